@@ -1,0 +1,32 @@
+/* atelier-credentials.h: tokens, from libsecret or an environment override
+ *
+ * Tokens never go to GSettings, the history, logs or error messages.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* ATELIER_<ID>_TOKEN if set, else the keyring (sync; may be NULL). */
+char     *atelier_credentials_lookup        (const char   *service_id,
+                                             GError      **error);
+void      atelier_credentials_lookup_async  (const char   *service_id,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer      user_data);
+char     *atelier_credentials_lookup_finish (GAsyncResult *result,
+                                             GError      **error);
+void      atelier_credentials_store_async   (const char   *service_id,
+                                             const char   *token,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer      user_data);
+gboolean  atelier_credentials_store_finish  (GAsyncResult *result,
+                                             GError      **error);
+gboolean  atelier_credentials_clear         (const char   *service_id,
+                                             GError      **error);
+
+G_END_DECLS

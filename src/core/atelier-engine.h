@@ -1,0 +1,72 @@
+/* atelier-engine.h: runs jobs: submit, poll, download, persist, resume
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-history.h"
+#include "atelier-http.h"
+#include "atelier-job-list.h"
+#include "atelier-provider.h"
+
+G_BEGIN_DECLS
+
+#define ATELIER_TYPE_ENGINE (atelier_engine_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierEngine, atelier_engine, ATELIER, ENGINE, GObject)
+
+/* @history may be NULL (nothing persisted). */
+AtelierEngine   *atelier_engine_new              (AtelierHttp     *http,
+                                                  AtelierHistory  *history);
+AtelierHttp     *atelier_engine_get_http         (AtelierEngine   *self);
+AtelierHistory  *atelier_engine_get_history      (AtelierEngine   *self);
+AtelierJobList  *atelier_engine_get_jobs         (AtelierEngine   *self);
+void             atelier_engine_add_provider     (AtelierEngine   *self,
+                                                  AtelierProvider *provider);
+AtelierProvider *atelier_engine_get_provider     (AtelierEngine   *self,
+                                                  const char      *id);
+/* GListModel of AtelierProvider, in the order added. */
+GListModel      *atelier_engine_get_providers    (AtelierEngine   *self);
+void             atelier_engine_set_library_dir  (AtelierEngine   *self,
+                                                  const char      *dir);
+const char      *atelier_engine_get_library_dir  (AtelierEngine   *self);
+void             atelier_engine_set_max_concurrent (AtelierEngine *self,
+                                                  const char      *provider_id,
+                                                  guint            max);
+/* Overall deadline of a job from submission, default 30 min. */
+void             atelier_engine_set_deadline     (AtelierEngine   *self,
+                                                  guint            seconds);
+/* Poll interval bounds in ms (default 750 and 10000). */
+void             atelier_engine_set_poll_interval (AtelierEngine  *self,
+                                                  guint            first_ms,
+                                                  guint            max_ms);
+
+/* Validates, makes a queued job, adds it to the list and history, and
+ * starts it when a slot is free. */
+AtelierJob      *atelier_engine_create_job       (AtelierEngine   *self,
+                                                  const char      *provider_id,
+                                                  GHashTable      *params,
+                                                  GError         **error);
+void             atelier_engine_cancel           (AtelierEngine   *self,
+                                                  AtelierJob      *job);
+/* Runs a failed/cancelled job again. */
+gboolean         atelier_engine_retry            (AtelierEngine   *self,
+                                                  AtelierJob      *job,
+                                                  GError         **error);
+/* Removes from list and history; output files are deleted when
+ * @delete_files is TRUE. */
+void             atelier_engine_delete           (AtelierEngine   *self,
+                                                  AtelierJob      *job,
+                                                  gboolean         delete_files);
+/* Loads the history into the list (once) and resumes unfinished jobs:
+ * remote id → polls again; pending outputs → downloads again; neither →
+ * queued. Returns the number of jobs resumed. */
+guint            atelier_engine_load_history     (AtelierEngine   *self,
+                                                  gboolean         resume,
+                                                  GError         **error);
+/* Number of jobs not finished. */
+guint            atelier_engine_get_n_active     (AtelierEngine   *self);
+
+/* Signals: "job-finished" (AtelierJob*) when a job reaches done, failed or
+ * cancelled. */
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* atelier-history.h: the job history in SQLite (WAL), shared by app and CLI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-job.h"
+
+G_BEGIN_DECLS
+
+#define ATELIER_TYPE_HISTORY (atelier_history_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierHistory, atelier_history, ATELIER, HISTORY, GObject)
+
+/* Default path: $XDG_DATA_HOME/atelier/history.db. A file that is not a
+ * valid database is renamed aside ("history.db.corrupt-<time>") and a fresh
+ * one is made; atelier_history_get_recovery_message() then says so. */
+AtelierHistory *atelier_history_open           (const char     *path,
+                                                GError        **error);
+const char     *atelier_history_get_path       (AtelierHistory *self);
+const char     *atelier_history_get_recovery_message (AtelierHistory *self);
+/* One committed transaction. */
+gboolean        atelier_history_save           (AtelierHistory *self,
+                                                AtelierJob     *job,
+                                                GError        **error);
+gboolean        atelier_history_delete         (AtelierHistory *self,
+                                                const char     *job_id,
+                                                GError        **error);
+/* Newest first. */
+GPtrArray      *atelier_history_load_all       (AtelierHistory *self,
+                                                GError        **error);
+AtelierJob     *atelier_history_load           (AtelierHistory *self,
+                                                const char     *job_id,
+                                                GError        **error);
+/* Jobs changed since @since (unix µs), to notice what another process did. */
+GPtrArray      *atelier_history_load_changed   (AtelierHistory *self,
+                                                gint64          since,
+                                                GError        **error);
+/* Full-text search over prompts; returns job ids. */
+GStrv           atelier_history_search         (AtelierHistory *self,
+                                                const char     *query,
+                                                GError        **error);
+
+/* The data directory ($XDG_DATA_HOME/atelier) and the library folder where
+ * results go (default: $XDG_DATA_HOME/atelier/library). */
+char           *atelier_data_dir               (void);
+char           *atelier_library_dir            (void);
+
+G_END_DECLS

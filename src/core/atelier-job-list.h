@@ -1,0 +1,24 @@
+/* atelier-job-list.h: the GListModel of jobs, newest first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-job.h"
+
+G_BEGIN_DECLS
+
+#define ATELIER_TYPE_JOB_LIST (atelier_job_list_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierJobList, atelier_job_list, ATELIER, JOB_LIST, GObject)
+
+AtelierJobList *atelier_job_list_new        (void);
+/* Inserts keeping the list sorted by creation time, newest first. */
+void            atelier_job_list_add        (AtelierJobList *self,
+                                             AtelierJob     *job);
+gboolean        atelier_job_list_remove     (AtelierJobList *self,
+                                             AtelierJob     *job);
+AtelierJob     *atelier_job_list_lookup     (AtelierJobList *self,
+                                             const char     *id);
+guint           atelier_job_list_get_n_jobs (AtelierJobList *self);
+
+G_END_DECLS

@@ -1,0 +1,88 @@
+/* atelier-sandbox.h: the offline server that speaks all four services
+ *
+ * Runs in-process (the app's offline mode, tests) and standalone
+ * (`atelier-cli sandbox`). Two listeners on 127.0.0.1: the API one, and a
+ * "CDN" one that serves results and presigned uploads, so "another host"
+ * is real for the rule that tokens never leave their API host.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The token the sandbox accepts for every service. */
+#define ATELIER_SANDBOX_TOKEN "sandbox-token"
+
+typedef enum
+{
+  ATELIER_SANDBOX_FAULT_NONE,
+  ATELIER_SANDBOX_FAULT_STATUS,          /* answer with `status` and the service's error shape */
+  ATELIER_SANDBOX_FAULT_DROP,            /* close the connection mid-body */
+  ATELIER_SANDBOX_FAULT_TRUNCATED_JSON,
+  ATELIER_SANDBOX_FAULT_WRONG_TYPE_JSON, /* valid JSON, wrong types/shape */
+  ATELIER_SANDBOX_FAULT_SLOW,            /* wait `delay_ms` before answering */
+  ATELIER_SANDBOX_FAULT_EXPIRED,         /* presigned/CDN link answers 403 "expired" */
+  ATELIER_SANDBOX_FAULT_OVERSIZE,        /* a body far larger than any cap */
+  ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST, /* 302 to the CDN listener */
+} AtelierSandboxFaultKind;
+
+typedef struct
+{
+  AtelierSandboxFaultKind kind;
+  guint  status;          /* FAULT_STATUS: 400, 401, 402, 403, 422, 429, 500, 503… */
+  guint  retry_after_s;   /* 429/503: Retry-After header when > 0 */
+  guint  delay_ms;        /* FAULT_SLOW */
+} AtelierSandboxFault;
+
+#define ATELIER_TYPE_SANDBOX (atelier_sandbox_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierSandbox, atelier_sandbox, ATELIER, SANDBOX, GObject)
+
+AtelierSandbox *atelier_sandbox_new              (void);
+/* How long a job takes from submission to success (default 2000 ms). The
+ * OpenAI dialect answers synchronously after a fraction of this. */
+void            atelier_sandbox_set_job_duration (AtelierSandbox *self,
+                                                  guint           ms);
+/* Listens on 127.0.0.1:@port (0 = random) and a second random port. */
+gboolean        atelier_sandbox_start            (AtelierSandbox *self,
+                                                  guint           port,
+                                                  GError        **error);
+void            atelier_sandbox_stop             (AtelierSandbox *self);
+guint           atelier_sandbox_get_port         (AtelierSandbox *self);
+guint           atelier_sandbox_get_cdn_port     (AtelierSandbox *self);
+/* Base URL a client should use for a service ("openai" → http://127.0.0.1:P/v1,
+ * "core3d" → …/v1, "image3d" → http://127.0.0.1:P, "styledna" → http://127.0.0.1:P). */
+char           *atelier_sandbox_get_url          (AtelierSandbox *self,
+                                                  const char     *service_id);
+
+/* The next @times requests whose "METHOD /path" starts with @match (e.g.
+ * "POST /v1/images/generations", "GET /cdn/") get @fault. Also reachable over
+ * HTTP for other processes: POST /_sandbox/faults {match, kind, status,
+ * retry_after, delay_ms, times} with kind one of "status", "drop",
+ * "truncated-json", "wrong-type-json", "slow", "expired", "oversize",
+ * "redirect-other-host". */
+void            atelier_sandbox_add_fault        (AtelierSandbox *self,
+                                                  const char     *match,
+                                                  const AtelierSandboxFault *fault,
+                                                  guint           times);
+void            atelier_sandbox_clear_faults     (AtelierSandbox *self);
+
+/* What was asked: one entry per request, for tests. */
+typedef struct
+{
+  char    *method;
+  char    *path;
+  gboolean cdn;            /* arrived on the second listener */
+  char    *authorization;  /* the Authorization header, or NULL */
+  guint    status;         /* what was answered */
+} AtelierSandboxRequest;
+
+/* Borrowed array of AtelierSandboxRequest*. */
+GPtrArray      *atelier_sandbox_get_requests     (AtelierSandbox *self);
+guint           atelier_sandbox_count_requests   (AtelierSandbox *self,
+                                                  const char     *match);
+void            atelier_sandbox_clear_requests   (AtelierSandbox *self);
+
+G_END_DECLS
