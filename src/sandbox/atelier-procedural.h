@@ -10,10 +10,21 @@
 
 G_BEGIN_DECLS
 
+#define ATELIER_PROCEDURAL_ERROR (atelier_procedural_error_quark ())
+
+typedef enum
+{
+  ATELIER_PROCEDURAL_ERROR_INVALID = 1,  /* a bad colour, size, style or format */
+  ATELIER_PROCEDURAL_ERROR_ENCODE,       /* the image encoder failed */
+} AtelierProceduralError;
+
+GQuark  atelier_procedural_error_quark (void) G_GNUC_CONST;
+
 /* An image whose palette and pattern follow the prompt and @colors (CSS
  * colour names or #rrggbb; NULL = derived from the prompt). @style is
  * "graphic" (a centred motif) or "pattern" (a seamless tile). @format is
- * "png", "jpeg" or "webp". */
+ * "png", "jpeg" or "webp". @width and @height are rendered as given
+ * (1..8192): callers that serve images cap them themselves. */
 GBytes *atelier_procedural_image (const char         *prompt,
                                   const char * const *colors,
                                   guint               width,
@@ -36,5 +47,10 @@ typedef struct
  * indices, and a metallic-roughness material with a base colour texture. */
 GBytes *atelier_procedural_glb   (const AtelierProceduralModel *model,
                                   GError                      **error);
+
+/* Parses a CSS colour: a name ("gold", "rebeccapurple"), #rgb, #rgba,
+ * #rrggbb or #rrggbbaa. @rgba may be NULL to only check the syntax. */
+gboolean atelier_procedural_parse_color (const char *spec,
+                                         guint8      rgba[4]);
 
 G_END_DECLS
