@@ -84,6 +84,9 @@ const char       *atelier_job_get_param           (AtelierJob     *self,
                                                    const char     *name);
 /* Reset a failed/cancelled job so the engine can run it again. */
 void              atelier_job_reset               (AtelierJob     *self);
+/* Back to queued, keeping the remote id and pending outputs, so the engine
+ * resumes polling or downloading instead of paying for a new submission. */
+void              atelier_job_requeue             (AtelierJob     *self);
 
 /* Serialisation used by the history and `atelier-cli --json`. */
 JsonNode         *atelier_job_to_json             (AtelierJob     *self);

@@ -1,0 +1,1029 @@
+/* atelier-engine.c: the job state machine
+ *
+ * queued → submitting → running → downloading → done, with failed and
+ * cancelled reachable from anywhere. A submission is paid for, so nothing
+ * here ever resubmits a job that might have reached the service: resuming
+ * means polling the remote id or redoing downloads.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "atelier-engine.h"
+#include "atelier-error.h"
+
+#define DEFAULT_MAX_CONCURRENT 4
+#define MAX_POLL_FAILURES      3
+
+struct _AtelierEngine
+{
+  GObject         parent_instance;
+
+  AtelierHttp    *http;
+  AtelierHistory *history;
+  AtelierJobList *jobs;
+  GListStore     *providers;
+  char           *library_dir;
+
+  GHashTable     *limits;    /* provider id → max concurrent (GUINT_TO_POINTER) */
+  GHashTable     *active;    /* provider id → jobs holding a slot */
+  GHashTable     *runs;      /* AtelierJob* → Run* */
+  GQueue          queue;     /* AtelierJob* waiting for a slot, oldest first */
+
+  guint           deadline_s;
+  guint           poll_first_ms;
+  guint           poll_max_ms;
+  gboolean        history_loaded;
+  GHashTable     *progress_dirty; /* jobs whose progress awaits a save */
+  guint           progress_save_source;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierEngine, atelier_engine, G_TYPE_OBJECT)
+
+enum {
+  JOB_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  AtelierEngine   *engine;
+  AtelierJob      *job;
+  AtelierProvider *provider;
+  GCancellable    *cancellable;
+  guint            poll_source;
+  guint            poll_interval;
+  guint            poll_failures;
+  gint64           started;      /* monotonic µs */
+  gboolean         expired_once; /* a fresh link was already asked for */
+} Run;
+
+static void run_next_phase (Run *run);
+static void schedule (AtelierEngine *self);
+
+static void
+save_job (AtelierEngine *self,
+          AtelierJob    *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->history == NULL)
+    return;
+  g_hash_table_remove (self->progress_dirty, job);
+  if (!atelier_history_save (self->history, job, &error))
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+save_progress_cb (gpointer data)
+{
+  AtelierEngine *self = data;
+  GHashTableIter iter;
+  gpointer job;
+  g_autoptr(GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->progress_save_source = 0;
+  g_hash_table_iter_init (&iter, self->progress_dirty);
+  while (g_hash_table_iter_next (&iter, &job, NULL))
+    g_ptr_array_add (dirty, g_object_ref (job));
+  for (guint i = 0; i < dirty->len; i++)
+    save_job (self, g_ptr_array_index (dirty, i));
+  return G_SOURCE_REMOVE;
+}
+
+/* Progress is coalesced; everything else is committed as it happens. */
+static void
+job_notify_cb (AtelierJob    *job,
+               GParamSpec    *pspec,
+               AtelierEngine *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "updated") || g_str_equal (name, "prompt"))
+    return;
+
+  if (g_str_equal (name, "progress"))
+    {
+      g_hash_table_add (self->progress_dirty, g_object_ref (job));
+      if (self->progress_save_source == 0)
+        self->progress_save_source = g_timeout_add (500, save_progress_cb, self);
+      return;
+    }
+
+  save_job (self, job);
+}
+
+static void
+track_job (AtelierEngine *self,
+           AtelierJob    *job)
+{
+  atelier_job_list_add (self->jobs, job);
+  g_signal_connect_object (job, "notify", G_CALLBACK (job_notify_cb), self, 0);
+}
+
+static guint
+slots_in_use (AtelierEngine *self,
+              const char    *provider_id)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->active, provider_id));
+}
+
+static guint
+slot_limit (AtelierEngine *self,
+            const char    *provider_id)
+{
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (self->limits, provider_id, NULL, &value))
+    return MAX (GPOINTER_TO_UINT (value), 1);
+  return DEFAULT_MAX_CONCURRENT;
+}
+
+static void
+run_free (Run *run)
+{
+  g_clear_handle_id (&run->poll_source, g_source_remove);
+  g_clear_object (&run->cancellable);
+  g_clear_object (&run->provider);
+  g_clear_object (&run->job);
+  g_free (run);
+}
+
+/* Ends a run: frees the slot and lets the next queued job start. */
+static void
+run_end (Run *run)
+{
+  AtelierEngine *self = run->engine;
+  g_autoptr(AtelierJob) job = g_object_ref (run->job);
+  const char *provider_id = atelier_job_get_provider (job);
+  guint used = slots_in_use (self, provider_id);
+
+  g_hash_table_insert (self->active, g_strdup (provider_id), GUINT_TO_POINTER (used ? used - 1 : 0));
+  g_hash_table_remove (self->runs, job);
+
+  save_job (self, job);
+  if (atelier_job_is_finished (job))
+    g_signal_emit (self, signals[JOB_FINISHED], 0, job);
+  schedule (self);
+}
+
+static gboolean
+is_cancelled (Run          *run,
+              const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+         g_cancellable_is_cancelled (run->cancellable);
+}
+
+/* A failure the service cannot have charged for is safe to resubmit. */
+static gboolean
+error_is_retry_safe (const GError *error,
+                     gboolean      submitted)
+{
+  if (!submitted)
+    return TRUE;
+  if (error->domain == ATELIER_HTTP_ERROR)
+    {
+      switch (error->code)
+        {
+        case ATELIER_HTTP_ERROR_BAD_REQUEST:
+        case ATELIER_HTTP_ERROR_UNAUTHORIZED:
+        case ATELIER_HTTP_ERROR_PAYMENT_REQUIRED:
+        case ATELIER_HTTP_ERROR_FORBIDDEN:
+        case ATELIER_HTTP_ERROR_UNPROCESSABLE:
+        case ATELIER_HTTP_ERROR_RATE_LIMITED:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+  return error->domain == ATELIER_PARAM_ERROR ||
+         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED);
+}
+
+static void
+run_fail (Run          *run,
+          const GError *error,
+          gboolean      retry_safe)
+{
+  g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
+  atelier_job_fail (run->job, error->message, retry_safe);
+  run_end (run);
+}
+
+static void
+run_cancelled (Run *run)
+{
+  if (atelier_job_get_status (run->job) != ATELIER_JOB_STATUS_CANCELLED)
+    atelier_job_set_status (run->job, ATELIER_JOB_STATUS_CANCELLED);
+  run_end (run);
+}
+
+/* ---- downloads ------------------------------------------------------- */
+
+typedef struct
+{
+  char   *dest_base;
+  GBytes *bytes;
+} WriteData;
+
+static void
+write_data_free (WriteData *wd)
+{
+  g_free (wd->dest_base);
+  g_clear_pointer (&wd->bytes, g_bytes_unref);
+  g_free (wd);
+}
+
+static void
+write_data_uri_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  WriteData *wd = task_data;
+  GError *error = NULL;
+  char *path = atelier_write_output (wd->dest_base, wd->bytes, &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+}
+
+static char *
+next_output_base (Run *run)
+{
+  guint n = g_strv_length ((char **) atelier_job_get_outputs (run->job));
+  g_autofree char *name = g_strdup_printf ("%s-%u", atelier_job_get_id (run->job), n + 1);
+
+  return g_build_filename (run->engine->library_dir, name, NULL);
+}
+
+static void
+output_done (Run        *run,
+             const char *ref,
+             const char *path)
+{
+  g_object_freeze_notify (G_OBJECT (run->job));
+  atelier_job_add_output (run->job, path);
+  atelier_job_remove_pending_output (run->job, ref);
+  g_object_thaw_notify (G_OBJECT (run->job));
+  run->expired_once = FALSE;
+  run_next_phase (run);
+}
+
+static void
+data_uri_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *ref = g_object_get_data (G_OBJECT (result), "ref");
+
+  if (path == NULL)
+    {
+      if (is_cancelled (run, error))
+        run_cancelled (run);
+      else
+        run_fail (run, error, FALSE);
+      return;
+    }
+  output_done (run, ref, path);
+}
+
+static void
+download_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = atelier_http_download_finish (ATELIER_HTTP (object), result, &error);
+  const char * const *pending = atelier_job_get_pending_outputs (run->job);
+
+  if (path == NULL)
+    {
+      if (is_cancelled (run, error))
+        run_cancelled (run);
+      else if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED) &&
+               !run->expired_once)
+        {
+          /* Presigned links are minted per request: ask for a fresh one once. */
+          run->expired_once = TRUE;
+          run_next_phase (run);
+        }
+      else
+        run_fail (run, error, TRUE);
+      return;
+    }
+  output_done (run, pending[0], path);
+}
+
+static void
+download_progress (goffset  received,
+                   goffset  total,
+                   gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (total > 0)
+    atelier_job_set_progress (run->job, (double) received / (double) total);
+}
+
+static void
+fetch_request_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  g_autofree char *dest = NULL;
+
+  req = atelier_provider_fetch_request_finish (ATELIER_PROVIDER (object), result, &error);
+  if (req == NULL)
+    {
+      if (is_cancelled (run, error))
+        run_cancelled (run);
+      else
+        run_fail (run, error, TRUE);
+      return;
+    }
+
+  dest = next_output_base (run);
+  atelier_job_set_progress (run->job, -1);
+  atelier_http_download_async (run->engine->http, req, dest, download_progress, run,
+                               run->cancellable, download_cb, run);
+}
+
+static void
+download_next (Run *run)
+{
+  const char *ref = atelier_job_get_pending_outputs (run->job)[0];
+
+  atelier_job_set_status (run->job, ATELIER_JOB_STATUS_DOWNLOADING);
+
+  if (g_str_has_prefix (ref, "data:"))
+    {
+      const char *comma = strchr (ref, ',');
+      g_autoptr(GTask) task = g_task_new (NULL, run->cancellable, data_uri_written_cb, run);
+      WriteData *wd = g_new0 (WriteData, 1);
+      gsize len = 0;
+      guchar *raw = NULL;
+
+      if (comma != NULL)
+        raw = g_base64_decode (comma + 1, &len);
+      wd->bytes = g_bytes_new_take (raw, len);
+      wd->dest_base = next_output_base (run);
+      g_task_set_source_tag (task, download_next);
+      g_task_set_task_data (task, wd, (GDestroyNotify) write_data_free);
+      g_object_set_data_full (G_OBJECT (task), "ref", g_strdup (ref), g_free);
+      g_task_run_in_thread (task, write_data_uri_thread);
+      return;
+    }
+
+  atelier_provider_fetch_request_async (run->provider, run->job, ref, run->cancellable,
+                                        fetch_request_cb, run);
+}
+
+/* ---- polling ---------------------------------------------------------- */
+
+static void poll_now (Run *run);
+
+static gboolean
+poll_timeout_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->poll_source = 0;
+  poll_now (run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_poll (Run *run)
+{
+  AtelierEngine *self = run->engine;
+  guint max = atelier_provider_get_poll_interval (run->provider, FALSE);
+
+  if (max == 0)
+    max = self->poll_max_ms;
+  if (run->poll_interval == 0)
+    {
+      run->poll_interval = atelier_provider_get_poll_interval (run->provider, TRUE);
+      if (run->poll_interval == 0)
+        run->poll_interval = self->poll_first_ms;
+    }
+  else
+    run->poll_interval = MIN (run->poll_interval * 3 / 2, max);
+
+  run->poll_source = g_timeout_add (run->poll_interval, poll_timeout_cb, run);
+}
+
+static void
+apply_remote_status (Run                 *run,
+                     AtelierRemoteStatus *status)
+{
+  switch (status->state)
+    {
+    case ATELIER_REMOTE_DONE:
+      if (status->outputs->len == 0)
+        {
+          g_autoptr(GError) error =
+            g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
+                         _("The service reported success but sent no result."));
+          run_fail (run, error, FALSE);
+          return;
+        }
+      g_ptr_array_add (status->outputs, NULL);
+      atelier_job_set_pending_outputs (run->job, (const char * const *) status->outputs->pdata);
+      g_ptr_array_remove_index (status->outputs, status->outputs->len - 1);
+      run_next_phase (run);
+      return;
+
+    case ATELIER_REMOTE_FAILED:
+      {
+        g_autoptr(GError) error =
+          g_error_new_literal (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_FAILED,
+                               status->message ? status->message
+                                               : _("The service reported that the job failed."));
+        run_fail (run, error, TRUE);
+        return;
+      }
+
+    case ATELIER_REMOTE_CANCELLED:
+      run_cancelled (run);
+      return;
+
+    case ATELIER_REMOTE_PENDING:
+    case ATELIER_REMOTE_RUNNING:
+    default:
+      atelier_job_set_status (run->job, ATELIER_JOB_STATUS_RUNNING);
+      atelier_job_set_progress (run->job, status->progress);
+      if (g_get_monotonic_time () - run->started > (gint64) run->engine->deadline_s * G_USEC_PER_SEC)
+        {
+          g_autoptr(GError) error =
+            g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_DEADLINE,
+                         _("The service did not finish within %u minutes. Retry to keep "
+                           "waiting for it."), MAX (run->engine->deadline_s / 60, 1));
+          run_fail (run, error, TRUE);
+          return;
+        }
+      schedule_poll (run);
+      return;
+    }
+}
+
+static void
+poll_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierRemoteStatus) status = NULL;
+
+  status = atelier_provider_poll_finish (ATELIER_PROVIDER (object), result, &error);
+  if (status == NULL)
+    {
+      if (is_cancelled (run, error))
+        run_cancelled (run);
+      else if (error->domain == ATELIER_HTTP_ERROR &&
+               (error->code == ATELIER_HTTP_ERROR_CONNECTION ||
+                error->code == ATELIER_HTTP_ERROR_SERVER ||
+                error->code == ATELIER_HTTP_ERROR_TIMEOUT ||
+                error->code == ATELIER_HTTP_ERROR_MALFORMED ||
+                error->code == ATELIER_HTTP_ERROR_RATE_LIMITED) &&
+               ++run->poll_failures < MAX_POLL_FAILURES)
+        schedule_poll (run);
+      else
+        run_fail (run, error, TRUE); /* the remote id is kept: Retry polls again */
+      return;
+    }
+
+  run->poll_failures = 0;
+  apply_remote_status (run, status);
+}
+
+static void
+poll_now (Run *run)
+{
+  atelier_provider_poll_async (run->provider, run->job, run->cancellable, poll_cb, run);
+}
+
+/* ---- submission ------------------------------------------------------- */
+
+static void
+submit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierRemoteStatus) status = NULL;
+
+  status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
+  if (status == NULL)
+    {
+      if (is_cancelled (run, error))
+        run_cancelled (run);
+      else
+        run_fail (run, error, error_is_retry_safe (error, TRUE));
+      return;
+    }
+
+  /* Saved at once: from here on a crash resumes instead of paying twice. */
+  if (status->remote_id != NULL)
+    atelier_job_set_remote_id (run->job, status->remote_id);
+  save_job (run->engine, run->job);
+
+  apply_remote_status (run, status);
+}
+
+static void
+run_next_phase (Run *run)
+{
+  const char * const *pending = atelier_job_get_pending_outputs (run->job);
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      run_cancelled (run);
+      return;
+    }
+
+  if (pending[0] != NULL)
+    download_next (run);
+  else if (atelier_job_get_outputs (run->job)[0] != NULL)
+    {
+      atelier_job_set_status (run->job, ATELIER_JOB_STATUS_DONE);
+      run_end (run);
+    }
+  else if (atelier_job_get_remote_id (run->job) != NULL)
+    {
+      atelier_job_set_status (run->job, ATELIER_JOB_STATUS_RUNNING);
+      poll_now (run);
+    }
+  else
+    {
+      atelier_job_set_status (run->job, ATELIER_JOB_STATUS_SUBMITTING);
+      atelier_job_set_progress (run->job, -1);
+      atelier_provider_submit_async (run->provider, run->job, run->cancellable, submit_cb, run);
+    }
+}
+
+static void
+start_run (AtelierEngine *self,
+           AtelierJob    *job)
+{
+  AtelierProvider *provider = atelier_engine_get_provider (self, atelier_job_get_provider (job));
+  const char *provider_id = atelier_job_get_provider (job);
+  Run *run;
+
+  if (provider == NULL)
+    {
+      atelier_job_fail (job, _("This job’s service is not available in this version of Atelier."),
+                        FALSE);
+      return;
+    }
+
+  run = g_new0 (Run, 1);
+  run->engine = self;
+  run->job = g_object_ref (job);
+  run->provider = g_object_ref (provider);
+  run->cancellable = g_cancellable_new ();
+  run->started = g_get_monotonic_time ();
+  g_hash_table_insert (self->runs, job, run);
+  g_hash_table_insert (self->active, g_strdup (provider_id),
+                       GUINT_TO_POINTER (slots_in_use (self, provider_id) + 1));
+
+  run_next_phase (run);
+}
+
+static void
+schedule (AtelierEngine *self)
+{
+  GList *l = self->queue.head;
+
+  while (l != NULL)
+    {
+      GList *next = l->next;
+      AtelierJob *job = l->data;
+      const char *provider_id = atelier_job_get_provider (job);
+
+      if (slots_in_use (self, provider_id) < slot_limit (self, provider_id))
+        {
+          g_queue_delete_link (&self->queue, l);
+          start_run (self, job);
+          g_object_unref (job);
+        }
+      l = next;
+    }
+}
+
+static void
+enqueue (AtelierEngine *self,
+         AtelierJob    *job)
+{
+  g_queue_push_tail (&self->queue, g_object_ref (job));
+  schedule (self);
+}
+
+/* ---- object ----------------------------------------------------------- */
+
+static void
+atelier_engine_dispose (GObject *object)
+{
+  AtelierEngine *self = (AtelierEngine *)object;
+  GHashTableIter iter;
+  gpointer run;
+
+  /* Stop network work without marking jobs cancelled: they resume later. */
+  if (self->runs != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->runs);
+      while (g_hash_table_iter_next (&iter, NULL, &run))
+        {
+          g_cancellable_cancel (((Run *) run)->cancellable);
+          g_clear_handle_id (&((Run *) run)->poll_source, g_source_remove);
+        }
+    }
+  if (self->progress_save_source != 0)
+    {
+      g_clear_handle_id (&self->progress_save_source, g_source_remove);
+      save_progress_cb (self);
+    }
+
+  g_queue_clear_full (&self->queue, g_object_unref);
+  g_clear_object (&self->providers);
+
+  G_OBJECT_CLASS (atelier_engine_parent_class)->dispose (object);
+}
+
+static void
+atelier_engine_finalize (GObject *object)
+{
+  AtelierEngine *self = (AtelierEngine *)object;
+
+  g_clear_pointer (&self->runs, g_hash_table_unref);
+  g_clear_pointer (&self->active, g_hash_table_unref);
+  g_clear_pointer (&self->limits, g_hash_table_unref);
+  g_clear_pointer (&self->progress_dirty, g_hash_table_unref);
+  g_clear_object (&self->jobs);
+  g_clear_object (&self->history);
+  g_clear_object (&self->http);
+  g_clear_pointer (&self->library_dir, g_free);
+
+  G_OBJECT_CLASS (atelier_engine_parent_class)->finalize (object);
+}
+
+static void
+atelier_engine_class_init (AtelierEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = atelier_engine_dispose;
+  object_class->finalize = atelier_engine_finalize;
+
+  signals[JOB_FINISHED] =
+    g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, ATELIER_TYPE_JOB);
+}
+
+static void
+atelier_engine_init (AtelierEngine *self)
+{
+  self->jobs = atelier_job_list_new ();
+  self->providers = g_list_store_new (ATELIER_TYPE_PROVIDER);
+  self->limits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Runs are freed by their own end; dispose only cancels them. */
+  self->runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) run_free);
+  self->progress_dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  g_queue_init (&self->queue);
+  self->library_dir = atelier_library_dir ();
+  self->deadline_s = 30 * 60;
+  self->poll_first_ms = 750;
+  self->poll_max_ms = 10000;
+  g_hash_table_insert (self->limits, g_strdup ("image3d"), GUINT_TO_POINTER (5));
+}
+
+AtelierEngine *
+atelier_engine_new (AtelierHttp    *http,
+                    AtelierHistory *history)
+{
+  AtelierEngine *self;
+
+  g_return_val_if_fail (ATELIER_IS_HTTP (http), NULL);
+  g_return_val_if_fail (history == NULL || ATELIER_IS_HISTORY (history), NULL);
+
+  self = g_object_new (ATELIER_TYPE_ENGINE, NULL);
+  self->http = g_object_ref (http);
+  self->history = history ? g_object_ref (history) : NULL;
+  return self;
+}
+
+AtelierHttp *
+atelier_engine_get_http (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  return self->http;
+}
+
+AtelierHistory *
+atelier_engine_get_history (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  return self->history;
+}
+
+AtelierJobList *
+atelier_engine_get_jobs (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  return self->jobs;
+}
+
+void
+atelier_engine_add_provider (AtelierEngine   *self,
+                             AtelierProvider *provider)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+  g_return_if_fail (ATELIER_IS_PROVIDER (provider));
+
+  g_list_store_append (self->providers, provider);
+}
+
+AtelierProvider *
+atelier_engine_get_provider (AtelierEngine *self,
+                             const char    *id)
+{
+  guint n;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->providers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AtelierProvider) p = g_list_model_get_item (G_LIST_MODEL (self->providers), i);
+      if (g_strcmp0 (atelier_provider_get_id (p), id) == 0)
+        return p; /* the store keeps it alive */
+    }
+  return NULL;
+}
+
+GListModel *
+atelier_engine_get_providers (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  return G_LIST_MODEL (self->providers);
+}
+
+void
+atelier_engine_set_library_dir (AtelierEngine *self,
+                                const char    *dir)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+
+  g_free (self->library_dir);
+  self->library_dir = dir && *dir ? g_strdup (dir) : atelier_library_dir ();
+}
+
+const char *
+atelier_engine_get_library_dir (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  return self->library_dir;
+}
+
+void
+atelier_engine_set_max_concurrent (AtelierEngine *self,
+                                   const char    *provider_id,
+                                   guint          max)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+
+  g_hash_table_insert (self->limits, g_strdup (provider_id), GUINT_TO_POINTER (MAX (max, 1)));
+  schedule (self);
+}
+
+void
+atelier_engine_set_deadline (AtelierEngine *self,
+                             guint          seconds)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+  self->deadline_s = MAX (seconds, 1);
+}
+
+void
+atelier_engine_set_poll_interval (AtelierEngine *self,
+                                  guint          first_ms,
+                                  guint          max_ms)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+  self->poll_first_ms = MAX (first_ms, 10);
+  self->poll_max_ms = MAX (max_ms, self->poll_first_ms);
+}
+
+AtelierJob *
+atelier_engine_create_job (AtelierEngine  *self,
+                           const char     *provider_id,
+                           GHashTable     *params,
+                           GError        **error)
+{
+  AtelierProvider *provider;
+  g_autoptr(AtelierJob) job = NULL;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  provider = atelier_engine_get_provider (self, provider_id);
+  if (provider == NULL)
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("Unknown service “%s”"), provider_id);
+      return NULL;
+    }
+
+  if (!atelier_provider_validate (provider, params, error))
+    return NULL;
+
+  job = atelier_job_new (provider_id, atelier_provider_get_kind (provider, params), params);
+  track_job (self, job);
+  save_job (self, job);
+  enqueue (self, job);
+
+  return job;
+}
+
+void
+atelier_engine_cancel (AtelierEngine *self,
+                       AtelierJob    *job)
+{
+  Run *run;
+
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+  g_return_if_fail (ATELIER_IS_JOB (job));
+
+  if (atelier_job_is_finished (job))
+    return;
+
+  if (g_queue_remove (&self->queue, job))
+    {
+      atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
+      g_signal_emit (self, signals[JOB_FINISHED], 0, job);
+      g_object_unref (job);
+      return;
+    }
+
+  run = g_hash_table_lookup (self->runs, job);
+  if (run == NULL)
+    {
+      atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
+      return;
+    }
+
+  /* Tell the service too, where it listens; do not wait for it. */
+  if (atelier_job_get_remote_id (job) != NULL)
+    atelier_provider_cancel_async (run->provider, job, NULL, NULL, NULL);
+
+  atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
+  g_cancellable_cancel (run->cancellable);
+  if (run->poll_source != 0)
+    {
+      g_clear_handle_id (&run->poll_source, g_source_remove);
+      run_end (run);
+    }
+}
+
+gboolean
+atelier_engine_retry (AtelierEngine  *self,
+                      AtelierJob     *job,
+                      GError        **error)
+{
+  AtelierJobStatus status;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (ATELIER_IS_JOB (job), FALSE);
+
+  status = atelier_job_get_status (job);
+  if (status != ATELIER_JOB_STATUS_FAILED && status != ATELIER_JOB_STATUS_CANCELLED)
+    {
+      g_set_error (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_FAILED,
+                   _("Only a failed or cancelled job can be retried."));
+      return FALSE;
+    }
+
+  /* With a remote id the service already has the job: resume, don't resubmit. */
+  if (atelier_job_get_remote_id (job) != NULL || atelier_job_get_pending_outputs (job)[0] != NULL)
+    atelier_job_requeue (job);
+  else
+    atelier_job_reset (job);
+
+  enqueue (self, job);
+  return TRUE;
+}
+
+void
+atelier_engine_delete (AtelierEngine *self,
+                       AtelierJob    *job,
+                       gboolean       delete_files)
+{
+  g_autoptr(AtelierJob) hold = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+  g_return_if_fail (ATELIER_IS_JOB (job));
+
+  hold = g_object_ref (job);
+  atelier_engine_cancel (self, job);
+  g_signal_handlers_disconnect_by_func (job, job_notify_cb, self);
+  g_hash_table_remove (self->progress_dirty, job);
+  atelier_job_list_remove (self->jobs, job);
+
+  if (self->history != NULL && !atelier_history_delete (self->history, atelier_job_get_id (job), &error))
+    g_warning ("%s", error->message);
+
+  if (delete_files)
+    {
+      const char * const *outputs = atelier_job_get_outputs (job);
+      for (guint i = 0; outputs[i]; i++)
+        g_unlink (outputs[i]);
+    }
+}
+
+guint
+atelier_engine_load_history (AtelierEngine  *self,
+                             gboolean        resume,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  guint resumed = 0;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), 0);
+
+  if (self->history == NULL || self->history_loaded)
+    return 0;
+
+  jobs = atelier_history_load_all (self->history, error);
+  if (jobs == NULL)
+    return 0;
+  self->history_loaded = TRUE;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AtelierJob *job = g_ptr_array_index (jobs, i);
+
+      if (atelier_job_list_lookup (self->jobs, atelier_job_get_id (job)) == NULL)
+        track_job (self, job);
+    }
+
+  if (!resume)
+    return 0;
+
+  /* Oldest first, so they keep their order in the queue. */
+  for (guint i = jobs->len; i > 0; i--)
+    {
+      AtelierJob *job = g_ptr_array_index (jobs, i - 1);
+      AtelierJobStatus status = atelier_job_get_status (job);
+
+      if (atelier_job_is_finished (job) || g_hash_table_contains (self->runs, job))
+        continue;
+
+      if (status != ATELIER_JOB_STATUS_QUEUED &&
+          atelier_job_get_remote_id (job) == NULL &&
+          atelier_job_get_pending_outputs (job)[0] == NULL &&
+          atelier_job_get_outputs (job)[0] == NULL)
+        {
+          /* The request may have reached the service: resubmitting could
+           * charge twice, so the person decides. */
+          atelier_job_fail (job, _("Atelier was closed while this job was being submitted. "
+                                   "Retry to submit it again (the service may charge again)."),
+                            FALSE);
+          continue;
+        }
+
+      atelier_job_requeue (job);
+      enqueue (self, job);
+      resumed++;
+    }
+
+  return resumed;
+}
+
+guint
+atelier_engine_get_n_active (AtelierEngine *self)
+{
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), 0);
+  return g_hash_table_size (self->runs) + self->queue.length;
+}

@@ -1,0 +1,435 @@
+/* atelier-history.c: the job history in SQLite
+ *
+ * WAL lets the app and atelier-cli write at the same time; every save is
+ * one committed transaction, so a crash never leaves half a record.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-history"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "atelier-error.h"
+#include "atelier-history.h"
+
+#define SCHEMA_VERSION 1
+
+struct _AtelierHistory
+{
+  GObject  parent_instance;
+  sqlite3 *db;
+  char    *path;
+  char    *recovery_message;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierHistory, atelier_history, G_TYPE_OBJECT)
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS jobs ("
+  "  id TEXT PRIMARY KEY,"
+  "  created INTEGER NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  provider TEXT NOT NULL,"
+  "  prompt TEXT NOT NULL DEFAULT '',"
+  "  data TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created DESC);"
+  "CREATE INDEX IF NOT EXISTS jobs_updated ON jobs (updated);"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5 ("
+  "  prompt, content='jobs', content_rowid='rowid');"
+  "CREATE TRIGGER IF NOT EXISTS jobs_ai AFTER INSERT ON jobs BEGIN"
+  "  INSERT INTO jobs_fts (rowid, prompt) VALUES (new.rowid, new.prompt); END;"
+  "CREATE TRIGGER IF NOT EXISTS jobs_ad AFTER DELETE ON jobs BEGIN"
+  "  INSERT INTO jobs_fts (jobs_fts, rowid, prompt) VALUES ('delete', old.rowid, old.prompt); END;"
+  "CREATE TRIGGER IF NOT EXISTS jobs_au AFTER UPDATE OF prompt ON jobs BEGIN"
+  "  INSERT INTO jobs_fts (jobs_fts, rowid, prompt) VALUES ('delete', old.rowid, old.prompt);"
+  "  INSERT INTO jobs_fts (rowid, prompt) VALUES (new.rowid, new.prompt); END;";
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  const char  *what)
+{
+  g_set_error (error, ATELIER_HISTORY_ERROR, ATELIER_HISTORY_ERROR_FAILED,
+               _("Could not %s the job history: %s"), what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static void
+atelier_history_finalize (GObject *object)
+{
+  AtelierHistory *self = (AtelierHistory *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->recovery_message, g_free);
+
+  G_OBJECT_CLASS (atelier_history_parent_class)->finalize (object);
+}
+
+static void
+atelier_history_class_init (AtelierHistoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = atelier_history_finalize;
+}
+
+static void
+atelier_history_init (AtelierHistory *self)
+{
+}
+
+char *
+atelier_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "atelier", NULL);
+}
+
+char *
+atelier_library_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "atelier", "library", NULL);
+}
+
+/* Returns the sqlite result code of the first failing statement. */
+static int
+init_schema (sqlite3 *db)
+{
+  int rc;
+  int version = 0;
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_busy_timeout (db, 5000);
+
+  /* This is the first read of the file: a non-database fails here. */
+  rc = sqlite3_exec (db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  if ((rc = sqlite3_exec (db, "PRAGMA synchronous=NORMAL;", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version;", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > SCHEMA_VERSION)
+    g_warning ("History schema %d is newer than this Atelier (%d)", version, SCHEMA_VERSION);
+
+  if ((rc = sqlite3_exec (db, schema_sql, NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+  if (version < SCHEMA_VERSION)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version=%d;", SCHEMA_VERSION);
+      if ((rc = sqlite3_exec (db, sql, NULL, NULL, NULL)) != SQLITE_OK)
+        return rc;
+    }
+
+  /* A quick check catches files whose header survived but pages did not. */
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM jobs;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? SQLITE_OK : rc;
+      sqlite3_finalize (stmt);
+    }
+  return rc;
+}
+
+static char *
+move_aside (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *aside = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+
+  g_rename (path, aside);
+  for (const char * const *sfx = (const char * const[]) { "-wal", "-shm", NULL }; *sfx; sfx++)
+    {
+      g_autofree char *from = g_strconcat (path, *sfx, NULL);
+      g_autofree char *to = g_strconcat (aside, *sfx, NULL);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  return aside;
+}
+
+AtelierHistory *
+atelier_history_open (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(AtelierHistory) self = g_object_new (ATELIER_TYPE_HISTORY, NULL);
+  g_autofree char *dir = NULL;
+  int rc;
+
+  if (path == NULL)
+    {
+      g_autofree char *data_dir = atelier_data_dir ();
+      self->path = g_build_filename (data_dir, "history.db", NULL);
+    }
+  else
+    self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, ATELIER_HISTORY_ERROR, ATELIER_HISTORY_ERROR_FAILED,
+                   _("Could not create the folder “%s” for the job history"), dir);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = init_schema (self->db);
+
+  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+    {
+      g_autofree char *aside = NULL;
+
+      /* Keep the damaged file for the user; never silently replace it. */
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      aside = move_aside (self->path);
+      self->recovery_message =
+        g_strdup_printf (_("The job history was damaged and could not be read. It was kept as "
+                           "“%s” and a new history was started."), aside);
+      g_warning ("%s", self->recovery_message);
+
+      rc = sqlite3_open_v2 (self->path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                            NULL);
+      if (rc == SQLITE_OK)
+        rc = init_schema (self->db);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "open");
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+atelier_history_get_path (AtelierHistory *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  return self->path;
+}
+
+const char *
+atelier_history_get_recovery_message (AtelierHistory *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  return self->recovery_message;
+}
+
+gboolean
+atelier_history_save (AtelierHistory  *self,
+                      AtelierJob      *job,
+                      GError         **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *data = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (ATELIER_IS_JOB (job), FALSE);
+
+  node = atelier_job_to_json (job);
+  data = json_to_string (node, FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO jobs (id, created, updated, status, provider, prompt, data)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           " ON CONFLICT (id) DO UPDATE SET updated = ?3, status = ?4,"
+                           " prompt = ?6, data = ?7",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->db, "save");
+
+  sqlite3_bind_text (stmt, 1, atelier_job_get_id (job), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, atelier_job_get_created (job));
+  sqlite3_bind_int64 (stmt, 3, MAX (atelier_job_get_updated (job), g_get_real_time ()));
+  sqlite3_bind_text (stmt, 4, atelier_job_status_to_string (atelier_job_get_status (job)), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, atelier_job_get_provider (job), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, atelier_job_get_prompt (job), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, data, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "save");
+
+  return TRUE;
+}
+
+gboolean
+atelier_history_delete (AtelierHistory  *self,
+                        const char      *job_id,
+                        GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM jobs WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (error, self->db, "update");
+  sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "update");
+  return TRUE;
+}
+
+static GPtrArray *
+load_query (AtelierHistory  *self,
+            const char      *sql,
+            gint64           arg,
+            const char      *text_arg,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "read");
+      return NULL;
+    }
+  if (text_arg != NULL)
+    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, arg);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *data = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(GError) local_error = NULL;
+      AtelierJob *job;
+
+      /* One bad record must not cost the user the rest of the history. */
+      if (data == NULL || !json_parser_load_from_data (parser, data, -1, &local_error))
+        {
+          g_warning ("Skipping an unreadable history record: %s",
+                     local_error ? local_error->message : "empty");
+          continue;
+        }
+      job = atelier_job_new_from_json (json_parser_get_root (parser), &local_error);
+      if (job == NULL)
+        {
+          g_warning ("Skipping a history record: %s", local_error->message);
+          continue;
+        }
+      g_ptr_array_add (jobs, job);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "read");
+      return NULL;
+    }
+
+  return g_steal_pointer (&jobs);
+}
+
+GPtrArray *
+atelier_history_load_all (AtelierHistory  *self,
+                          GError         **error)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  return load_query (self, "SELECT data FROM jobs WHERE created >= ?1 ORDER BY created DESC",
+                     0, NULL, error);
+}
+
+GPtrArray *
+atelier_history_load_changed (AtelierHistory  *self,
+                              gint64           since,
+                              GError         **error)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  return load_query (self, "SELECT data FROM jobs WHERE updated > ?1 ORDER BY created DESC",
+                     since, NULL, error);
+}
+
+AtelierJob *
+atelier_history_load (AtelierHistory  *self,
+                      const char      *job_id,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+
+  jobs = load_query (self, "SELECT data FROM jobs WHERE id = ?1", 0, job_id, error);
+  if (jobs == NULL)
+    return NULL;
+  if (jobs->len == 0)
+    {
+      g_set_error (error, ATELIER_HISTORY_ERROR, ATELIER_HISTORY_ERROR_FAILED,
+                   _("No job with id “%s” in the history"), job_id);
+      return NULL;
+    }
+  return g_object_ref (g_ptr_array_index (jobs, 0));
+}
+
+GStrv
+atelier_history_search (AtelierHistory  *self,
+                        const char      *query,
+                        GError         **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) match = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+
+  /* Quote every word so user text can never be FTS syntax. */
+  words = g_strsplit_set (query ? query : "", " \t\n", -1);
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autoptr(GString) w = NULL;
+      if (*words[i] == '\0')
+        continue;
+      w = g_string_new (words[i]);
+      g_string_replace (w, "\"", "\"\"", 0);
+      g_string_append_printf (match, "%s\"%s\"*", match->len ? " " : "", w->str);
+    }
+  if (match->len == 0)
+    return g_strv_builder_end (ids);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT jobs.id FROM jobs_fts JOIN jobs ON jobs.rowid = jobs_fts.rowid"
+                          " WHERE jobs_fts MATCH ?1 ORDER BY jobs.created DESC",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "search");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (ids, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "search");
+      return NULL;
+    }
+  return g_strv_builder_end (ids);
+}

@@ -1,0 +1,1039 @@
+/* atelier-http.c: one SoupSession, retries, streaming with size caps
+ *
+ * Redirects are followed by hand so the bearer token can be dropped the
+ * moment a hop leaves the API origin; libsoup would carry it along.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-http"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atelier-error.h"
+#include "atelier-http-private.h"
+#include "atelier-service.h"
+
+#define CHUNK_SIZE        (64 * 1024)
+#define ERROR_BODY_MAX    (64 * 1024)
+#define MAX_REDIRECTS     5
+
+struct _AtelierHttp
+{
+  GObject      parent_instance;
+  SoupSession *session;
+  guint        backoff_base_ms;
+  guint        backoff_cap_ms;
+  guint        retry_after_cap_ms;
+  guint        max_attempts;
+  guint64      request_count;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierHttp, atelier_http, G_TYPE_OBJECT)
+
+typedef enum {
+  MODE_JSON,
+  MODE_DOWNLOAD,
+} Mode;
+
+typedef struct
+{
+  AtelierHttp        *http;
+  AtelierHttpRequest *req;
+  Mode                mode;
+  char               *url;         /* current hop */
+  guint               attempt;
+  guint               redirects;
+  gboolean            sent;
+  SoupMessage        *msg;
+  GInputStream       *stream;
+  guint               status;
+  gboolean            reading_error_body;
+  GByteArray         *buffer;
+  /* downloads */
+  char               *dest_base;
+  char               *part_path;
+  char               *final_path;
+  int                 fd;
+  GOutputStream      *out;
+  goffset             received;
+  goffset             total;
+  const char         *ext;
+  AtelierHttpProgressFunc progress;
+  gpointer            progress_data;
+} Exchange;
+
+static void start_attempt (GTask *task);
+
+static void
+exchange_free (Exchange *ex)
+{
+  if (ex->out != NULL)
+    g_output_stream_close (ex->out, NULL, NULL);
+  g_clear_object (&ex->out);
+  if (ex->fd >= 0)
+    close (ex->fd);
+  if (ex->part_path != NULL)
+    g_unlink (ex->part_path);
+  g_clear_object (&ex->stream);
+  g_clear_object (&ex->msg);
+  g_clear_pointer (&ex->buffer, g_byte_array_unref);
+  g_clear_pointer (&ex->req, atelier_http_request_unref);
+  g_clear_object (&ex->http);
+  g_free (ex->url);
+  g_free (ex->dest_base);
+  g_free (ex->part_path);
+  g_free (ex->final_path);
+  g_free (ex);
+}
+
+static void
+atelier_http_dispose (GObject *object)
+{
+  AtelierHttp *self = (AtelierHttp *)object;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (atelier_http_parent_class)->dispose (object);
+}
+
+static void
+atelier_http_class_init (AtelierHttpClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = atelier_http_dispose;
+}
+
+static void
+atelier_http_init (AtelierHttp *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", "Atelier/" PACKAGE_VERSION,
+                                                 "timeout", 120,
+                                                 "idle-timeout", 60,
+                                                 "max-conns", 64,
+                                                 "max-conns-per-host", 16,
+                                                 NULL);
+  self->backoff_base_ms = 500;
+  self->backoff_cap_ms = 8000;
+  self->retry_after_cap_ms = 60000;
+  self->max_attempts = 3;
+}
+
+AtelierHttp *
+atelier_http_new (void)
+{
+  return g_object_new (ATELIER_TYPE_HTTP, NULL);
+}
+
+void
+atelier_http_set_backoff (AtelierHttp *self,
+                          guint        base_ms,
+                          guint        cap_ms,
+                          guint        retry_after_cap_ms)
+{
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  self->backoff_base_ms = base_ms;
+  self->backoff_cap_ms = cap_ms;
+  self->retry_after_cap_ms = retry_after_cap_ms;
+}
+
+void
+atelier_http_set_max_attempts (AtelierHttp *self,
+                               guint        attempts)
+{
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  self->max_attempts = MAX (attempts, 1);
+}
+
+guint64
+atelier_http_get_request_count (AtelierHttp *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HTTP (self), 0);
+  return self->request_count;
+}
+
+SoupSession *
+atelier_http_get_session (AtelierHttp *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HTTP (self), NULL);
+  return self->session;
+}
+
+const char *
+atelier_sniff_extension (const guint8 *data,
+                         gsize         len)
+{
+  if (len >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "png";
+  if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+    return "jpg";
+  if (len >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return "webp";
+  if (len >= 4 && memcmp (data, "glTF", 4) == 0)
+    return "glb";
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] == '{')
+        return "gltf";
+      if (!g_ascii_isspace (data[i]))
+        break;
+    }
+  return NULL;
+}
+
+/* Service error bodies come in several shapes; take the first message. */
+static char *
+extract_service_message (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  JsonNode *root;
+  JsonObject *obj;
+  JsonNode *node;
+
+  if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  obj = json_node_get_object (root);
+
+  if ((node = json_object_get_member (obj, "error")))
+    {
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *e = json_node_get_object (node);
+          const char *m = json_object_get_string_member_with_default (e, "message", NULL);
+          if (m)
+            return g_strdup (m);
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+               !json_object_has_member (obj, "message"))
+        return g_strdup (json_node_get_string (node));
+    }
+  for (const char * const *k = (const char * const[]) { "message", "detail", "error_message", NULL };
+       *k; k++)
+    {
+      node = json_object_get_member (obj, *k);
+      if (node == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          /* NestJS-style validation errors: a list of strings. */
+          JsonArray *ar = json_node_get_array (node);
+          GString *s = g_string_new (NULL);
+          for (guint i = 0; i < json_array_get_length (ar); i++)
+            {
+              JsonNode *el = json_array_get_element (ar, i);
+              if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+                g_string_append_printf (s, "%s%s", s->len ? "; " : "", json_node_get_string (el));
+            }
+          if (s->len)
+            return g_string_free (s, FALSE);
+          g_string_free (s, TRUE);
+        }
+    }
+
+  return NULL;
+}
+
+/* A service that echoes the token back must not get it into our messages. */
+static char *
+scrub (char       *message,
+       const char *token)
+{
+  g_autoptr(GString) s = NULL;
+
+  if (message == NULL || token == NULL || *token == '\0' || strstr (message, token) == NULL)
+    return message;
+
+  s = g_string_new (message);
+  g_free (message);
+  g_string_replace (s, token, "…", 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static GError *
+status_error (Exchange *ex,
+              GBytes   *body)
+{
+  guint status = ex->status;
+  g_autofree char *detail = scrub (extract_service_message (body), ex->req->token);
+  const char *reason = ex->msg ? soup_message_get_reason_phrase (ex->msg) : NULL;
+  g_autofree char *what = NULL;
+  int code;
+  const char *advice;
+
+  if (detail == NULL || *detail == '\0')
+    {
+      g_free (detail);
+      detail = g_strdup (reason && *reason ? reason : "");
+    }
+
+  if (ex->mode == MODE_DOWNLOAD && (status == 403 || status == 404 || status == 410))
+    {
+      return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED,
+                          _("The download link has expired or is no longer valid (HTTP %u). "
+                            "Run the job again to get a fresh result."), status);
+    }
+
+  switch (status)
+    {
+    case 400:
+      code = ATELIER_HTTP_ERROR_BAD_REQUEST;
+      what = g_strdup (_("The service refused the request"));
+      advice = _("Check the parameters and try again.");
+      break;
+    case 401:
+      code = ATELIER_HTTP_ERROR_UNAUTHORIZED;
+      what = g_strdup (_("The service did not accept the token"));
+      advice = _("Set a new token in Preferences, then retry.");
+      break;
+    case 402:
+      code = ATELIER_HTTP_ERROR_PAYMENT_REQUIRED;
+      what = g_strdup (_("Not enough credits"));
+      advice = _("Buy more credits, then retry.");
+      break;
+    case 403:
+      code = ATELIER_HTTP_ERROR_FORBIDDEN;
+      what = g_strdup (_("Access denied"));
+      advice = _("Check that the account may use this feature.");
+      break;
+    case 404:
+    case 410:
+      code = ATELIER_HTTP_ERROR_NOT_FOUND;
+      what = g_strdup (_("Not found"));
+      advice = _("The service no longer knows this job.");
+      break;
+    case 408:
+      code = ATELIER_HTTP_ERROR_TIMEOUT;
+      what = g_strdup (_("The service timed out"));
+      advice = _("Retry in a moment.");
+      break;
+    case 422:
+      code = ATELIER_HTTP_ERROR_UNPROCESSABLE;
+      what = g_strdup (_("The service refused the content"));
+      advice = _("Rephrase the prompt and try again.");
+      break;
+    case 429:
+      code = ATELIER_HTTP_ERROR_RATE_LIMITED;
+      what = g_strdup (_("Too many requests"));
+      advice = _("Wait a moment, then retry.");
+      break;
+    default:
+      if (status >= 500)
+        {
+          code = ATELIER_HTTP_ERROR_SERVER;
+          what = g_strdup (_("The service had a problem"));
+          advice = _("Retry in a few seconds.");
+        }
+      else
+        {
+          code = ATELIER_HTTP_ERROR_FAILED;
+          what = g_strdup (_("Unexpected answer"));
+          advice = "";
+        }
+    }
+
+  if (*detail)
+    return g_error_new (ATELIER_HTTP_ERROR, code, "%s (HTTP %u): %s. %s", what, status,
+                        detail, advice);
+  return g_error_new (ATELIER_HTTP_ERROR, code, "%s (HTTP %u). %s", what, status, advice);
+}
+
+static GError *
+connection_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
+                        _("The service did not answer in time. Check the connection and retry."));
+  return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_CONNECTION,
+                      _("Could not reach the service (%s). Check the connection and retry."),
+                      error->message);
+}
+
+static gboolean
+retry_allowed (Exchange *ex,
+               guint     status)
+{
+  if (ex->attempt + 1 >= ex->http->max_attempts)
+    return FALSE;
+
+  switch (ex->req->retry)
+    {
+    case ATELIER_RETRY_IDEMPOTENT:
+      return status == 0 || status == 408 || status == 429 || status >= 500;
+    case ATELIER_RETRY_SUBMIT:
+      /* Anything else may already have been paid for. */
+      return status == 429 || (status == 0 && !ex->sent);
+    case ATELIER_RETRY_NEVER:
+    default:
+      return FALSE;
+    }
+}
+
+static guint
+retry_delay_ms (Exchange *ex)
+{
+  AtelierHttp *http = ex->http;
+  SoupMessageHeaders *headers = ex->msg ? soup_message_get_response_headers (ex->msg) : NULL;
+  const char *value;
+  guint delay;
+
+  if (headers && (value = soup_message_headers_get_one (headers, "retry-after-ms")))
+    {
+      double ms = g_ascii_strtod (value, NULL);
+      if (ms > 0)
+        return MIN ((guint) ms, http->retry_after_cap_ms);
+    }
+  if (headers && (value = soup_message_headers_get_one (headers, "Retry-After")))
+    {
+      char *end = NULL;
+      gint64 s = g_ascii_strtoll (value, &end, 10);
+
+      if (end != value && s >= 0)
+        return (guint) MIN ((guint64) s * 1000, http->retry_after_cap_ms);
+      else
+        {
+          g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (value);
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+          if (when != NULL)
+            {
+              GTimeSpan span = g_date_time_difference (when, now);
+              return (guint) CLAMP (span / 1000, 0, http->retry_after_cap_ms);
+            }
+        }
+    }
+
+  /* Like OpenAI's SDKs: 0.5 s × 2ⁿ capped, minus up to 25 % jitter. */
+  delay = MIN ((guint64) http->backoff_base_ms << MIN (ex->attempt, 16), http->backoff_cap_ms);
+  return delay - (guint) (delay * g_random_double_range (0, 0.25));
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  GTask *task = data;
+  Exchange *ex = g_task_get_task_data (task);
+
+  ex->attempt++;
+  start_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reset_body_state (Exchange *ex)
+{
+  g_clear_object (&ex->stream);
+  if (ex->out != NULL)
+    g_output_stream_close (ex->out, NULL, NULL);
+  g_clear_object (&ex->out);
+  if (ex->fd >= 0)
+    close (ex->fd), ex->fd = -1;
+  ex->received = 0;
+  ex->ext = NULL;
+  ex->reading_error_body = FALSE;
+  if (ex->buffer)
+    g_byte_array_set_size (ex->buffer, 0);
+}
+
+/* Takes ownership of @error. */
+static void
+fail_or_retry (GTask  *task,
+               guint   status,
+               GError *error)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (retry_allowed (ex, status))
+    {
+      guint delay = retry_delay_ms (ex);
+
+      g_debug ("%s %s: %s; retrying in %u ms (attempt %u)", ex->req->method, ex->url,
+               error->message, delay, ex->attempt + 2);
+      g_error_free (error);
+      reset_body_state (ex);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, delay, retry_cb, task, NULL);
+      return;
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+wrote_body_cb (SoupMessage *msg,
+               GTask       *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (!ex->sent)
+    {
+      ex->sent = TRUE;
+      if (ex->req->sent_func)
+        ex->req->sent_func (ex->req, ex->req->sent_data);
+    }
+}
+
+static void read_next (GTask *task);
+
+static void
+finish_json (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+
+  if (ex->buffer->len == 0)
+    {
+      /* 204 and friends: an empty object keeps callers simple. */
+      g_task_return_pointer (task, json_node_init_object (json_node_alloc (), json_object_new ()),
+                             (GDestroyNotify) json_node_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, (const char *) ex->buffer->data, ex->buffer->len, &error))
+    {
+      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_MALFORMED,
+                               _("The service sent an answer that is not valid JSON (%s). "
+                                 "Retry later."), error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)),
+                         (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+finalize_download_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  Exchange *ex = task_data;
+
+  /* Durable before visible: fsync, then rename into place. */
+  if (fsync (ex->fd) != 0 || close (ex->fd) != 0)
+    {
+      int errsv = errno;
+      ex->fd = -1;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Could not write the download: %s"), g_strerror (errsv));
+      return;
+    }
+  ex->fd = -1;
+
+  ex->final_path = g_strdup_printf ("%s.%s", ex->dest_base, ex->ext);
+  if (g_rename (ex->part_path, ex->final_path) != 0)
+    {
+      int errsv = errno;
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Could not move the download into place: %s"),
+                               g_strerror (errsv));
+      return;
+    }
+  g_clear_pointer (&ex->part_path, g_free);
+  g_task_return_pointer (task, g_strdup (ex->final_path), g_free);
+}
+
+static void
+finalize_download_done (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  char *path = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (path == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, path, g_free);
+  g_object_unref (task);
+}
+
+static void
+finish_download (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GTask *inner;
+
+  if (ex->ext == NULL)
+    ex->ext = atelier_sniff_extension (ex->buffer->data, ex->buffer->len);
+  if (ex->ext == NULL)
+    {
+      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNSUPPORTED_TYPE,
+                               _("The downloaded file is not a PNG, JPEG, WebP or glTF file. "
+                                 "The service may have sent an error page instead."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_output_stream_close (ex->out, NULL, NULL);
+  g_clear_object (&ex->out);
+
+  /* The fd is still owned by ex (the stream does not close it). */
+  inner = g_task_new (NULL, g_task_get_cancellable (task), finalize_download_done, task);
+  g_task_set_source_tag (inner, finish_download);
+  g_task_set_task_data (inner, ex, NULL);
+  g_task_run_in_thread (inner, finalize_download_thread);
+  g_object_unref (inner);
+}
+
+static void
+body_complete (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (ex->reading_error_body)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (ex->buffer->data, ex->buffer->len);
+      fail_or_retry (task, ex->status, status_error (ex, body));
+    }
+  else if (ex->mode == MODE_JSON)
+    finish_json (task);
+  else
+    finish_download (task);
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+    {
+      if (g_task_return_error_if_cancelled (task))
+        {
+          g_object_unref (task);
+          return;
+        }
+      g_task_return_new_error (task, G_IO_ERROR, error->code,
+                               _("Could not write the download: %s"), error->message);
+      g_object_unref (task);
+      return;
+    }
+
+  read_next (task);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+  const guint8 *data;
+  gsize cap;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      /* Dropped mid-body. */
+      fail_or_retry (task, 0, connection_error (error));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len == 0)
+    {
+      body_complete (task);
+      return;
+    }
+
+  cap = ex->reading_error_body ? ERROR_BODY_MAX : ex->req->max_bytes;
+  if ((gsize) ex->received + len > cap)
+    {
+      if (ex->reading_error_body)
+        {
+          body_complete (task);
+          return;
+        }
+      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
+                               _("The answer is larger than the %" G_GSIZE_FORMAT " MB allowed; "
+                                 "it was not saved."), cap / (1024 * 1024));
+      g_object_unref (task);
+      return;
+    }
+  ex->received += len;
+
+  if (ex->mode == MODE_DOWNLOAD && !ex->reading_error_body)
+    {
+      if (ex->ext == NULL)
+        {
+          /* Sniff on the first bytes: the header may lie, magic does not. */
+          g_byte_array_append (ex->buffer, data, MIN (len, 16 - MIN (ex->buffer->len, 16)));
+          if (ex->buffer->len >= 12)
+            {
+              ex->ext = atelier_sniff_extension (ex->buffer->data, ex->buffer->len);
+              if (ex->ext == NULL)
+                {
+                  finish_download (task);
+                  return;
+                }
+            }
+        }
+      if (ex->progress)
+        ex->progress (ex->received, ex->total, ex->progress_data);
+      g_output_stream_write_all_async (ex->out, data, len, G_PRIORITY_DEFAULT,
+                                       g_task_get_cancellable (task), write_done_cb, task);
+      /* Keep the bytes alive until the write finishes. */
+      g_object_set_data_full (G_OBJECT (task), "chunk", g_steal_pointer (&bytes),
+                              (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  g_byte_array_append (ex->buffer, data, len);
+  read_next (task);
+}
+
+static void
+read_next (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (ex->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+static gboolean
+open_part_file (Exchange  *ex,
+                GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (ex->dest_base);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  ex->part_path = g_strdup_printf ("%s.part", ex->dest_base);
+  ex->fd = g_open (ex->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (ex->fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create “%s”: %s"), ex->part_path, g_strerror (errsv));
+      g_clear_pointer (&ex->part_path, g_free);
+      return FALSE;
+    }
+  ex->out = g_unix_output_stream_new (ex->fd, FALSE);
+  return TRUE;
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  goffset length;
+
+  ex->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (ex->stream == NULL)
+    {
+      fail_or_retry (task, 0, connection_error (error));
+      return;
+    }
+
+  ex->status = soup_message_get_status (ex->msg);
+  headers = soup_message_get_response_headers (ex->msg);
+
+  if (SOUP_STATUS_IS_REDIRECTION (ex->status) &&
+      soup_message_headers_get_one (headers, "Location") != NULL)
+    {
+      GUri *base = soup_message_get_uri (ex->msg);
+      g_autoptr(GUri) next = NULL;
+
+      if (!g_str_equal (ex->req->method, "GET") || ex->redirects >= MAX_REDIRECTS)
+        {
+          g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
+                                   _("The service redirected the request too often or in a way "
+                                     "that cannot be followed safely."));
+          g_object_unref (task);
+          return;
+        }
+      next = g_uri_parse_relative (base, soup_message_headers_get_one (headers, "Location"),
+                                   SOUP_HTTP_URI_FLAGS, NULL);
+      if (next == NULL)
+        {
+          g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
+                                   _("The service redirected to an invalid address."));
+          g_object_unref (task);
+          return;
+        }
+      g_free (ex->url);
+      ex->url = g_uri_to_string (next);
+      ex->redirects++;
+      reset_body_state (ex);
+      start_attempt (task);
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (headers);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (ex->status))
+    {
+      ex->reading_error_body = TRUE;
+      read_next (task);
+      return;
+    }
+
+  if (length > 0 && (guint64) length > ex->req->max_bytes)
+    {
+      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
+                               _("The answer is larger than the %" G_GSIZE_FORMAT " MB allowed; "
+                                 "it was not saved."), ex->req->max_bytes / (1024 * 1024));
+      g_object_unref (task);
+      return;
+    }
+
+  if (ex->mode == MODE_DOWNLOAD)
+    {
+      ex->total = length > 0 ? length : -1;
+      if (!open_part_file (ex, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+    }
+
+  read_next (task);
+}
+
+static void
+start_attempt (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  AtelierHttpRequest *req = ex->req;
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&ex->msg);
+  ex->sent = FALSE;
+  ex->msg = soup_message_new (req->method, ex->url);
+  if (ex->msg == NULL)
+    {
+      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
+                               _("“%s” is not a valid web address."), ex->url);
+      g_object_unref (task);
+      return;
+    }
+
+  soup_message_add_flags (ex->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (ex->msg);
+
+  /* The rule that keeps tokens off CDNs: same origin as the API, per hop. */
+  if (req->token != NULL && atelier_url_same_origin (ex->url, req->api_base))
+    {
+      g_autofree char *value = g_strdup_printf ("Bearer %s", req->token);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+  for (guint i = 0; i + 1 < req->headers->len; i += 2)
+    soup_message_headers_replace (headers, req->headers->pdata[i], req->headers->pdata[i + 1]);
+  if (ex->mode == MODE_JSON)
+    soup_message_headers_replace (headers, "Accept", "application/json");
+
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (ex->msg, req->content_type, req->body);
+
+  g_signal_connect (ex->msg, "wrote-body", G_CALLBACK (wrote_body_cb), task);
+
+  ex->http->request_count++;
+  soup_session_send_async (ex->http->session, ex->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_cb, task);
+}
+
+static GTask *
+exchange_new (AtelierHttp        *self,
+              AtelierHttpRequest *req,
+              Mode                mode,
+              GCancellable       *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer            user_data,
+              gpointer            source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Exchange *ex = g_new0 (Exchange, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  ex->http = g_object_ref (self);
+  ex->req = atelier_http_request_ref (req);
+  ex->mode = mode;
+  ex->url = g_strdup (req->url);
+  ex->fd = -1;
+  ex->buffer = g_byte_array_new ();
+  g_task_set_task_data (task, ex, (GDestroyNotify) exchange_free);
+  return task;
+}
+
+void
+atelier_http_send_json_async (AtelierHttp         *self,
+                              AtelierHttpRequest  *req,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  g_return_if_fail (req != NULL);
+
+  task = exchange_new (self, req, MODE_JSON, cancellable, callback, user_data,
+                       atelier_http_send_json_async);
+  start_attempt (task);
+}
+
+JsonNode *
+atelier_http_send_json_finish (AtelierHttp   *self,
+                               GAsyncResult  *result,
+                               guint         *status_out,
+                               GError       **error)
+{
+  Exchange *ex;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  ex = g_task_get_task_data (G_TASK (result));
+  if (status_out)
+    *status_out = ex->status;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+atelier_http_download_async (AtelierHttp             *self,
+                             AtelierHttpRequest      *req,
+                             const char              *dest_base,
+                             AtelierHttpProgressFunc  progress,
+                             gpointer                 progress_data,
+                             GCancellable            *cancellable,
+                             GAsyncReadyCallback      callback,
+                             gpointer                 user_data)
+{
+  GTask *task;
+  Exchange *ex;
+
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  g_return_if_fail (req != NULL);
+  g_return_if_fail (dest_base != NULL);
+
+  task = exchange_new (self, req, MODE_DOWNLOAD, cancellable, callback, user_data,
+                       atelier_http_download_async);
+  ex = g_task_get_task_data (task);
+  ex->dest_base = g_strdup (dest_base);
+  ex->progress = progress;
+  ex->progress_data = progress_data;
+  ex->req->retry = ATELIER_RETRY_IDEMPOTENT;
+  start_attempt (task);
+}
+
+char *
+atelier_http_download_finish (AtelierHttp   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+atelier_write_output (const char  *dest_base,
+                      GBytes      *bytes,
+                      GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest_base);
+  g_autofree char *tmp = NULL;
+  g_autofree char *path = NULL;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  const char *ext = atelier_sniff_extension (data, len);
+  int fd;
+
+  if (ext == NULL)
+    {
+      g_set_error (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNSUPPORTED_TYPE,
+                   _("The result is not a PNG, JPEG, WebP or glTF file."));
+      return NULL;
+    }
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return NULL;
+    }
+
+  tmp = g_strdup_printf ("%s.part", dest_base);
+  path = g_strdup_printf ("%s.%s", dest_base, ext);
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    goto failed;
+
+  for (gsize off = 0; off < len; )
+    {
+      gssize n = write (fd, data + off, len - off);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int errsv = errno;
+          close (fd);
+          g_unlink (tmp);
+          errno = errsv;
+          goto failed;
+        }
+      off += n;
+    }
+
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp, path) != 0)
+    {
+      int errsv = errno;
+      g_unlink (tmp);
+      errno = errsv;
+      goto failed;
+    }
+
+  return g_steal_pointer (&path);
+
+failed:
+  {
+    int errsv = errno;
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                 _("Could not save the result: %s"), g_strerror (errsv));
+    return NULL;
+  }
+}
