@@ -84,7 +84,13 @@ def main(argv):
 
         desktop = expect(os.path.join(datadir, "applications", app_id + ".desktop"))
         metainfo = expect(os.path.join(datadir, "metainfo", app_id + ".metainfo.xml"))
-        expect(os.path.join(datadir, "icons", "hicolor", "scalable", "apps", app_id + ".svg"))
+        icon = expect(os.path.join(datadir, "icons", "hicolor", "scalable", "apps",
+                                   app_id + ".svg"))
+        if os.path.isfile(icon):
+            with open(icon, encoding="utf-8") as f:
+                striped = 'id="stripes"' in f.read()
+            if striped != app_id.endswith(".Devel"):
+                fail("the app icon must be the striped one exactly in the .Devel build")
         expect(os.path.join(datadir, "icons", "hicolor", "symbolic", "apps",
                             app_id + "-symbolic.svg"))
         schemas_dir = os.path.join(datadir, "glib-2.0", "schemas")
