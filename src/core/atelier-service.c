@@ -38,6 +38,15 @@ atelier_service_config_new (const char *id,
   return config;
 }
 
+AtelierServiceConfig *
+atelier_service_config_copy (const AtelierServiceConfig *config)
+{
+  AtelierServiceConfig *copy = atelier_service_config_new (config->id, config->base_url,
+                                                           config->token);
+  copy->max_concurrent = config->max_concurrent;
+  return copy;
+}
+
 void
 atelier_service_config_free (AtelierServiceConfig *config)
 {

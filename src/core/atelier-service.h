@@ -20,6 +20,7 @@ typedef struct
 AtelierServiceConfig *atelier_service_config_new   (const char *id,
                                                     const char *base_url,
                                                     const char *token);
+AtelierServiceConfig *atelier_service_config_copy  (const AtelierServiceConfig *config);
 void                  atelier_service_config_free  (AtelierServiceConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierServiceConfig, atelier_service_config_free)
 

@@ -1,0 +1,488 @@
+/* atelier-openai.c: OpenAI-compatible images (generations and edits)
+ *
+ * Any base URL works, so local servers that speak this dialect do too. The
+ * answer is synchronous: the POST returns the images.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-openai"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "atelier-error.h"
+#include "atelier-openai.h"
+#include "atelier-provider-util.h"
+
+struct _AtelierOpenaiProvider
+{
+  GObject               parent_instance;
+  AtelierHttp          *http;
+  AtelierServiceConfig *config;
+};
+
+static void provider_iface_init (AtelierProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierOpenaiProvider, atelier_openai_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER, provider_iface_init))
+
+static const char * const models[] = {
+  "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-3", "dall-e-2", NULL
+};
+static const char * const sizes[] = {
+  "auto", "1024x1024", "1536x1024", "1024x1536", "256x256", "512x512", "1792x1024", "1024x1792", NULL
+};
+static const char * const qualities[] = { "auto", "standard", "hd", "low", "medium", "high", NULL };
+static const char * const response_formats[] = { "url", "b64_json", NULL };
+static const char * const styles[] = { "vivid", "natural", NULL };
+static const char * const output_formats[] = { "png", "jpeg", "webp", NULL };
+static const char * const backgrounds[] = { "auto", "transparent", "opaque", NULL };
+static const char * const moderations[] = { "auto", "low", NULL };
+
+static const AtelierParamSpec specs[] = {
+  { "prompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
+    NULL, NULL, 0, 32000, ATELIER_PARAM_FLAG_REQUIRED },
+  { "model", ATELIER_PARAM_ENUM, N_("Model"), N_("Any model the server offers"),
+    "gpt-image-1", models, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM },
+  { "size", ATELIER_PARAM_ENUM, N_("Size"), N_("Width × height in pixels"),
+    NULL, sizes, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM },
+  { "quality", ATELIER_PARAM_ENUM, N_("Quality"), NULL, NULL, qualities },
+  { "n", ATELIER_PARAM_INT, N_("Images"), N_("How many images to make"), "1", NULL, 1, 10 },
+  { "style", ATELIER_PARAM_ENUM, N_("Style"), N_("DALL·E 3 only"), NULL, styles, 0, 0,
+    ATELIER_PARAM_FLAG_ADVANCED },
+  { "response_format", ATELIER_PARAM_ENUM, N_("Response format"),
+    N_("DALL·E only: GPT image models always answer with image data"),
+    NULL, response_formats, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "output_format", ATELIER_PARAM_ENUM, N_("File format"), N_("GPT image models only"),
+    NULL, output_formats, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "output_compression", ATELIER_PARAM_INT, N_("Compression"),
+    N_("0–100 %, for JPEG and WebP from GPT image models"), NULL, NULL, 0, 100,
+    ATELIER_PARAM_FLAG_ADVANCED },
+  { "background", ATELIER_PARAM_ENUM, N_("Background"), N_("GPT image models only"),
+    NULL, backgrounds, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "moderation", ATELIER_PARAM_ENUM, N_("Moderation"), N_("GPT image models only"),
+    NULL, moderations, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "user", ATELIER_PARAM_STRING, N_("End-user ID"), NULL, NULL, NULL, 0, 256,
+    ATELIER_PARAM_FLAG_ADVANCED },
+  { "image", ATELIER_PARAM_FILE, N_("Images to edit"),
+    N_("Giving an image switches to editing; up to 16 for GPT image models"),
+    NULL, NULL, 0, 16, ATELIER_PARAM_FLAG_MULTIPLE, NULL, "edit" },
+  { "mask", ATELIER_PARAM_FILE, N_("Mask"),
+    N_("Transparent areas mark where the image may change"), NULL, NULL, 0, 0,
+    ATELIER_PARAM_FLAG_NONE, NULL, "edit" },
+};
+
+static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
+
+static gboolean
+is_gpt_image (const char *model)
+{
+  return g_str_has_prefix (model, "gpt-image") || g_str_has_prefix (model, "chatgpt-image");
+}
+
+static gboolean
+is_dalle (const char *model)
+{
+  return g_str_has_prefix (model, "dall-e");
+}
+
+static const char *
+get (GHashTable *params,
+     const char *name)
+{
+  return atelier_param_get (&table, params, name);
+}
+
+static gboolean
+refuse (GError    **error,
+        const char *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+refuse (GError    **error,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
+  return FALSE;
+}
+
+static gboolean
+valid_wxh (const char *size)
+{
+  guint w = 0, h = 0;
+  char x = 0;
+
+  return sscanf (size, "%u%c%u", &w, &x, &h) == 3 && x == 'x' && w > 0 && h > 0;
+}
+
+static gboolean
+openai_validate (AtelierProvider  *provider,
+                 GHashTable       *params,
+                 GError          **error)
+{
+  const char *model = get (params, "model");
+  const char *size = get (params, "size");
+  const char *quality = get (params, "quality");
+  const char *n = get (params, "n");
+  const char *image = get (params, "image");
+  gboolean edit = image != NULL;
+
+  if (get (params, "mask") && !edit)
+    return refuse (error, _("mask needs an image to edit"));
+
+  if (size && !g_str_equal (size, "auto") && !valid_wxh (size))
+    return refuse (error, _("size must be written WIDTHxHEIGHT, like 1024x1024"));
+
+  if (is_dalle (model))
+    {
+      const char *gpt_only[] = { "output_format", "output_compression", "background", "moderation" };
+      for (guint i = 0; i < G_N_ELEMENTS (gpt_only); i++)
+        if (get (params, gpt_only[i]))
+          return refuse (error, _("%s is only supported by GPT image models, not %s"),
+                         gpt_only[i], model);
+    }
+
+  if (g_str_equal (model, "dall-e-3"))
+    {
+      if (edit)
+        return refuse (error, _("dall-e-3 cannot edit images: choose dall-e-2 or a GPT image model"));
+      if (n && !g_str_equal (n, "1"))
+        return refuse (error, _("n must be 1 for dall-e-3"));
+      if (size && !g_strv_contains ((const char *[]) { "1024x1024", "1792x1024", "1024x1792", NULL }, size))
+        return refuse (error, _("size must be 1024x1024, 1792x1024 or 1024x1792 for dall-e-3"));
+      if (quality && !g_str_equal (quality, "standard") && !g_str_equal (quality, "hd") &&
+          !g_str_equal (quality, "auto"))
+        return refuse (error, _("quality must be standard or hd for dall-e-3"));
+    }
+  else if (get (params, "style"))
+    return refuse (error, _("style is only supported by dall-e-3"));
+
+  if (g_str_equal (model, "dall-e-2"))
+    {
+      if (size && !g_strv_contains ((const char *[]) { "256x256", "512x512", "1024x1024", NULL }, size))
+        return refuse (error, _("size must be 256x256, 512x512 or 1024x1024 for dall-e-2"));
+      if (quality && !g_str_equal (quality, "standard") && !g_str_equal (quality, "auto"))
+        return refuse (error, _("quality must be standard for dall-e-2"));
+      if (edit && strchr (image, '\n') != NULL)
+        return refuse (error, _("dall-e-2 edits a single image"));
+    }
+
+  if (is_gpt_image (model))
+    {
+      const char *fmt = get (params, "output_format");
+
+      if (get (params, "response_format"))
+        return refuse (error, _("response_format is not supported by %s: GPT image models always "
+                                "answer with image data"), model);
+      if (quality && (g_str_equal (quality, "standard") || g_str_equal (quality, "hd")))
+        return refuse (error, _("quality must be low, medium, high or auto for %s"), model);
+      if (size && !g_str_has_prefix (model, "gpt-image-2") &&
+          !g_strv_contains ((const char *[]) { "auto", "1024x1024", "1536x1024", "1024x1536", NULL }, size))
+        return refuse (error, _("size must be 1024x1024, 1536x1024, 1024x1536 or auto for %s"), model);
+      if (get (params, "output_compression") && (fmt == NULL || g_str_equal (fmt, "png")))
+        return refuse (error, _("output_compression needs output_format jpeg or webp"));
+      if (g_strcmp0 (get (params, "background"), "transparent") == 0 && g_strcmp0 (fmt, "jpeg") == 0)
+        return refuse (error, _("a transparent background needs output_format png or webp"));
+    }
+
+  return TRUE;
+}
+
+static const char *
+openai_get_id (AtelierProvider *provider)
+{
+  return "openai";
+}
+
+static const char *
+openai_get_display_name (AtelierProvider *provider)
+{
+  return _("OpenAI-compatible");
+}
+
+static const AtelierParamTable *
+openai_get_params (AtelierProvider *provider)
+{
+  return &table;
+}
+
+static void
+request_sent (gpointer req,
+              gpointer user_data)
+{
+  AtelierJob *job = user_data;
+
+  /* The service works while we wait for its answer. */
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
+    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
+}
+
+static JsonNode *
+build_json_body (AtelierJob *job)
+{
+  GHashTable *params = atelier_job_get_params (job);
+  JsonObject *obj = json_object_new ();
+
+  for (guint i = 0; i < table.n_specs; i++)
+    {
+      const AtelierParamSpec *spec = &table.specs[i];
+      const char *value = get (params, spec->name);
+
+      if (value == NULL || spec->type == ATELIER_PARAM_FILE)
+        continue;
+      json_object_set_member (obj, spec->name, atelier_param_to_json (spec, value));
+    }
+
+  return json_node_init_object (json_node_alloc (), obj);
+}
+
+static gboolean
+append_file (SoupMultipart  *multipart,
+             const char     *field,
+             const char     *path,
+             GError        **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *ext;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+
+  /* The API refuses what it cannot read; say so before paying a round trip. */
+  if (len > 50 * 1024 * 1024)
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("%s: “%s” is larger than 50 MB"), field, name);
+      return FALSE;
+    }
+  ext = atelier_sniff_extension ((const guint8 *) data, len);
+  if (ext == NULL || g_str_equal (ext, "glb") || g_str_equal (ext, "gltf"))
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("%s: “%s” is not a PNG, JPEG or WebP image"), field, name);
+      return FALSE;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  soup_multipart_append_form_file (multipart, field, name,
+                                   g_str_equal (ext, "png") ? "image/png" :
+                                   g_str_equal (ext, "jpg") ? "image/jpeg" : "image/webp",
+                                   bytes);
+  return TRUE;
+}
+
+static SoupMultipart *
+build_multipart (AtelierJob  *job,
+                 GError     **error)
+{
+  GHashTable *params = atelier_job_get_params (job);
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
+  g_auto(GStrv) images = g_strsplit (get (params, "image"), "\n", -1);
+  guint n_images = 0;
+  const char *mask;
+
+  for (guint i = 0; images[i]; i++)
+    n_images += *images[i] != '\0';
+
+  for (guint i = 0; images[i]; i++)
+    {
+      if (*images[i] == '\0')
+        continue;
+      /* Several images go as image[], like the SDKs send them. */
+      if (!append_file (multipart, n_images > 1 ? "image[]" : "image", images[i], error))
+        return NULL;
+    }
+  if ((mask = get (params, "mask")) && !append_file (multipart, "mask", mask, error))
+    return NULL;
+
+  for (guint i = 0; i < table.n_specs; i++)
+    {
+      const AtelierParamSpec *spec = &table.specs[i];
+      const char *value = get (params, spec->name);
+
+      if (value == NULL || spec->type == ATELIER_PARAM_FILE)
+        continue;
+      /* The edits endpoint takes no style and no moderation. */
+      if (g_str_equal (spec->name, "style") || g_str_equal (spec->name, "moderation"))
+        continue;
+      soup_multipart_append_form_string (multipart, spec->name, value);
+    }
+
+  return g_steal_pointer (&multipart);
+}
+
+static AtelierRemoteStatus *
+parse_images (JsonNode  *root,
+              GError   **error)
+{
+  g_autoptr(AtelierRemoteStatus) status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
+  JsonArray *data;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "data") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "data")))
+    return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data");
+
+  data = json_object_get_array_member (json_node_get_object (root), "data");
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonNode *el = json_array_get_element (data, i);
+      JsonObject *img;
+      const char *url, *b64;
+
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data[]");
+      img = json_node_get_object (el);
+      url = atelier_json_get_string (img, "url");
+      b64 = atelier_json_get_string (img, "b64_json");
+      if (b64 != NULL)
+        g_ptr_array_add (status->outputs, g_strconcat ("data:application/octet-stream;base64,",
+                                                       b64, NULL));
+      else if (url != NULL)
+        g_ptr_array_add (status->outputs, g_strdup (url));
+      else
+        return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data[].url");
+    }
+
+  if (status->outputs->len == 0)
+    return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data");
+
+  return g_steal_pointer (&status);
+}
+
+static void
+submit_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  AtelierRemoteStatus *status;
+
+  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!(status = parse_images (root, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
+}
+
+static void
+openai_submit_async (AtelierProvider     *provider,
+                     AtelierJob          *job,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+  gboolean edit = get (atelier_job_get_params (job), "image") != NULL;
+
+  g_task_set_source_tag (task, openai_submit_async);
+
+  if (!atelier_provider_check_config (self->config, _("OpenAI-compatible"), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  url = atelier_url_join (self->config->base_url, edit ? "images/edits" : "images/generations");
+  req = atelier_http_request_new ("POST", url);
+  atelier_http_request_set_auth (req, self->config->token, self->config->base_url);
+  /* Up to ten base64 images come back in one answer. */
+  atelier_http_request_set_max_bytes (req, 512 * 1024 * 1024);
+  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
+  atelier_http_request_set_sent_func (req, request_sent, job);
+
+  if (edit)
+    {
+      SoupMultipart *multipart = build_multipart (job, &error);
+      if (multipart == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      atelier_http_request_set_multipart (req, multipart);
+    }
+  else
+    {
+      g_autoptr(JsonNode) body = build_json_body (job);
+      atelier_http_request_set_json_body (req, body);
+    }
+
+  g_object_set_data_full (G_OBJECT (task), "job", g_object_ref (job), g_object_unref);
+  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, g_steal_pointer (&task));
+}
+
+static AtelierRemoteStatus *
+openai_submit_finish (AtelierProvider  *provider,
+                      GAsyncResult     *result,
+                      GError          **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+provider_iface_init (AtelierProviderInterface *iface)
+{
+  iface->get_id = openai_get_id;
+  iface->get_display_name = openai_get_display_name;
+  iface->get_params = openai_get_params;
+  iface->validate = openai_validate;
+  iface->submit_async = openai_submit_async;
+  iface->submit_finish = openai_submit_finish;
+}
+
+static void
+atelier_openai_provider_finalize (GObject *object)
+{
+  AtelierOpenaiProvider *self = (AtelierOpenaiProvider *)object;
+
+  g_clear_object (&self->http);
+  g_clear_pointer (&self->config, atelier_service_config_free);
+
+  G_OBJECT_CLASS (atelier_openai_provider_parent_class)->finalize (object);
+}
+
+static void
+atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = atelier_openai_provider_finalize;
+}
+
+static void
+atelier_openai_provider_init (AtelierOpenaiProvider *self)
+{
+}
+
+AtelierProvider *
+atelier_openai_provider_new (AtelierHttp                *http,
+                             const AtelierServiceConfig *config)
+{
+  AtelierOpenaiProvider *self = g_object_new (ATELIER_TYPE_OPENAI_PROVIDER, NULL);
+
+  self->http = g_object_ref (http);
+  self->config = atelier_service_config_copy (config);
+  return ATELIER_PROVIDER (self);
+}
