@@ -1,0 +1,186 @@
+/* test-history.c: the SQLite history: round trips, search, two writers,
+ * and a damaged file that is kept aside rather than replaced
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "atelier-error.h"
+#include "atelier-history.h"
+
+static char *
+temp_db (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("atelier-history-XXXXXX", NULL);
+  return g_build_filename (dir, "history.db", NULL);
+}
+
+static AtelierJob *
+make_job (const char *prompt)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (params, "prompt", (gpointer) prompt);
+  return atelier_job_new ("openai", ATELIER_JOB_KIND_IMAGE, params);
+}
+
+static void
+test_history_roundtrip (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(AtelierJob) a = make_job ("lazy cats in black and gold");
+  g_autoptr(AtelierJob) b = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(AtelierJob) loaded = NULL;
+  g_auto(GStrv) hits = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (atelier_history_get_recovery_message (history));
+
+  g_assert_true (atelier_history_save (history, a, &error));
+  g_usleep (10);
+  b = make_job ("a red fox \"quoted\" OR *");
+  g_assert_true (atelier_history_save (history, b, &error));
+  atelier_job_set_remote_id (a, "remote-1");
+  atelier_job_set_status (a, ATELIER_JOB_STATUS_RUNNING);
+  g_assert_true (atelier_history_save (history, a, &error));
+  g_assert_no_error (error);
+
+  jobs = atelier_history_load_all (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 2);
+  g_assert_cmpstr (atelier_job_get_id (g_ptr_array_index (jobs, 0)), ==, atelier_job_get_id (b));
+
+  loaded = atelier_history_load (history, atelier_job_get_id (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (atelier_job_get_remote_id (loaded), ==, "remote-1");
+  g_assert_cmpint (atelier_job_get_status (loaded), ==, ATELIER_JOB_STATUS_RUNNING);
+
+  hits = atelier_history_search (history, "cats gol", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (hits), ==, 1);
+  g_assert_cmpstr (hits[0], ==, atelier_job_get_id (a));
+  g_clear_pointer (&hits, g_strfreev);
+
+  /* User text is never FTS syntax. */
+  hits = atelier_history_search (history, "\"quoted\" OR *", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&hits, g_strfreev);
+
+  g_assert_true (atelier_history_delete (history, atelier_job_get_id (b), &error));
+  g_clear_pointer (&jobs, g_ptr_array_unref);
+  jobs = atelier_history_load_all (history, &error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+}
+
+static void
+test_history_two_writers (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) app = atelier_history_open (path, &error);
+  g_autoptr(AtelierHistory) cli = atelier_history_open (path, &error);
+  g_autoptr(GPtrArray) changed = NULL;
+  gint64 before = g_get_real_time ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(AtelierJob) j1 = make_job ("from the app");
+      g_autoptr(AtelierJob) j2 = make_job ("from the cli");
+      g_assert_true (atelier_history_save (app, j1, &error));
+      g_assert_true (atelier_history_save (cli, j2, &error));
+    }
+
+  changed = atelier_history_load_changed (app, before - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 100);
+}
+
+static void
+test_history_corrupt (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_true (g_file_set_contents (path, "this is not a database, but it is someone's file "
+                                      "and must not vanish.........................................."
+                                      "..............................................................",
+                                      -1, NULL));
+
+  g_test_expect_message ("atelier-history", G_LOG_LEVEL_WARNING, "*damaged*");
+  history = atelier_history_open (path, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_nonnull (atelier_history_get_recovery_message (history));
+  g_assert_nonnull (strstr (atelier_history_get_recovery_message (history), "corrupt"));
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)))
+    if (g_str_has_prefix (name, "history.db.corrupt-"))
+      {
+        g_autofree char *aside = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+        g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+        g_assert_true (g_str_has_prefix (contents, "this is not a database"));
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+
+  /* And the new history works. */
+  {
+    g_autoptr(AtelierJob) job = make_job ("after recovery");
+    g_assert_true (atelier_history_save (history, job, &error));
+  }
+}
+
+static void
+test_history_bad_record (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(AtelierJob) good = make_job ("good");
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db;
+
+  g_assert_true (atelier_history_save (history, good, &error));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO jobs (id, created, updated, status, provider, data)"
+                                 " VALUES ('bad', 1, 1, 'done', 'openai', '{not json')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* One unreadable record is skipped with a warning; the rest loads. */
+  g_test_expect_message ("atelier-history", G_LOG_LEVEL_WARNING, "*unreadable*");
+  jobs = atelier_history_load_all (history, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/history/roundtrip", test_history_roundtrip);
+  g_test_add_func ("/core/history/two-writers", test_history_two_writers);
+  g_test_add_func ("/core/history/corrupt", test_history_corrupt);
+  g_test_add_func ("/core/history/bad-record", test_history_bad_record);
+
+  return g_test_run ();
+}
