@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+out vec2 v_uv;
+
+void
+main ()
+{
+  /* One triangle covering the viewport, from gl_VertexID. */
+  vec2 p = vec2 (float ((gl_VertexID << 1) & 2), float (gl_VertexID & 2));
+  v_uv = p;
+  gl_Position = vec4 (p * 2.0 - 1.0, 0.0, 1.0);
+}
