@@ -1,0 +1,406 @@
+/* atelier-gltf-buffer.c: buffers (GLB BIN, data: URIs, files) and bufferViews
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-gltf"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "atelier-gltf-private.h"
+
+gboolean
+gltf_charge (GltfLoader  *loader,
+             gsize        n_bytes,
+             const char  *ptr,
+             GError     **error)
+{
+  gsize total;
+
+  if (!g_size_checked_add (&total, loader->decoded_bytes, n_bytes) ||
+      total > loader->limits.max_decoded_bytes)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, ptr,
+                  "decoded data would exceed the limit of %" G_GSIZE_FORMAT " bytes",
+                  loader->limits.max_decoded_bytes);
+      return FALSE;
+    }
+
+  loader->decoded_bytes = total;
+  return TRUE;
+}
+
+void
+gltf_release_range (GltfLoader *loader,
+                    const void *data,
+                    gsize       length)
+{
+  static gsize page_size;
+  guintptr start, end, lo, hi;
+
+  /* Small ranges are not worth a system call. */
+  if (!loader->drop_pages || length < (1u << 20))
+    return;
+
+  if (page_size == 0)
+    page_size = (gsize) sysconf (_SC_PAGESIZE);
+
+  lo = (guintptr) loader->data;
+  hi = lo + loader->size;
+  start = (guintptr) data;
+  end = start + length;
+  if (start < lo || end > hi)
+    return;
+
+  start = (start + page_size - 1) & ~(guintptr) (page_size - 1);
+  end &= ~(guintptr) (page_size - 1);
+  if (end > start)
+    madvise ((void *) start, end - start, MADV_DONTNEED);
+}
+
+static gboolean
+decode_data_uri (GltfLoader  *loader,
+                 const char  *uri,
+                 const char  *ptr,
+                 GBytes     **out,
+                 GError     **error)
+{
+  const char *comma = strchr (uri, ',');
+  const char *payload;
+  gsize payload_length;
+
+  if (comma == NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "malformed data: URI (no comma)");
+      return FALSE;
+    }
+
+  payload = comma + 1;
+  payload_length = strlen (payload);
+
+  if (comma - uri >= 7 && strncmp (comma - 7, ";base64", 7) == 0)
+    {
+      gsize capacity = payload_length / 4 * 3 + 3;
+      g_autofree guint8 *decoded = NULL;
+      gint state = 0;
+      guint save = 0;
+      gsize n;
+
+      if (!gltf_charge (loader, capacity, ptr, error))
+        return FALSE;
+
+      decoded = g_malloc (capacity);
+      n = g_base64_decode_step (payload, payload_length, decoded, &state, &save);
+      *out = g_bytes_new_take (g_steal_pointer (&decoded), n);
+      return TRUE;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+      GBytes *bytes;
+
+      if (!gltf_charge (loader, payload_length, ptr, error))
+        return FALSE;
+
+      bytes = g_uri_unescape_bytes (payload, payload_length, NULL, &local_error);
+      if (bytes == NULL)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "malformed data: URI: %s",
+                      local_error->message);
+          return FALSE;
+        }
+      *out = bytes;
+      return TRUE;
+    }
+}
+
+gboolean
+gltf_uri_load (GltfLoader  *loader,
+               const char  *uri,
+               const char  *ptr,
+               GBytes     **out,
+               GError     **error)
+{
+  g_autofree char *relative = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_ascii_strncasecmp (uri, "data:", 5) == 0)
+    return decode_data_uri (loader, uri, ptr, out, error);
+
+  if (g_uri_peek_scheme (uri) != NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr,
+                  "only data: URIs and relative paths are supported");
+      return FALSE;
+    }
+
+  if (loader->base_dir == NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr,
+                  "external file “%s” cannot be resolved (no base directory)", uri);
+      return FALSE;
+    }
+
+  relative = g_uri_unescape_string (uri, NULL);
+  if (relative == NULL || *relative == '\0' || g_path_is_absolute (relative))
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "invalid relative URI “%s”", uri);
+      return FALSE;
+    }
+
+  path = g_build_filename (loader->base_dir, relative, NULL);
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "%s", local_error->message);
+      return FALSE;
+    }
+
+  if (g_mapped_file_get_length (mapped) > loader->limits.max_file_size)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, ptr,
+                  "“%s” exceeds the file size limit", relative);
+      return FALSE;
+    }
+
+  *out = g_mapped_file_get_bytes (mapped);
+  return TRUE;
+}
+
+gboolean
+gltf_buffers_load (GltfLoader  *loader,
+                   GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!gltf_json_root_array (loader, "buffers", &array, &n, error))
+    return FALSE;
+
+  loader->buffers = g_new0 (GltfBuffer, n);
+  loader->n_buffers = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+      GltfBuffer *buffer = &loader->buffers[i];
+      char ptr[GLTF_PTR_MAX];
+      const char *uri;
+      guint64 length;
+      gsize available;
+
+      g_snprintf (ptr, sizeof ptr, "/buffers/%u", i);
+
+      if (!gltf_json_uint (obj, ptr, "byteLength", TRUE, 0, G_MAXSIZE, &length, error) ||
+          !gltf_json_string (obj, ptr, "uri", FALSE, &uri, error))
+        return FALSE;
+
+      if (length == 0)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "byteLength must be at least 1");
+          return FALSE;
+        }
+      buffer->length = length;
+
+      if (uri != NULL)
+        {
+          g_autofree char *uri_ptr = g_strconcat (ptr, "/uri", NULL);
+
+          if (!gltf_uri_load (loader, uri, uri_ptr, &buffer->owned, error))
+            return FALSE;
+          buffer->data = g_bytes_get_data (buffer->owned, &available);
+        }
+      else if (i == 0 && loader->is_glb && loader->has_bin)
+        {
+          buffer->data = loader->bin;
+          available = loader->bin_length;
+        }
+      else
+        {
+          JsonObject *ext = gltf_json_extension (obj, "EXT_meshopt_compression");
+
+          if (ext == NULL)
+            {
+              gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                          i == 0 && loader->is_glb ? "the GLB has no BIN chunk for this buffer"
+                                                   : "buffer has no uri and no data");
+              return FALSE;
+            }
+          /* A fallback buffer: only meshopt-compressed views may point into it. */
+          buffer->data = NULL;
+          continue;
+        }
+
+      if (available < buffer->length)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                      "byteLength %" G_GUINT64_FORMAT " exceeds the %" G_GSIZE_FORMAT
+                      " bytes of data", length, available);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_range (const char  *ptr,
+             guint64      offset,
+             guint64      length,
+             gsize        limit,
+             const char  *what,
+             GError     **error)
+{
+  guint64 end;
+
+  if (__builtin_add_overflow (offset, length, &end) || end > limit)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                  "byteOffset %" G_GUINT64_FORMAT " + byteLength %" G_GUINT64_FORMAT
+                  " exceeds the %s length %" G_GSIZE_FORMAT, offset, length, what, limit);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_meshopt (GltfLoader  *loader,
+               GltfView    *view,
+               JsonObject  *ext,
+               const char  *ptr,
+               GError     **error)
+{
+  int buffer;
+  guint64 offset, length, stride, count, need;
+  const char *mode, *filter;
+
+  if (!gltf_json_index (ext, ptr, "buffer", TRUE, loader->n_buffers, &buffer, error) ||
+      !gltf_json_uint (ext, ptr, "byteOffset", FALSE, 0, G_MAXSIZE, &offset, error) ||
+      !gltf_json_uint (ext, ptr, "byteLength", TRUE, 0, G_MAXSIZE, &length, error) ||
+      !gltf_json_uint (ext, ptr, "byteStride", TRUE, 0, 256, &stride, error) ||
+      !gltf_json_uint (ext, ptr, "count", TRUE, 0, G_MAXUINT32, &count, error) ||
+      !gltf_json_string (ext, ptr, "mode", TRUE, &mode, error) ||
+      !gltf_json_string (ext, ptr, "filter", FALSE, &filter, error))
+    return FALSE;
+
+  if (loader->buffers[buffer].data == NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr, "buffer %d has no data", buffer);
+      return FALSE;
+    }
+  if (!check_range (ptr, offset, length, loader->buffers[buffer].length, "buffer", error))
+    return FALSE;
+  if (stride == 0 || __builtin_mul_overflow (count, stride, &need) || need > view->length)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                  "count × byteStride does not fit the bufferView's byteLength");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+gltf_views_load (GltfLoader  *loader,
+                 GError     **error)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!gltf_json_root_array (loader, "bufferViews", &array, &n, error))
+    return FALSE;
+
+  loader->views = g_new0 (GltfView, n);
+  loader->n_views = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+      GltfView *view = &loader->views[i];
+      char ptr[GLTF_PTR_MAX];
+      guint64 offset, length, stride;
+      GltfBuffer *buffer;
+
+      g_snprintf (ptr, sizeof ptr, "/bufferViews/%u", i);
+
+      if (!gltf_json_index (obj, ptr, "buffer", TRUE, loader->n_buffers, &view->buffer, error) ||
+          !gltf_json_uint (obj, ptr, "byteOffset", FALSE, 0, G_MAXSIZE, &offset, error) ||
+          !gltf_json_uint (obj, ptr, "byteLength", TRUE, 0, G_MAXSIZE, &length, error) ||
+          !gltf_json_uint (obj, ptr, "byteStride", FALSE, 0, 252, &stride, error))
+        return FALSE;
+
+      if (length == 0)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "byteLength must be at least 1");
+          return FALSE;
+        }
+      if (json_object_has_member (obj, "byteStride") && (stride < 4 || stride % 4 != 0))
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr,
+                      "byteStride %" G_GUINT64_FORMAT " must be a multiple of 4 in 4..252",
+                      stride);
+          return FALSE;
+        }
+
+      buffer = &loader->buffers[view->buffer];
+      if (!check_range (ptr, offset, length, buffer->length, "buffer", error))
+        return FALSE;
+
+      view->offset = offset;
+      view->length = length;
+      view->stride = stride;
+      view->meshopt = gltf_json_extension (obj, "EXT_meshopt_compression");
+
+      if (view->meshopt != NULL)
+        {
+          char ext_ptr[GLTF_PTR_MAX];
+
+          g_snprintf (ext_ptr, sizeof ext_ptr, "%s/extensions/EXT_meshopt_compression", ptr);
+          if (!parse_meshopt (loader, view, view->meshopt, ext_ptr, error))
+            return FALSE;
+        }
+      else if (buffer->data == NULL)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                      "points into buffer %d, which has no data", view->buffer);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+gltf_view_data (GltfLoader    *loader,
+                int            view_index,
+                const guint8 **data,
+                gsize         *length,
+                GError       **error)
+{
+  GltfView *view;
+
+  g_assert (view_index >= 0 && (guint) view_index < loader->n_views);
+  view = &loader->views[view_index];
+
+  if (view->meshopt != NULL)
+    {
+      if (view->decoded == NULL && !gltf_meshopt_decode (loader, view_index, error))
+        return FALSE;
+      /* Still set unless the build fell back to the uncompressed data. */
+      if (view->meshopt != NULL)
+        {
+          *data = view->decoded;
+          *length = view->decoded_length;
+          return TRUE;
+        }
+    }
+
+  *data = loader->buffers[view->buffer].data + view->offset;
+  *length = view->length;
+  return TRUE;
+}
