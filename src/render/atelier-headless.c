@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "atelier-headless.h"
+#include "atelier-render-target.h"
 
 #ifndef EGL_PLATFORM_SURFACELESS_MESA
 #define EGL_PLATFORM_SURFACELESS_MESA 0x31DD
@@ -28,12 +29,7 @@ struct _AtelierHeadless
   gboolean   use_es;
   int        width;
   int        height;
-  GLuint     fbo;           /* multisampled when samples > 1 */
-  GLuint     color;
-  GLuint     depth;
-  GLuint     resolve_fbo;
-  GLuint     resolve_color;
-  int        samples;
+  AtelierRenderTarget *target;
 };
 
 static gboolean
@@ -146,63 +142,6 @@ create_context (AtelierHeadless *self,
   return TRUE;
 }
 
-static gboolean
-create_framebuffers (AtelierHeadless  *self,
-                     int               samples,
-                     GError          **error)
-{
-  GLint max_samples = 0, max_size = 0;
-
-  glGetIntegerv (GL_MAX_RENDERBUFFER_SIZE, &max_size);
-  if (self->width > max_size || self->height > max_size)
-    {
-      g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
-                   "%d×%d is larger than this GL allows (%d)", self->width, self->height, max_size);
-      return FALSE;
-    }
-
-  glGetIntegerv (GL_MAX_SAMPLES, &max_samples);
-  self->samples = CLAMP (samples, 0, max_samples);
-  if (self->samples <= 1)
-    self->samples = 0;
-
-  glGenFramebuffers (1, &self->fbo);
-  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
-  glGenRenderbuffers (1, &self->color);
-  glBindRenderbuffer (GL_RENDERBUFFER, self->color);
-  glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_RGBA8, self->width, self->height);
-  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->color);
-  glGenRenderbuffers (1, &self->depth);
-  glBindRenderbuffer (GL_RENDERBUFFER, self->depth);
-  glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_DEPTH_COMPONENT24, self->width, self->height);
-  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, self->depth);
-  if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-    {
-      g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
-                   "The offscreen framebuffer is incomplete");
-      return FALSE;
-    }
-
-  if (self->samples > 0)
-    {
-      glGenFramebuffers (1, &self->resolve_fbo);
-      glBindFramebuffer (GL_FRAMEBUFFER, self->resolve_fbo);
-      glGenRenderbuffers (1, &self->resolve_color);
-      glBindRenderbuffer (GL_RENDERBUFFER, self->resolve_color);
-      glRenderbufferStorage (GL_RENDERBUFFER, GL_RGBA8, self->width, self->height);
-      glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->resolve_color);
-      if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-        {
-          g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
-                       "The resolve framebuffer is incomplete");
-          return FALSE;
-        }
-    }
-  glBindRenderbuffer (GL_RENDERBUFFER, 0);
-  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
-  return TRUE;
-}
-
 AtelierHeadless *
 atelier_headless_new (int       width,
                       int       height,
@@ -236,7 +175,7 @@ atelier_headless_new (int       width,
       return NULL;
     }
 
-  if (!create_framebuffers (self, samples, error))
+  if (!(self->target = atelier_render_target_new (width, height, samples, error)))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -257,55 +196,13 @@ atelier_headless_make_current (AtelierHeadless *self)
 void
 atelier_headless_bind (AtelierHeadless *self)
 {
-  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
-  glViewport (0, 0, self->width, self->height);
+  atelier_render_target_bind (self->target);
 }
 
 guint8 *
 atelier_headless_read_rgba (AtelierHeadless *self)
 {
-  gsize stride = (gsize) self->width * 4;
-  g_autofree guint8 *raw = g_malloc (stride * self->height);
-  guint8 *out = g_malloc (stride * self->height);
-
-  if (self->samples > 0)
-    {
-      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
-      glBindFramebuffer (GL_DRAW_FRAMEBUFFER, self->resolve_fbo);
-      glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, self->width, self->height,
-                         GL_COLOR_BUFFER_BIT, GL_NEAREST);
-      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->resolve_fbo);
-    }
-  else
-    {
-      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
-    }
-
-  glPixelStorei (GL_PACK_ALIGNMENT, 1);
-  glReadPixels (0, 0, self->width, self->height, GL_RGBA, GL_UNSIGNED_BYTE, raw);
-  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
-
-  /* GL's rows go bottom-up, and the renderer writes premultiplied alpha. */
-  for (int y = 0; y < self->height; y++)
-    {
-      const guint8 *src = raw + (gsize) (self->height - 1 - y) * stride;
-      guint8 *dst = out + (gsize) y * stride;
-
-      for (int x = 0; x < self->width; x++, src += 4, dst += 4)
-        {
-          guint a = src[3];
-
-          if (a == 255 || a == 0)
-            memcpy (dst, src, 4);
-          else
-            {
-              for (int c = 0; c < 3; c++)
-                dst[c] = MIN (255u, (src[c] * 255u + a / 2) / a);
-              dst[3] = a;
-            }
-        }
-    }
-  return out;
+  return atelier_render_target_read_rgba (self->target);
 }
 
 gboolean
@@ -332,16 +229,7 @@ atelier_headless_free (AtelierHeadless *self)
   if (self->context != EGL_NO_CONTEXT)
     {
       eglMakeCurrent (self->display, self->surface, self->surface, self->context);
-      if (self->fbo)
-        glDeleteFramebuffers (1, &self->fbo);
-      if (self->resolve_fbo)
-        glDeleteFramebuffers (1, &self->resolve_fbo);
-      if (self->color)
-        glDeleteRenderbuffers (1, &self->color);
-      if (self->depth)
-        glDeleteRenderbuffers (1, &self->depth);
-      if (self->resolve_color)
-        glDeleteRenderbuffers (1, &self->resolve_color);
+      g_clear_pointer (&self->target, atelier_render_target_free);
       eglMakeCurrent (self->display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
       eglDestroyContext (self->display, self->context);
     }

@@ -1,0 +1,170 @@
+/* atelier-render-target.c: an offscreen framebuffer that reads back as RGBA
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-render"
+
+#include "config.h"
+
+#include "atelier-render-target.h"
+#include "atelier-renderer.h"
+
+struct _AtelierRenderTarget
+{
+  int    width;
+  int    height;
+  int    samples;
+  GLuint fbo;           /* multisampled when samples > 0 */
+  GLuint color;
+  GLuint depth;
+  GLuint resolve_fbo;
+  GLuint resolve_color;
+};
+
+static gboolean
+create_framebuffers (AtelierRenderTarget  *self,
+                     int                   samples,
+                     GError              **error)
+{
+  GLint max_samples = 0, max_size = 0;
+
+  glGetIntegerv (GL_MAX_RENDERBUFFER_SIZE, &max_size);
+  if (self->width > max_size || self->height > max_size)
+    {
+      g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
+                   "%d×%d is larger than this GL allows (%d)", self->width, self->height, max_size);
+      return FALSE;
+    }
+
+  glGetIntegerv (GL_MAX_SAMPLES, &max_samples);
+  self->samples = CLAMP (samples, 0, max_samples);
+  if (self->samples <= 1)
+    self->samples = 0;
+
+  glGenFramebuffers (1, &self->fbo);
+  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
+  glGenRenderbuffers (1, &self->color);
+  glBindRenderbuffer (GL_RENDERBUFFER, self->color);
+  glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_RGBA8, self->width, self->height);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->color);
+  glGenRenderbuffers (1, &self->depth);
+  glBindRenderbuffer (GL_RENDERBUFFER, self->depth);
+  glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_DEPTH_COMPONENT24, self->width, self->height);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, self->depth);
+  if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    {
+      g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
+                   "The offscreen framebuffer is incomplete");
+      return FALSE;
+    }
+
+  if (self->samples > 0)
+    {
+      glGenFramebuffers (1, &self->resolve_fbo);
+      glBindFramebuffer (GL_FRAMEBUFFER, self->resolve_fbo);
+      glGenRenderbuffers (1, &self->resolve_color);
+      glBindRenderbuffer (GL_RENDERBUFFER, self->resolve_color);
+      glRenderbufferStorage (GL_RENDERBUFFER, GL_RGBA8, self->width, self->height);
+      glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->resolve_color);
+      if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+        {
+          g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
+                       "The resolve framebuffer is incomplete");
+          return FALSE;
+        }
+    }
+  glBindRenderbuffer (GL_RENDERBUFFER, 0);
+  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
+  return TRUE;
+}
+
+
+AtelierRenderTarget *
+atelier_render_target_new (int       width,
+                           int       height,
+                           int       samples,
+                           GError  **error)
+{
+  AtelierRenderTarget *self = g_new0 (AtelierRenderTarget, 1);
+
+  self->width = width;
+  self->height = height;
+  if (!create_framebuffers (self, samples, error))
+    {
+      atelier_render_target_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+void
+atelier_render_target_bind (AtelierRenderTarget *self)
+{
+  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
+  glViewport (0, 0, self->width, self->height);
+}
+
+guint8 *
+atelier_render_target_read_rgba (AtelierRenderTarget *self)
+{
+  gsize stride = (gsize) self->width * 4;
+  g_autofree guint8 *raw = g_malloc (stride * self->height);
+  guint8 *out = g_malloc (stride * self->height);
+
+  if (self->samples > 0)
+    {
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
+      glBindFramebuffer (GL_DRAW_FRAMEBUFFER, self->resolve_fbo);
+      glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, self->width, self->height,
+                         GL_COLOR_BUFFER_BIT, GL_NEAREST);
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->resolve_fbo);
+    }
+  else
+    {
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
+    }
+
+  glPixelStorei (GL_PACK_ALIGNMENT, 1);
+  glReadPixels (0, 0, self->width, self->height, GL_RGBA, GL_UNSIGNED_BYTE, raw);
+  glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
+
+  /* GL's rows go bottom-up, and the renderer writes premultiplied alpha. */
+  for (int y = 0; y < self->height; y++)
+    {
+      const guint8 *src = raw + (gsize) (self->height - 1 - y) * stride;
+      guint8 *dst = out + (gsize) y * stride;
+
+      for (int x = 0; x < self->width; x++, src += 4, dst += 4)
+        {
+          guint a = src[3];
+
+          if (a == 255 || a == 0)
+            memcpy (dst, src, 4);
+          else
+            {
+              for (int c = 0; c < 3; c++)
+                dst[c] = MIN (255u, (src[c] * 255u + a / 2) / a);
+              dst[3] = a;
+            }
+        }
+    }
+  return out;
+}
+
+void
+atelier_render_target_free (AtelierRenderTarget *self)
+{
+  if (self == NULL)
+    return;
+  if (self->fbo)
+    glDeleteFramebuffers (1, &self->fbo);
+  if (self->resolve_fbo)
+    glDeleteFramebuffers (1, &self->resolve_fbo);
+  if (self->color)
+    glDeleteRenderbuffers (1, &self->color);
+  if (self->depth)
+    glDeleteRenderbuffers (1, &self->depth);
+  if (self->resolve_color)
+    glDeleteRenderbuffers (1, &self->resolve_color);
+  g_free (self);
+}

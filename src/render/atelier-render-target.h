@@ -1,0 +1,32 @@
+/* atelier-render-target.h: an offscreen framebuffer that reads back as RGBA
+ *
+ * Multisampled when the context allows, resolved on read. Used by the
+ * headless context and by the viewer's screenshots (which must not disturb
+ * GtkGLArea's own framebuffer).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <epoxy/gl.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AtelierRenderTarget AtelierRenderTarget;
+
+/* Needs a current context. @samples 0 or 1: no multisampling; clamped to
+ * what the context supports. */
+AtelierRenderTarget *atelier_render_target_new       (int                   width,
+                                                      int                   height,
+                                                      int                   samples,
+                                                      GError              **error);
+void                 atelier_render_target_bind      (AtelierRenderTarget  *target);
+/* Top row first, width*height*4 bytes, straight alpha. Leaves the target
+ * bound for drawing. */
+guint8              *atelier_render_target_read_rgba (AtelierRenderTarget  *target);
+void                 atelier_render_target_free      (AtelierRenderTarget  *target);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierRenderTarget, atelier_render_target_free)
+
+G_END_DECLS
