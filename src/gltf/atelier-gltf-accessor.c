@@ -169,20 +169,16 @@ parse_accessor (GltfLoader   *loader,
     return FALSE;
 
   acc->component_type = ctype;
+  /* Unknown enum values are only warnings for the validator (newer
+   * versions may add some): such an accessor fails only when used. */
   acc->component_size = component_size (acc->component_type);
-  if (acc->component_size == 0)
-    {
-      gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "%s/componentType: invalid value %u",
-                  ptr, acc->component_type);
-      return FALSE;
-    }
-
   acc->n_components = type_components (type);
-  if (acc->n_components == 0)
-    {
-      gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "%s/type: invalid value “%s”", ptr, type);
-      return FALSE;
-    }
+  if (acc->component_size == 0)
+    acc->invalid = "componentType";
+  else if (acc->n_components == 0)
+    acc->invalid = "type";
+  if (acc->invalid != NULL)
+    return TRUE;
 
   if (acc->normalized && (acc->component_type == GLTF_FLOAT ||
                           acc->component_type == GLTF_UNSIGNED_INT))
@@ -209,6 +205,11 @@ parse_accessor (GltfLoader   *loader,
   acc->offset = offset;
   acc->element_size = element_size (type, acc->n_components, acc->component_size);
   acc->stride = acc->element_size;
+  acc->element_extent = acc->element_size;
+  if (acc->n_components == 4 && acc->element_size == 8 && acc->component_size == 1)
+    acc->element_extent = 6;
+  else if (acc->n_components == 9 && acc->component_size < 4)
+    acc->element_extent = acc->element_size - (4 - 3 * acc->component_size % 4);
 
   if (acc->view >= 0)
     {
@@ -235,7 +236,7 @@ parse_accessor (GltfLoader   *loader,
           return FALSE;
         }
 
-      if (!fits (offset, acc->stride, count, acc->element_size, view->length))
+      if (!fits (offset, acc->stride, count, acc->element_extent, view->length))
         {
           gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
                       "byteOffset %" G_GUINT64_FORMAT " + stride %" G_GSIZE_FORMAT
@@ -427,6 +428,12 @@ gltf_accessor_read_floats (GltfLoader  *loader,
   g_assert (accessor >= 0 && (guint) accessor < loader->n_accessors);
   acc = &loader->accessors[accessor];
   g_snprintf (acc_ptr, sizeof acc_ptr, "/accessors/%d", accessor);
+  if (acc->invalid != NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "%s/%s: invalid value", acc_ptr,
+                  acc->invalid);
+      return FALSE;
+    }
 
   if (acc->n_components > 4)
     {
@@ -490,6 +497,12 @@ gltf_accessor_read_indices (GltfLoader  *loader,
   g_assert (accessor >= 0 && (guint) accessor < loader->n_accessors);
   acc = &loader->accessors[accessor];
 
+  if (acc->invalid != NULL)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "/accessors/%d/%s: invalid value",
+                  accessor, acc->invalid);
+      return FALSE;
+    }
   if (acc->n_components != 1 || (acc->component_type != GLTF_UNSIGNED_BYTE &&
                                  acc->component_type != GLTF_UNSIGNED_SHORT &&
                                  acc->component_type != GLTF_UNSIGNED_INT) || acc->normalized)

@@ -190,62 +190,86 @@ gltf_buffers_load (GltfLoader  *loader,
       JsonObject *obj = json_array_get_object_element (array, i);
       GltfBuffer *buffer = &loader->buffers[i];
       char ptr[GLTF_PTR_MAX];
-      const char *uri;
       guint64 length;
-      gsize available;
 
       g_snprintf (ptr, sizeof ptr, "/buffers/%u", i);
 
       if (!gltf_json_uint (obj, ptr, "byteLength", TRUE, 0, G_MAXSIZE, &length, error) ||
-          !gltf_json_string (obj, ptr, "uri", FALSE, &uri, error))
+          !gltf_json_string (obj, ptr, "uri", FALSE, &buffer->uri, error))
         return FALSE;
 
       if (length == 0)
         {
-          gltf_error (error, ATELIER_GLTF_ERROR_JSON, ptr, "byteLength must be at least 1");
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "%s/byteLength: must be at least 1",
+                      ptr);
           return FALSE;
         }
       buffer->length = length;
 
-      if (uri != NULL)
+      /* The GLB's own buffer is checked now: its size is known. */
+      if (buffer->uri == NULL && i == 0 && loader->is_glb)
         {
-          g_autofree char *uri_ptr = g_strconcat (ptr, "/uri", NULL);
-
-          if (!gltf_uri_load (loader, uri, uri_ptr, &buffer->owned, error))
+          if (!gltf_buffer_ensure (loader, i, error))
             return FALSE;
-          buffer->data = g_bytes_get_data (buffer->owned, &available);
-        }
-      else if (i == 0 && loader->is_glb && loader->has_bin)
-        {
-          buffer->data = loader->bin;
-          available = loader->bin_length;
-        }
-      else
-        {
-          JsonObject *ext = gltf_json_extension (obj, "EXT_meshopt_compression");
-
-          if (ext == NULL)
-            {
-              gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
-                          i == 0 && loader->is_glb ? "the GLB has no BIN chunk for this buffer"
-                                                   : "buffer has no uri and no data");
-              return FALSE;
-            }
-          /* A fallback buffer: only meshopt-compressed views may point into it. */
-          buffer->data = NULL;
-          continue;
-        }
-
-      if (available < buffer->length)
-        {
-          gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
-                      "byteLength %" G_GUINT64_FORMAT " exceeds the %" G_GSIZE_FORMAT
-                      " bytes of data", length, available);
-          return FALSE;
         }
     }
 
   return TRUE;
+}
+
+/* Buffers load on first use, so unused placeholders and URIs do no harm. */
+gboolean
+gltf_buffer_ensure (GltfLoader  *loader,
+                    guint        index,
+                    GError     **error)
+{
+  GltfBuffer *buffer = &loader->buffers[index];
+  char ptr[GLTF_PTR_MAX];
+  gsize available;
+
+  if (buffer->loaded)
+    {
+      if (buffer->data == NULL)
+        goto no_data;
+      return TRUE;
+    }
+  buffer->loaded = TRUE;
+
+  g_snprintf (ptr, sizeof ptr, "/buffers/%u", index);
+
+  if (buffer->uri != NULL)
+    {
+      g_autofree char *uri_ptr = g_strconcat (ptr, "/uri", NULL);
+
+      if (!gltf_uri_load (loader, buffer->uri, uri_ptr, &buffer->owned, error))
+        return FALSE;
+      buffer->data = g_bytes_get_data (buffer->owned, &available);
+      if (buffer->data == NULL)
+        buffer->data = (const guint8 *) "";
+    }
+  else if (index == 0 && loader->is_glb && loader->has_bin)
+    {
+      buffer->data = loader->bin;
+      available = loader->bin_length;
+    }
+  else
+    goto no_data;
+
+  if (available < buffer->length)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+                  "byteLength %" G_GSIZE_FORMAT " exceeds the %" G_GSIZE_FORMAT
+                  " bytes of data", buffer->length, available);
+      buffer->data = NULL;
+      return FALSE;
+    }
+  return TRUE;
+
+no_data:
+  gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
+              index == 0 && loader->is_glb ? "the GLB has no BIN chunk for this buffer"
+                                           : "buffer has no uri and no data");
+  return FALSE;
 }
 
 static gboolean
@@ -288,11 +312,6 @@ parse_meshopt (GltfLoader  *loader,
       !gltf_json_string (ext, ptr, "filter", FALSE, &filter, error))
     return FALSE;
 
-  if (loader->buffers[buffer].data == NULL)
-    {
-      gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr, "buffer %d has no data", buffer);
-      return FALSE;
-    }
   if (!check_range (ptr, offset, length, loader->buffers[buffer].length, "buffer", error))
     return FALSE;
   if (stride == 0 || __builtin_mul_overflow (count, stride, &need) || need > view->length)
@@ -323,7 +342,7 @@ gltf_views_load (GltfLoader  *loader,
       JsonObject *obj = json_array_get_object_element (array, i);
       GltfView *view = &loader->views[i];
       char ptr[GLTF_PTR_MAX];
-      guint64 offset, length, stride;
+      guint64 offset, length, stride, target;
       GltfBuffer *buffer;
 
       g_snprintf (ptr, sizeof ptr, "/bufferViews/%u", i);
@@ -346,6 +365,20 @@ gltf_views_load (GltfLoader  *loader,
                       stride);
           return FALSE;
         }
+      if (stride > length)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, NULL,
+                      "%s/byteStride: %" G_GUINT64_FORMAT " exceeds byteLength %" G_GUINT64_FORMAT,
+                      ptr, stride, length);
+          return FALSE;
+        }
+      if (stride != 0 && gltf_json_uint (obj, ptr, "target", FALSE, 0, G_MAXUINT32, &target, NULL) &&
+          target == 34963)
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL,
+                      "%s/byteStride: index data (target 34963) must be tightly packed", ptr);
+          return FALSE;
+        }
 
       buffer = &loader->buffers[view->buffer];
       if (!check_range (ptr, offset, length, buffer->length, "buffer", error))
@@ -363,12 +396,6 @@ gltf_views_load (GltfLoader  *loader,
           g_snprintf (ext_ptr, sizeof ext_ptr, "%s/extensions/EXT_meshopt_compression", ptr);
           if (!parse_meshopt (loader, view, view->meshopt, ext_ptr, error))
             return FALSE;
-        }
-      else if (buffer->data == NULL)
-        {
-          gltf_error (error, ATELIER_GLTF_ERROR_BOUNDS, ptr,
-                      "points into buffer %d, which has no data", view->buffer);
-          return FALSE;
         }
     }
 
@@ -400,6 +427,8 @@ gltf_view_data (GltfLoader    *loader,
         }
     }
 
+  if (!gltf_buffer_ensure (loader, view->buffer, error))
+    return FALSE;
   *data = loader->buffers[view->buffer].data + view->offset;
   *length = view->length;
   return TRUE;

@@ -81,9 +81,10 @@ load_textures (GltfLoader  *loader,
           char sub[GLTF_PTR_MAX];
 
           g_snprintf (sub, sizeof sub, "%s/extensions/EXT_texture_webp", ptr);
-          if (!gltf_json_index (webp, sub, "source", TRUE, scene->n_images, &source, error))
+          if (!gltf_json_index (webp, sub, "source", FALSE, scene->n_images, &source, error))
             return FALSE;
-          t->image = source;
+          if (source >= 0)
+            t->image = source;
         }
     }
 

@@ -52,7 +52,8 @@ gltf_meshopt_decode (GltfLoader  *loader,
         !gltf_json_string (ext, ptr, "filter", FALSE, &filter, error))
       return FALSE;
 
-    if (!gltf_charge (loader, view->length, ptr, error))
+    if (!gltf_buffer_ensure (loader, buffer, error) ||
+        !gltf_charge (loader, view->length, ptr, error))
       return FALSE;
     view->decoded = g_try_malloc0 (view->length);
     if (view->decoded == NULL)
@@ -128,10 +129,8 @@ gltf_meshopt_decode (GltfLoader  *loader,
   }
 #else
   {
-    GltfBuffer *buffer = &loader->buffers[view->buffer];
-
     /* Without the decoder, an optional extension falls back to plain data. */
-    if (buffer->data != NULL)
+    if (gltf_buffer_ensure (loader, view->buffer, NULL))
       {
         view->meshopt = NULL;
         return TRUE;

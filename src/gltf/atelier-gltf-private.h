@@ -26,6 +26,8 @@ typedef struct
   const guint8 *data;     /* NULL: no data (a meshopt fallback buffer) */
   gsize         length;   /* declared byteLength, <= available bytes */
   GBytes       *owned;    /* data: URIs and external files */
+  const char   *uri;      /* loaded on first use */
+  gboolean      loaded;
 } GltfBuffer;
 
 typedef struct
@@ -49,6 +51,8 @@ typedef struct
   gboolean normalized;
   guint32  count;
   gsize    element_size;  /* with matrix column padding */
+  gsize    element_extent;/* bytes the last element reaches (no trailing padding) */
+  const char *invalid;    /* unknown type: an error only when used */
   gsize    stride;
   guint32  sparse_count;  /* 0: not sparse */
   int      sparse_indices_view;
@@ -209,6 +213,9 @@ gboolean  gltf_uri_load            (GltfLoader       *loader,
                                     GBytes          **out,
                                     GError          **error);
 gboolean  gltf_buffers_load        (GltfLoader       *loader,
+                                    GError          **error);
+gboolean  gltf_buffer_ensure       (GltfLoader       *loader,
+                                    guint             buffer,
                                     GError          **error);
 gboolean  gltf_views_load          (GltfLoader       *loader,
                                     GError          **error);

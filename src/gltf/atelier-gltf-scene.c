@@ -449,14 +449,131 @@ validate_animations (GltfLoader  *loader,
   return TRUE;
 }
 
-gboolean
-gltf_validate_other (GltfLoader  *loader,
-                     GError     **error)
+static gboolean
+validate_cameras (GltfLoader  *loader,
+                  GError     **error)
 {
   JsonArray *array;
   guint n;
 
-  return gltf_json_root_array (loader, "cameras", &array, &n, error) &&
+  if (!gltf_json_root_array (loader, "cameras", &array, &n, error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *obj = json_array_get_object_element (array, i);
+      static const char * const perspective[] = { "yfov", "znear", NULL };
+      static const char * const orthographic[] = { "xmag", "ymag", "zfar", "znear", NULL };
+      const char * const *required;
+      JsonObject *projection;
+      const char *type;
+      char ptr[GLTF_PTR_MAX];
+
+      g_snprintf (ptr, sizeof ptr, "/cameras/%u", i);
+      if (!gltf_json_string (obj, ptr, "type", TRUE, &type, error))
+        return FALSE;
+      if (!g_str_equal (type, "perspective") && !g_str_equal (type, "orthographic"))
+        {
+          gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL, "%s/type: invalid value “%s”", ptr,
+                      type);
+          return FALSE;
+        }
+      if (!gltf_json_object (obj, ptr, type, TRUE, &projection, error))
+        return FALSE;
+
+      g_snprintf (ptr, sizeof ptr, "/cameras/%u/%s", i, type);
+      required = type[0] == 'p' ? perspective : orthographic;
+      for (guint k = 0; required[k] != NULL; k++)
+        {
+          double v;
+
+          if (!json_object_has_member (projection, required[k]))
+            {
+              gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL,
+                          "%s/%s: required property is missing", ptr, required[k]);
+              return FALSE;
+            }
+          if (!gltf_json_number (projection, ptr, required[k], 0.0, &v, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* "extensions" must be an object wherever it appears. */
+static gboolean
+validate_extension_objects (JsonNode    *node,
+                            GString     *ptr,
+                            GError     **error)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (obj);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *child = json_object_get_member (obj, l->data);
+          gsize len = ptr->len;
+
+          if (g_str_equal (l->data, "extras"))
+            continue;
+          if (g_str_equal (l->data, "extensions"))
+            {
+              g_autoptr(GList) names = NULL;
+
+              if (!JSON_NODE_HOLDS_OBJECT (child))
+                {
+                  gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL,
+                              "%s/extensions: expected an object", ptr->str);
+                  return FALSE;
+                }
+              names = json_object_get_members (json_node_get_object (child));
+              for (GList *e = names; e != NULL; e = e->next)
+                if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (child),
+                                                                     e->data)))
+                  {
+                    gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL,
+                                "%s/extensions/%s: expected an object", ptr->str,
+                                (const char *) e->data);
+                    return FALSE;
+                  }
+            }
+          if (ptr->len < GLTF_PTR_MAX)
+            g_string_append_printf (ptr, "/%s", (const char *) l->data);
+          if (!validate_extension_objects (child, ptr, error))
+            return FALSE;
+          g_string_truncate (ptr, len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          gsize len = ptr->len;
+
+          if (ptr->len < GLTF_PTR_MAX)
+            g_string_append_printf (ptr, "/%u", i);
+          if (!validate_extension_objects (json_array_get_element (array, i), ptr, error))
+            return FALSE;
+          g_string_truncate (ptr, len);
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+gltf_validate_other (GltfLoader  *loader,
+                     GError     **error)
+{
+  g_autoptr(GString) ptr = g_string_new ("");
+
+  return validate_cameras (loader, error) &&
          validate_skins (loader, error) &&
-         validate_animations (loader, error);
+         validate_animations (loader, error) &&
+         validate_extension_objects (json_parser_get_root (loader->parser), ptr, error);
 }

@@ -83,6 +83,24 @@ expected_errors (const char *report_path,
   return g_string_free (g_steal_pointer (&codes), FALSE);
 }
 
+/* The loader ignores optional extensions it does not implement, so errors
+ * inside them (tested under ext/<name>/) are not its business. */
+static gboolean
+in_unimplemented_extension (const char *name)
+{
+  static const char * const implemented[] = {
+    "KHR_mesh_quantization", "KHR_texture_transform", "KHR_materials_emissive_strength",
+    "KHR_materials_unlit", "EXT_texture_webp",
+  };
+
+  if (!g_str_has_prefix (name, "ext/"))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (implemented); i++)
+    if (strncmp (name + 4, implemented[i], strlen (implemented[i])) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 check_file (const char *path,
             const char *name,
@@ -98,6 +116,8 @@ check_file (const char *path,
   codes = expected_errors (report, &structural);
   if (codes == NULL)
     return;
+  if (in_unimplemented_extension (name))
+    structural = FALSE;
 
   scene = atelier_gltf_load_file (path, NULL, &error);
 
