@@ -45,6 +45,12 @@ AtelierSandbox *atelier_sandbox_new              (void);
  * OpenAI dialect answers synchronously after a fraction of this. */
 void            atelier_sandbox_set_job_duration (AtelierSandbox *self,
                                                   guint           ms);
+guint           atelier_sandbox_get_job_duration (AtelierSandbox *self);
+/* image3d credits (default 580); a job costs fast 5, standard 10, pro 20,
+ * proplus 30, ultra 40 and is refused with 402 when the balance is short. */
+void            atelier_sandbox_set_balance      (AtelierSandbox *self,
+                                                  gint64          credits);
+gint64          atelier_sandbox_get_balance      (AtelierSandbox *self);
 /* Listens on 127.0.0.1:@port (0 = random) and a second random port. */
 gboolean        atelier_sandbox_start            (AtelierSandbox *self,
                                                   guint           port,
@@ -56,6 +62,10 @@ guint           atelier_sandbox_get_cdn_port     (AtelierSandbox *self);
  * "core3d" → …/v1, "image3d" → http://127.0.0.1:P, "styledna" → http://127.0.0.1:P). */
 char           *atelier_sandbox_get_url          (AtelierSandbox *self,
                                                   const char     *service_id);
+
+/* "ATELIER_OPENAI_URL=…", "ATELIER_OPENAI_TOKEN=sandbox-token", … for the
+ * four services, for g_setenv() in tests or printing. Free with g_strfreev(). */
+char          **atelier_sandbox_get_environment  (AtelierSandbox *self);
 
 /* The next @times requests whose "METHOD /path" starts with @match (e.g.
  * "POST /v1/images/generations", "GET /cdn/") get @fault. Also reachable over

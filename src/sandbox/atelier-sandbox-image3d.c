@@ -1,0 +1,343 @@
+/* atelier-sandbox-image3d.c: the image3d dialect at the root
+ *
+ * POST /api/generate        {mode: text|image, prompt?, image? (base64), quality?, mesh_only?}
+ * GET  /api/status/{id}     queued → processing (progress) → success (model_url) | failed
+ * GET  /api/balance         {balance, unit: "credits"}
+ *
+ * The documented example polls status without a token, so the status
+ * endpoint accepts requests without Authorization (a wrong token is still
+ * refused); the others require the token. Each tier costs credits and has a
+ * face count kept small for speed; mesh_only models have no texture.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-sandbox"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atelier-procedural-private.h"
+#include "atelier-sandbox-private.h"
+
+typedef struct
+{
+  const char *name;
+  const char *provider;
+  guint       cost;
+  guint       faces;
+  guint       texture;
+} Tier;
+
+static const Tier tiers[] = {
+  { "fast", "trellis", 5, 2000, 256 },
+  { "standard", "trellis", 10, 4000, 256 },
+  { "pro", "hunyuan3d-v3", 20, 8000, 512 },
+  { "proplus", "hunyuan3d-v3", 30, 12000, 512 },
+  { "ultra", "hunyuan3d-v3", 40, 20000, 1024 },
+};
+
+typedef struct
+{
+  AtelierSandboxTask *task;
+  const Tier         *tier;
+} Job;
+
+typedef struct
+{
+  char    *prompt;
+  guint    faces;
+  guint    texture;
+} RenderData;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  _atelier_sandbox_task_unref (job->task);
+  g_free (job);
+}
+
+static void
+render_data_free (gpointer data)
+{
+  RenderData *render = data;
+
+  g_free (render->prompt);
+  g_free (render);
+}
+
+static GPtrArray *
+render_image3d (gpointer   data,
+                GError   **error)
+{
+  RenderData *render = data;
+  AtelierProceduralModel model = {
+    .prompt = render->prompt,
+    .faces = render->faces,
+    .with_normals = TRUE,
+    .texture_size = render->texture,
+    .texture_format = "png",
+  };
+  GBytes *glb = atelier_procedural_glb (&model, error);
+  GPtrArray *results;
+
+  if (glb == NULL)
+    return NULL;
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_ptr_array_add (results, glb);
+  return results;
+}
+
+void
+_atelier_sandbox_image3d_init (AtelierSandbox *self)
+{
+  self->image3d_tasks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, job_free);
+}
+
+static void
+bad (AtelierSandboxCtx *ctx,
+     const char        *message)
+{
+  _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST, message, NULL, "bad_request");
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name,
+            gboolean   *wrong_type)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  *wrong_type = TRUE;
+  return NULL;
+}
+
+static void
+generate (AtelierSandboxCtx *ctx)
+{
+  AtelierSandbox *self = ctx->sandbox;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *mode, *prompt, *image, *quality;
+  gboolean wrong = FALSE, mesh_only = FALSE;
+  const Tier *tier = NULL;
+  g_autofree char *fail_message = NULL;
+  RenderData *render;
+  JsonNode *node;
+  Job *job;
+
+  if ((body = _atelier_sandbox_read_json (ctx)) == NULL)
+    return;
+
+  mode = get_string (body, "mode", &wrong);
+  prompt = get_string (body, "prompt", &wrong);
+  image = get_string (body, "image", &wrong);
+  quality = get_string (body, "quality", &wrong);
+  if (wrong)
+    {
+      bad (ctx, "mode, prompt, image and quality must be strings");
+      return;
+    }
+
+  if (mode == NULL || (!g_str_equal (mode, "text") && !g_str_equal (mode, "image")))
+    {
+      bad (ctx, "Missing or invalid field: mode (\"text\" or \"image\")");
+      return;
+    }
+
+  if (g_str_equal (mode, "text") && (prompt == NULL || prompt[0] == '\0'))
+    {
+      bad (ctx, "Missing required field: prompt (text mode)");
+      return;
+    }
+
+  if (g_str_equal (mode, "image"))
+    {
+      const char *comma;
+      g_autofree guchar *decoded = NULL;
+      gsize len = 0;
+
+      if (image == NULL || image[0] == '\0')
+        {
+          bad (ctx, "Missing required field: image (image mode)");
+          return;
+        }
+      /* Accept a data: URL as well as bare base64. */
+      if (g_str_has_prefix (image, "data:") && (comma = strchr (image, ',')) != NULL)
+        image = comma + 1;
+      decoded = g_base64_decode (image, &len);
+      if (len < 8)
+        {
+          bad (ctx, "Field image is not a base64-encoded image");
+          return;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
+    if (g_strcmp0 (quality ? quality : "pro", tiers[i].name) == 0)
+      tier = &tiers[i];
+  if (tier == NULL)
+    {
+      bad (ctx, "Invalid quality: use fast, standard, pro, proplus or ultra");
+      return;
+    }
+
+  node = json_object_get_member (body, "mesh_only");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          bad (ctx, "mesh_only must be a boolean");
+          return;
+        }
+      mesh_only = json_node_get_boolean (node);
+    }
+
+  if (self->balance < tier->cost)
+    {
+      g_autofree char *message = g_strdup_printf ("Insufficient credits: %s costs %u, balance is %"
+                                                  G_GINT64_FORMAT, tier->name, tier->cost,
+                                                  self->balance);
+
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_PAYMENT_REQUIRED, message, NULL,
+                                      "insufficient_credits");
+      return;
+    }
+  self->balance -= tier->cost;
+
+  if (prompt != NULL && strstr (prompt, ATELIER_SANDBOX_FAIL_WORD) != NULL)
+    fail_message = g_strdup ("Generation failed (sandbox-fail was asked for)");
+
+  render = g_new0 (RenderData, 1);
+  if (g_str_equal (mode, "text"))
+    render->prompt = g_strdup (prompt);
+  else
+    render->prompt = g_strdup_printf ("image %08x", _atelier_procedural_hash (image));
+  render->faces = tier->faces;
+  render->texture = mesh_only ? 0 : tier->texture;
+
+  job = g_new0 (Job, 1);
+  job->tier = tier;
+  job->task = _atelier_sandbox_task_new (self, "model/gltf-binary", "glb", fail_message,
+                                         render_image3d, render, render_data_free);
+  g_hash_table_insert (self->image3d_tasks, (char *) _atelier_sandbox_task_get_id (job->task), job);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, _atelier_sandbox_task_get_id (job->task));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "queued");
+  json_builder_set_member_name (builder, "provider");
+  json_builder_add_string_value (builder, tier->provider);
+  json_builder_end_object (builder);
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static void
+status (AtelierSandboxCtx *ctx,
+        const char        *id)
+{
+  Job *job = g_hash_table_lookup (ctx->sandbox->image3d_tasks, id);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  AtelierSandboxTaskState state;
+  double progress;
+
+  if (job == NULL)
+    {
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND, "Task not found", NULL,
+                                      "not_found");
+      return;
+    }
+
+  state = _atelier_sandbox_task_get_state (job->task, &progress);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  switch (state)
+    {
+    case ATELIER_SANDBOX_TASK_PENDING:
+      json_builder_add_string_value (builder, "queued");
+      break;
+    case ATELIER_SANDBOX_TASK_RUNNING:
+      json_builder_add_string_value (builder, "processing");
+      break;
+    case ATELIER_SANDBOX_TASK_DONE:
+      json_builder_add_string_value (builder, "success");
+      break;
+    case ATELIER_SANDBOX_TASK_FAILED:
+    case ATELIER_SANDBOX_TASK_CANCELED:
+    default:
+      json_builder_add_string_value (builder, "failed");
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, _atelier_sandbox_task_get_error (job->task)
+                                              ? _atelier_sandbox_task_get_error (job->task)
+                                              : "Canceled");
+      break;
+    }
+  json_builder_set_member_name (builder, "progress");
+  json_builder_add_int_value (builder, state == ATELIER_SANDBOX_TASK_DONE ? 100
+                                       : (gint64) (progress * 100));
+  if (state == ATELIER_SANDBOX_TASK_DONE)
+    {
+      GPtrArray *names = _atelier_sandbox_task_get_names (job->task);
+      g_autofree char *url = _atelier_sandbox_cdn_url (ctx->sandbox, g_ptr_array_index (names, 0));
+
+      json_builder_set_member_name (builder, "model_url");
+      json_builder_add_string_value (builder, url);
+    }
+  json_builder_end_object (builder);
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static void
+balance (AtelierSandboxCtx *ctx)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "balance");
+  json_builder_add_int_value (builder, ctx->sandbox->balance);
+  json_builder_set_member_name (builder, "unit");
+  json_builder_add_string_value (builder, "credits");
+  json_builder_end_object (builder);
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+gboolean
+_atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
+{
+  gboolean get = g_str_equal (ctx->method, "GET");
+
+  if (g_str_equal (ctx->path, "/api/generate") && g_str_equal (ctx->method, "POST"))
+    {
+      if (_atelier_sandbox_check_auth (ctx))
+        generate (ctx);
+      return TRUE;
+    }
+
+  if (g_str_equal (ctx->path, "/api/balance") && get)
+    {
+      if (_atelier_sandbox_check_auth (ctx))
+        balance (ctx);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (ctx->path, "/api/status/") && get &&
+      strchr (ctx->path + strlen ("/api/status/"), '/') == NULL)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
+
+      if (soup_message_headers_get_one (headers, "Authorization") != NULL &&
+          !_atelier_sandbox_check_auth (ctx))
+        return TRUE;
+      status (ctx, ctx->path + strlen ("/api/status/"));
+      return TRUE;
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,188 @@
+/* atelier-sandbox-private.h: what the sandbox's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "atelier-sandbox.h"
+
+G_BEGIN_DECLS
+
+/* Results are rendered at most this large on their longest edge (aspect
+ * kept), so a sandbox job stays fast whatever size is asked for. */
+#define ATELIER_SANDBOX_MAX_EDGE 1024
+
+/* A prompt containing this word is refused by moderation (OpenAI 400
+ * moderation_blocked, Core3D 422, Style DNA 400). */
+#define ATELIER_SANDBOX_REFUSED_WORD "forbidden"
+/* A prompt containing this word makes an asynchronous job end failed
+ * (Core3D "error", image3d "failed", Style DNA "failed"). */
+#define ATELIER_SANDBOX_FAIL_WORD    "sandbox-fail"
+
+typedef enum
+{
+  ATELIER_SANDBOX_DIALECT_OPENAI,
+  ATELIER_SANDBOX_DIALECT_CORE3D,
+  ATELIER_SANDBOX_DIALECT_IMAGE3D,
+  ATELIER_SANDBOX_DIALECT_STYLEDNA,
+  ATELIER_SANDBOX_DIALECT_CDN,
+  ATELIER_SANDBOX_DIALECT_CONTROL,
+} AtelierSandboxDialect;
+
+typedef struct _AtelierSandboxTask AtelierSandboxTask;
+
+struct _AtelierSandbox
+{
+  GObject     parent_instance;
+
+  SoupServer *api;
+  SoupServer *cdn;
+  guint       port;
+  guint       cdn_port;
+  guint       job_duration_ms;
+  gint64      balance;
+  char       *secret;      /* signs presigned URLs */
+
+  GPtrArray  *faults;      /* FaultEntry */
+  GPtrArray  *requests;    /* AtelierSandboxRequest, rc-boxed */
+  GHashTable *blobs;       /* CDN name → Blob */
+
+  GHashTable *core3d_generations;
+  GHashTable *core3d_uploads;
+  GHashTable *image3d_tasks;
+  GHashTable *styledna_artworks;
+};
+
+/* One request in flight; lives as long as its message. */
+typedef struct
+{
+  AtelierSandbox        *sandbox;   /* owned */
+  SoupServerMessage     *msg;       /* borrowed: the context is the message's data */
+  char                  *method;
+  char                  *path;
+  GHashTable            *query;
+  AtelierSandboxRequest *record;    /* rc-boxed, owned; NULL for control requests */
+  AtelierSandboxDialect  dialect;
+  gboolean               cdn;       /* arrived on the CDN listener */
+  gboolean               paused;
+  gboolean               finished;
+} AtelierSandboxCtx;
+
+/* atelier-sandbox-http.c */
+AtelierSandboxDialect _atelier_sandbox_dialect_for_path (const char *path);
+void        _atelier_sandbox_ctx_pause     (AtelierSandboxCtx *ctx);
+void        _atelier_sandbox_ctx_resume    (AtelierSandboxCtx *ctx);
+/* Keeps the message (and so @ctx) alive across a delay. */
+AtelierSandboxCtx *_atelier_sandbox_ctx_ref   (AtelierSandboxCtx *ctx);
+void        _atelier_sandbox_ctx_unref     (AtelierSandboxCtx *ctx);
+void        _atelier_sandbox_respond       (AtelierSandboxCtx *ctx,
+                                            guint              status,
+                                            const char        *content_type,
+                                            GBytes            *body);
+/* Takes @node. */
+void        _atelier_sandbox_respond_json  (AtelierSandboxCtx *ctx,
+                                            guint              status,
+                                            JsonNode          *node);
+void        _atelier_sandbox_respond_error (AtelierSandboxCtx *ctx,
+                                            guint              status,
+                                            const char        *message,
+                                            const char        *param,
+                                            const char        *code);
+gboolean    _atelier_sandbox_check_auth    (AtelierSandboxCtx *ctx);
+/* Parses the body as a JSON object or answers 400 and returns NULL. */
+JsonObject *_atelier_sandbox_read_json     (AtelierSandboxCtx *ctx);
+gboolean    _atelier_sandbox_is_refused    (const char *prompt);
+char       *_atelier_sandbox_iso8601_now   (void);
+void        _atelier_sandbox_cap_size      (guint *width,
+                                            guint *height);
+
+/* atelier-sandbox.c */
+gboolean    _atelier_sandbox_take_fault    (AtelierSandbox      *self,
+                                            const char          *method,
+                                            const char          *path,
+                                            AtelierSandboxFault *fault);
+
+/* atelier-sandbox-faults.c */
+gboolean    _atelier_sandbox_apply_fault   (AtelierSandboxCtx *ctx);
+gboolean    _atelier_sandbox_parse_fault   (JsonObject          *object,
+                                            char               **match,
+                                            AtelierSandboxFault *fault,
+                                            guint               *times,
+                                            GError             **error);
+void        _atelier_sandbox_route         (AtelierSandboxCtx *ctx);
+
+/* atelier-sandbox-cdn.c */
+void        _atelier_sandbox_cdn_init      (AtelierSandbox *self);
+/* Stores @bytes for download; returns the name under /cdn/ and /presigned/. */
+char       *_atelier_sandbox_publish       (AtelierSandbox *self,
+                                            GBytes         *bytes,
+                                            const char     *content_type,
+                                            const char     *extension);
+void        _atelier_sandbox_publish_named (AtelierSandbox *self,
+                                            const char     *name,
+                                            GBytes         *bytes,
+                                            const char     *content_type);
+/* Borrowed, or NULL. */
+GBytes     *_atelier_sandbox_lookup_blob   (AtelierSandbox *self,
+                                            const char     *name);
+char       *_atelier_sandbox_cdn_url       (AtelierSandbox *self,
+                                            const char     *name);
+char       *_atelier_sandbox_presigned_url (AtelierSandbox *self,
+                                            const char     *name,
+                                            guint           lifetime_s);
+void        _atelier_sandbox_cdn_serve     (AtelierSandboxCtx *ctx);
+
+/* atelier-sandbox-task.c: a job that advances pending → running → done
+ * over the job duration while a worker thread renders its results. */
+typedef enum
+{
+  ATELIER_SANDBOX_TASK_PENDING,
+  ATELIER_SANDBOX_TASK_RUNNING,
+  ATELIER_SANDBOX_TASK_DONE,
+  ATELIER_SANDBOX_TASK_FAILED,
+  ATELIER_SANDBOX_TASK_CANCELED,
+} AtelierSandboxTaskState;
+
+/* Runs in a worker thread; returns GBytes results. */
+typedef GPtrArray *(*AtelierSandboxRenderFunc) (gpointer   data,
+                                                GError   **error);
+typedef void       (*AtelierSandboxTaskReady)  (AtelierSandboxCtx  *ctx,
+                                                AtelierSandboxTask *task);
+
+AtelierSandboxTask *_atelier_sandbox_task_new     (AtelierSandbox          *self,
+                                                   const char              *content_type,
+                                                   const char              *extension,
+                                                   const char              *fail_message,
+                                                   AtelierSandboxRenderFunc render,
+                                                   gpointer                 data,
+                                                   GDestroyNotify           destroy);
+AtelierSandboxTask *_atelier_sandbox_task_ref     (AtelierSandboxTask *task);
+void                _atelier_sandbox_task_unref   (AtelierSandboxTask *task);
+const char         *_atelier_sandbox_task_get_id  (AtelierSandboxTask *task);
+AtelierSandboxTaskState _atelier_sandbox_task_get_state (AtelierSandboxTask *task,
+                                                         double             *progress);
+/* CDN names of the results once done (borrowed). */
+GPtrArray          *_atelier_sandbox_task_get_names (AtelierSandboxTask *task);
+const char         *_atelier_sandbox_task_get_error (AtelierSandboxTask *task);
+gboolean            _atelier_sandbox_task_cancel  (AtelierSandboxTask *task);
+/* Pauses @ctx and calls @ready once the results exist and @delay_ms passed. */
+void                _atelier_sandbox_task_wait    (AtelierSandboxTask      *task,
+                                                   AtelierSandboxCtx       *ctx,
+                                                   guint                    delay_ms,
+                                                   AtelierSandboxTaskReady  ready);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierSandboxTask, _atelier_sandbox_task_unref)
+
+/* The dialects: each returns FALSE when the path is not one of its own. */
+void     _atelier_sandbox_core3d_init     (AtelierSandbox *self);
+void     _atelier_sandbox_image3d_init    (AtelierSandbox *self);
+void     _atelier_sandbox_styledna_init   (AtelierSandbox *self);
+gboolean _atelier_sandbox_openai_route    (AtelierSandboxCtx *ctx);
+gboolean _atelier_sandbox_core3d_route    (AtelierSandboxCtx *ctx);
+gboolean _atelier_sandbox_image3d_route   (AtelierSandboxCtx *ctx);
+gboolean _atelier_sandbox_styledna_route  (AtelierSandboxCtx *ctx);
+
+G_END_DECLS
