@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include "atelier-core3d.h"
 #include "atelier-credentials.h"
+#include "atelier-image3d.h"
 #include "atelier-openai.h"
 #include "atelier-providers.h"
+#include "atelier-styledna.h"
 
 typedef AtelierProvider *(*ProviderNew) (AtelierHttp *http, const AtelierServiceConfig *config);
 
@@ -17,9 +20,12 @@ static const struct {
   ProviderNew  create;
 } known[] = {
   { "openai", atelier_openai_provider_new },
+  { "core3d", atelier_core3d_provider_new },
+  { "image3d", atelier_image3d_provider_new },
+  { "styledna", atelier_styledna_provider_new },
 };
 
-static const char * const ids[] = { "openai", NULL };
+static const char * const ids[] = { "openai", "core3d", "image3d", "styledna", NULL };
 
 const char * const *
 atelier_providers_get_ids (void)

@@ -1,0 +1,54 @@
+/* atelier-core3d.h: Core3D image generations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-provider.h"
+#include "atelier-service.h"
+
+G_BEGIN_DECLS
+
+/* One entry of GET /generation-styles. */
+typedef struct
+{
+  char  *id;                 /* "vector-art": the value of the style parameter */
+  char  *name;               /* "Vector Art" */
+  char  *preview;            /* preview image URL, may be NULL */
+  char  *uri;                /* "core3d:generation-style:…", may be NULL */
+  char **types;              /* target types it supports: "graphic", "pattern"… */
+  char **transparent_types;  /* the subset that supports transparency */
+  char **prompt_types;       /* the subset that takes a prompt */
+} AtelierCore3dStyle;
+
+#define ATELIER_TYPE_CORE3D_STYLE (atelier_core3d_style_get_type ())
+GType               atelier_core3d_style_get_type (void) G_GNUC_CONST;
+AtelierCore3dStyle *atelier_core3d_style_copy     (const AtelierCore3dStyle *style);
+void                atelier_core3d_style_free     (AtelierCore3dStyle       *style);
+gboolean            atelier_core3d_style_supports (const AtelierCore3dStyle *style,
+                                                   const char               *type);
+gboolean            atelier_core3d_style_supports_transparency (const AtelierCore3dStyle *style,
+                                                                const char               *type);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierCore3dStyle, atelier_core3d_style_free)
+
+#define ATELIER_TYPE_CORE3D_PROVIDER (atelier_core3d_provider_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, GObject)
+
+AtelierProvider *atelier_core3d_provider_new               (AtelierHttp                *http,
+                                                            const AtelierServiceConfig *config);
+/* Fetches the styles (once; later calls answer from the cache unless
+ * @refresh) and offers them as the style parameter's choices. Emits
+ * "styles-changed" when the list changes. */
+void             atelier_core3d_provider_list_styles_async  (AtelierCore3dProvider *self,
+                                                             gboolean               refresh,
+                                                             GCancellable          *cancellable,
+                                                             GAsyncReadyCallback    callback,
+                                                             gpointer               user_data);
+/* Returns a GPtrArray of AtelierCore3dStyle (a new reference). */
+GPtrArray       *atelier_core3d_provider_list_styles_finish (AtelierCore3dProvider *self,
+                                                             GAsyncResult          *result,
+                                                             GError               **error);
+/* The cached styles, or NULL before the first successful listing (borrowed). */
+GPtrArray       *atelier_core3d_provider_get_styles         (AtelierCore3dProvider *self);
+
+G_END_DECLS
