@@ -137,6 +137,15 @@ def main(argv):
         fail("atelier must build with meson and builddir: true")
     if "-Ddevelopment=false" not in app.get("config-opts", []):
         fail("atelier must be configured with -Ddevelopment=false")
+    # A renamed meson option would only break the Flatpak build: catch it here.
+    options_file = os.path.join(source_root, "meson_options.txt")
+    if os.path.isfile(options_file):
+        with open(options_file, encoding="utf-8") as f:
+            declared = set(re.findall(r"option\s*\(\s*'([^']+)'", f.read()))
+        for opt in app.get("config-opts", []):
+            m = re.match(r"-D([\w-]+)=", opt)
+            if m and ":" not in m.group(1) and m.group(1) not in declared | {"buildtype", "b_lto"}:
+                fail(f"atelier config-opt {opt} names no option in meson_options.txt")
     app_sources = app.get("sources", [])
     if not any(s.get("type") == "dir" and
                os.path.realpath(os.path.join(os.path.dirname(manifest_path), s.get("path", "")))
