@@ -1,0 +1,490 @@
+/* atelier-application.c: the application: engine, settings, offline sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atelier-application.h"
+#include "atelier-history.h"
+#include "atelier-preferences-window.h"
+#include "atelier-providers.h"
+#include "atelier-sandbox.h"
+#include "atelier-window.h"
+
+struct _AtelierApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned References */
+  GSettings      *settings;
+  AtelierHttp    *http;
+  AtelierHistory *history;
+  AtelierEngine  *engine;
+  AtelierSandbox *sandbox;
+  char           *startup_message;
+  guint           n_sandboxed;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierApplication, atelier_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+atelier_settings_new_or_null (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* An uninstalled build may have no compiled schema: run with defaults
+   * rather than abort inside g_settings_new(). */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.atelierapp.Atelier", TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("Settings schema not installed; using defaults");
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static gboolean
+settings_has_key (GSettings  *settings,
+                  const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
+static char *
+settings_get_string (GSettings  *settings,
+                     const char *key)
+{
+  if (!settings_has_key (settings, key))
+    return NULL;
+  return g_settings_get_string (settings, key);
+}
+
+static AtelierServiceConfig *
+sandbox_config_func (const char *id,
+                     gpointer    user_data)
+{
+  AtelierApplication *self = user_data;
+  g_autofree char *url = atelier_sandbox_get_url (self->sandbox, id);
+
+  self->n_sandboxed++;
+  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+}
+
+static AtelierServiceConfig *
+settings_config_func (const char *id,
+                      gpointer    user_data)
+{
+  AtelierApplication *self = user_data;
+  g_autofree char *key = g_strdup_printf ("%s-base-url", id);
+  g_autofree char *url = settings_get_string (self->settings, key);
+
+  return atelier_providers_resolve_config (id, url);
+}
+
+/* "auto" uses the sandbox for each service that has neither a token nor
+ * an address of its own; "always" for all of them. */
+static AtelierServiceConfig *
+auto_config_func (const char *id,
+                  gpointer    user_data)
+{
+  AtelierApplication *self = user_data;
+  g_autofree char *url_env = atelier_service_env_name (id, "URL");
+  g_autofree char *key = g_strdup_printf ("%s-base-url", id);
+  g_autofree char *url = settings_get_string (self->settings, key);
+  g_autoptr(AtelierServiceConfig) config = atelier_providers_resolve_config (id, url);
+
+  if (config->token != NULL || g_getenv (url_env) != NULL || (url != NULL && url[0] != '\0'))
+    return g_steal_pointer (&config);
+
+  return sandbox_config_func (id, user_data);
+}
+
+static char *
+offline_mode (AtelierApplication *self)
+{
+  g_autofree char *mode = settings_get_string (self->settings, "offline-mode");
+
+  if (mode == NULL || mode[0] == '\0')
+    return g_strdup ("auto");
+  return g_steal_pointer (&mode);
+}
+
+static void
+apply_concurrency (AtelierApplication *self)
+{
+  g_autoptr(GVariant) dict = NULL;
+  GVariantIter iter;
+  const char *id;
+  guint32 max;
+
+  if (!settings_has_key (self->settings, "max-concurrent"))
+    return;
+
+  dict = g_settings_get_value (self->settings, "max-concurrent");
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&su}", &id, &max))
+    if (max > 0)
+      atelier_engine_set_max_concurrent (self->engine, id, max);
+}
+
+static void
+append_message (AtelierApplication *self,
+                const char         *message)
+{
+  char *joined;
+
+  if (self->startup_message == NULL)
+    {
+      self->startup_message = g_strdup (message);
+      return;
+    }
+  joined = g_strconcat (self->startup_message, "\n", message, NULL);
+  g_free (self->startup_message);
+  self->startup_message = joined;
+}
+
+static void
+start_engine (AtelierApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library = NULL;
+  g_autofree char *mode = NULL;
+
+  self->http = atelier_http_new ();
+  self->history = atelier_history_open (NULL, &error);
+  if (self->history == NULL)
+    {
+      /* Still usable: jobs just are not kept. */
+      g_warning ("Could not open the history: %s", error->message);
+      append_message (self, error->message);
+      g_clear_error (&error);
+    }
+  else if (atelier_history_get_recovery_message (self->history) != NULL)
+    {
+      append_message (self, atelier_history_get_recovery_message (self->history));
+    }
+
+  self->engine = atelier_engine_new (self->http, self->history);
+
+  library = settings_get_string (self->settings, "library-folder");
+  if (library != NULL && library[0] != '\0')
+    atelier_engine_set_library_dir (self->engine, library);
+  apply_concurrency (self);
+
+  mode = offline_mode (self);
+  if (!g_str_equal (mode, "never"))
+    {
+      self->sandbox = atelier_sandbox_new ();
+      if (atelier_sandbox_start (self->sandbox, 0, &error))
+        {
+          g_debug ("Offline sandbox on port %u", atelier_sandbox_get_port (self->sandbox));
+          if (g_str_equal (mode, "always"))
+            atelier_providers_register_all (self->engine, sandbox_config_func, self);
+          else
+            atelier_providers_register_all (self->engine, auto_config_func, self);
+          /* Every service has an account: no need for the sandbox. */
+          if (self->n_sandboxed == 0)
+            {
+              atelier_sandbox_stop (self->sandbox);
+              g_clear_object (&self->sandbox);
+            }
+        }
+      else
+        {
+          g_warning ("Could not start the offline sandbox: %s", error->message);
+          append_message (self, error->message);
+          g_clear_error (&error);
+          g_clear_object (&self->sandbox);
+          atelier_providers_register_all (self->engine, settings_config_func, self);
+        }
+    }
+  else
+    {
+      atelier_providers_register_all (self->engine, settings_config_func, self);
+    }
+
+  if (self->history != NULL)
+    {
+      atelier_engine_load_history (self->engine, TRUE, &error);
+      if (error != NULL)
+        {
+          g_warning ("Could not load the history: %s", error->message);
+          append_message (self, error->message);
+          g_clear_error (&error);
+        }
+    }
+}
+
+static void
+on_job_finished (AtelierApplication *self,
+                 AtelierJob         *job,
+                 AtelierEngine      *engine)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GNotification) notification = NULL;
+  const char *title;
+  const char *prompt;
+
+  if (self->settings != NULL && settings_has_key (self->settings, "notify-on-finish")
+      && !g_settings_get_boolean (self->settings, "notify-on-finish"))
+    return;
+  /* Only tell people about what they cannot see. */
+  if (window != NULL && gtk_window_is_active (window))
+    return;
+
+  switch (atelier_job_get_status (job))
+    {
+    case ATELIER_JOB_STATUS_DONE:
+      title = atelier_job_get_kind (job) == ATELIER_JOB_KIND_MODEL
+              ? _("Model ready") : _("Image ready");
+      break;
+    case ATELIER_JOB_STATUS_FAILED:
+      title = _("Generation failed");
+      break;
+    default:
+      return;
+    }
+
+  prompt = atelier_job_get_prompt (job);
+  notification = g_notification_new (title);
+  if (prompt != NULL && prompt[0] != '\0')
+    g_notification_set_body (notification, prompt);
+  g_notification_set_default_action_and_target (notification, "app.show-job", "s",
+                                                atelier_job_get_id (job));
+  g_notification_add_button_with_target (notification, _("Open"), "app.show-job", "s",
+                                         atelier_job_get_id (job));
+  g_application_send_notification (G_APPLICATION (self), "job-finished", notification);
+}
+
+static AtelierWindow *
+ensure_window (AtelierApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (atelier_window_new (self, self->engine));
+      atelier_window_set_offline (ATELIER_WINDOW (window), self->sandbox != NULL);
+      if (self->startup_message != NULL)
+        {
+          atelier_window_show_message (ATELIER_WINDOW (window), self->startup_message);
+          g_clear_pointer (&self->startup_message, g_free);
+        }
+    }
+
+  return ATELIER_WINDOW (window);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  AtelierApplication *self = user_data;
+  GList *windows;
+
+  /* Closing windows first lets them commit pending deletions. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  AtelierApplication *self = user_data;
+  AtelierWindow *window = ensure_window (self);
+  AtelierPreferencesWindow *prefs;
+
+  prefs = atelier_preferences_window_new (self->engine, self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  AtelierApplication *self = user_data;
+  static const char *developers[] = { "The Atelier developers", NULL };
+  GtkWindow *window = GTK_WINDOW (ensure_window (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "application-name", _("Atelier"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Atelier developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Generate images and 3D models with remote services, "
+                                      "keep every result, and view models in 3D."),
+                        "website", "https://github.com/atelierapp/atelier",
+                        "issue-url", "https://github.com/atelierapp/atelier/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+show_job_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  AtelierApplication *self = user_data;
+  AtelierWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  atelier_window_select_job (window, g_variant_get_string (param, NULL));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "show-job", show_job_action, "s" },
+};
+
+static void
+atelier_application_startup (GApplication *app)
+{
+  AtelierApplication *self = ATELIER_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  /* The same resources whatever the app id (.Devel included). */
+  g_application_set_resource_base_path (app, "/io/github/atelierapp/Atelier");
+
+  G_APPLICATION_CLASS (atelier_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         prefs_accels);
+
+  self->settings = atelier_settings_new_or_null ();
+  start_engine (self);
+  g_signal_connect_object (self->engine, "job-finished",
+                           G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
+}
+
+static void
+atelier_application_activate (GApplication *app)
+{
+  AtelierWindow *window = ensure_window (ATELIER_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+atelier_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  AtelierWindow *window = ensure_window (ATELIER_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* One viewer: the last file given wins. */
+  if (n_files > 0)
+    atelier_window_open_file (window, files[n_files - 1]);
+}
+
+static void
+atelier_application_shutdown (GApplication *app)
+{
+  AtelierApplication *self = ATELIER_APPLICATION (app);
+
+  if (self->sandbox != NULL)
+    atelier_sandbox_stop (self->sandbox);
+
+  G_APPLICATION_CLASS (atelier_application_parent_class)->shutdown (app);
+}
+
+static void
+atelier_application_finalize (GObject *object)
+{
+  AtelierApplication *self = ATELIER_APPLICATION (object);
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->history);
+  g_clear_object (&self->http);
+  g_clear_object (&self->sandbox);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->startup_message, g_free);
+
+  G_OBJECT_CLASS (atelier_application_parent_class)->finalize (object);
+}
+
+static void
+atelier_application_class_init (AtelierApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = atelier_application_finalize;
+  app_class->startup = atelier_application_startup;
+  app_class->activate = atelier_application_activate;
+  app_class->open = atelier_application_open;
+  app_class->shutdown = atelier_application_shutdown;
+}
+
+static void
+atelier_application_init (AtelierApplication *self)
+{
+}
+
+AtelierApplication *
+atelier_application_new (void)
+{
+  return g_object_new (ATELIER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+AtelierEngine *
+atelier_application_get_engine (AtelierApplication *self)
+{
+  g_return_val_if_fail (ATELIER_IS_APPLICATION (self), NULL);
+
+  return self->engine;
+}
+
+GSettings *
+atelier_application_get_settings (AtelierApplication *self)
+{
+  g_return_val_if_fail (ATELIER_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+atelier_application_get_offline (AtelierApplication *self)
+{
+  g_return_val_if_fail (ATELIER_IS_APPLICATION (self), FALSE);
+
+  return self->sandbox != NULL;
+}

@@ -1,0 +1,458 @@
+/* atelier-job-row.c: one job in the list: prompt, status, progress, image
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-job-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atelier-job-row.h"
+#include "atelier-texture-loader.h"
+
+#define THUMBNAIL_SIZE 128
+
+struct _AtelierJobRow
+{
+  GtkWidget       parent_instance;
+
+  /* Template Widgets */
+  GtkWidget      *thumb_frame;
+  GtkImage       *thumb_icon;
+  GtkPicture     *thumbnail;
+  GtkLabel       *prompt_label;
+  GtkLabel       *provider_label;
+  GtkLabel       *status_label;
+  GtkLabel       *elapsed_label;
+  GtkLabel       *error_label;
+  GtkProgressBar *progress_bar;
+  GtkWidget      *star_icon;
+  GtkWidget      *cancel_button;
+  GtkWidget      *retry_button;
+
+  /* Owned References */
+  AtelierJob     *job;
+  GCancellable   *load_cancellable;
+  char           *thumbnail_path;
+
+  guint           pulse_id;
+  guint           tick_id;
+};
+
+enum {
+  PROP_0,
+  PROP_JOB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AtelierJobRow, atelier_job_row, GTK_TYPE_WIDGET)
+
+static gboolean
+is_image_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".jpg")
+      || g_str_has_suffix (lower, ".jpeg") || g_str_has_suffix (lower, ".webp");
+}
+
+/* The first image among the outputs: the result, or a model's preview. */
+static const char *
+find_image_output (AtelierJob *job)
+{
+  const char *const *outputs = atelier_job_get_outputs (job);
+
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    if (is_image_path (outputs[i]))
+      return outputs[i];
+  return NULL;
+}
+
+static char *
+format_duration (gint64 usec)
+{
+  gint64 s = MAX (usec, 0) / G_USEC_PER_SEC;
+
+  if (s < 60)
+    /* Translators: a duration in seconds, keep it short */
+    return g_strdup_printf (_("%d s"), (int) s);
+  if (s < 3600)
+    return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
+  return g_strdup_printf ("%d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
+}
+
+static void
+update_elapsed (AtelierJobRow *self)
+{
+  gint64 created = atelier_job_get_created (self->job);
+  gint64 finished = atelier_job_get_finished (self->job);
+  gint64 end = finished > 0 ? finished : g_get_real_time ();
+  g_autofree char *text = NULL;
+
+  if (created <= 0)
+    {
+      gtk_label_set_text (self->elapsed_label, "");
+      return;
+    }
+
+  text = format_duration (end - created);
+  gtk_label_set_text (self->elapsed_label, text);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  AtelierJobRow *self = user_data;
+
+  update_elapsed (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  AtelierJobRow *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_timers (AtelierJobRow *self)
+{
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static void
+set_thumbnail (AtelierJobRow *self,
+               GdkTexture    *texture)
+{
+  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), texture != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumb_icon), texture == NULL);
+
+  if (texture != NULL)
+    {
+      g_autofree char *alt = NULL;
+
+      alt = g_strdup_printf (_("Generated image: %s"),
+                             self->job != NULL ? atelier_job_get_prompt (self->job) : "");
+      gtk_picture_set_alternative_text (self->thumbnail, alt);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
+                                      -1);
+    }
+}
+
+static void
+thumbnail_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AtelierJobRow) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = atelier_texture_load_finish (result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("No thumbnail for %s: %s", self->thumbnail_path, error->message);
+          gtk_image_set_from_icon_name (self->thumb_icon, "image-missing-symbolic");
+        }
+      return;
+    }
+
+  set_thumbnail (self, texture);
+}
+
+static void
+update_thumbnail (AtelierJobRow *self)
+{
+  const char *path = NULL;
+  GdkTexture *cached;
+
+  if (self->job != NULL && atelier_job_get_status (self->job) == ATELIER_JOB_STATUS_DONE)
+    path = find_image_output (self->job);
+
+  if (g_strcmp0 (path, self->thumbnail_path) == 0)
+    return;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_free (self->thumbnail_path);
+  self->thumbnail_path = g_strdup (path);
+
+  gtk_image_set_from_icon_name (self->thumb_icon,
+                                self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL
+                                ? "package-x-generic-symbolic" : "image-x-generic-symbolic");
+
+  if (path == NULL)
+    {
+      set_thumbnail (self, NULL);
+      return;
+    }
+
+  /* A cache hit avoids a flash of the placeholder while scrolling. */
+  cached = atelier_texture_lookup (path, THUMBNAIL_SIZE);
+  if (cached != NULL)
+    {
+      set_thumbnail (self, cached);
+      return;
+    }
+
+  set_thumbnail (self, NULL);
+  self->load_cancellable = g_cancellable_new ();
+  atelier_texture_load_async (path, THUMBNAIL_SIZE, self->load_cancellable,
+                              thumbnail_loaded, g_object_ref (self));
+}
+
+static void
+update_status (AtelierJobRow *self)
+{
+  AtelierJob *job = self->job;
+  AtelierJobStatus status = atelier_job_get_status (job);
+  gboolean finished = atelier_job_is_finished (job);
+  double progress = atelier_job_get_progress (job);
+  const char *label = atelier_job_status_get_label (status);
+  const char *error = atelier_job_get_error_message (job);
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  if (!finished && progress >= 0)
+    /* Translators: a job status and its progress, e.g. "Running 40 %" */
+    text = g_strdup_printf (_("%s %d %%"), label, (int) (CLAMP (progress, 0, 1) * 100 + 0.5));
+  else
+    text = g_strdup (label);
+  gtk_label_set_text (self->status_label, text);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "accent");
+  if (status == ATELIER_JOB_STATUS_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else if (status == ATELIER_JOB_STATUS_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
+  else if (!finished)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "accent");
+
+  gtk_label_set_text (self->error_label, error != NULL ? error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label),
+                          status == ATELIER_JOB_STATUS_FAILED && error != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !finished);
+  gtk_widget_set_visible (self->cancel_button, !finished);
+  gtk_widget_set_visible (self->retry_button,
+                          status == ATELIER_JOB_STATUS_FAILED || status == ATELIER_JOB_STATUS_CANCELLED);
+
+  if (!finished && progress < 0)
+    {
+      if (self->pulse_id == 0)
+        self->pulse_id = g_timeout_add (200, pulse_cb, self);
+    }
+  else
+    {
+      g_clear_handle_id (&self->pulse_id, g_source_remove);
+      gtk_progress_bar_set_fraction (self->progress_bar, finished ? 1.0 : CLAMP (progress, 0, 1));
+    }
+
+  if (!finished && self->tick_id == 0)
+    self->tick_id = g_timeout_add_seconds (1, tick_cb, self);
+  else if (finished)
+    g_clear_handle_id (&self->tick_id, g_source_remove);
+  update_elapsed (self);
+
+  /* Screen readers (and the UI test) hear the state without reading every child. */
+  if (status == ATELIER_JOB_STATUS_FAILED && error != NULL)
+    description = g_strdup_printf ("%s: %s", label, error);
+  else if (status == ATELIER_JOB_STATUS_DONE && find_image_output (job) != NULL)
+    description = g_strdup_printf (_("%s, image shown"), label);
+  else
+    description = g_strdup (text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  update_thumbnail (self);
+}
+
+static void
+on_job_notify (AtelierJobRow *self,
+               GParamSpec    *pspec,
+               AtelierJob    *job)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "starred"))
+    gtk_widget_set_visible (self->star_icon, atelier_job_get_starred (job));
+  else if (g_str_equal (name, "prompt"))
+    gtk_label_set_text (self->prompt_label, atelier_job_get_prompt (job));
+  else if (!g_str_equal (name, "updated"))
+    update_status (self);
+}
+
+static void
+atelier_job_row_dispose (GObject *object)
+{
+  AtelierJobRow *self = ATELIER_JOB_ROW (object);
+
+  GtkWidget *child;
+
+  atelier_job_row_set_job (self, NULL, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATELIER_TYPE_JOB_ROW);
+  /* Template children without an id are ours to unparent too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (atelier_job_row_parent_class)->dispose (object);
+}
+
+static void
+atelier_job_row_finalize (GObject *object)
+{
+  AtelierJobRow *self = ATELIER_JOB_ROW (object);
+
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->thumbnail_path, g_free);
+
+  G_OBJECT_CLASS (atelier_job_row_parent_class)->finalize (object);
+}
+
+static void
+atelier_job_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AtelierJobRow *self = ATELIER_JOB_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_JOB:
+      g_value_set_object (value, self->job);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atelier_job_row_class_init (AtelierJobRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = atelier_job_row_dispose;
+  object_class->finalize = atelier_job_row_finalize;
+  object_class->get_property = atelier_job_row_get_property;
+
+  properties[PROP_JOB] =
+    g_param_spec_object ("job", NULL, NULL,
+                         ATELIER_TYPE_JOB,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/atelierapp/Atelier/ui/atelier-job-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumb_frame);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumb_icon);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, provider_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, elapsed_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, star_icon);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, retry_button);
+
+  gtk_widget_class_set_css_name (widget_class, "atelierjobrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+atelier_job_row_init (AtelierJobRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+AtelierJobRow *
+atelier_job_row_new (void)
+{
+  return g_object_new (ATELIER_TYPE_JOB_ROW, NULL);
+}
+
+AtelierJob *
+atelier_job_row_get_job (AtelierJobRow *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_ROW (self), NULL);
+
+  return self->job;
+}
+
+GdkPaintable *
+atelier_job_row_get_thumbnail (AtelierJobRow *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_ROW (self), NULL);
+
+  return gtk_picture_get_paintable (self->thumbnail);
+}
+
+void
+atelier_job_row_set_job (AtelierJobRow *self,
+                         AtelierJob    *job,
+                         const char    *provider_name)
+{
+  g_return_if_fail (ATELIER_IS_JOB_ROW (self));
+  g_return_if_fail (job == NULL || ATELIER_IS_JOB (job));
+
+  if (self->job == job)
+    return;
+
+  if (self->job != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->job, on_job_notify, self);
+      g_clear_object (&self->job);
+    }
+  stop_timers (self);
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->thumbnail_path, g_free);
+
+  if (job != NULL)
+    {
+      const char *id = atelier_job_get_id (job);
+      const char *prompt = atelier_job_get_prompt (job);
+
+      self->job = g_object_ref (job);
+      g_signal_connect_object (job, "notify", G_CALLBACK (on_job_notify), self, G_CONNECT_SWAPPED);
+
+      gtk_label_set_text (self->prompt_label, prompt);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt_label), prompt);
+      gtk_label_set_text (self->provider_label,
+                          provider_name != NULL ? provider_name : atelier_job_get_provider (job));
+      gtk_widget_set_visible (self->star_icon, atelier_job_get_starred (job));
+      /* Target first: a name without its target would warn about the type. */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->cancel_button), "s", id);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "win.cancel-job");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "win.retry-job");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, prompt,
+                                      -1);
+      update_status (self);
+    }
+  else
+    {
+      set_thumbnail (self, NULL);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
+}

@@ -1,0 +1,35 @@
+/* atelier-param-form.h: a form built from a provider's parameter table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "atelier-provider.h"
+
+G_BEGIN_DECLS
+
+#define ATELIER_TYPE_PARAM_FORM (atelier_param_form_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierParamForm, atelier_param_form, ATELIER, PARAM_FORM, GtkWidget)
+
+GtkWidget       *atelier_param_form_new          (void);
+/* Rebuilds the form for @provider's table (NULL empties it). The "prompt"
+ * parameter is left to the window's prompt box. */
+void             atelier_param_form_set_provider (AtelierParamForm *self,
+                                                  AtelierProvider  *provider);
+AtelierProvider *atelier_param_form_get_provider (AtelierParamForm *self);
+guint            atelier_param_form_get_n_fields (AtelierParamForm *self);
+/* Values that differ from the table's defaults: name → value. */
+GHashTable      *atelier_param_form_get_params   (AtelierParamForm *self);
+/* Puts @file in the first file parameter; FALSE when there is none. */
+gboolean         atelier_param_form_set_file     (AtelierParamForm *self,
+                                                  GFile            *file);
+/* Sets a parameter's field from its string value (as in a job's params). */
+gboolean         atelier_param_form_set_value    (AtelierParamForm *self,
+                                                  const char       *name,
+                                                  const char       *value);
+
+/* Signal "changed": any value changed. */
+
+G_END_DECLS

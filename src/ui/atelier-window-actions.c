@@ -1,0 +1,623 @@
+/* atelier-window-actions.c: what the window's buttons and shortcuts do
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atelier-history.h"
+#include "atelier-window-private.h"
+
+static void
+show_toast (AtelierWindow *self,
+            const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+show_error (AtelierWindow *self,
+            const char    *what,
+            const GError  *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+
+  show_toast (self, text);
+}
+
+static void
+select_new_job (AtelierWindow *self,
+                AtelierJob    *job)
+{
+  /* Selecting the new job shows its progress, without leaving the form
+   * on a narrow window. */
+  self->selecting = TRUE;
+  atelier_window_select_job (self, atelier_job_get_id (job));
+  self->selecting = FALSE;
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierProvider *provider = _atelier_window_get_provider (self);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean prompt_missing = FALSE;
+  AtelierJob *job;
+
+  if (provider == NULL)
+    return;
+
+  params = _atelier_window_collect_params (self, &prompt_missing);
+  if (prompt_missing)
+    {
+      gtk_label_set_text (self->error_label, _("Describe what to generate first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+      return;
+    }
+
+  job = atelier_engine_create_job (self->engine, atelier_provider_get_id (provider), params, &error);
+  if (job == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  select_new_job (self, job);
+}
+
+static void
+generate_again_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  AtelierJob *job;
+
+  if (self->selected_job == NULL)
+    return;
+
+  params = atelier_params_new ();
+  g_hash_table_iter_init (&iter, atelier_job_get_params (self->selected_job));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (params, g_strdup (key), g_strdup (value));
+
+  job = atelier_engine_create_job (self->engine, atelier_job_get_provider (self->selected_job),
+                                   params, &error);
+  if (job == NULL)
+    {
+      show_error (self, _("Could not generate again"), error);
+      return;
+    }
+  select_new_job (self, job);
+}
+
+static AtelierJob *
+lookup_job (AtelierWindow *self,
+            GVariant      *param)
+{
+  if (param == NULL)
+    return self->selected_job;
+  return atelier_job_list_lookup (atelier_engine_get_jobs (self->engine),
+                                  g_variant_get_string (param, NULL));
+}
+
+static void
+cancel_job_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job = lookup_job (self, param);
+
+  if (job != NULL && !atelier_job_is_finished (job))
+    atelier_engine_cancel (self->engine, job);
+}
+
+static void
+retry_job_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job = lookup_job (self, param);
+  g_autoptr(GError) error = NULL;
+
+  if (job != NULL && !atelier_engine_retry (self->engine, job, &error))
+    show_error (self, _("Could not retry"), error);
+}
+
+/* Delete with undo: the job is only hidden while its toast shows; the
+ * history row and files go when the toast leaves without Undo. */
+
+static void
+commit_delete (AtelierWindow *self,
+               const char    *job_id)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(AtelierJob) job = NULL;
+
+  if (self->pending_deletes == NULL
+      || !g_hash_table_steal_extended (self->pending_deletes, job_id,
+                                       (gpointer *) &key, (gpointer *) &job))
+    return;
+
+  if (!atelier_job_is_finished (job))
+    atelier_engine_cancel (self->engine, job);
+  atelier_engine_delete (self->engine, job, TRUE);
+}
+
+void
+_atelier_window_commit_deletes (AtelierWindow *self)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (self->pending_deletes == NULL)
+    return;
+
+  ids = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (ids, g_strdup (key));
+  for (guint i = 0; i < ids->len; i++)
+    commit_delete (self, g_ptr_array_index (ids, i));
+}
+
+static void
+on_undo_clicked (AdwToast      *toast,
+                 AtelierWindow *self)
+{
+  const char *job_id = g_object_get_data (G_OBJECT (toast), "job-id");
+
+  if (self->pending_deletes != NULL && g_hash_table_remove (self->pending_deletes, job_id))
+    {
+      _atelier_window_refilter (self);
+      atelier_window_select_job (self, job_id);
+    }
+}
+
+static void
+on_delete_toast_dismissed (AdwToast      *toast,
+                           AtelierWindow *self)
+{
+  commit_delete (self, g_object_get_data (G_OBJECT (toast), "job-id"));
+}
+
+static void
+delete_job_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job = self->selected_job;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  const char *prompt;
+  AdwToast *toast;
+
+  if (job == NULL)
+    return;
+
+  g_hash_table_insert (self->pending_deletes, g_strdup (atelier_job_get_id (job)),
+                       g_object_ref (job));
+
+  prompt = atelier_job_get_prompt (job);
+  if (prompt != NULL && g_utf8_strlen (prompt, -1) > 40)
+    {
+      g_autofree char *start = g_utf8_substring (prompt, 0, 39);
+
+      escaped = g_markup_printf_escaped ("%s…", start);
+    }
+  else
+    escaped = g_markup_escape_text (prompt != NULL ? prompt : "", -1);
+  /* Translators: %s is the start of the job's prompt */
+  title = g_strdup_printf (_("“%s” deleted"), escaped);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "job-id", g_strdup (atelier_job_get_id (job)), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+
+  /* Hiding it moves the selection away too. */
+  _atelier_window_refilter (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  gtk_widget_grab_focus (GTK_WIDGET (self->job_list_view));
+}
+
+static void
+star_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierHistory *history = atelier_engine_get_history (self->engine);
+  g_autoptr(GError) error = NULL;
+
+  if (self->selected_job == NULL)
+    return;
+
+  atelier_job_set_starred (self->selected_job, !atelier_job_get_starred (self->selected_job));
+  if (history != NULL && !atelier_history_save (history, self->selected_job, &error))
+    show_error (self, _("Could not save the star"), error);
+  _atelier_window_update_actions (self);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkTexture *texture = atelier_image_view_get_texture (self->image_view);
+  const char *path = _atelier_window_get_result_path (self);
+
+  if (path == NULL)
+    return;
+
+  if (atelier_job_get_kind (self->selected_job) == ATELIER_JOB_KIND_IMAGE && texture != NULL)
+    {
+      gdk_clipboard_set_texture (clipboard, texture);
+      show_toast (self, _("Image copied"));
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      gdk_clipboard_set (clipboard, G_TYPE_FILE, file);
+      show_toast (self, _("File copied"));
+    }
+}
+
+static void
+copy_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy_finish (G_FILE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could not save"), error);
+      return;
+    }
+  show_toast (self, _("Saved"));
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  AtelierWindow   *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "source");
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+    {
+      g_autoptr(GFile) dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) src = g_file_new_for_path (path);
+
+      g_file_copy_async (src, dest, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
+                         self->cancellable, NULL, NULL, copy_done, g_object_ref (self));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  const char *path = _atelier_window_get_result_path (self);
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (path == NULL)
+    return;
+
+  /* GtkFileDialog is 4.10; the native chooser still uses the portal. */
+  dialog = gtk_file_chooser_native_new (_("Save As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_path_get_basename (path);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (dialog), "source", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_result_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  const char *path = _atelier_window_get_result_path (self);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_path (path);
+  uri = g_file_get_uri (file);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_app_chosen (GtkDialog     *dialog,
+               int            response,
+               AtelierWindow *self)
+{
+  if (response == GTK_RESPONSE_OK)
+    {
+      g_autoptr(GAppInfo) info = gtk_app_chooser_get_app_info (GTK_APP_CHOOSER (dialog));
+      GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+      g_autoptr(GError) error = NULL;
+      GList files = { file, NULL, NULL };
+
+      if (info != NULL && !g_app_info_launch (info, &files, NULL, &error))
+        show_error (self, _("Could not open"), error);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+open_with_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  const char *path = _atelier_window_get_result_path (self);
+  GFile *file;
+  GtkWidget *dialog;
+
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_path (path);
+  dialog = gtk_app_chooser_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL, file);
+  g_object_set_data_full (G_OBJECT (dialog), "file", file, g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_app_chosen), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+use_as_input_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  const char *path = _atelier_window_get_result_path (self);
+  g_autoptr(GFile) file = NULL;
+  GListModel *providers;
+
+  if (path == NULL)
+    return;
+
+  file = g_file_new_for_path (path);
+  if (atelier_param_form_set_file (self->param_form, file))
+    goto done;
+
+  /* The current service takes no image: pick the first one that does. */
+  providers = atelier_engine_get_providers (self->engine);
+  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+    {
+      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+      const AtelierParamTable *table = atelier_provider_get_params (provider);
+
+      for (guint j = 0; j < table->n_specs; j++)
+        if (table->specs[j].type == ATELIER_PARAM_FILE)
+          {
+            gtk_drop_down_set_selected (self->provider_dropdown, i);
+            atelier_param_form_set_file (self->param_form, file);
+            goto done;
+          }
+    }
+  show_toast (self, _("No service takes an input image"));
+  return;
+
+done:
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+}
+
+static void
+show_params_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->params_revealer,
+                                 !gtk_revealer_get_reveal_child (self->params_revealer));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  gboolean enable = !gtk_search_bar_get_search_mode (self->search_bar);
+
+  gtk_search_bar_set_search_mode (self->search_bar, enable);
+  if (enable)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  AtelierWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        atelier_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  g_autoptr(GtkFileFilter) models = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  gtk_file_filter_set_name (models, _("3D Models"));
+  gtk_file_filter_add_mime_type (models, "model/gltf-binary");
+  gtk_file_filter_add_mime_type (models, "model/gltf+json");
+  gtk_file_filter_add_suffix (models, "glb");
+  gtk_file_filter_add_suffix (models, "gltf");
+  gtk_file_filter_set_name (images, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (images);
+
+  dialog = gtk_file_chooser_native_new (_("Open Model"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), models);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), images);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+void
+_atelier_window_update_actions (AtelierWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  AtelierJob *job = self->selected_job;
+  gboolean has_job = job != NULL;
+  gboolean has_result = _atelier_window_get_result_path (self) != NULL;
+  gboolean starred = has_job && atelier_job_get_starred (job);
+
+  gtk_widget_action_set_enabled (widget, "win.generate-again", has_job);
+  gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);
+  gtk_widget_action_set_enabled (widget, "win.star", has_job);
+  gtk_widget_action_set_enabled (widget, "win.show-params", has_job);
+  gtk_widget_action_set_enabled (widget, "win.copy", has_result);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_result);
+  gtk_widget_action_set_enabled (widget, "win.open-result", has_result);
+  gtk_widget_action_set_enabled (widget, "win.open-with", has_result);
+  gtk_widget_action_set_enabled (widget, "win.use-as-input",
+                                 has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
+
+  gtk_toggle_button_set_active (self->star_button, starred);
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button),
+                            starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), starred ? _("Unstar") : _("Star"));
+}
+
+void
+_atelier_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "win.generate-again", NULL, generate_again_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-job", "s", cancel_job_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-job", "s", retry_job_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-job", NULL, delete_job_action);
+  gtk_widget_class_install_action (widget_class, "win.star", NULL, star_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.open-result", NULL, open_result_action);
+  gtk_widget_class_install_action (widget_class, "win.open-with", NULL, open_with_action);
+  gtk_widget_class_install_action (widget_class, "win.use-as-input", NULL, use_as_input_action);
+  gtk_widget_class_install_action (widget_class, "win.show-params", NULL, show_params_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.generate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.generate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+}
+
+static GtkEventController *
+shortcut_controller (GtkPropagationPhase  phase,
+                     guint                key,
+                     GdkModifierType      mods,
+                     const char          *action)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, phase);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, mods),
+                                                          gtk_named_action_new (action)));
+  return controller;
+}
+
+void
+_atelier_window_init_shortcuts (AtelierWindow *self)
+{
+  GtkEventController *controller;
+
+  /* The text view would take Ctrl+Enter as a new line before the window sees it. */
+  controller = shortcut_controller (GTK_PHASE_CAPTURE, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                    "win.generate");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.generate")));
+  gtk_widget_add_controller (GTK_WIDGET (self->prompt_view), controller);
+
+  /* Delete only where it cannot mean "delete a character". */
+  gtk_widget_add_controller (GTK_WIDGET (self->job_list_view),
+                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Delete, 0,
+                                                  "win.delete-job"));
+  gtk_widget_add_controller (self->detail,
+                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Delete, 0,
+                                                  "win.delete-job"));
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet),
+                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Escape, 0,
+                                                  "win.back"));
+}

@@ -1,0 +1,83 @@
+/* atelier-window-private.h: state shared by the window's source files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-image-view.h"
+#include "atelier-param-form.h"
+#include "atelier-window.h"
+
+G_BEGIN_DECLS
+
+struct _AtelierWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template Widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *detail;
+  GtkRevealer          *banner_revealer;
+  GtkTextView          *prompt_view;
+  GtkWidget            *prompt_placeholder;
+  GtkDropDown          *provider_dropdown;
+  AtelierParamForm     *param_form;
+  GtkWidget            *options_button;
+  GtkLabel             *error_label;
+  GtkButton            *generate_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *filter_service;
+  GtkDropDown          *filter_kind;
+  GtkDropDown          *filter_status;
+  GtkToggleButton      *starred_toggle;
+  GtkStack             *list_stack;
+  GtkListView          *job_list_view;
+  AdwWindowTitle       *detail_title;
+  GtkStack             *detail_stack;
+  AtelierImageView     *image_view;
+  AdwBin               *model_bin;
+  AdwStatusPage        *status_page;
+  GtkProgressBar       *status_progress;
+  GtkWidget            *status_cancel;
+  GtkWidget            *status_retry;
+  GtkToggleButton      *star_button;
+  GtkRevealer          *params_revealer;
+  GtkListBox           *params_list;
+
+  /* Owned References */
+  AtelierEngine        *engine;
+  GSettings            *settings;
+  /* Cancellable which cancels when the window closes */
+  GCancellable         *cancellable;
+  GtkCustomFilter      *filter;
+  GtkFilterListModel   *filter_model;
+  GtkSingleSelection   *selection;
+  GPtrArray            *filter_service_ids;
+  /* Jobs hidden while their undo toast shows: id → AtelierJob */
+  GHashTable           *pending_deletes;
+  AtelierJob           *selected_job;
+  GFile                *opened_file;
+  GtkWidget            *model_view;
+
+  guint                 pulse_id;
+  guint                 selecting : 1;
+};
+
+void      _atelier_window_class_add_actions (GtkWidgetClass *widget_class);
+void      _atelier_window_init_shortcuts    (AtelierWindow  *self);
+void      _atelier_window_update_actions    (AtelierWindow  *self);
+void      _atelier_window_validate          (AtelierWindow  *self);
+AtelierProvider *_atelier_window_get_provider (AtelierWindow *self);
+GHashTable *_atelier_window_collect_params  (AtelierWindow  *self,
+                                             gboolean       *prompt_missing);
+void      _atelier_window_refilter          (AtelierWindow  *self);
+void      _atelier_window_show_detail       (AtelierWindow  *self);
+void      _atelier_window_select_provider   (AtelierWindow  *self,
+                                             const char     *provider_id);
+const char *_atelier_window_get_result_path (AtelierWindow  *self);
+void      _atelier_window_commit_deletes    (AtelierWindow  *self);
+
+G_END_DECLS

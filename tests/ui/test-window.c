@@ -1,0 +1,302 @@
+/* test-window.c: the main window on an in-process sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "atelier-job-row.h"
+#include "atelier-param-form.h"
+#include "atelier-providers.h"
+#include "atelier-sandbox.h"
+#include "atelier-window.h"
+
+typedef struct
+{
+  AtelierSandbox *sandbox;
+  AtelierHttp    *http;
+  AtelierEngine  *engine;
+  AtelierWindow  *window;
+  char           *tmpdir;
+} Fixture;
+
+static AtelierServiceConfig *
+sandbox_config (const char *id,
+                gpointer    user_data)
+{
+  Fixture *fixture = user_data;
+  g_autofree char *url = atelier_sandbox_get_url (fixture->sandbox, id);
+
+  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->tmpdir = g_dir_make_tmp ("atelier-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->sandbox = atelier_sandbox_new ();
+  atelier_sandbox_set_job_duration (fixture->sandbox, 300);
+  atelier_sandbox_start (fixture->sandbox, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->http = atelier_http_new ();
+  fixture->engine = atelier_engine_new (fixture->http, NULL);
+  atelier_engine_set_library_dir (fixture->engine, fixture->tmpdir);
+  atelier_engine_set_poll_interval (fixture->engine, 50, 200);
+  atelier_providers_register_all (fixture->engine, sandbox_config, fixture);
+
+  /* Our own reference, so teardown can check it is the last one. */
+  fixture->window = g_object_ref (atelier_window_new (NULL, fixture->engine));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->http);
+  atelier_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  remove_tree (fixture->tmpdir);
+  g_free (fixture->tmpdir);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static AtelierJobRow *
+find_row (GtkWidget *widget)
+{
+  if (ATELIER_IS_JOB_ROW (widget) && atelier_job_row_get_job (ATELIER_JOB_ROW (widget)) != NULL)
+    return ATELIER_JOB_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AtelierJobRow *row = find_row (child);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+row_has_thumbnail (gpointer data)
+{
+  Fixture *fixture = data;
+  AtelierJobRow *row = find_row (GTK_WIDGET (fixture->window));
+
+  return row != NULL && atelier_job_row_get_thumbnail (row) != NULL;
+}
+
+static gboolean
+first_job_finished (gpointer data)
+{
+  Fixture *fixture = data;
+  GListModel *jobs = G_LIST_MODEL (atelier_engine_get_jobs (fixture->engine));
+  g_autoptr(AtelierJob) job = g_list_model_get_n_items (jobs) > 0 ? g_list_model_get_item (jobs, 0) : NULL;
+
+  return job != NULL && atelier_job_is_finished (job);
+}
+
+static void
+test_generate_shows_row (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GListModel *visible = atelier_window_get_visible_jobs (fixture->window);
+  g_autoptr(AtelierJob) job = NULL;
+  AtelierJobRow *row;
+
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+
+  atelier_window_set_prompt (fixture->window, "lazy cats in black and gold");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL));
+
+  /* The row shows at once, before anything finished. */
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+
+  job = g_list_model_get_item (visible, 0);
+  g_assert_cmpstr (atelier_job_get_error_message (job), ==, NULL);
+  g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
+  g_assert_cmpstr (atelier_job_get_prompt (job), ==, "lazy cats in black and gold");
+  g_assert_nonnull (atelier_job_get_outputs (job));
+  g_assert_true (g_file_test (atelier_job_get_outputs (job)[0], G_FILE_TEST_EXISTS));
+
+  g_assert_true (wait_for (row_has_thumbnail, fixture, 10000));
+  row = find_row (GTK_WIDGET (fixture->window));
+  g_assert_true (atelier_job_row_get_job (row) == job);
+}
+
+static void
+test_invalid_params_refused (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GListModel *visible = atelier_window_get_visible_jobs (fixture->window);
+
+  /* Nothing to generate without a prompt: no job, no crash. */
+  atelier_window_set_prompt (fixture->window, "");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+}
+
+static gboolean
+visible_empty (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (atelier_window_get_visible_jobs (fixture->window)) == 0;
+}
+
+static void
+test_delete_hides_until_closed (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GListModel *jobs = G_LIST_MODEL (atelier_engine_get_jobs (fixture->engine));
+  g_autoptr(AtelierJob) job = NULL;
+  g_autofree char *output = NULL;
+
+  atelier_window_set_prompt (fixture->window, "a red fox");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  job = g_list_model_get_item (jobs, 0);
+  output = g_strdup (atelier_job_get_outputs (job)[0]);
+
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-job", NULL);
+
+  /* Hidden while the undo toast shows; the file is still there. */
+  g_assert_true (wait_for (visible_empty, fixture, 1000));
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
+  g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
+
+  /* Closing the window commits the deletion. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 0);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_param_form (void)
+{
+  g_autoptr(AtelierHttp) http = atelier_http_new ();
+  g_autoptr(AtelierServiceConfig) config = atelier_service_config_new ("openai", "http://127.0.0.1:9/v1", "t");
+  g_autoptr(AtelierProvider) provider = atelier_providers_create ("openai", http, config);
+  GtkWidget *form = g_object_ref_sink (atelier_param_form_new ());
+  g_autoptr(GHashTable) empty = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const AtelierParamTable *table = atelier_provider_get_params (provider);
+  const char *enum_name = NULL;
+  const char *enum_value = NULL;
+  guint changes = 0;
+
+  g_signal_connect_swapped (form, "changed", G_CALLBACK (g_atomic_int_inc), &changes);
+  atelier_param_form_set_provider (ATELIER_PARAM_FORM (form), provider);
+  g_assert_cmpuint (changes, >=, 1);
+
+  /* Untouched, the form asks for nothing beyond the service's defaults. */
+  empty = atelier_param_form_get_params (ATELIER_PARAM_FORM (form));
+  g_assert_cmpuint (g_hash_table_size (empty), ==, 0);
+
+  for (guint i = 0; i < table->n_specs; i++)
+    if (table->specs[i].type == ATELIER_PARAM_ENUM && table->specs[i].choices != NULL
+        && !(table->specs[i].flags & ATELIER_PARAM_FLAG_OPEN_ENUM))
+      {
+        for (guint j = 0; table->specs[i].choices[j] != NULL; j++)
+          if (g_strcmp0 (table->specs[i].choices[j], table->specs[i].default_value) != 0)
+            {
+              enum_name = table->specs[i].name;
+              enum_value = table->specs[i].choices[j];
+              break;
+            }
+        if (enum_name != NULL)
+          break;
+      }
+  g_assert_nonnull (enum_name);
+
+  g_assert_true (atelier_param_form_set_value (ATELIER_PARAM_FORM (form), enum_name, enum_value));
+  g_assert_false (atelier_param_form_set_value (ATELIER_PARAM_FORM (form), "no-such-parameter", "1"));
+  params = atelier_param_form_get_params (ATELIER_PARAM_FORM (form));
+  g_assert_cmpstr (g_hash_table_lookup (params, enum_name), ==, enum_value);
+
+  g_assert_finalize_object (form);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("atelier-ui-home-XXXXXX", &error);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  int ret;
+
+  /* Before anything caches the user directories. */
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/window/generate-shows-row", Fixture, NULL,
+              fixture_set_up, test_generate_shows_row, fixture_tear_down);
+  g_test_add ("/ui/window/invalid-params-refused", Fixture, NULL,
+              fixture_set_up, test_invalid_params_refused, fixture_tear_down);
+  g_test_add ("/ui/window/delete-hides-until-closed", Fixture, NULL,
+              fixture_set_up, test_delete_hides_until_closed, fixture_tear_down);
+  g_test_add_func ("/ui/param-form/values", test_param_form);
+
+  ret = g_test_run ();
+  remove_tree (home);
+  return ret;
+}
