@@ -122,7 +122,7 @@ triangle_glb_with (const char *json)
 }
 
 /* An encoded image of the given format ("png", "jpeg", "webp"). */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 encode_image (const char *format,
               int         width,
               int         height)
