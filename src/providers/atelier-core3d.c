@@ -647,12 +647,11 @@ submit_cb (GObject      *object,
       if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE))
         {
           /* Same code (nothing was charged), but say what it means here. */
-          g_autofree char *detail = g_strdup (error->message);
-
           g_clear_error (&error);
-          g_set_error (&error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE,
-                       _("Core3D’s moderation refused this prompt, so nothing was made or "
-                         "charged. Rephrase the prompt and try again. (%s)"), detail);
+          g_set_error_literal (&error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE,
+                               _("Core3D’s moderation refused this prompt (HTTP 422), so "
+                                 "nothing was made or charged. Rephrase the prompt and try "
+                                 "again."));
         }
       g_task_return_error (task, error);
       return;

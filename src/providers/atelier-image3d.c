@@ -359,6 +359,7 @@ body_built_cb (GObject      *object,
   AtelierJob *job = g_task_get_task_data (task);
   g_autoptr(AtelierHttpRequest) req = NULL;
   g_autoptr(JsonNode) body = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   body = g_task_propagate_pointer (G_TASK (result), &error);
@@ -372,8 +373,8 @@ body_built_cb (GObject      *object,
   atelier_http_request_set_json_body (req, body);
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   atelier_http_request_set_sent_func (req, request_sent, job);
-  atelier_http_send_json_async (self->http, req, g_task_get_cancellable (task), submit_cb,
-                                g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, g_steal_pointer (&task));
 }
 
 static void
