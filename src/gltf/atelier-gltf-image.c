@@ -184,6 +184,21 @@ decode_image (ImageJob *job)
   if (g_cancellable_is_cancelled (job->cancellable))
     return;
 
+#ifdef HAVE_LIBPNG
+  if (g_str_equal (image->mime_type, "image/png"))
+    {
+      image->pixels = gltf_decode_png (data, length, image->width, image->height, &image->error);
+      return;
+    }
+#endif
+#ifdef HAVE_LIBJPEG
+  if (g_str_equal (image->mime_type, "image/jpeg"))
+    {
+      image->pixels = gltf_decode_jpeg (data, length, image->width, image->height, &image->error);
+      return;
+    }
+#endif
+
   pixbuf_loader = gdk_pixbuf_loader_new_with_type (type, &error);
   if (pixbuf_loader == NULL ||
       !gdk_pixbuf_loader_write (pixbuf_loader, data, length, &error) ||

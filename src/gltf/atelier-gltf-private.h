@@ -271,6 +271,17 @@ gboolean  gltf_image_sniff         (const guint8     *data,
                                     const char      **mime_type,
                                     guint32          *width,
                                     guint32          *height);
+/* atelier-gltf-codecs.c: RGBA8, exactly width × height, or NULL and @error */
+guint8   *gltf_decode_png          (const guint8     *data,
+                                    gsize             length,
+                                    guint32           width,
+                                    guint32           height,
+                                    char            **error);
+guint8   *gltf_decode_jpeg         (const guint8     *data,
+                                    gsize             length,
+                                    guint32           width,
+                                    guint32           height,
+                                    char            **error);
 void      gltf_image_free_pixels   (AtelierGltfScene *scene,
                                     guint             i);
 
