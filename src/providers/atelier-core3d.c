@@ -664,6 +664,52 @@ submit_cb (GObject      *object,
 }
 
 static void
+post_generation (GTask *task)
+{
+  AtelierCore3dProvider *self = g_task_get_source_object (task);
+  AtelierJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  req = atelier_provider_request (self->config, "POST", "generations");
+  body = build_body (self, job);
+  atelier_http_request_set_json_body (req, body);
+  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
+  atelier_http_request_set_sent_func (req, request_sent, job);
+  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, task);
+}
+
+static void
+submit_styles_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  AtelierCore3dProvider *self = g_task_get_source_object (task);
+  AtelierJob *job = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) styles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  styles = atelier_core3d_provider_list_styles_finish (self, result, &error);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  /* Without the list the service is the judge; with it, a refusal costs nothing. */
+  if (styles == NULL)
+    g_debug ("Could not list the styles before submitting: %s", error->message);
+  else if (!core3d_validate (ATELIER_PROVIDER (self), atelier_job_get_params (job), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  post_generation (task);
+}
+
+static void
 core3d_submit_async (AtelierProvider     *provider,
                      AtelierJob          *job,
                      GCancellable        *cancellable,
@@ -672,11 +718,10 @@ core3d_submit_async (AtelierProvider     *provider,
 {
   AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
   GError *error = NULL;
 
   g_task_set_source_tag (task, core3d_submit_async);
+  g_task_set_task_data (task, g_object_ref (job), g_object_unref);
 
   if (!atelier_provider_check_config (self->config, SERVICE, &error))
     {
@@ -684,14 +729,15 @@ core3d_submit_async (AtelierProvider     *provider,
       return;
     }
 
-  req = atelier_provider_request (self->config, "POST", "generations");
-  body = build_body (self, job);
-  atelier_http_request_set_json_body (req, body);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_request_set_sent_func (req, request_sent, job);
-
-  g_object_set_data_full (G_OBJECT (task), "job", g_object_ref (job), g_object_unref);
-  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, g_steal_pointer (&task));
+  /* A job made before the styles were known (a script, a restart) is checked
+   * against them now: listing is free, a refused generation may not be. */
+  if (self->styles == NULL)
+    {
+      atelier_core3d_provider_list_styles_async (self, FALSE, cancellable, submit_styles_cb,
+                                                 g_steal_pointer (&task));
+      return;
+    }
+  post_generation (g_steal_pointer (&task));
 }
 
 static AtelierRemoteStatus *

@@ -191,6 +191,22 @@ test_validation (Fixture       *f,
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATIONS), ==, 0);
 }
 
+/* A job made before the styles were known is checked against them before
+ * the paid request. */
+static void
+test_checked_at_submit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = fixture_params ("style", "watercolor", "type", "graphic",
+                                                 "prompt", "a fox", "transparency", "true", NULL);
+  g_autoptr(AtelierJob) job = fixture_run (f, params);
+
+  fixture_assert_failed (job, "transparency is not supported");
+  g_assert_true (atelier_job_get_retry_safe (job));
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "GET /v1/generation-styles"), ==, 1);
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATIONS), ==, 0);
+}
+
 static void
 test_moderation (Fixture       *f,
                  gconstpointer  data)
@@ -386,6 +402,7 @@ main (int argc, char *argv[])
   ADD ("/core3d/transparent-graphic", test_transparent_graphic);
   ADD ("/core3d/styles", test_styles);
   ADD ("/core3d/validation", test_validation);
+  ADD ("/core3d/checked-at-submit", test_checked_at_submit);
   ADD ("/core3d/moderation", test_moderation);
   ADD ("/core3d/submit-errors", test_submit_errors);
   ADD ("/core3d/rate-limited", test_rate_limited);
