@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atelier-job-row.h"
+#include "atelier-model-thumbnail.h"
 #include "atelier-texture-loader.h"
 
 #define THUMBNAIL_SIZE 128
@@ -71,6 +72,21 @@ find_image_output (AtelierJob *job)
   return NULL;
 }
 
+static const char *
+find_model_output (AtelierJob *job)
+{
+  const char *const *outputs = atelier_job_get_outputs (job);
+
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    {
+      g_autofree char *lower = g_ascii_strdown (outputs[i], -1);
+
+      if (g_str_has_suffix (lower, ".glb") || g_str_has_suffix (lower, ".gltf"))
+        return outputs[i];
+    }
+  return NULL;
+}
+
 static char *
 format_duration (gint64 usec)
 {
@@ -89,8 +105,8 @@ update_elapsed (AtelierJobRow *self)
 {
   gint64 created = atelier_job_get_created (self->job);
   gint64 finished = atelier_job_get_finished (self->job);
-  gint64 end = finished > 0 ? finished : g_get_real_time ();
   g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (created <= 0)
     {
@@ -98,8 +114,29 @@ update_elapsed (AtelierJobRow *self)
       return;
     }
 
-  text = format_duration (end - created);
-  gtk_label_set_text (self->elapsed_label, text);
+  if (finished <= 0 || !atelier_job_is_finished (self->job))
+    {
+      /* Running: how long so far. */
+      text = format_duration (g_get_real_time () - created);
+    }
+  else
+    {
+      /* Finished: when, which matters more in a history; how long in the tooltip. */
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *took = format_duration (finished - created);
+
+      if (g_date_time_get_year (when) == g_date_time_get_year (now)
+          && g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+        text = g_date_time_format (when, "%R");
+      else
+        text = g_date_time_format (when, "%x");
+      /* Translators: %s is a duration, e.g. "12 s" */
+      tooltip = g_strdup_printf (_("Took %s"), took);
+    }
+
+  gtk_label_set_text (self->elapsed_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->elapsed_label), tooltip);
 }
 
 static gboolean
@@ -139,8 +176,11 @@ set_thumbnail (AtelierJobRow *self,
     {
       g_autofree char *alt = NULL;
 
-      alt = g_strdup_printf (_("Generated image: %s"),
-                             self->job != NULL ? atelier_job_get_prompt (self->job) : "");
+      if (self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL)
+        alt = g_strdup_printf (_("Generated model: %s"), atelier_job_get_prompt (self->job));
+      else
+        alt = g_strdup_printf (_("Generated image: %s"),
+                               self->job != NULL ? atelier_job_get_prompt (self->job) : "");
       gtk_picture_set_alternative_text (self->thumbnail, alt);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
@@ -172,13 +212,39 @@ thumbnail_loaded (GObject      *source,
 }
 
 static void
+model_thumbnail_loaded (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(AtelierJobRow) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = atelier_model_thumbnail_finish (result, &error);
+  if (texture == NULL)
+    {
+      /* The icon stays: a model the list cannot preview may still open. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No model thumbnail for %s: %s", self->thumbnail_path, error->message);
+      return;
+    }
+
+  set_thumbnail (self, texture);
+}
+
+static void
 update_thumbnail (AtelierJobRow *self)
 {
   const char *path = NULL;
+  gboolean model = FALSE;
   GdkTexture *cached;
 
   if (self->job != NULL && atelier_job_get_status (self->job) == ATELIER_JOB_STATUS_DONE)
-    path = find_image_output (self->job);
+    {
+      path = find_image_output (self->job);
+      if (path == NULL && (path = find_model_output (self->job)) != NULL)
+        model = TRUE;
+    }
 
   if (g_strcmp0 (path, self->thumbnail_path) == 0)
     return;
@@ -208,8 +274,12 @@ update_thumbnail (AtelierJobRow *self)
 
   set_thumbnail (self, NULL);
   self->load_cancellable = g_cancellable_new ();
-  atelier_texture_load_async (path, THUMBNAIL_SIZE, self->load_cancellable,
-                              thumbnail_loaded, g_object_ref (self));
+  if (model)
+    atelier_model_thumbnail_async (path, THUMBNAIL_SIZE, self->load_cancellable,
+                                   model_thumbnail_loaded, g_object_ref (self));
+  else
+    atelier_texture_load_async (path, THUMBNAIL_SIZE, self->load_cancellable,
+                                thumbnail_loaded, g_object_ref (self));
 }
 
 static void
