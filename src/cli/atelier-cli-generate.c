@@ -1,10 +1,148 @@
+/* atelier-cli-generate.c: `atelier-cli generate`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-cli"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
 #include <stdio.h>
+
 #include "atelier-cli-commands.h"
+#include "atelier-cli-common.h"
+#include "atelier-error.h"
+
+static gboolean
+submitted_or_finished (AtelierCliContext *ctx,
+                       gpointer           data)
+{
+  AtelierJob *job = data;
+
+  /* Without --wait we stay until the job cannot be lost: the service has
+   * it (remote id saved) or it ended. */
+  return atelier_job_is_finished (job) || atelier_job_get_remote_id (job) != NULL;
+}
+
+static gboolean
+finished (AtelierCliContext *ctx,
+          gpointer           data)
+{
+  return atelier_job_is_finished (ATELIER_JOB (data));
+}
+
+static char *
+join_files (char **files)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; files && files[i]; i++)
+    {
+      g_autofree char *abs = g_canonicalize_filename (files[i], NULL);
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", abs);
+    }
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
 
 int
 atelier_cli_generate (int argc, char **argv)
 {
-  fprintf (stderr, "atelier-cli generate: not available yet\n");
-  return ATELIER_CLI_EXIT_FAILED;
+  g_autofree char *provider_id = NULL;
+  g_autofree char *prompt = NULL;
+  g_auto(GStrv) options = NULL;
+  g_auto(GStrv) images = NULL;
+  g_autofree char *mask = NULL;
+  gboolean wait = FALSE, json = FALSE, offline = FALSE;
+  GOptionEntry entries[] = {
+    { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_id,
+      N_("Service: openai, core3d, image3d or styledna"), N_("ID") },
+    { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What to generate"), N_("TEXT") },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("A service parameter, repeatable"), N_("KEY=VALUE") },
+    { "image", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &images, N_("An input image, repeatable"),
+      N_("FILE") },
+    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask, N_("A mask for image edits"), N_("FILE") },
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait, N_("Wait until the job is done"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the job as JSON"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Use the embedded offline sandbox"), NULL },
+    { NULL }
+  };
+  g_autoptr(AtelierCliContext) ctx = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GError) error = NULL;
+  AtelierProvider *provider;
+  AtelierJob *job;
+
+  if (!atelier_cli_parse ("generate", NULL, _("Run a generation job and save its results."),
+                          entries, &argc, &argv))
+    return ATELIER_CLI_EXIT_USAGE;
+
+  if (provider_id == NULL)
+    {
+      g_printerr ("%s\n", _("atelier-cli generate: --provider is required "
+                            "(openai, core3d, image3d or styledna)"));
+      return ATELIER_CLI_EXIT_USAGE;
+    }
+
+  ctx = atelier_cli_context_new (offline, &error);
+  if (ctx == NULL)
+    {
+      g_printerr ("atelier-cli: %s\n", error->message);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+
+  provider = atelier_engine_get_provider (ctx->engine, provider_id);
+  if (provider == NULL)
+    {
+      g_printerr (_("atelier-cli generate: unknown provider “%s”\n"), provider_id);
+      return ATELIER_CLI_EXIT_USAGE;
+    }
+
+  params = atelier_params_new ();
+  for (guint i = 0; options && options[i]; i++)
+    {
+      if (!atelier_param_parse_option (atelier_provider_get_params (provider), params, options[i],
+                                       &error))
+        {
+          g_printerr ("atelier-cli generate: %s\n", error->message);
+          return ATELIER_CLI_EXIT_FAILED;
+        }
+    }
+  if (prompt != NULL)
+    {
+      /* Style DNA names its prompt differently; --prompt fills whichever exists. */
+      const char *key = atelier_param_table_lookup (atelier_provider_get_params (provider), "prompt")
+                        ? "prompt" : "visualPrompt";
+      g_hash_table_insert (params, g_strdup (key), g_strdup (prompt));
+    }
+  if (images != NULL)
+    g_hash_table_insert (params, g_strdup ("image"), join_files (images));
+  if (mask != NULL)
+    g_hash_table_insert (params, g_strdup ("mask"), g_canonicalize_filename (mask, NULL));
+
+  job = atelier_engine_create_job (ctx->engine, provider_id, params, &error);
+  if (job == NULL)
+    {
+      g_printerr ("atelier-cli generate: %s\n", error->message);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+  g_object_ref (job);
+
+  atelier_cli_context_run (ctx, wait ? finished : submitted_or_finished, job);
+  atelier_cli_print_job (job, json);
+
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_FAILED)
+    {
+      g_printerr ("atelier-cli generate: %s\n", atelier_job_get_error_message (job));
+      g_object_unref (job);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+  if (wait && atelier_job_get_status (job) != ATELIER_JOB_STATUS_DONE)
+    {
+      g_object_unref (job);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+
+  g_object_unref (job);
+  return ATELIER_CLI_EXIT_OK;
 }

@@ -65,6 +65,7 @@ typedef struct
   GOutputStream      *out;
   goffset             received;
   goffset             total;
+  goffset             expected;    /* Content-Length, -1 unknown */
   const char         *ext;
   AtelierHttpProgressFunc progress;
   gpointer            progress_data;
@@ -441,6 +442,7 @@ reset_body_state (Exchange *ex)
   if (ex->fd >= 0)
     close (ex->fd), ex->fd = -1;
   ex->received = 0;
+  ex->expected = -1;
   ex->ext = NULL;
   ex->reading_error_body = FALSE;
   if (ex->buffer)
@@ -664,6 +666,17 @@ read_cb (GObject      *object,
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
     {
+      /* libsoup reports a connection closed mid-body as a clean end. */
+      if (ex->expected > 0 && ex->received < ex->expected && !ex->reading_error_body)
+        {
+          fail_or_retry (task, 0,
+                         g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_CONNECTION,
+                                      _("The connection was dropped before the whole answer "
+                                        "arrived (%" G_GOFFSET_FORMAT " of %" G_GOFFSET_FORMAT
+                                        " bytes). Check the connection and retry."),
+                                      ex->received, ex->expected));
+          return;
+        }
       body_complete (task);
       return;
     }
@@ -804,6 +817,8 @@ send_cb (GObject      *object,
     }
 
   length = soup_message_headers_get_content_length (headers);
+  ex->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                 ? length : -1;
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (ex->status))
     {
