@@ -205,8 +205,12 @@ error_is_retry_safe (const GError *error,
           return FALSE;
         }
     }
+  /* Providers turn 401/402/422 into these codes: still nothing charged. */
   return error->domain == ATELIER_PARAM_ERROR ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED);
+         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
+         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
+         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
+         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_REFUSED);
 }
 
 static void

@@ -159,6 +159,8 @@ test_sign_in_on_submit (Fixture       *f,
   fixture_assert_failed (job, NULL);
   g_assert_cmpstr (atelier_job_get_error_message (job), ==, SIGN_IN_MESSAGE);
   g_assert_null (atelier_job_get_remote_id (job));
+  /* Refused before any work: submitting again cannot charge twice. */
+  g_assert_true (atelier_job_get_retry_safe (job));
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATE), ==, 1);
 }
 
@@ -172,6 +174,7 @@ test_no_credits (Fixture       *f,
   atelier_sandbox_set_balance (f->sandbox, 2);
   job = fixture_run (f, params);
   fixture_assert_failed (job, ATELIER_IMAGE3D_PRICING_URL);
+  g_assert_true (atelier_job_get_retry_safe (job));
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATE), ==, 1);
 }
 
