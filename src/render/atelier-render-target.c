@@ -104,6 +104,41 @@ atelier_render_target_bind (AtelierRenderTarget *self)
   glViewport (0, 0, self->width, self->height);
 }
 
+void
+atelier_render_target_resolve (AtelierRenderTarget *self)
+{
+  if (self->samples > 0)
+    {
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
+      glBindFramebuffer (GL_DRAW_FRAMEBUFFER, self->resolve_fbo);
+      glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, self->width, self->height,
+                         GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+}
+
+void
+atelier_render_target_blit_to (AtelierRenderTarget *self,
+                               GLuint               fbo)
+{
+  glBindFramebuffer (GL_READ_FRAMEBUFFER, self->samples > 0 ? self->resolve_fbo : self->fbo);
+  glBindFramebuffer (GL_DRAW_FRAMEBUFFER, fbo);
+  glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, self->width, self->height,
+                     GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
+}
+
+int
+atelier_render_target_get_width (AtelierRenderTarget *self)
+{
+  return self->width;
+}
+
+int
+atelier_render_target_get_height (AtelierRenderTarget *self)
+{
+  return self->height;
+}
+
 guint8 *
 atelier_render_target_read_rgba (AtelierRenderTarget *self)
 {

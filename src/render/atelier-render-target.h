@@ -25,6 +25,13 @@ void                 atelier_render_target_bind      (AtelierRenderTarget  *targ
 /* Top row first, width*height*4 bytes, straight alpha. Leaves the target
  * bound for drawing. */
 guint8              *atelier_render_target_read_rgba (AtelierRenderTarget  *target);
+/* Resolves the multisampled picture (a no-op without multisampling). */
+void                 atelier_render_target_resolve   (AtelierRenderTarget  *target);
+/* Copies the resolved picture into framebuffer @fbo (same size). */
+void                 atelier_render_target_blit_to   (AtelierRenderTarget  *target,
+                                                      GLuint                fbo);
+int                  atelier_render_target_get_width  (AtelierRenderTarget *target);
+int                  atelier_render_target_get_height (AtelierRenderTarget *target);
 void                 atelier_render_target_free      (AtelierRenderTarget  *target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierRenderTarget, atelier_render_target_free)

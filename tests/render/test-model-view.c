@@ -1,0 +1,233 @@
+/* test-model-view.c: AtelierModelView realized in a real window (Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "atelier-model-view.h"
+#include "atelier-procedural.h"
+#include "render-fixtures.h"
+
+typedef struct
+{
+  GtkWindow        *window;
+  AtelierModelView *view;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done (or 20 s: the test then fails). */
+static void
+wait_until (gboolean (*done) (AtelierModelView *view),
+            AtelierModelView *view)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+
+  while (!done (view) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+has_drawn (AtelierModelView *view)
+{
+  AtelierRenderStats stats;
+
+  atelier_model_view_get_stats (view, &stats);
+  return stats.draw_calls > 0 && stats.triangles > 0;
+}
+
+static gboolean
+not_loading (AtelierModelView *view)
+{
+  return !atelier_model_view_get_loading (view);
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fx->window, 320, 240);
+  fx->view = ATELIER_MODEL_VIEW (atelier_model_view_new ());
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->view));
+  gtk_window_present (fx->window);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (fx->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+count_colours (GdkPixbuf *pixbuf,
+               guint     *reddish,
+               guint     *clear)
+{
+  const guint8 *px = gdk_pixbuf_read_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  *reddish = *clear = 0;
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
+      {
+        const guint8 *p = px + y * stride + x * 4;
+        if (p[3] == 0)
+          (*clear)++;
+        else if (p[0] > 120 && p[0] > 2 * p[1] && p[0] > 2 * p[2])
+          (*reddish)++;
+      }
+}
+
+static void
+test_scene (Fixture       *fx,
+            gconstpointer  data)
+{
+  AtelierGltfScene *scene = fixture_cube (TRUE);
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(GdkPixbuf) transparent = NULL;
+  g_autoptr(GError) error = NULL;
+  AtelierGltfMaterial *m = fixture_material (scene);
+  guint reddish, clear;
+
+  m->base_color_factor[1] = m->base_color_factor[2] = 0.05f;
+  atelier_model_view_set_scene_full (fx->view, scene, (GDestroyNotify) fixture_scene_free);
+  wait_until (has_drawn, fx->view);
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (fx->view)));
+  g_assert_null (gtk_gl_area_get_error (GTK_GL_AREA (fx->view)));
+
+  shot = atelier_model_view_screenshot (fx->view, 160, 120, FALSE, &error);
+  g_assert_no_error (error);
+  count_colours (shot, &reddish, &clear);
+  g_test_message ("opaque screenshot: %u red pixels", reddish);
+  g_assert_cmpuint (reddish, >, 160 * 120 / 10);
+  g_assert_cmpuint (clear, ==, 0);
+
+  transparent = atelier_model_view_screenshot (fx->view, 160, 120, TRUE, &error);
+  g_assert_no_error (error);
+  count_colours (transparent, &reddish, &clear);
+  g_assert_cmpuint (reddish, >, 160 * 120 / 10);
+  g_assert_cmpuint (clear, >, 160 * 120 / 4);
+
+  /* The controls drive the view through its actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "model-view.show-wireframe", NULL));
+  g_assert_true (atelier_model_view_get_show_wireframe (fx->view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "model-view.show-stats", NULL));
+  g_assert_true (atelier_model_view_get_show_stats (fx->view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "model-view.auto-rotate", NULL));
+  g_assert_true (atelier_model_view_get_auto_rotate (fx->view));
+  atelier_model_view_set_mode (fx->view, ATELIER_RENDER_MODE_CLAY);
+  atelier_model_view_set_orthographic (fx->view, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "model-view.frame", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "model-view.reset", NULL));
+
+  /* A few turntable frames with every overlay on. */
+  for (int i = 0; i < 5; i++)
+    {
+      AtelierRenderStats stats;
+      atelier_model_view_get_stats (fx->view, &stats);
+      memset (&stats, 0, sizeof stats);
+      wait_until (has_drawn, fx->view);
+    }
+  atelier_model_view_set_auto_rotate (fx->view, FALSE);
+  g_assert_null (gtk_gl_area_get_error (GTK_GL_AREA (fx->view)));
+}
+
+static char *
+write_model (const char *dir)
+{
+  AtelierProceduralModel model = { .prompt = "teapot", .faces = 2000, .with_normals = FALSE, .texture_size = 64 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) glb = atelier_procedural_glb (&model, &error);
+  char *path = g_build_filename (dir, "model.glb", NULL);
+
+  g_assert_no_error (error);
+  g_file_set_contents (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_load (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-view-XXXXXX", &error);
+  g_autofree char *path = write_model (dir);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.glb", NULL);
+  g_autofree char *shot_path = g_build_filename (dir, "shot.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) shot = g_file_new_for_path (shot_path);
+  g_autoptr(GdkPixbuf) saved = NULL;
+  AtelierRenderStats stats;
+
+  g_assert_no_error (error);
+
+  atelier_model_view_load_file (fx->view, file);
+  g_assert_true (atelier_model_view_get_loading (fx->view));
+  wait_until (not_loading, fx->view);
+  g_assert_null (atelier_model_view_get_error_message (fx->view));
+  g_assert_nonnull (atelier_model_view_get_scene (fx->view));
+  wait_until (has_drawn, fx->view);
+  atelier_model_view_get_stats (fx->view, &stats);
+  g_assert_cmpuint (stats.textures, ==, 1);
+
+  g_assert_true (atelier_model_view_save_screenshot (fx->view, shot, TRUE, &error));
+  g_assert_no_error (error);
+  saved = gdk_pixbuf_new_from_file (shot_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_get_has_alpha (saved));
+
+  /* A broken file ends in a readable message, not a crash. */
+  g_file_set_contents (bad_path, "not a model at all", -1, &error);
+  g_assert_no_error (error);
+  atelier_model_view_load_file (fx->view, bad);
+  wait_until (not_loading, fx->view);
+  g_test_message ("error shown: %s", atelier_model_view_get_error_message (fx->view));
+  g_assert_nonnull (atelier_model_view_get_error_message (fx->view));
+
+  /* Cancelling leaves no error and no load behind. */
+  atelier_model_view_load_file (fx->view, file);
+  atelier_model_view_cancel_load (fx->view);
+  g_assert_false (atelier_model_view_get_loading (fx->view));
+  g_assert_null (atelier_model_view_get_error_message (fx->view));
+
+  g_unlink (shot_path);
+  g_unlink (bad_path);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_skip ("No display: run under xvfb-run");
+      return g_test_run ();
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/model-view/scene", Fixture, NULL, fixture_setup, test_scene, fixture_teardown);
+  g_test_add ("/model-view/load", Fixture, NULL, fixture_setup, test_load, fixture_teardown);
+  return g_test_run ();
+}
