@@ -317,6 +317,37 @@ test_dropped_download (Fixture       *f,
   fixture_assert_done (job, 1, "png");
 }
 
+/* The connection drops after the paid request went out: not repeated. */
+static void
+test_dropped_submit (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = cat_params ();
+  g_autoptr(AtelierJob) job = NULL;
+
+  fixture_fault (f, POST_GENERATIONS, ATELIER_SANDBOX_FAULT_DROP, 1);
+  job = fixture_run (f, params);
+  fixture_assert_failed (job, NULL);
+  g_assert_false (atelier_job_get_retry_safe (job));
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATIONS), ==, 1);
+}
+
+/* An API answer redirecting to another host: the token stays behind (the
+ * teardown checks the CDN listener's log). */
+static void
+test_redirect_other_host (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = cat_params ();
+  g_autoptr(AtelierJob) job = NULL;
+
+  fixture_fault (f, GET_UPLOAD, ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST, 1);
+  job = fixture_run (f, params);
+  g_test_message ("job ended %s: %s", atelier_job_status_to_string (atelier_job_get_status (job)),
+                  atelier_job_get_error_message (job));
+  g_assert_true (atelier_job_is_finished (job));
+}
+
 static void
 test_service_error (Fixture       *f,
                     gconstpointer  data)
@@ -410,6 +441,8 @@ main (int argc, char *argv[])
   ADD ("/core3d/wrong-type", test_wrong_type);
   ADD ("/core3d/expired-upload", test_expired_upload);
   ADD ("/core3d/dropped-download", test_dropped_download);
+  ADD ("/core3d/dropped-submit", test_dropped_submit);
+  ADD ("/core3d/redirect-other-host", test_redirect_other_host);
   ADD ("/core3d/service-error", test_service_error);
   ADD ("/core3d/cancel", test_cancel);
 #undef ADD
