@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`atelier-cli styles` and `atelier-cli balance` against a standalone
+`atelier-cli sandbox`: output, --json, exit codes, and readable failures."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import urllib.request
+
+CLI = sys.argv[1]
+TOKEN = "sandbox-token"
+count = 0
+failures = 0
+
+
+def check(name, cond, detail=""):
+    global count, failures
+    count += 1
+    print(f"{'ok' if cond else 'not ok'} {count} - {name}")
+    if not cond:
+        failures += 1
+        for line in str(detail).splitlines()[-20:]:
+            print(f"# {line}")
+
+
+def run(args, env):
+    return subprocess.run([CLI] + args, env=env, capture_output=True, text=True, timeout=60)
+
+
+def add_fault(urls, match, status):
+    req = urllib.request.Request(urls["ATELIER_IMAGE3D_URL"] + "/_sandbox/faults",
+                                 data=json.dumps({"match": match, "kind": "status",
+                                                  "status": status}).encode(),
+                                 headers={"Content-Type": "application/json"}, method="POST")
+    urllib.request.urlopen(req).read()
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="atelier-cli-services-")
+    env = dict(os.environ)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[var] = os.path.join(tmp, var)
+    env["ATELIER_NO_KEYRING"] = "1"
+    for key in list(env):
+        if key.startswith("ATELIER_") and key.endswith(("_URL", "_TOKEN")):
+            del env[key]
+
+    # Offline: the embedded sandbox answers.
+    r = run(["styles", "--offline"], env)
+    check("styles --offline exits 0", r.returncode == 0, r.stderr)
+    check("styles lists vector-art with its types",
+          any(l.startswith("vector-art") and "graphic" in l and "pattern" in l
+              for l in r.stdout.splitlines()), r.stdout)
+    check("styles marks where transparency is offered", "(transparency)" in r.stdout, r.stdout)
+
+    r = run(["balance", "--offline"], env)
+    check("balance --offline exits 0", r.returncode == 0, r.stderr)
+    check("balance prints credits", r.stdout.strip().endswith("credits"), r.stdout)
+
+    r = run(["styles", "--no-such-option"], env)
+    check("unknown option is a usage error (2)", r.returncode == 2, r.stderr)
+
+    # A standalone sandbox, reached as a configured service would be.
+    proc = subprocess.Popen([CLI, "sandbox"], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        urls = {}
+        while len(urls) < 8:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("ATELIER_") and "=" in line:
+                k, v = line.strip().split("=", 1)
+                urls[k] = v
+        check("sandbox prints its environment", len(urls) == 8, urls)
+        online = dict(env)
+        online.update(urls)
+
+        r = run(["styles", "--json"], online)
+        check("styles --json exits 0", r.returncode == 0, r.stderr)
+        styles = json.loads(r.stdout) if r.returncode == 0 else []
+        by_id = {s["id"]: s for s in styles}
+        check("styles --json has ids, names, uris and previews",
+              "vector-art" in by_id and by_id["vector-art"]["name"] == "Vector Art"
+              and by_id["vector-art"]["uri"].startswith("core3d:")
+              and by_id["vector-art"]["preview"].startswith("http"), r.stdout)
+        check("styles --json says which type supports transparency",
+              by_id.get("vector-art", {}).get("types", {}).get("graphic", {}).get("transparency") is True
+              and by_id.get("vector-art", {}).get("types", {}).get("pattern", {}).get("transparency") is False,
+              r.stdout)
+
+        r = run(["balance", "--json"], online)
+        check("balance --json exits 0", r.returncode == 0, r.stderr)
+        balance = json.loads(r.stdout) if r.returncode == 0 else {}
+        check("balance --json has balance, unit and the purchase page",
+              isinstance(balance.get("balance"), int) and balance.get("unit") == "credits"
+              and balance.get("pricing_url", "").startswith("https://"), r.stdout)
+
+        add_fault(urls, "GET /api/balance", 401)
+        r = run(["balance"], online)
+        check("an expired sign-in fails with exit 1", r.returncode == 1, r.stdout + r.stderr)
+        check("and says to sign in again", "Sign in again" in r.stderr, r.stderr)
+
+        add_fault(urls, "GET /v1/generation-styles", 403)
+        r = run(["styles"], online)
+        check("a refused style listing fails with exit 1 and HTTP 403",
+              r.returncode == 1 and "403" in r.stderr, r.stdout + r.stderr)
+
+        bad = dict(online)
+        bad["ATELIER_IMAGE3D_TOKEN"] = "wrong-token"
+        r = run(["balance"], bad)
+        check("a wrong token fails readably", r.returncode == 1 and "image3d" in r.stderr,
+              r.stderr)
+        check("no token in any output", "wrong-token" not in r.stdout + r.stderr
+              and TOKEN not in r.stdout + r.stderr)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    print(f"1..{count}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
