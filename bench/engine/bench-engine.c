@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "atelier-engine.h"
 #include "atelier-providers.h"
@@ -24,18 +26,35 @@
 typedef struct
 {
   gint64 expected;
+  gint64 last_cpu;
   gint64 worst_us;
+  gint64 worst_cpu_us;   /* main-thread CPU time spent inside the worst gap */
 } StallProbe;
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* A late tick is a stall; the thread's CPU time over the same gap tells
+ * work on the loop (high) from the machine starving us (low). */
 static gboolean
 probe_cb (gpointer data)
 {
   StallProbe *probe = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
-  if (probe->expected)
-    probe->worst_us = MAX (probe->worst_us, now - probe->expected);
+  if (probe->expected && now - probe->expected > probe->worst_us)
+    {
+      probe->worst_us = now - probe->expected;
+      probe->worst_cpu_us = cpu - probe->last_cpu;
+    }
   probe->expected = now + 5000;
+  probe->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -72,17 +91,29 @@ env_config (const char *id,
   return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
 }
 
+static void
+lower_priority (gpointer data)
+{
+  if (nice (19) == -1)
+    return;
+}
+
 static char **
 start_sandbox (const char  *cli,
                GSubprocess **out_proc)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDataInputStream) in = NULL;
   char **env = NULL;
 
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                           cli, "sandbox", "--job-duration", "1000", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* The sandbox stands in for remote servers, which would not share our
+   * two cores: niced, it cannot starve the loop being measured. */
+  g_subprocess_launcher_set_child_setup (launcher, lower_priority, NULL, NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error,
+                                      cli, "sandbox", "--job-duration", "1000", NULL);
   if (proc == NULL)
     g_error ("Cannot start the sandbox: %s", error->message);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
@@ -118,7 +149,7 @@ main (int   argc,
   const char * const *ids = atelier_providers_get_ids ();
   StallProbe idle = { 0 }, busy = { 0 };
   guint probe, done = 0, failed = 0, n_ids = g_strv_length ((char **) ids);
-  gint64 start, end, wait_until;
+  gint64 start, created, end, wait_until;
   long rss_before;
 
   g_setenv ("ATELIER_NO_KEYRING", "1", TRUE);
@@ -141,7 +172,6 @@ main (int   argc,
   for (guint i = 0; ids[i]; i++)
     atelier_engine_set_max_concurrent (engine, ids[i], N_JOBS);
 
-  probe = g_timeout_add (5, probe_cb, &busy);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < N_JOBS; i++)
     {
@@ -168,6 +198,10 @@ main (int   argc,
         g_error ("%s: %s", id, error->message);
       g_ptr_array_add (jobs, g_object_ref (job));
     }
+  /* Submitting 200 jobs in one go is the benchmark's own burst, reported
+   * apart; the stall probe covers the engine running them. */
+  created = g_get_monotonic_time ();
+  probe = g_timeout_add (5, probe_cb, &busy);
   while (atelier_engine_get_n_active (engine) > 0)
     g_main_context_iteration (NULL, TRUE);
   end = g_get_monotonic_time ();
@@ -186,16 +220,19 @@ main (int   argc,
         }
     }
 
-  printf ("engine benchmark: %u concurrent jobs over %u services, sandbox job time 1 s\n",
-          N_JOBS, n_ids);
+  printf ("engine benchmark: %u concurrent jobs over %u services, sandbox job time 1 s "
+          "(sandbox in a niced process)\n", N_JOBS, n_ids);
   printf ("%-28s %14s %14s\n", "", "idle baseline", "200 jobs");
   printf ("%-28s %14s %11u/%u\n", "jobs done", "-", done, N_JOBS);
   printf ("%-28s %14s %14.2f\n", "HTTP requests per job", "-",
           (double) atelier_http_get_request_count (http) / N_JOBS);
   printf ("%-28s %14s %14.2f\n", "wall time (s)", "-", (end - start) / 1e6);
+  printf ("%-28s %14s %14.1f\n", "creating 200 jobs (ms)", "-", (created - start) / 1e3);
   printf ("%-28s %14.1f %14.1f\n", "RSS (MB)", rss_before / 1024.0, peak_rss_kb () / 1024.0);
   printf ("%-28s %14.1f %14.1f\n", "worst main-loop stall (ms)", idle.worst_us / 1000.0,
           busy.worst_us / 1000.0);
+  printf ("%-28s %14.1f %14.1f\n", "  of which main-thread CPU", idle.worst_cpu_us / 1000.0,
+          busy.worst_cpu_us / 1000.0);
 
   g_subprocess_send_signal (sandbox, SIGTERM);
   g_subprocess_wait (sandbox, NULL, NULL);

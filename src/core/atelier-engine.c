@@ -235,15 +235,15 @@ run_cancelled (Run *run)
 
 typedef struct
 {
-  char   *dest_base;
-  GBytes *bytes;
+  char *dest_base;
+  char *uri;      /* data:…;base64,… */
 } WriteData;
 
 static void
 write_data_free (WriteData *wd)
 {
   g_free (wd->dest_base);
-  g_clear_pointer (&wd->bytes, g_bytes_unref);
+  g_free (wd->uri);
   g_free (wd);
 }
 
@@ -255,7 +255,17 @@ write_data_uri_thread (GTask        *task,
 {
   WriteData *wd = task_data;
   GError *error = NULL;
-  char *path = atelier_write_output (wd->dest_base, wd->bytes, &error);
+  const char *comma = strchr (wd->uri, ',');
+  g_autoptr(GBytes) bytes = NULL;
+  guchar *raw = NULL;
+  gsize len = 0;
+  char *path;
+
+  /* Megabytes of base64: decoded here, not on the main loop. */
+  if (comma != NULL)
+    raw = g_base64_decode (comma + 1, &len);
+  bytes = g_bytes_new_take (raw, len);
+  path = atelier_write_output (wd->dest_base, bytes, &error);
 
   if (path == NULL)
     g_task_return_error (task, error);
@@ -380,15 +390,10 @@ download_next (Run *run)
 
   if (g_str_has_prefix (ref, "data:"))
     {
-      const char *comma = strchr (ref, ',');
       g_autoptr(GTask) task = g_task_new (NULL, run->cancellable, data_uri_written_cb, run);
       WriteData *wd = g_new0 (WriteData, 1);
-      gsize len = 0;
-      guchar *raw = NULL;
 
-      if (comma != NULL)
-        raw = g_base64_decode (comma + 1, &len);
-      wd->bytes = g_bytes_new_take (raw, len);
+      wd->uri = g_strdup (ref);
       wd->dest_base = next_output_base (run);
       g_task_set_source_tag (task, download_next);
       g_task_set_task_data (task, wd, (GDestroyNotify) write_data_free);

@@ -496,33 +496,85 @@ wrote_body_cb (SoupMessage *msg,
 
 static void read_next (GTask *task);
 
+#define PARSE_IN_THREAD_BYTES (64 * 1024)
+
+static JsonNode *
+parse_json (GByteArray  *buffer,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (buffer->len == 0)
+    /* 204 and friends: an empty object keeps callers simple. */
+    return json_node_init_object (json_node_alloc (), json_object_new ());
+
+  if (!json_parser_load_from_data (parser, (const char *) buffer->data, buffer->len, &local_error))
+    {
+      g_set_error (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_MALFORMED,
+                   _("The service sent an answer that is not valid JSON (%s). Retry later."),
+                   local_error->message);
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+parse_json_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  JsonNode *node = parse_json (task_data, &error);
+
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+static void
+parse_json_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
 static void
 finish_json (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
+  JsonNode *node;
 
-  if (ex->buffer->len == 0)
+  /* Answers with base64 images run to megabytes: parse those off the loop. */
+  if (ex->buffer->len > PARSE_IN_THREAD_BYTES)
     {
-      /* 204 and friends: an empty object keeps callers simple. */
-      g_task_return_pointer (task, json_node_init_object (json_node_alloc (), json_object_new ()),
-                             (GDestroyNotify) json_node_unref);
-      g_object_unref (task);
+      GTask *inner = g_task_new (NULL, NULL, parse_json_done, task);
+
+      g_task_set_source_tag (inner, finish_json);
+      g_task_set_task_data (inner, g_byte_array_ref (ex->buffer),
+                            (GDestroyNotify) g_byte_array_unref);
+      g_task_run_in_thread (inner, parse_json_thread);
+      g_object_unref (inner);
       return;
     }
 
-  if (!json_parser_load_from_data (parser, (const char *) ex->buffer->data, ex->buffer->len, &error))
-    {
-      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_MALFORMED,
-                               _("The service sent an answer that is not valid JSON (%s). "
-                                 "Retry later."), error->message);
-      g_object_unref (task);
-      return;
-    }
-
-  g_task_return_pointer (task, json_node_ref (json_parser_get_root (parser)),
-                         (GDestroyNotify) json_node_unref);
+  node = parse_json (ex->buffer, &error);
+  if (node == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
   g_object_unref (task);
 }
 
@@ -750,6 +802,8 @@ open_part_file (Exchange  *ex,
       return FALSE;
     }
 
+  /* A retried download opens it again. */
+  g_free (ex->part_path);
   ex->part_path = g_strdup_printf ("%s.part", ex->dest_base);
   ex->fd = g_open (ex->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (ex->fd < 0)
