@@ -121,7 +121,7 @@ gltf_decode_png (const guint8  *data,
   if (png_get_rowbytes (png, info) != (gsize) width * 4)
     png_error (png, "unsupported PNG pixel format");
 
-  pixels = g_try_malloc ((gsize) width * height * 4);
+  pixels = gltf_try_alloc_large ((gsize) width * height * 4);
   rows = g_try_new (png_bytep, height);
   if (pixels == NULL || rows == NULL)
     png_error (png, "out of memory");
@@ -209,7 +209,7 @@ gltf_decode_jpeg (const guint8  *data,
       longjmp (err.jump, 1);
     }
 
-  pixels = g_try_malloc ((gsize) width * height * 4);
+  pixels = gltf_try_alloc_large ((gsize) width * height * 4);
   if (pixels == NULL)
     {
       g_strlcpy (err.message, "out of memory", sizeof err.message);

@@ -40,7 +40,7 @@ alloc_array (GltfLoader  *loader,
       return NULL;
     }
 
-  mem = g_try_malloc (MAX (size, 1));
+  mem = gltf_try_alloc_large (size);
   if (mem == NULL)
     gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, ptr, "out of memory (%" G_GSIZE_FORMAT " bytes)",
                 size);

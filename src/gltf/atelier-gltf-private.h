@@ -228,6 +228,7 @@ gboolean  gltf_charge              (GltfLoader       *loader,
                                     gsize             n_bytes,
                                     const char       *ptr,
                                     GError          **error);
+gpointer  gltf_try_alloc_large     (gsize             size);
 void      gltf_release_range       (GltfLoader       *loader,
                                     const void       *data,
                                     gsize             length);
