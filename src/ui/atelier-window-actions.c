@@ -577,6 +577,9 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-as", NULL);
+  /* Text fields take Ctrl+C first, so this only copies the result. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
 }

@@ -19,6 +19,7 @@
 enum {
   PROP_0,
   PROP_ENGINE,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -653,6 +654,31 @@ on_list_activate (AtelierWindow *self,
     adw_leaflet_set_visible_child (self->leaflet, self->detail);
 }
 
+static gboolean
+show_detail_if_folded (gpointer user_data)
+{
+  AtelierWindow *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet) && self->selected_job != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tapping the row that is already selected changes no selection, yet on a
+ * narrow window it should still open the detail. The row claims the click,
+ * so look once the list has handled it. */
+static void
+on_list_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 AtelierWindow   *self)
+{
+  if (n_press == 1 && adw_leaflet_get_folded (self->leaflet))
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 250, show_detail_if_folded,
+                        g_object_ref (self), g_object_unref);
+}
+
 /* Drag and drop of files onto the window */
 
 static gboolean
@@ -712,19 +738,16 @@ static void
 atelier_window_constructed (GObject *object)
 {
   AtelierWindow *self = ATELIER_WINDOW (object);
-  GtkApplication *app;
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkExpression) expression = NULL;
   g_autofree char *default_provider = NULL;
   GtkDropTarget *drop;
+  GtkGesture *click;
 
   G_OBJECT_CLASS (atelier_window_parent_class)->constructed (object);
 
   g_assert (ATELIER_IS_ENGINE (self->engine));
 
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (ATELIER_IS_APPLICATION (app))
-    g_set_object (&self->settings, atelier_application_get_settings (ATELIER_APPLICATION (app)));
   restore_size (self);
 
   /* Providers */
@@ -762,6 +785,10 @@ atelier_window_constructed (GObject *object)
   gtk_list_view_set_model (self->job_list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->job_list_view, "activate",
                            G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_list_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->job_list_view), GTK_EVENT_CONTROLLER (click));
   update_list_page (self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
@@ -816,6 +843,9 @@ atelier_window_get_property (GObject    *object,
     case PROP_ENGINE:
       g_value_set_object (value, self->engine);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -833,6 +863,9 @@ atelier_window_set_property (GObject      *object,
     {
     case PROP_ENGINE:
       self->engine = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -855,6 +888,11 @@ atelier_window_class_init (AtelierWindowClass *klass)
   properties[PROP_ENGINE] =
     g_param_spec_object ("engine", NULL, NULL,
                          ATELIER_TYPE_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Construct-only: "application" is only set after constructed(). */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -939,6 +977,7 @@ atelier_window_new (AtelierApplication *app,
   return g_object_new (ATELIER_TYPE_WINDOW,
                        "application", app,
                        "engine", engine,
+                       "settings", app != NULL ? atelier_application_get_settings (app) : NULL,
                        NULL);
 }
 
