@@ -40,6 +40,8 @@ struct _AtelierEngine
   guint           poll_first_ms;
   guint           poll_max_ms;
   gboolean        history_loaded;
+  gint64          history_seen;   /* newest "updated" already taken in */
+  guint           watch_source;
   GHashTable     *progress_dirty; /* jobs whose progress awaits a save */
   guint           progress_save_source;
 };
@@ -673,6 +675,7 @@ atelier_engine_dispose (GObject *object)
       save_progress_cb (self);
     }
 
+  g_clear_handle_id (&self->watch_source, g_source_remove);
   g_queue_clear_full (&self->queue, g_object_unref);
   g_clear_object (&self->providers);
 
@@ -984,6 +987,7 @@ atelier_engine_load_history (AtelierEngine  *self,
   if (self->history == NULL || self->history_loaded)
     return 0;
 
+  self->history_seen = g_get_real_time ();
   jobs = atelier_history_load_all (self->history, error);
   if (jobs == NULL)
     return 0;
@@ -1028,6 +1032,71 @@ atelier_engine_load_history (AtelierEngine  *self,
     }
 
   return resumed;
+}
+
+guint
+atelier_engine_refresh_from_history (AtelierEngine *self)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+  guint changed = 0;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), 0);
+
+  if (self->history == NULL)
+    return 0;
+
+  /* A little overlap: a writer's clock and commit order can disagree. */
+  jobs = atelier_history_load_changed (self->history, self->history_seen - G_USEC_PER_SEC, &error);
+  if (jobs == NULL)
+    {
+      g_warning ("%s", error->message);
+      return 0;
+    }
+  self->history_seen = now;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AtelierJob *stored = g_ptr_array_index (jobs, i);
+      AtelierJob *mine = atelier_job_list_lookup (self->jobs, atelier_job_get_id (stored));
+
+      if (mine == NULL)
+        {
+          track_job (self, stored);
+          changed++;
+        }
+      else if (!g_hash_table_contains (self->runs, mine) &&
+               !g_queue_find (&self->queue, mine) &&
+               atelier_job_get_updated (stored) > atelier_job_get_updated (mine))
+        {
+          /* Not ours to run: mirror what its owner wrote, without writing back. */
+          g_signal_handlers_block_by_func (mine, job_notify_cb, self);
+          atelier_job_update_from (mine, stored);
+          g_signal_handlers_unblock_by_func (mine, job_notify_cb, self);
+          changed++;
+        }
+    }
+
+  return changed;
+}
+
+static gboolean
+watch_cb (gpointer data)
+{
+  atelier_engine_refresh_from_history (data);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+atelier_engine_watch_history (AtelierEngine *self,
+                              guint          interval_ms)
+{
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  if (interval_ms > 0)
+    self->watch_source = g_timeout_add (interval_ms, watch_cb, self);
 }
 
 guint

@@ -63,6 +63,13 @@ void             atelier_engine_delete           (AtelierEngine   *self,
 guint            atelier_engine_load_history     (AtelierEngine   *self,
                                                   gboolean         resume,
                                                   GError         **error);
+/* Picks up what another process (atelier-cli, another window) wrote to the
+ * history since the last look: new jobs appear in the list, and jobs this
+ * engine is not running take the stored state. Returns how many changed. */
+guint            atelier_engine_refresh_from_history (AtelierEngine *self);
+/* Calls refresh_from_history every @interval_ms (0 stops). */
+void             atelier_engine_watch_history    (AtelierEngine   *self,
+                                                  guint            interval_ms);
 /* Number of jobs not finished. */
 guint            atelier_engine_get_n_active     (AtelierEngine   *self);
 

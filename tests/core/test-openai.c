@@ -503,6 +503,38 @@ test_resume_download (Fixture       *f,
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "POST /v1/images/generations"), ==, 1);
 }
 
+static void
+test_notices_other_process (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) other_history = atelier_history_open (atelier_history_get_path (f->history), &error);
+  g_autoptr(AtelierEngine) other = atelier_engine_new (f->http, other_history);
+  g_autoptr(GHashTable) params = atelier_params_new ();
+  AtelierJob *theirs, *seen;
+
+  g_assert_no_error (error);
+  atelier_engine_load_history (f->engine, FALSE, &error);
+  atelier_engine_set_library_dir (other, atelier_engine_get_library_dir (f->engine));
+  atelier_engine_add_provider (other, atelier_engine_get_provider (f->engine, "openai"));
+
+  g_hash_table_insert (params, g_strdup ("prompt"), g_strdup ("made by the cli"));
+  theirs = atelier_engine_create_job (other, "openai", params, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (atelier_engine_refresh_from_history (f->engine), >=, 1);
+  seen = atelier_job_list_lookup (atelier_engine_get_jobs (f->engine), atelier_job_get_id (theirs));
+  g_assert_nonnull (seen);
+
+  while (!atelier_job_is_finished (theirs))
+    g_main_context_iteration (NULL, TRUE);
+  atelier_engine_refresh_from_history (f->engine);
+  g_assert_cmpint (atelier_job_get_status (seen), ==, ATELIER_JOB_STATUS_DONE);
+  g_assert_cmpstr (atelier_job_get_outputs (seen)[0], ==, atelier_job_get_outputs (theirs)[0]);
+  /* Only the owner ran it. */
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "POST /v1/images/generations"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +554,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("concurrency-limit", test_concurrency_limit);
   ADD ("resume-download", test_resume_download);
+  ADD ("notices-other-process", test_notices_other_process);
 #undef ADD
 
   return g_test_run ();
