@@ -306,6 +306,8 @@ load_primitive (GltfLoader           *loader,
                 AtelierGltfPrimitive *prim,
                 JsonObject           *obj,
                 const char           *ptr,
+                double                progress_start,
+                double                progress_span,
                 gboolean             *skip,
                 GError              **error)
 {
@@ -374,6 +376,7 @@ load_primitive (GltfLoader           *loader,
       g_snprintf (sub, sizeof sub, "%s/attributes/POSITION", ptr);
       if (!read_attribute (loader, attr.position, 3, &prim->positions, sub, error))
         return FALSE;
+      gltf_report (loader, progress_start + progress_span * 0.2);
       g_snprintf (sub, sizeof sub, "%s/attributes/NORMAL", ptr);
       if (!read_attribute (loader, attr.normal, 3, &prim->normals, sub, error))
         return FALSE;
@@ -390,6 +393,7 @@ load_primitive (GltfLoader           *loader,
       if (!read_attribute (loader, attr.color, 4, &prim->colors, sub, error))
         return FALSE;
 
+      gltf_report (loader, progress_start + progress_span * 0.4);
       if (indices >= 0)
         {
           guint32 max_value;
@@ -426,6 +430,9 @@ load_primitive (GltfLoader           *loader,
     }
 #endif
 
+  if (!gltf_check_cancelled (loader, error))
+    return FALSE;
+  gltf_report (loader, progress_start + progress_span * 0.7);
   compute_bounds (prim);
 
   if (prim->mode >= ATELIER_GLTF_MODE_TRIANGLES)
@@ -481,7 +488,6 @@ gltf_meshes_load (GltfLoader  *loader,
 
       if (!gltf_check_cancelled (loader, error))
         return FALSE;
-      gltf_report (loader, 0.1 + 0.6 * i / n);
 
       g_snprintf (ptr, sizeof ptr, "/meshes/%u", i);
       if (!gltf_json_string (obj, ptr, "name", FALSE, &name, error) ||
@@ -518,7 +524,9 @@ gltf_meshes_load (GltfLoader  *loader,
 
           /* Counted before loading so a failure still frees partial arrays. */
           mesh->n_primitives++;
-          if (!load_primitive (loader, prim, pobj, pptr, &skip, error))
+          if (!load_primitive (loader, prim, pobj, pptr,
+                               0.05 + 0.65 * (i + (double) j / n_prims) / n,
+                               0.65 / n / n_prims, &skip, error))
             return FALSE;
           if (skip)
             {
