@@ -6,6 +6,7 @@
   check-data.py thumbnailer THUMBNAILER DESKTOP
   check-data.py mime MIME_XML
   check-data.py metainfo METAINFO DESKTOP APP_ID
+  check-data.py icons APP_SVG DEVEL_SVG SYMBOLIC_SVG
 
 Exit status: 0 pass, 1 fail, 77 skip (a needed tool is missing).
 """
@@ -216,13 +217,38 @@ def check_metainfo(metainfo, desktop, app_id):
         fail(f"desktop Icon is {desktop_icon}, expected {app_id}")
 
 
+def check_icons(app_svg, devel_svg, symbolic_svg):
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    for path, box in ((app_svg, "0 0 128 128"), (devel_svg, "0 0 128 128"),
+                      (symbolic_svg, "0 0 16 16")):
+        root = ET.parse(path).getroot()
+        if root.tag != svg_ns + "svg" or root.get("viewBox") != box:
+            fail(f"{path}: expected an SVG with viewBox {box}")
+        # Icon themes load SVGs through librsvg: prove it can draw them.
+        thumbnailer = shutil.which("gdk-pixbuf-thumbnailer")
+        if thumbnailer:
+            with tempfile.TemporaryDirectory(prefix="atelier-icon-") as tmp:
+                out = os.path.join(tmp, "icon.png")
+                run = subprocess.run([thumbnailer, "-s", "64", path, out], capture_output=True)
+                if run.returncode != 0 or not os.path.exists(out):
+                    fail(f"{path}: librsvg cannot render it")
+    # Symbolic icons are recoloured by GTK: one colour only, no strokes or gradients.
+    for el in ET.parse(symbolic_svg).getroot().iter():
+        for attr in ("fill", "stroke"):
+            value = el.get(attr)
+            if value not in (None, "none", "#2e3436"):
+                fail(f"{symbolic_svg}: {attr}={value}; symbolic icons use #2e3436 only")
+        if el.tag.endswith("Gradient"):
+            fail(f"{symbolic_svg}: gradients do not recolour")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
         return 2
     what, args = argv[1], argv[2:]
     {"schema": check_schema, "thumbnailer": check_thumbnailer,
-     "mime": check_mime, "metainfo": check_metainfo}[what](*args)
+     "mime": check_mime, "metainfo": check_metainfo, "icons": check_icons}[what](*args)
     if failures:
         print(f"{len(failures)} problem(s)")
         return 1
