@@ -151,6 +151,21 @@ def main():
                 with open(db + suffix, "rb") as f:
                     raw += f.read()
         check("no token in the history", TOKEN.encode() not in raw)
+
+        # Every file any run wrote is under the data dir, and no .part is left.
+        outside, parts = [], []
+        for root, _dirs, files in os.walk(tmp):
+            for name in files:
+                path = os.path.join(root, name)
+                # dconf caches the desktop's proxy settings that libsoup reads: not ours.
+                if os.sep + "dconf" + os.sep in path:
+                    continue
+                if not path.startswith(env["XDG_DATA_HOME"] + os.sep):
+                    outside.append(path)
+                if name.endswith(".part"):
+                    parts.append(path)
+        check("nothing is written outside the data dir", not outside, outside)
+        check("no partial download is left behind", not parts, parts)
     finally:
         sandbox.send_signal(signal.SIGTERM)
         try:
