@@ -215,11 +215,20 @@ error_is_retry_safe (const GError *error,
          g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_REFUSED);
 }
 
+static void run_cancelled (Run *run);
+
+/* Every failure path goes through here; a cancellation is not a failure. */
 static void
 run_fail (Run          *run,
           const GError *error,
           gboolean      retry_safe)
 {
+  if (is_cancelled (run, error))
+    {
+      run_cancelled (run);
+      return;
+    }
+
   g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
   atelier_job_fail (run->job, error->message, retry_safe);
   run_end (run);
@@ -309,10 +318,7 @@ data_uri_written_cb (GObject      *object,
 
   if (path == NULL)
     {
-      if (is_cancelled (run, error))
-        run_cancelled (run);
-      else
-        run_fail (run, error, FALSE);
+      run_fail (run, error, FALSE);
       return;
     }
   output_done (run, ref, path);
@@ -330,10 +336,8 @@ download_cb (GObject      *object,
 
   if (path == NULL)
     {
-      if (is_cancelled (run, error))
-        run_cancelled (run);
-      else if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED) &&
-               !run->expired_once)
+      if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED) &&
+          !run->expired_once && !is_cancelled (run, error))
         {
           /* Presigned links are minted per request: ask for a fresh one once. */
           run->expired_once = TRUE;
@@ -370,10 +374,7 @@ fetch_request_cb (GObject      *object,
   req = atelier_provider_fetch_request_finish (ATELIER_PROVIDER (object), result, &error);
   if (req == NULL)
     {
-      if (is_cancelled (run, error))
-        run_cancelled (run);
-      else
-        run_fail (run, error, TRUE);
+      run_fail (run, error, TRUE);
       return;
     }
 
@@ -508,9 +509,7 @@ poll_cb (GObject      *object,
   status = atelier_provider_poll_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      if (is_cancelled (run, error))
-        run_cancelled (run);
-      else if (error->domain == ATELIER_HTTP_ERROR &&
+      if (!is_cancelled (run, error) && error->domain == ATELIER_HTTP_ERROR &&
                (error->code == ATELIER_HTTP_ERROR_CONNECTION ||
                 error->code == ATELIER_HTTP_ERROR_SERVER ||
                 error->code == ATELIER_HTTP_ERROR_TIMEOUT ||
@@ -547,10 +546,7 @@ submit_cb (GObject      *object,
   status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      if (is_cancelled (run, error))
-        run_cancelled (run);
-      else
-        run_fail (run, error, error_is_retry_safe (error, TRUE));
+      run_fail (run, error, error_is_retry_safe (error, TRUE));
       return;
     }
 

@@ -264,6 +264,36 @@ scrub (char       *message,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* What each status means to the person, and what they can do about it.
+ * Status 0 ends the table and stands for any other 4xx. */
+static const struct {
+  guint       status;
+  int         code;
+  const char *what;
+  const char *advice;
+} status_messages[] = {
+  { 400, ATELIER_HTTP_ERROR_BAD_REQUEST, N_("The service refused the request"),
+    N_("Check the parameters and try again.") },
+  { 401, ATELIER_HTTP_ERROR_UNAUTHORIZED, N_("The service did not accept the token"),
+    N_("Set a new token in Preferences, then retry.") },
+  { 402, ATELIER_HTTP_ERROR_PAYMENT_REQUIRED, N_("Not enough credits"),
+    N_("Buy more credits, then retry.") },
+  { 403, ATELIER_HTTP_ERROR_FORBIDDEN, N_("Access denied"),
+    N_("Check that the account may use this feature.") },
+  { 404, ATELIER_HTTP_ERROR_NOT_FOUND, N_("Not found"),
+    N_("The service no longer knows this job.") },
+  { 410, ATELIER_HTTP_ERROR_NOT_FOUND, N_("Not found"),
+    N_("The service no longer knows this job.") },
+  { 408, ATELIER_HTTP_ERROR_TIMEOUT, N_("The service timed out"), N_("Retry in a moment.") },
+  { 422, ATELIER_HTTP_ERROR_UNPROCESSABLE, N_("The service refused the content"),
+    N_("Rephrase the prompt and try again.") },
+  { 429, ATELIER_HTTP_ERROR_RATE_LIMITED, N_("Too many requests"),
+    N_("Wait a moment, then retry.") },
+  { 500, ATELIER_HTTP_ERROR_SERVER, N_("The service had a problem"),
+    N_("Retry in a few seconds.") },
+  { 0, ATELIER_HTTP_ERROR_FAILED, N_("Unexpected answer"), NULL },
+};
+
 static GError *
 status_error (Exchange *ex,
               GBytes   *body)
@@ -271,85 +301,26 @@ status_error (Exchange *ex,
   guint status = ex->status;
   g_autofree char *detail = scrub (extract_service_message (body), ex->req->token);
   const char *reason = ex->msg ? soup_message_get_reason_phrase (ex->msg) : NULL;
-  g_autofree char *what = NULL;
-  int code;
-  const char *advice;
+  guint i;
+
+  if (ex->mode == MODE_DOWNLOAD && (status == 403 || status == 404 || status == 410))
+    return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED,
+                        _("The download link has expired or is no longer valid (HTTP %u). "
+                          "Run the job again to get a fresh result."), status);
 
   if (detail == NULL || *detail == '\0')
     {
       g_free (detail);
-      detail = g_strdup (reason && *reason ? reason : "");
+      detail = g_strdup (reason ? reason : "");
     }
 
-  if (ex->mode == MODE_DOWNLOAD && (status == 403 || status == 404 || status == 410))
-    {
-      return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_EXPIRED,
-                          _("The download link has expired or is no longer valid (HTTP %u). "
-                            "Run the job again to get a fresh result."), status);
-    }
+  for (i = 0; status_messages[i].status != 0; i++)
+    if (status_messages[i].status == (status >= 500 ? 500 : status))
+      break;
 
-  switch (status)
-    {
-    case 400:
-      code = ATELIER_HTTP_ERROR_BAD_REQUEST;
-      what = g_strdup (_("The service refused the request"));
-      advice = _("Check the parameters and try again.");
-      break;
-    case 401:
-      code = ATELIER_HTTP_ERROR_UNAUTHORIZED;
-      what = g_strdup (_("The service did not accept the token"));
-      advice = _("Set a new token in Preferences, then retry.");
-      break;
-    case 402:
-      code = ATELIER_HTTP_ERROR_PAYMENT_REQUIRED;
-      what = g_strdup (_("Not enough credits"));
-      advice = _("Buy more credits, then retry.");
-      break;
-    case 403:
-      code = ATELIER_HTTP_ERROR_FORBIDDEN;
-      what = g_strdup (_("Access denied"));
-      advice = _("Check that the account may use this feature.");
-      break;
-    case 404:
-    case 410:
-      code = ATELIER_HTTP_ERROR_NOT_FOUND;
-      what = g_strdup (_("Not found"));
-      advice = _("The service no longer knows this job.");
-      break;
-    case 408:
-      code = ATELIER_HTTP_ERROR_TIMEOUT;
-      what = g_strdup (_("The service timed out"));
-      advice = _("Retry in a moment.");
-      break;
-    case 422:
-      code = ATELIER_HTTP_ERROR_UNPROCESSABLE;
-      what = g_strdup (_("The service refused the content"));
-      advice = _("Rephrase the prompt and try again.");
-      break;
-    case 429:
-      code = ATELIER_HTTP_ERROR_RATE_LIMITED;
-      what = g_strdup (_("Too many requests"));
-      advice = _("Wait a moment, then retry.");
-      break;
-    default:
-      if (status >= 500)
-        {
-          code = ATELIER_HTTP_ERROR_SERVER;
-          what = g_strdup (_("The service had a problem"));
-          advice = _("Retry in a few seconds.");
-        }
-      else
-        {
-          code = ATELIER_HTTP_ERROR_FAILED;
-          what = g_strdup (_("Unexpected answer"));
-          advice = "";
-        }
-    }
-
-  if (*detail)
-    return g_error_new (ATELIER_HTTP_ERROR, code, "%s (HTTP %u): %s. %s", what, status,
-                        detail, advice);
-  return g_error_new (ATELIER_HTTP_ERROR, code, "%s (HTTP %u). %s", what, status, advice);
+  return g_error_new (ATELIER_HTTP_ERROR, status_messages[i].code, "%s (HTTP %u)%s%s. %s",
+                      _(status_messages[i].what), status, *detail ? ": " : "", detail,
+                      status_messages[i].advice ? _(status_messages[i].advice) : "");
 }
 
 static GError *
