@@ -45,14 +45,14 @@ atelier_cli_render (int    argc,
   g_autofree char *size = NULL;
   g_autofree char *mode = NULL;
   gboolean transparent = FALSE, no_grid = FALSE, verbose = FALSE;
-  int samples = 4;
+  int samples = -1;
   GOptionEntry entries[] = {
     { "size", 's', 0, G_OPTION_ARG_STRING, &size, N_("Image size (default 1280x800)"), N_("WxH") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
       N_("shaded, clay, basecolor, normals, wireframe or uv (default shaded)"), N_("MODE") },
     { "transparent", 't', 0, G_OPTION_ARG_NONE, &transparent, N_("Transparent background"), NULL },
     { "no-grid", 0, 0, G_OPTION_ARG_NONE, &no_grid, N_("Leave out the ground grid"), NULL },
-    { "samples", 0, 0, G_OPTION_ARG_INT, &samples, N_("Multisampling (0 = off, default 4)"), N_("N") },
+    { "samples", 0, 0, G_OPTION_ARG_INT, &samples, N_("Multisampling samples (0 = off; default: 4 unless software GL and a big model)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print timings and statistics"), NULL },
     { NULL }
   };
@@ -76,7 +76,7 @@ atelier_cli_render (int    argc,
   atelier_headless_options_init (&options);
   options.transparent = transparent;
   options.show_grid = !no_grid && !transparent;
-  options.samples = CLAMP (samples, 0, 16);
+  options.samples = samples < 0 ? -1 : MIN (samples, 16);
   if (size && !parse_size (size, &options.width, &options.height))
     {
       fprintf (stderr, _("atelier-cli render: “%s” is not a size like 1280x800 (at most %d per side)\n"),

@@ -27,6 +27,10 @@ AtelierHeadless *atelier_headless_new         (int               width,
 gboolean         atelier_headless_get_use_es  (AtelierHeadless  *headless);
 /* Makes the context current again (after another context was used). */
 gboolean         atelier_headless_make_current (AtelierHeadless *headless);
+/* Remakes the framebuffer with @samples (see atelier_render_pick_samples()). */
+gboolean         atelier_headless_set_samples (AtelierHeadless  *headless,
+                                               int               samples,
+                                               GError          **error);
 /* Binds the framebuffer to draw into; atelier_renderer_draw() then fills it. */
 void             atelier_headless_bind        (AtelierHeadless  *headless);
 /* Resolves and reads back: top row first, width*height*4 bytes, straight
@@ -53,7 +57,7 @@ typedef struct
   AtelierRenderMode mode;
   gboolean          transparent;
   gboolean          show_grid;
-  int               samples;
+  int               samples;      /* < 0: atelier_render_pick_samples() */
 } AtelierHeadlessOptions;
 
 void             atelier_headless_options_init (AtelierHeadlessOptions *options);

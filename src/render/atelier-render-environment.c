@@ -1,5 +1,10 @@
 /* atelier-render-environment.c: the built-in studio for image-based lighting
  *
+ * Everything is computed on the CPU in a few milliseconds: a software GL
+ * (llvmpipe) would otherwise JIT-compile three extra shaders just for this,
+ * which cost more than the work itself, and no float render target is
+ * needed, which GLES 3.0 lacks.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atelier-render"
@@ -9,16 +14,22 @@
 #include <math.h>
 
 #include "atelier-render-environment.h"
-#include "atelier-render-program.h"
 #include "atelier-renderer.h"
 
-/* Small on purpose: llvmpipe prefilters this in tens of milliseconds, and
- * the key light, not the environment, draws the sharp highlights. */
-#define SOURCE_SIZE      128
+#define SOURCE_SIZE      64   /* the studio itself, then box-filtered mips */
 #define SPECULAR_SIZE    64
-#define SPECULAR_LEVELS  5
-#define IRRADIANCE_SIZE  16
+#define SPECULAR_LEVELS  5    /* roughness 0, .25, .5, .75, 1 */
+#define SPECULAR_SAMPLES 48
+#define IRRADIANCE_SIZE  8
+#define IRRADIANCE_SAMPLES 128
 #define LUT_SIZE         32
+#define LUT_SAMPLES      128
+
+typedef struct
+{
+  int    size;
+  float *texels;   /* 6 faces × size² × RGBA */
+} CubeLevel;
 
 static float
 radical_inverse (guint32 bits)
@@ -29,6 +40,315 @@ radical_inverse (guint32 bits)
   bits = ((bits & 0x0F0F0F0Fu) << 4u) | ((bits & 0xF0F0F0F0u) >> 4u);
   bits = ((bits & 0x00FF00FFu) << 8u) | ((bits & 0xFF00FF00u) >> 8u);
   return (float) bits * 2.3283064365386963e-10f;
+}
+
+static void
+normalize3 (float v[3])
+{
+  float l = sqrtf (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+
+  if (l > 0)
+    v[0] /= l, v[1] /= l, v[2] /= l;
+}
+
+static float
+dot3 (const float a[3],
+      const float b[3])
+{
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+static void
+cross3 (const float a[3],
+        const float b[3],
+        float       out[3])
+{
+  out[0] = a[1] * b[2] - a[2] * b[1];
+  out[1] = a[2] * b[0] - a[0] * b[2];
+  out[2] = a[0] * b[1] - a[1] * b[0];
+}
+
+/* An orthonormal basis around @n: t, b, n. */
+static void
+basis (const float n[3],
+       float       t[3],
+       float       b[3])
+{
+  float up[3] = { 0, 1, 0 };
+
+  if (fabsf (n[1]) >= 0.999f)
+    up[0] = 1, up[1] = 0;
+  cross3 (up, n, t);
+  normalize3 (t);
+  cross3 (n, t, b);
+}
+
+/* GL's cube map layout: direction through texel (u, v) ∈ [0,1]² of @face. */
+static void
+face_dir (int   face,
+          float u,
+          float v,
+          float d[3])
+{
+  float px = 2 * u - 1, py = 2 * v - 1;
+
+  switch (face)
+    {
+    case 0: d[0] = 1;   d[1] = -py; d[2] = -px; break;
+    case 1: d[0] = -1;  d[1] = -py; d[2] = px;  break;
+    case 2: d[0] = px;  d[1] = 1;   d[2] = py;  break;
+    case 3: d[0] = px;  d[1] = -1;  d[2] = -py; break;
+    case 4: d[0] = px;  d[1] = -py; d[2] = 1;   break;
+    default: d[0] = -px; d[1] = -py; d[2] = -1; break;
+    }
+  normalize3 (d);
+}
+
+static void
+dir_to_face (const float d[3],
+             int        *face,
+             float      *u,
+             float      *v)
+{
+  float ax = fabsf (d[0]), ay = fabsf (d[1]), az = fabsf (d[2]);
+  float sc, tc, ma;
+
+  if (ax >= ay && ax >= az)
+    {
+      *face = d[0] > 0 ? 0 : 1;
+      sc = d[0] > 0 ? -d[2] : d[2];
+      tc = -d[1];
+      ma = ax;
+    }
+  else if (ay >= az)
+    {
+      *face = d[1] > 0 ? 2 : 3;
+      sc = d[0];
+      tc = d[1] > 0 ? d[2] : -d[2];
+      ma = ay;
+    }
+  else
+    {
+      *face = d[2] > 0 ? 4 : 5;
+      sc = d[2] > 0 ? d[0] : -d[0];
+      tc = -d[1];
+      ma = az;
+    }
+  *u = 0.5f * (sc / ma + 1);
+  *v = 0.5f * (tc / ma + 1);
+}
+
+static float
+smoothstep (float e0,
+            float e1,
+            float x)
+{
+  float t = CLAMP ((x - e0) / (e1 - e0), 0, 1);
+  return t * t * (3 - 2 * t);
+}
+
+static float
+softbox (const float d[3],
+         const float axis_in[3],
+         float       half_w,
+         float       half_h,
+         float       power)
+{
+  float axis[3] = { axis_in[0], axis_in[1], axis_in[2] };
+  float t[3], b[3], c, qx, qy;
+
+  normalize3 (axis);
+  c = dot3 (d, axis);
+  if (c <= 0)
+    return 0;
+  basis (axis, t, b);
+  qx = fabsf (dot3 (d, t) / c) / half_w;
+  qy = fabsf (dot3 (d, b) / c) / half_h;
+  return (1 - smoothstep (0.75f, 1.0f, MAX (qx, qy))) * power;
+}
+
+/* The built-in neutral studio: grey cyclorama and four soft boxes, no
+ * colour, so that it never tints a model. */
+static float
+studio (const float d[3])
+{
+  static const float key[3] = { -0.55f, 0.55f, 0.62f };
+  static const float fill[3] = { 0.85f, 0.25f, 0.45f };
+  static const float rim[3] = { 0.15f, 0.65f, -0.75f };
+  static const float top[3] = { 0, 1, 0 };
+  float c;
+
+  if (d[1] < 0)
+    c = 0.42f + (0.16f - 0.42f) * smoothstep (0, 0.5f, -d[1]);
+  else
+    c = 0.42f + (0.70f - 0.42f) * smoothstep (0, 0.9f, d[1]);
+
+  c += softbox (d, key, 0.45f, 0.30f, 5.0f);
+  c += softbox (d, fill, 0.30f, 0.55f, 1.6f);
+  c += softbox (d, rim, 0.60f, 0.18f, 3.0f);
+  c += softbox (d, top, 0.35f, 0.35f, 1.5f);
+  return c;
+}
+
+static CubeLevel *
+source_levels (int *n_levels)
+{
+  int n = 0;
+  CubeLevel *levels;
+
+  for (int s = SOURCE_SIZE; s >= 1; s >>= 1)
+    n++;
+  levels = g_new0 (CubeLevel, n);
+
+  /* Level 0 evaluated at 2×2 points per texel to soften the box edges. */
+  levels[0].size = SOURCE_SIZE;
+  levels[0].texels = g_new (float, 6 * SOURCE_SIZE * SOURCE_SIZE);
+  for (int f = 0; f < 6; f++)
+    for (int y = 0; y < SOURCE_SIZE; y++)
+      for (int x = 0; x < SOURCE_SIZE; x++)
+        {
+          float sum = 0, d[3];
+          for (int k = 0; k < 4; k++)
+            {
+              face_dir (f, (x + 0.25f + 0.5f * (k & 1)) / SOURCE_SIZE,
+                        (y + 0.25f + 0.5f * (k >> 1)) / SOURCE_SIZE, d);
+              sum += studio (d);
+            }
+          levels[0].texels[(f * SOURCE_SIZE + y) * SOURCE_SIZE + x] = sum / 4;
+        }
+
+  for (int l = 1; l < n; l++)
+    {
+      int s = levels[l - 1].size / 2, ps = levels[l - 1].size;
+      const float *src = levels[l - 1].texels;
+
+      levels[l].size = s;
+      levels[l].texels = g_new (float, 6 * s * s);
+      for (int f = 0; f < 6; f++)
+        for (int y = 0; y < s; y++)
+          for (int x = 0; x < s; x++)
+            {
+              const float *p = src + (f * ps + 2 * y) * ps + 2 * x;
+              levels[l].texels[(f * s + y) * s + x] = 0.25f * (p[0] + p[1] + p[ps] + p[ps + 1]);
+            }
+    }
+  *n_levels = n;
+  return levels;
+}
+
+static float
+sample_source (const CubeLevel *levels,
+               int              n_levels,
+               const float      d[3],
+               float            lod)
+{
+  int level = CLAMP ((int) (lod + 0.5f), 0, n_levels - 1);
+  const CubeLevel *c = &levels[level];
+  int face, x, y;
+  float u, v;
+
+  dir_to_face (d, &face, &u, &v);
+  x = CLAMP ((int) (u * c->size), 0, c->size - 1);
+  y = CLAMP ((int) (v * c->size), 0, c->size - 1);
+  return c->texels[(face * c->size + y) * c->size + x];
+}
+
+/* GGX prefiltering with N = V = R, reading coarser source mips for samples
+ * that stand for a larger solid angle (filtered importance sampling). */
+static float
+prefilter (const CubeLevel *src,
+           int              n_src,
+           const float      n[3],
+           float            roughness)
+{
+  float a = roughness * roughness, a2 = a * a;
+  float texel_sa = 4 * G_PI / (6.0f * SOURCE_SIZE * SOURCE_SIZE);
+  float t[3], b[3], sum = 0, weight = 0;
+
+  basis (n, t, b);
+  for (int i = 0; i < SPECULAR_SAMPLES; i++)
+    {
+      float xi0 = (float) i / SPECULAR_SAMPLES, xi1 = radical_inverse (i);
+      float phi = 2 * G_PI * xi0;
+      float cos_t = sqrtf ((1 - xi1) / (1 + (a2 - 1) * xi1));
+      float sin_t = sqrtf (1 - cos_t * cos_t);
+      float hx = sin_t * cosf (phi), hy = sin_t * sinf (phi);
+      float h[3], l[3], n_dot_l;
+
+      for (int k = 0; k < 3; k++)
+        h[k] = t[k] * hx + b[k] * hy + n[k] * cos_t;
+      for (int k = 0; k < 3; k++)
+        l[k] = 2 * cos_t * h[k] - n[k];
+      n_dot_l = dot3 (n, l);
+      if (n_dot_l > 0)
+        {
+          float f = cos_t * cos_t * (a2 - 1) + 1;
+          float pdf = a2 / (G_PI * f * f) / 4;
+          float sample_sa = 1.0f / (SPECULAR_SAMPLES * pdf + 1e-6f);
+          float lod = MAX (0.5f * log2f (sample_sa / texel_sa) + 1, 0);
+
+          sum += sample_source (src, n_src, l, lod) * n_dot_l;
+          weight += n_dot_l;
+        }
+    }
+  return weight > 0 ? sum / weight : 0;
+}
+
+/* Cosine-weighted average radiance: times the diffuse colour it is the
+ * Lambert term's outgoing radiance (the 1/π cancels). */
+static float
+irradiance (const CubeLevel *src,
+            int              n_src,
+            const float      n[3])
+{
+  float texel_sa = 4 * G_PI / (6.0f * SOURCE_SIZE * SOURCE_SIZE);
+  float t[3], b[3], sum = 0;
+
+  basis (n, t, b);
+  for (int i = 0; i < IRRADIANCE_SAMPLES; i++)
+    {
+      float xi0 = (float) i / IRRADIANCE_SAMPLES, xi1 = radical_inverse (i);
+      float phi = 2 * G_PI * xi0;
+      float cos_t = sqrtf (1 - xi1), sin_t = sqrtf (xi1);
+      float lx = sin_t * cosf (phi), ly = sin_t * sinf (phi), l[3];
+      float pdf = MAX (cos_t, 1e-3f) / G_PI;
+      float lod = MAX (0.5f * log2f (1.0f / (IRRADIANCE_SAMPLES * pdf) / texel_sa) + 1, 0);
+
+      for (int k = 0; k < 3; k++)
+        l[k] = t[k] * lx + b[k] * ly + n[k] * cos_t;
+      sum += sample_source (src, n_src, l, lod);
+    }
+  return sum / IRRADIANCE_SAMPLES;
+}
+
+static void
+upload_face (GLenum       target,
+             int          level,
+             int          size,
+             const float *grey)
+{
+  g_autofree float *rgba = g_new (float, size * size * 4);
+
+  for (int i = 0; i < size * size; i++)
+    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i], rgba[i * 4 + 3] = 1;
+  glTexImage2D (target, level, GL_RGBA16F, size, size, 0, GL_RGBA, GL_FLOAT, rgba);
+}
+
+static GLuint
+make_cube (int levels)
+{
+  GLuint tex;
+
+  glGenTextures (1, &tex);
+  glBindTexture (GL_TEXTURE_CUBE_MAP, tex);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MIN_FILTER,
+                   levels > 1 ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, levels - 1);
+  return tex;
 }
 
 static float
@@ -64,7 +384,7 @@ atelier_render_brdf_lut_compute (guint size,
               float cos_t = sqrtf ((1 - xi1) / (1 + (a * a - 1) * xi1));
               float sin_t = sqrtf (1 - cos_t * cos_t);
               float h[3] = { sin_t * cosf (phi), sin_t * sinf (phi), cos_t };
-              float v_dot_h = v[0] * h[0] + v[1] * h[1] + v[2] * h[2];
+              float v_dot_h = dot3 (v, h);
               float l_z = 2 * v_dot_h * h[2] - v[2];
 
               if (l_z > 0 && v_dot_h > 0)
@@ -83,177 +403,67 @@ atelier_render_brdf_lut_compute (guint size,
   return lut;
 }
 
-static GLuint
-make_cube (int      size,
-           int      levels,
-           GLenum   format,
-           gboolean filter_mipmaps)
-{
-  GLuint tex;
-
-  glGenTextures (1, &tex);
-  glBindTexture (GL_TEXTURE_CUBE_MAP, tex);
-  /* glTexStorage2D would be neater but is not in GL 3.3 core. */
-  for (int level = 0; level < levels; level++)
-    for (int face = 0; face < 6; face++)
-      glTexImage2D (GL_TEXTURE_CUBE_MAP_POSITIVE_X + face, level, format,
-                    MAX (size >> level, 1), MAX (size >> level, 1), 0, GL_RGBA,
-                    format == GL_RGBA16F ? GL_HALF_FLOAT : GL_UNSIGNED_BYTE, NULL);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MIN_FILTER,
-                   filter_mipmaps ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
-  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, levels - 1);
-  return tex;
-}
-
-static int
-n_levels (int size)
-{
-  int n = 1;
-
-  while (size > 1)
-    size >>= 1, n++;
-  return n;
-}
-
-/* Runs @program once per face of @cube at @level. */
-static gboolean
-draw_faces (GLuint  fbo,
-            GLuint  program,
-            GLuint  cube,
-            int     level,
-            int     size)
-{
-  GLint face_loc = glGetUniformLocation (program, "u_face");
-
-  glViewport (0, 0, size, size);
-  for (int face = 0; face < 6; face++)
-    {
-      glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
-                              GL_TEXTURE_CUBE_MAP_POSITIVE_X + face, cube, level);
-      if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-        return FALSE;
-      glUniform1i (face_loc, face);
-      glDrawArrays (GL_TRIANGLES, 0, 3);
-    }
-  return TRUE;
-}
-
-static gboolean
-render_cubes (AtelierRenderEnvironment *env,
-              gboolean                  use_es,
-              GLenum                    format,
-              GError                  **error)
-{
-  GLuint sky = 0, prefilter = 0, irradiance = 0, fbo = 0, source = 0;
-  gboolean ok = FALSE;
-  int source_levels = n_levels (SOURCE_SIZE);
-
-  if (!(sky = atelier_render_program_new (use_es, "fullscreen.vert", "env-sky.frag", "cube.glsl", error)) ||
-      !(prefilter = atelier_render_program_new (use_es, "fullscreen.vert", "env-prefilter.frag", "cube.glsl", error)) ||
-      !(irradiance = atelier_render_program_new (use_es, "fullscreen.vert", "env-irradiance.frag", "cube.glsl", error)))
-    goto out;
-
-  glGenFramebuffers (1, &fbo);
-  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
-  glDisable (GL_DEPTH_TEST);
-  glDisable (GL_BLEND);
-  glDisable (GL_CULL_FACE);
-
-  source = make_cube (SOURCE_SIZE, source_levels, format, TRUE);
-  glUseProgram (sky);
-  if (!draw_faces (fbo, sky, source, 0, SOURCE_SIZE))
-    {
-      g_set_error (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
-                   "Cannot render to a cubemap of format 0x%x", format);
-      goto out;
-    }
-  glBindTexture (GL_TEXTURE_CUBE_MAP, source);
-  glGenerateMipmap (GL_TEXTURE_CUBE_MAP);
-
-  /* Both targets exist before the source is bound: making one binds it. */
-  env->specular = make_cube (SPECULAR_SIZE, SPECULAR_LEVELS, format, TRUE);
-  env->irradiance = make_cube (IRRADIANCE_SIZE, 1, format, FALSE);
-  glActiveTexture (GL_TEXTURE0);
-  glBindTexture (GL_TEXTURE_CUBE_MAP, source);
-
-  env->max_lod = SPECULAR_LEVELS - 1;
-  glUseProgram (prefilter);
-  atelier_render_program_set_unit (prefilter, "u_source", 0);
-  glUniform1f (glGetUniformLocation (prefilter, "u_source_size"), SOURCE_SIZE);
-  for (int level = 0; level < SPECULAR_LEVELS; level++)
-    {
-      float roughness = (float) level / (SPECULAR_LEVELS - 1);
-      glUniform1f (glGetUniformLocation (prefilter, "u_roughness"), roughness);
-      glUniform1i (glGetUniformLocation (prefilter, "u_samples"), level == 0 ? 1 : 48);
-      if (!draw_faces (fbo, prefilter, env->specular, level, MAX (SPECULAR_SIZE >> level, 1)))
-        goto out;
-    }
-
-  glUseProgram (irradiance);
-  atelier_render_program_set_unit (irradiance, "u_source", 0);
-  glUniform1f (glGetUniformLocation (irradiance, "u_source_size"), SOURCE_SIZE);
-  glUniform1i (glGetUniformLocation (irradiance, "u_samples"), 64);
-  if (!draw_faces (fbo, irradiance, env->irradiance, 0, IRRADIANCE_SIZE))
-    goto out;
-
-  ok = TRUE;
-
-out:
-  glUseProgram (0);
-  glBindFramebuffer (GL_FRAMEBUFFER, 0);
-  glBindTexture (GL_TEXTURE_CUBE_MAP, 0);
-  if (fbo)
-    glDeleteFramebuffers (1, &fbo);
-  if (source)
-    glDeleteTextures (1, &source);
-  if (sky)
-    glDeleteProgram (sky);
-  if (prefilter)
-    glDeleteProgram (prefilter);
-  if (irradiance)
-    glDeleteProgram (irradiance);
-  return ok;
-}
-
 gboolean
 atelier_render_environment_init (AtelierRenderEnvironment *env,
                                  gboolean                  use_es,
-                                 GLuint                    fullscreen_vao,
                                  GError                  **error)
 {
   g_autofree float *lut = NULL;
-  g_autoptr(GError) local_error = NULL;
+  CubeLevel *src;
+  int n_src;
 
   memset (env, 0, sizeof *env);
+  src = source_levels (&n_src);
 
-  glBindVertexArray (fullscreen_vao);
-  /* Half float keeps the soft boxes brighter than white; GLES without
-   * EXT_color_buffer_(half_)float cannot render to it, so fall back. */
-  if (!render_cubes (env, use_es, GL_RGBA16F, &local_error))
+  env->specular = make_cube (SPECULAR_LEVELS);
+  env->max_lod = SPECULAR_LEVELS - 1;
+  for (int level = 0; level < SPECULAR_LEVELS; level++)
     {
-      if (!g_error_matches (local_error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED))
+      int size = SPECULAR_SIZE >> level;
+      float roughness = (float) level / (SPECULAR_LEVELS - 1);
+      g_autofree float *face = g_new (float, size * size);
+
+      for (int f = 0; f < 6; f++)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          atelier_render_environment_clear (env);
-          glBindVertexArray (0);
-          return FALSE;
-        }
-      g_debug ("%s; using RGBA8", local_error->message);
-      atelier_render_environment_clear (env);
-      if (!render_cubes (env, use_es, GL_RGBA8, error))
-        {
-          atelier_render_environment_clear (env);
-          glBindVertexArray (0);
-          return FALSE;
+          for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+              {
+                float d[3];
+
+                face_dir (f, (x + 0.5f) / size, (y + 0.5f) / size, d);
+                /* The sharpest level is the studio itself. */
+                face[y * size + x] = level == 0 && size == SOURCE_SIZE
+                  ? src[0].texels[(f * size + y) * size + x]
+                  : prefilter (src, n_src, d, roughness);
+              }
+          upload_face (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, level, size, face);
         }
     }
-  glBindVertexArray (0);
 
-  lut = atelier_render_brdf_lut_compute (LUT_SIZE, 128);
+  env->irradiance = make_cube (1);
+  {
+    g_autofree float *face = g_new (float, IRRADIANCE_SIZE * IRRADIANCE_SIZE);
+
+    for (int f = 0; f < 6; f++)
+      {
+        for (int y = 0; y < IRRADIANCE_SIZE; y++)
+          for (int x = 0; x < IRRADIANCE_SIZE; x++)
+            {
+              float d[3];
+
+              face_dir (f, (x + 0.5f) / IRRADIANCE_SIZE, (y + 0.5f) / IRRADIANCE_SIZE, d);
+              face[y * IRRADIANCE_SIZE + x] = irradiance (src, n_src, d);
+            }
+        upload_face (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, 0, IRRADIANCE_SIZE, face);
+      }
+  }
+  glBindTexture (GL_TEXTURE_CUBE_MAP, 0);
+
+  for (int l = 0; l < n_src; l++)
+    g_free (src[l].texels);
+  g_free (src);
+
+  lut = atelier_render_brdf_lut_compute (LUT_SIZE, LUT_SAMPLES);
   glGenTextures (1, &env->brdf_lut);
   glBindTexture (GL_TEXTURE_2D, env->brdf_lut);
   glTexImage2D (GL_TEXTURE_2D, 0, GL_RG16F, LUT_SIZE, LUT_SIZE, 0, GL_RG, GL_FLOAT, lut);
@@ -262,6 +472,14 @@ atelier_render_environment_init (AtelierRenderEnvironment *env,
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glBindTexture (GL_TEXTURE_2D, 0);
+
+  if (glGetError () != GL_NO_ERROR)
+    {
+      atelier_render_environment_clear (env);
+      g_set_error_literal (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_UNSUPPORTED,
+                           "Cannot upload the lighting environment (half-float textures)");
+      return FALSE;
+    }
   return TRUE;
 }
 

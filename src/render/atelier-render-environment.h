@@ -1,8 +1,8 @@
 /* atelier-render-environment.h: the built-in studio for image-based lighting
  *
- * A procedural neutral studio is drawn into a cubemap, prefiltered once for
- * GGX (one roughness per mip) and for Lambert (a small irradiance cube),
- * plus the split-sum BRDF lookup table, all at creation.
+ * A procedural neutral studio is evaluated into a cubemap, prefiltered once
+ * for GGX (one roughness per mip) and for Lambert (a small irradiance cube),
+ * plus the split-sum BRDF lookup table, all on the CPU at creation.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,10 +21,9 @@ typedef struct
   float  max_lod;
 } AtelierRenderEnvironment;
 
-/* Needs a current context; @fullscreen_vao is an empty VAO for the passes. */
+/* Needs a current context. */
 gboolean atelier_render_environment_init  (AtelierRenderEnvironment *env,
                                            gboolean                  use_es,
-                                           GLuint                    fullscreen_vao,
                                            GError                  **error);
 void     atelier_render_environment_clear (AtelierRenderEnvironment *env);
 

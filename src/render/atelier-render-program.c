@@ -38,11 +38,10 @@ static GLuint
 compile (gboolean     use_es,
          GLenum       type,
          const char  *name,
-         const char  *include,
+         const char  *defines,
          GError     **error)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GBytes) inc = NULL;
   const char *sources[3];
   GLint lengths[3];
   int n = 0;
@@ -54,12 +53,10 @@ compile (gboolean     use_es,
 
   sources[n] = use_es ? header_es : header_gl;
   lengths[n++] = -1;
-  if (include != NULL)
+  if (defines != NULL)
     {
-      if (!(inc = lookup (include, error)))
-        return 0;
-      sources[n] = g_bytes_get_data (inc, NULL);
-      lengths[n++] = g_bytes_get_size (inc);
+      sources[n] = defines;
+      lengths[n++] = -1;
     }
   sources[n] = g_bytes_get_data (body, NULL);
   lengths[n++] = g_bytes_get_size (body);
@@ -88,15 +85,15 @@ GLuint
 atelier_render_program_new (gboolean     use_es,
                             const char  *vertex,
                             const char  *fragment,
-                            const char  *include,
+                            const char  *defines,
                             GError     **error)
 {
   GLuint vs, fs, program;
   GLint status = 0;
 
-  if (!(vs = compile (use_es, GL_VERTEX_SHADER, vertex, include, error)))
+  if (!(vs = compile (use_es, GL_VERTEX_SHADER, vertex, defines, error)))
     return 0;
-  if (!(fs = compile (use_es, GL_FRAGMENT_SHADER, fragment, include, error)))
+  if (!(fs = compile (use_es, GL_FRAGMENT_SHADER, fragment, defines, error)))
     {
       glDeleteShader (vs);
       return 0;

@@ -12,13 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* Needs a current context. @include (may be NULL) names a shader placed
- * between the header and each stage's body. Returns 0 and sets @error
+/* Needs a current context. @defines (may be NULL) is GLSL placed between
+ * the #version header and each stage's body, e.g. "#define MODE 1\n". Returns 0 and sets @error
  * (GDK-independent ATELIER_RENDER_ERROR) on failure. */
 GLuint atelier_render_program_new (gboolean     use_es,
                                    const char  *vertex,
                                    const char  *fragment,
-                                   const char  *include,
+                                   const char  *defines,
                                    GError     **error);
 
 /* Sets sampler uniform @name to texture unit @unit (program must be in use). */

@@ -97,6 +97,18 @@ atelier_render_target_new (int       width,
   return self;
 }
 
+int
+atelier_render_pick_samples (guint64 triangles)
+{
+  const char *renderer = (const char *) glGetString (GL_RENDERER);
+  gboolean software = renderer && (strstr (renderer, "llvmpipe") || strstr (renderer, "softpipe") ||
+                                   strstr (renderer, "SwiftShader"));
+
+  if (software && triangles > 200000)
+    return 0;
+  return 4;
+}
+
 void
 atelier_render_target_bind (AtelierRenderTarget *self)
 {

@@ -21,6 +21,10 @@ AtelierRenderTarget *atelier_render_target_new       (int                   widt
                                                       int                   height,
                                                       int                   samples,
                                                       GError              **error);
+/* Multisampling "if cheap": 4 samples, except on a software rasteriser
+ * (llvmpipe) for big scenes, where it multiplies the frame time. Needs a
+ * current context. */
+int                  atelier_render_pick_samples     (guint64               triangles);
 void                 atelier_render_target_bind      (AtelierRenderTarget  *target);
 /* Top row first, width*height*4 bytes, straight alpha. Leaves the target
  * bound for drawing. */

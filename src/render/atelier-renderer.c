@@ -21,10 +21,14 @@ G_DEFINE_QUARK (atelier-render-error-quark, atelier_render_error)
 enum { SLOT_BASE, SLOT_MR, SLOT_NORMAL, SLOT_OCCLUSION, SLOT_EMISSIVE, N_SLOTS };
 enum { UNIT_BRDF = N_SLOTS, UNIT_SPECULAR, UNIT_IRRADIANCE };
 
+#define N_MODES (ATELIER_RENDER_MODE_UV_CHECKER + 1)
+
+/* One program per display mode (see pbr.frag), built on first use. */
 typedef struct
 {
+  GLuint program;
   GLint model, normal_matrix, view_proj;
-  GLint mode, camera_pos, light_dir, light_color, env_intensity, env_max_lod;
+  GLint camera_pos, light_dir, light_color, env_intensity, env_max_lod;
   GLint base_color_factor, metallic_factor, roughness_factor, emissive;
   GLint alpha_mode, alpha_cutoff, unlit, has_normals, has_tangents;
   GLint normal_scale, occlusion_strength;
@@ -45,8 +49,8 @@ typedef struct
 struct _AtelierRenderer
 {
   gboolean                 use_es;
-  GLuint                   pbr;
-  PbrUniforms              u;
+  PbrUniforms              pbr[N_MODES];
+  PbrUniforms             *u;           /* of the mode being drawn */
   GLuint                   line;
   GLint                    line_model, line_view_proj, line_color;
   GLuint                   empty_vao;
@@ -121,16 +125,14 @@ atelier_render_mode_from_string (const char        *name,
 }
 
 static void
-lookup_uniforms (AtelierRenderer *self)
+lookup_uniforms (PbrUniforms *u)
 {
-  GLuint p = self->pbr;
-  PbrUniforms *u = &self->u;
+  GLuint p = u->program;
 
 #define LOC(field, name) u->field = glGetUniformLocation (p, name)
   LOC (model, "u_model");
   LOC (normal_matrix, "u_normal_matrix");
   LOC (view_proj, "u_view_proj");
-  LOC (mode, "u_mode");
   LOC (camera_pos, "u_camera_pos");
   LOC (light_dir, "u_light_dir");
   LOC (light_color, "u_light_color");
@@ -164,6 +166,25 @@ lookup_uniforms (AtelierRenderer *self)
   glUseProgram (0);
 }
 
+static PbrUniforms *
+ensure_program (AtelierRenderer    *self,
+                AtelierRenderMode   mode,
+                GError            **error)
+{
+  PbrUniforms *u = &self->pbr[mode];
+  g_autofree char *defines = NULL;
+
+  if (u->program != 0)
+    return u;
+
+  defines = g_strdup_printf ("#define MODE %d\n", mode);
+  u->program = atelier_render_program_new (self->use_es, "pbr.vert", "pbr.frag", defines, error);
+  if (u->program == 0)
+    return NULL;
+  lookup_uniforms (u);
+  return u;
+}
+
 AtelierRenderer *
 atelier_renderer_new (gboolean   use_es,
                       GError   **error)
@@ -181,9 +202,9 @@ atelier_renderer_new (gboolean   use_es,
 
   glGenVertexArrays (1, &self->empty_vao);
 
-  if (!(self->pbr = atelier_render_program_new (use_es, "pbr.vert", "pbr.frag", NULL, error)))
+  /* The others are built when first needed; this one shows errors early. */
+  if (!ensure_program (self, ATELIER_RENDER_MODE_SHADED, error))
     return NULL;
-  lookup_uniforms (self);
 
   if (!(self->line = atelier_render_program_new (use_es, "line.vert", "line.frag", NULL, error)))
     return NULL;
@@ -193,7 +214,7 @@ atelier_renderer_new (gboolean   use_es,
 
   if (!atelier_render_grid_init (&self->grid, use_es, error))
     return NULL;
-  if (!atelier_render_environment_init (&self->env, use_es, self->empty_vao, error))
+  if (!atelier_render_environment_init (&self->env, use_es, error))
     return NULL;
 
   /* Timer queries are core in GL 3.3 but only an extension in GLES. */
@@ -226,8 +247,9 @@ atelier_renderer_free (AtelierRenderer *self)
     return;
 
   clear_scene (self);
-  if (self->pbr)
-    glDeleteProgram (self->pbr);
+  for (guint i = 0; i < N_MODES; i++)
+    if (self->pbr[i].program)
+      glDeleteProgram (self->pbr[i].program);
   if (self->line)
     glDeleteProgram (self->line);
   if (self->empty_vao)
@@ -448,7 +470,7 @@ bind_material (AtelierRenderer           *self,
   GLint on[N_SLOTS], set[N_SLOTS];
   float xf[N_SLOTS * 9];
   float emissive[3];
-  PbrUniforms *u = &self->u;
+  PbrUniforms *u = self->u;
 
   for (int i = 0; i < N_SLOTS; i++)
     {
@@ -484,7 +506,7 @@ static void
 draw_one (AtelierRenderer *self,
           Draw            *draw)
 {
-  PbrUniforms *u = &self->u;
+  PbrUniforms *u = self->u;
 
   glUniformMatrix4fv (u->model, 1, GL_FALSE, (float *) draw->world);
   glUniformMatrix3fv (u->normal_matrix, 1, GL_FALSE, (float *) draw->normal_matrix);
@@ -597,6 +619,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   const float *bg = self->background;
   gboolean shaded = self->mode == ATELIER_RENDER_MODE_SHADED;
   gboolean began_timer;
+  g_autoptr(GError) error = NULL;
 
   began_timer = timer_begin (self);
 
@@ -607,6 +630,13 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDepthMask (GL_TRUE);
   glColorMask (GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glClear (GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+
+  if (!(self->u = ensure_program (self, self->mode, &error)))
+    {
+      g_warning ("%s", error->message);
+      timer_end (self, began_timer);
+      return;
+    }
 
   atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
   glm_mat4_mul (projection, view, view_proj);
@@ -631,14 +661,13 @@ atelier_renderer_draw (AtelierRenderer           *self,
       glPolygonOffset (1.0f, 1.0f);
     }
 
-  glUseProgram (self->pbr);
-  glUniformMatrix4fv (self->u.view_proj, 1, GL_FALSE, (float *) view_proj);
-  glUniform1i (self->u.mode, self->mode);
-  glUniform3fv (self->u.camera_pos, 1, eye);
-  glUniform3fv (self->u.light_dir, 1, light_dir);
-  glUniform3fv (self->u.light_color, 1, light_color);
-  glUniform1f (self->u.env_intensity, 0.6f);
-  glUniform1f (self->u.env_max_lod, self->env.max_lod);
+  glUseProgram (self->u->program);
+  glUniformMatrix4fv (self->u->view_proj, 1, GL_FALSE, (float *) view_proj);
+  glUniform3fv (self->u->camera_pos, 1, eye);
+  glUniform3fv (self->u->light_dir, 1, light_dir);
+  glUniform3fv (self->u->light_color, 1, light_color);
+  glUniform1f (self->u->env_intensity, 0.6f);
+  glUniform1f (self->u->env_max_lod, self->env.max_lod);
 
   glActiveTexture (GL_TEXTURE0 + UNIT_BRDF);
   glBindTexture (GL_TEXTURE_2D, self->env.brdf_lut);
@@ -686,7 +715,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
           glBindVertexArray (self->empty_vao);
           atelier_render_grid_draw (&self->grid, view_proj, center, extent, cell, grid_color);
           self->stats.draw_calls++;
-          glUseProgram (self->pbr);
+          glUseProgram (self->u->program);
         }
     }
 

@@ -139,6 +139,8 @@ atelier_model_view_sync_scene (AtelierModelView *self,
     {
       atelier_renderer_set_scene (self->renderer, self->scene);
       self->scene_dirty = FALSE;
+      /* Its sample count depends on the scene's size. */
+      g_clear_pointer (&self->target, atelier_render_target_free);
     }
   if (self->frame_pending && width > 0 && height > 0)
     {
@@ -198,12 +200,21 @@ atelier_model_view_render (GtkGLArea    *area,
 
   glGetIntegerv (GL_DRAW_FRAMEBUFFER_BINDING, &area_fbo);
 
+  /* Upload first: whether multisampling is cheap depends on the scene. */
+  if (self->scene_dirty)
+    {
+      atelier_model_view_sync_scene (self, self->width, self->height);
+      atelier_renderer_get_stats (self->renderer, &self->stats);
+    }
+
   if (self->target == NULL ||
       atelier_render_target_get_width (self->target) != self->width ||
       atelier_render_target_get_height (self->target) != self->height)
     {
       g_clear_pointer (&self->target, atelier_render_target_free);
-      self->target = atelier_render_target_new (self->width, self->height, 4, &error);
+      self->target = atelier_render_target_new (self->width, self->height,
+                                                atelier_render_pick_samples (self->stats.triangles),
+                                                &error);
       if (self->target == NULL)
         {
           gtk_gl_area_set_error (area, error);

@@ -13,7 +13,9 @@ in vec4 v_color;
 
 out vec4 o_color;
 
-/* Modes: keep in sync with AtelierRenderMode. */
+/* Modes: keep in sync with AtelierRenderMode. MODE is defined when the
+ * program is built: one program per mode keeps each one small, which
+ * matters on llvmpipe, where dead branches still cost. */
 #define MODE_SHADED     0
 #define MODE_CLAY       1
 #define MODE_BASE_COLOR 2
@@ -28,7 +30,9 @@ out vec4 o_color;
 #define TEX_OCCL     3
 #define TEX_EMISSIVE 4
 
-uniform int u_mode;
+#ifndef MODE
+#define MODE MODE_SHADED
+#endif
 uniform vec3 u_camera_pos;
 uniform vec3 u_light_dir;
 uniform vec3 u_light_color;
@@ -230,27 +234,27 @@ main ()
         discard;
       alpha = 1.0;
     }
-  else if (u_alpha_mode == 0 || u_mode != MODE_SHADED)
+  else if (u_alpha_mode == 0 || MODE != MODE_SHADED)
     alpha = 1.0;
 
   vec3 color;
   vec3 ng = geometric_normal (v);
 
-  if (u_mode == MODE_CLAY || u_mode == MODE_WIREFRAME)
+  if (MODE == MODE_CLAY || MODE == MODE_WIREFRAME)
     {
       color = pbr_neutral (lit (vec3 (0.62, 0.60, 0.57), 0.0, 0.55, 1.0, ng, v));
     }
-  else if (u_mode == MODE_BASE_COLOR)
+  else if (MODE == MODE_BASE_COLOR)
     {
       color = base.rgb;
     }
-  else if (u_mode == MODE_NORMALS)
+  else if (MODE == MODE_NORMALS)
     {
       /* Display the raw direction, so skip the sRGB curve below. */
       o_color = vec4 (shading_normal (ng) * 0.5 + 0.5, 1.0);
       return;
     }
-  else if (u_mode == MODE_UV_CHECKER)
+  else if (MODE == MODE_UV_CHECKER)
     {
       vec2 cell = floor (v_uv0 * 8.0);
       float k = mod (cell.x + cell.y, 2.0);
