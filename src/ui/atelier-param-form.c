@@ -532,10 +532,26 @@ clear_form (AtelierParamForm *self)
   g_ptr_array_set_size (self->fields, 0);
 }
 
+const AtelierParamSpec *
+atelier_param_table_find_prompt (const AtelierParamTable *table)
+{
+  const AtelierParamSpec *spec;
+
+  if (table == NULL)
+    return NULL;
+  if ((spec = atelier_param_table_lookup (table, "prompt")) != NULL)
+    return spec;
+  for (guint i = 0; i < table->n_specs; i++)
+    if (table->specs[i].type == ATELIER_PARAM_TEXT)
+      return &table->specs[i];
+  return NULL;
+}
+
 static void
 rebuild (AtelierParamForm *self)
 {
   const AtelierParamTable *table;
+  const AtelierParamSpec *prompt;
   GtkWidget *main_group = NULL;
   GtkWidget *advanced = NULL;
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
@@ -547,13 +563,14 @@ rebuild (AtelierParamForm *self)
     goto out;
 
   table = atelier_provider_get_params (self->provider);
+  prompt = atelier_param_table_find_prompt (table);
   for (guint i = 0; table != NULL && i < table->n_specs; i++)
     {
       const AtelierParamSpec *spec = &table->specs[i];
       Field *field;
       GtkWidget *row;
 
-      if (g_strcmp0 (spec->name, "prompt") == 0)
+      if (spec == prompt)
         continue;
 
       field = g_new0 (Field, 1);

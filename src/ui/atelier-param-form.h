@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AtelierParamForm, atelier_param_form, ATELIER, PARAM_FORM, GtkWidget)
 
 GtkWidget       *atelier_param_form_new          (void);
-/* Rebuilds the form for @provider's table (NULL empties it). The "prompt"
- * parameter is left to the window's prompt box. */
+/* Rebuilds the form for @provider's table (NULL empties it). The prompt
+ * parameter (see atelier_param_table_find_prompt()) is left to the
+ * window's prompt box. */
 void             atelier_param_form_set_provider (AtelierParamForm *self,
                                                   AtelierProvider  *provider);
 AtelierProvider *atelier_param_form_get_provider (AtelierParamForm *self);
@@ -29,6 +30,10 @@ gboolean         atelier_param_form_set_file     (AtelierParamForm *self,
 gboolean         atelier_param_form_set_value    (AtelierParamForm *self,
                                                   const char       *name,
                                                   const char       *value);
+
+/* The parameter the window's prompt box stands for: "prompt", else the
+ * first multi-line text parameter; NULL when there is none. */
+const AtelierParamSpec *atelier_param_table_find_prompt (const AtelierParamTable *table);
 
 /* Signal "changed": any value changed. */
 

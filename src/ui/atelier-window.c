@@ -74,13 +74,13 @@ _atelier_window_collect_params (AtelierWindow *self,
   const AtelierParamSpec *spec = NULL;
 
   if (provider != NULL)
-    spec = atelier_param_table_lookup (atelier_provider_get_params (provider), "prompt");
+    spec = atelier_param_table_find_prompt (atelier_provider_get_params (provider));
 
   if (prompt_missing != NULL)
     *prompt_missing = FALSE;
 
-  if (prompt[0] != '\0')
-    g_hash_table_insert (params, g_strdup ("prompt"), g_steal_pointer (&prompt));
+  if (spec != NULL && prompt[0] != '\0')
+    g_hash_table_insert (params, g_strdup (spec->name), g_steal_pointer (&prompt));
   else if (spec != NULL && (spec->flags & ATELIER_PARAM_FLAG_REQUIRED) && prompt_missing != NULL)
     *prompt_missing = TRUE;
 

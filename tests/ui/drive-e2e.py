@@ -1,4 +1,7 @@
-# Drives the real Atelier window through AT-SPI (dogtail), like a person.
+# Drives the real Atelier window through AT-SPI (dogtail), like a person:
+# generate with several services against the built-in sandbox, see results
+# inline and in the viewer, search, delete with undo, restart and find the
+# history intact. A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import glob
@@ -11,28 +14,46 @@ import dogtail.config
 
 dogtail.config.config.checkForA11y = False  # no GNOME session here
 dogtail.config.config.searchCutoffCount = 3
-dogtail.config.config.defaultDelay = 0.2
+dogtail.config.config.defaultDelay = 0.1
+dogtail.config.config.typingDelay = 0.01
+dogtail.config.config.actionDelay = 0.2
 dogtail.config.config.logDebugToStdOut = False
 dogtail.config.config.logDebugToFile = False
 from dogtail import rawinput, tree  # noqa: E402
 
+BIN = os.environ["ATELIER_BIN"]
 ARTIFACTS = os.environ["ATELIER_ARTIFACTS"]
 DATA = os.environ["ATELIER_E2E_DATA"]
 PROMPT = "lazy cats in black and gold"
+MODEL_PROMPT = "a small ceramic teapot"
+CORE3D_PROMPT = "a paper crane pattern"
+# The order of the service picker (atelier_providers_get_ids).
+SERVICES = ["openai", "core3d", "image3d", "styledna"]
+
+SCENARIO = sys.argv[1] if len(sys.argv) > 1 else "generate"
+START = time.monotonic()
 step = 0
+checks = 0
+proc = None
+app = None
 
 
 def shot(name):
     global step
     step += 1
-    path = os.path.join(ARTIFACTS, "%02d-%s.png" % (step, name))
+    path = os.path.join(ARTIFACTS, "%s-%02d-%s.png" % (SCENARIO, step, name))
     subprocess.run(["import", "-window", "root", path], check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    print("# screenshot", path)
+
+
+def ok(message):
+    global checks
+    checks += 1
+    print("ok %d - %s (%.1f s)" % (checks, message, time.monotonic() - START), flush=True)
 
 
 def fail(message):
-    print("not ok:", message)
+    print("not ok %d - %s" % (checks + 1, message), flush=True)
     shot("failure")
     sys.exit(1)
 
@@ -50,13 +71,6 @@ def wait_for(what, predicate, timeout=30.0):
     fail("timed out waiting for " + what)
 
 
-def find_app():
-    for app in tree.root.applications():
-        if app.name in ("atelier", "Atelier"):
-            return app
-    return None
-
-
 def named(node, label):
     # GTK 4.8 repeats a button's visible text after its accessible name
     # ("Generate Generate", "_Retry Retry").
@@ -64,50 +78,157 @@ def named(node, label):
     return name == label or name == label + " " + label
 
 
-def find(node, predicate):
-    return node.findChild(predicate, retry=False, requireResult=False)
+def find(predicate):
+    return app.findChild(predicate, retry=False, requireResult=False)
 
 
-app = wait_for("the Atelier window on the accessibility bus", find_app, 20)
-prompt = wait_for("the prompt box",
-                  lambda: find(app, lambda n: n.name == "Prompt" and n.roleName in ("text", "entry")))
-generate = wait_for("the Generate button",
-                    lambda: find(app, lambda n: n.roleName == "push button" and named(n, "Generate")))
-print("ok 1 - window, prompt box and Generate button are there")
-shot("start")
+def click(node):
+    x, y = node.position
+    w, h = node.size
+    rawinput.click(x + w // 2, y + h // 2)
+    time.sleep(0.3)
 
-# Type like a person: click into the prompt, then key presses.
-x, y = prompt.position
-w, h = prompt.size
-rawinput.click(x + w // 2, y + h // 2)
-time.sleep(0.3)
-rawinput.typeText(PROMPT)
-time.sleep(0.3)
-shot("typed")
 
-generate.doActionNamed("click")
+def launch():
+    global proc, app
+    log = open(os.path.join(ARTIFACTS, "atelier-%s.log" % SCENARIO), "a")
+    proc = subprocess.Popen([BIN], stdout=log, stderr=subprocess.STDOUT)
 
-# A row appears at once, named after the prompt.
-row = wait_for("a job row", lambda: find(app, lambda n: n.name == PROMPT and n.roleName != "text"), 10)
-print("ok 2 - a job row appeared for the prompt")
-shot("row")
+    def registered():
+        if proc.poll() is not None:
+            fail("atelier exited with %s" % proc.returncode)
+        for candidate in tree.root.applications():
+            if candidate.name in ("atelier", "Atelier"):
+                return candidate
+        return None
 
-# Then it finishes and its image shows inline.
-image = wait_for("the generated image in the row",
-                 lambda: find(app, lambda n: n.name.startswith("Generated image") and PROMPT in n.name),
-                 30)
-done = find(app, lambda n: n.roleName == "label" and n.name == "Done")
-if done is None:
-    fail("no 'Done' status label")
-print("ok 3 - the row shows Done and the image")
+    app = wait_for("the Atelier window on the accessibility bus", registered, 20)
+    wait_for("the prompt box", prompt_box)
 
-pngs = glob.glob(os.path.join(DATA, "atelier", "library", "**", "*.png"), recursive=True)
-if not pngs:
-    fail("no PNG under $XDG_DATA_HOME/atelier/library")
-with open(pngs[0], "rb") as f:
-    if f.read(8) != b"\x89PNG\r\n\x1a\n":
-        fail(pngs[0] + " is not a PNG")
-print("ok 4 - the PNG is in the library:", pngs[0])
-time.sleep(0.5)
-shot("done")
-print("1..4")
+
+def quit_app():
+    rawinput.keyCombo("<Control>q")
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        fail("Ctrl+Q did not quit")
+
+
+def prompt_box():
+    return find(lambda n: n.name == "Prompt" and n.roleName in ("text", "entry"))
+
+
+def type_prompt(text):
+    click(prompt_box())
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(text)
+    time.sleep(0.2)
+
+
+current_service = 0
+
+
+def pick_service(service_id):
+    global current_service
+    target = SERVICES.index(service_id)
+    combo = find(lambda n: n.roleName == "combo box" and n.name.startswith("Service"))
+    click(combo)
+    time.sleep(0.5)
+    key = "Down" if target > current_service else "Up"
+    for _ in range(abs(target - current_service)):
+        rawinput.pressKey(key)
+    rawinput.pressKey("Return")
+    time.sleep(0.5)
+    current_service = target
+
+
+def row_for(prompt):
+    return find(lambda n: n.name == prompt and n.roleName not in ("text", "label"))
+
+
+def generate(prompt, kind, timeout=30):
+    generate = find(lambda n: n.roleName == "push button" and named(n, "Generate"))
+    generate.doActionNamed("click")
+    wait_for("a job row for " + prompt, lambda: row_for(prompt), 10)
+    return wait_for("the " + kind + " of " + prompt + " in its row",
+                    lambda: find(lambda n: n.name == "Generated %s: %s" % (kind, prompt)),
+                    timeout)
+
+
+def scenario_generate():
+    """Issue 2: a prompt becomes an image inline, offline."""
+    launch()
+    ok("window, prompt box and Generate button are there")
+    shot("start")
+    type_prompt(PROMPT)
+    shot("typed")
+    generate(PROMPT, "image")
+    if find(lambda n: n.roleName == "label" and n.name == "Done") is None:
+        fail("no 'Done' status label")
+    ok("the row shows Done and the image inline")
+    pngs = glob.glob(os.path.join(DATA, "atelier", "library", "**", "*.png"), recursive=True)
+    if not pngs:
+        fail("no PNG under $XDG_DATA_HOME/atelier/library")
+    with open(pngs[0], "rb") as f:
+        if f.read(8) != b"\x89PNG\r\n\x1a\n":
+            fail(pngs[0] + " is not a PNG")
+    ok("the PNG is in the library")
+    shot("done")
+    quit_app()
+
+
+def scenario_workflow():
+    """Issue 6: more services, the viewer, search, delete with undo, restart."""
+    launch()
+    pick_service("core3d")
+    type_prompt(CORE3D_PROMPT)
+    generate(CORE3D_PROMPT, "image")
+    ok("Core3D: the image shows inline")
+    shot("core3d-done")
+
+    pick_service("image3d")
+    type_prompt(MODEL_PROMPT)
+    generate(MODEL_PROMPT, "model", 45)
+    click(row_for(MODEL_PROMPT))
+    wait_for("the 3D viewer", lambda: find(lambda n: n.name == "3D model"), 10)
+    ok("image3d: the model's preview shows inline and the viewer opens")
+    time.sleep(1.0)
+    shot("model-viewer")
+
+    rawinput.keyCombo("<Control>f")
+    time.sleep(0.5)
+    rawinput.typeText("crane")
+    wait_for("only the matching job",
+             lambda: row_for(CORE3D_PROMPT) and not row_for(MODEL_PROMPT), 10)
+    ok("search shows only the matching job")
+    shot("search")
+    rawinput.pressKey("Escape")
+    time.sleep(0.5)
+    wait_for("every job after the search closes", lambda: row_for(MODEL_PROMPT), 10)
+
+    click(row_for(CORE3D_PROMPT))
+    rawinput.pressKey("Delete")
+    wait_for("the row to go", lambda: not row_for(CORE3D_PROMPT), 10)
+    shot("deleted")
+    undo = wait_for("the Undo button",
+                    lambda: find(lambda n: n.roleName == "push button" and named(n, "Undo")), 10)
+    undo.doActionNamed("click")
+    wait_for("the row to come back", lambda: row_for(CORE3D_PROMPT), 10)
+    ok("delete hides the job and Undo brings it back")
+    shot("undone")
+
+    quit_app()
+    launch()
+    for prompt in (CORE3D_PROMPT, MODEL_PROMPT):
+        wait_for("%s after a restart" % prompt, lambda: row_for(prompt), 10)
+    wait_for("the image after a restart",
+             lambda: find(lambda n: n.name == "Generated image: " + CORE3D_PROMPT), 15)
+    ok("after a restart the history and its images are intact")
+    shot("restarted")
+    quit_app()
+
+
+scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
+{"generate": scenario_generate, "workflow": scenario_workflow}[scenario]()
+print("1..%d" % checks)

@@ -8,7 +8,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
-drive=${1:?usage: test-e2e.sh drive-e2e.py}
+drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|workflow]}
+scenario=${2:-generate}
 bin=${ATELIER_BIN:?ATELIER_BIN not set}
 
 if [ -z "${DISPLAY:-}" ]; then
@@ -26,7 +27,7 @@ launcher=/usr/libexec/at-spi-bus-launcher
 tmp=$(mktemp -d /tmp/atelier-e2e-XXXXXX)
 artifacts=${ATELIER_ARTIFACTS:-$tmp/artifacts}
 mkdir -p "$artifacts" "$tmp/data" "$tmp/config" "$tmp/cache"
-rm -f "$artifacts"/*.png
+rm -f "$artifacts/$scenario"-*.png
 
 export XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export GSETTINGS_BACKEND=memory GTK_A11Y=atspi GDK_BACKEND=x11
@@ -47,17 +48,13 @@ trap cleanup EXIT
 pids+=($!)
 sleep 0.5
 
-"$bin" >"$artifacts/atelier.log" 2>&1 &
-app=$!
-pids+=($app)
-
-/usr/bin/python3 "$drive"
+rm -f "$artifacts/atelier-$scenario.log"
+# The driver starts (and restarts) the app itself.
+ATELIER_BIN=$bin /usr/bin/python3 "$drive" "$scenario"
 status=$?
-
-if ! kill -0 "$app" 2>/dev/null; then
-  echo "atelier exited early; its log:"
-  cat "$artifacts/atelier.log"
-  [ $status -eq 0 ] && status=1
+if [ $status -ne 0 ]; then
+  echo "# atelier's log:"
+  cat "$artifacts/atelier-$scenario.log"
 fi
 echo "# screenshots in $artifacts"
 exit $status
