@@ -381,26 +381,6 @@ atelier_core3d_provider_get_styles (AtelierCore3dProvider *self)
 /* ---- parameters -------------------------------------------------------- */
 
 static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
-  return FALSE;
-}
-
-static gboolean
 is_true (const char *value)
 {
   return value != NULL && (g_ascii_strcasecmp (value, "true") == 0 || g_str_equal (value, "1") ||
@@ -425,22 +405,22 @@ core3d_validate (AtelierProvider  *provider,
   if (style == NULL)
     {
       g_autofree char *ids = g_strjoinv (", ", (char **) self->specs[SPEC_STYLE].choices);
-      return refuse (error, _("style “%s” is not offered by Core3D; choose one of %s"),
+      return atelier_param_refuse (error, _("style “%s” is not offered by Core3D; choose one of %s"),
                      style_id, ids);
     }
   if (!atelier_core3d_style_supports (style, type))
     {
       g_autofree char *supported = g_strjoinv (", ", style->types);
-      return refuse (error, _("type %s is not supported by the style “%s” (it supports %s)"),
+      return atelier_param_refuse (error, _("type %s is not supported by the style “%s” (it supports %s)"),
                      type, style->id, *supported ? supported : _("nothing"));
     }
   if (is_true (atelier_param_get (&self->table, params, "transparency")) &&
       !atelier_core3d_style_supports_transparency (style, type))
-    return refuse (error, _("transparency is not supported by the style “%s” for type %s"),
+    return atelier_param_refuse (error, _("transparency is not supported by the style “%s” for type %s"),
                    style->id, type);
   if (atelier_param_get (&self->table, params, "prompt") != NULL &&
       !g_strv_contains ((const char * const *) style->prompt_types, type))
-    return refuse (error, _("prompt is not accepted by the style “%s” for type %s"),
+    return atelier_param_refuse (error, _("prompt is not accepted by the style “%s” for type %s"),
                    style->id, type);
 
   return TRUE;

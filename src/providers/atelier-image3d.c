@@ -120,26 +120,6 @@ translate_error (GError *error)
 
 /* ---- parameters -------------------------------------------------------- */
 
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
-  return FALSE;
-}
-
 /* The service wants a picture: say so before a request is paid for. */
 static gboolean
 check_image (const char  *path,
@@ -189,13 +169,13 @@ image3d_validate (AtelierProvider  *provider,
   if (g_str_equal (mode, "text"))
     {
       if (image != NULL)
-        return refuse (error, _("image needs mode image (text mode makes a model from the "
+        return atelier_param_refuse (error, _("image needs mode image (text mode makes a model from the "
                                 "prompt alone)"));
       if (get (params, "prompt") == NULL)
-        return refuse (error, _("prompt is required in text mode"));
+        return atelier_param_refuse (error, _("prompt is required in text mode"));
     }
   else if (image == NULL)
-    return refuse (error, _("image is required in image mode"));
+    return atelier_param_refuse (error, _("image is required in image mode"));
   else if (!check_image (image, error))
     return FALSE;
 

@@ -97,26 +97,6 @@ get (GHashTable *params,
 }
 
 static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
-  return FALSE;
-}
-
-static gboolean
 valid_wxh (const char *size)
 {
   guint w = 0, h = 0;
@@ -138,43 +118,43 @@ openai_validate (AtelierProvider  *provider,
   gboolean edit = image != NULL;
 
   if (get (params, "mask") && !edit)
-    return refuse (error, _("mask needs an image to edit"));
+    return atelier_param_refuse (error, _("mask needs an image to edit"));
 
   if (size && !g_str_equal (size, "auto") && !valid_wxh (size))
-    return refuse (error, _("size must be written WIDTHxHEIGHT, like 1024x1024"));
+    return atelier_param_refuse (error, _("size must be written WIDTHxHEIGHT, like 1024x1024"));
 
   if (is_dalle (model))
     {
       const char *gpt_only[] = { "output_format", "output_compression", "background", "moderation" };
       for (guint i = 0; i < G_N_ELEMENTS (gpt_only); i++)
         if (get (params, gpt_only[i]))
-          return refuse (error, _("%s is only supported by GPT image models, not %s"),
+          return atelier_param_refuse (error, _("%s is only supported by GPT image models, not %s"),
                          gpt_only[i], model);
     }
 
   if (g_str_equal (model, "dall-e-3"))
     {
       if (edit)
-        return refuse (error, _("dall-e-3 cannot edit images: choose dall-e-2 or a GPT image model"));
+        return atelier_param_refuse (error, _("dall-e-3 cannot edit images: choose dall-e-2 or a GPT image model"));
       if (n && !g_str_equal (n, "1"))
-        return refuse (error, _("n must be 1 for dall-e-3"));
+        return atelier_param_refuse (error, _("n must be 1 for dall-e-3"));
       if (size && !g_strv_contains ((const char *[]) { "1024x1024", "1792x1024", "1024x1792", NULL }, size))
-        return refuse (error, _("size must be 1024x1024, 1792x1024 or 1024x1792 for dall-e-3"));
+        return atelier_param_refuse (error, _("size must be 1024x1024, 1792x1024 or 1024x1792 for dall-e-3"));
       if (quality && !g_str_equal (quality, "standard") && !g_str_equal (quality, "hd") &&
           !g_str_equal (quality, "auto"))
-        return refuse (error, _("quality must be standard or hd for dall-e-3"));
+        return atelier_param_refuse (error, _("quality must be standard or hd for dall-e-3"));
     }
   else if (get (params, "style"))
-    return refuse (error, _("style is only supported by dall-e-3"));
+    return atelier_param_refuse (error, _("style is only supported by dall-e-3"));
 
   if (g_str_equal (model, "dall-e-2"))
     {
       if (size && !g_strv_contains ((const char *[]) { "256x256", "512x512", "1024x1024", NULL }, size))
-        return refuse (error, _("size must be 256x256, 512x512 or 1024x1024 for dall-e-2"));
+        return atelier_param_refuse (error, _("size must be 256x256, 512x512 or 1024x1024 for dall-e-2"));
       if (quality && !g_str_equal (quality, "standard") && !g_str_equal (quality, "auto"))
-        return refuse (error, _("quality must be standard for dall-e-2"));
+        return atelier_param_refuse (error, _("quality must be standard for dall-e-2"));
       if (edit && strchr (image, '\n') != NULL)
-        return refuse (error, _("dall-e-2 edits a single image"));
+        return atelier_param_refuse (error, _("dall-e-2 edits a single image"));
     }
 
   if (is_gpt_image (model))
@@ -182,17 +162,17 @@ openai_validate (AtelierProvider  *provider,
       const char *fmt = get (params, "output_format");
 
       if (get (params, "response_format"))
-        return refuse (error, _("response_format is not supported by %s: GPT image models always "
+        return atelier_param_refuse (error, _("response_format is not supported by %s: GPT image models always "
                                 "answer with image data"), model);
       if (quality && (g_str_equal (quality, "standard") || g_str_equal (quality, "hd")))
-        return refuse (error, _("quality must be low, medium, high or auto for %s"), model);
+        return atelier_param_refuse (error, _("quality must be low, medium, high or auto for %s"), model);
       if (size && !g_str_has_prefix (model, "gpt-image-2") &&
           !g_strv_contains ((const char *[]) { "auto", "1024x1024", "1536x1024", "1024x1536", NULL }, size))
-        return refuse (error, _("size must be 1024x1024, 1536x1024, 1024x1536 or auto for %s"), model);
+        return atelier_param_refuse (error, _("size must be 1024x1024, 1536x1024, 1024x1536 or auto for %s"), model);
       if (get (params, "output_compression") && (fmt == NULL || g_str_equal (fmt, "png")))
-        return refuse (error, _("output_compression needs output_format jpeg or webp"));
+        return atelier_param_refuse (error, _("output_compression needs output_format jpeg or webp"));
       if (g_strcmp0 (get (params, "background"), "transparent") == 0 && g_strcmp0 (fmt, "jpeg") == 0)
-        return refuse (error, _("a transparent background needs output_format png or webp"));
+        return atelier_param_refuse (error, _("a transparent background needs output_format png or webp"));
     }
 
   return TRUE;

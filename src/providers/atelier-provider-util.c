@@ -42,6 +42,21 @@ atelier_provider_check_config (const AtelierServiceConfig  *config,
   return TRUE;
 }
 
+gboolean
+atelier_param_refuse (GError     **error,
+                      const char  *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
+  return FALSE;
+}
+
 const char *
 atelier_json_get_string (JsonObject *obj,
                          const char *member)

@@ -24,6 +24,11 @@ const char *atelier_json_get_string         (JsonObject                 *obj,
 double      atelier_json_get_number         (JsonObject                 *obj,
                                              const char                 *member,
                                              double                      fallback);
+/* Sets an ATELIER_PARAM_ERROR_CONFLICT with a printf-style message (which
+ * names the parameter and the rule) and returns FALSE, for validate(). */
+gboolean    atelier_param_refuse            (GError                    **error,
+                                             const char                 *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
 /* A request to @path under the service's base URL, with its token. */
 AtelierHttpRequest *atelier_provider_request (const AtelierServiceConfig *config,
                                               const char                 *method,

@@ -70,26 +70,6 @@ get (GHashTable *params,
 
 /* ---- parameters -------------------------------------------------------- */
 
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError    **error,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
-  return FALSE;
-}
-
 /* 4194304 → "4,194,304", the way the rule itself is written. */
 static char *
 group_digits (guint64 n)
@@ -117,14 +97,14 @@ styledna_validate (AtelierProvider  *provider,
   const char *anchor = get (params, "anchorImageUrl");
 
   if (anchor != NULL && !g_str_has_prefix (anchor, "https://") && !g_str_has_prefix (anchor, "http://"))
-    return refuse (error, _("anchorImageUrl must be an http or https address the service can "
+    return atelier_param_refuse (error, _("anchorImageUrl must be an http or https address the service can "
                             "reach, not “%s”"), anchor);
 
   if ((width == NULL) != (height == NULL))
-    return refuse (error, _("width and height must be given together"));
+    return atelier_param_refuse (error, _("width and height must be given together"));
 
   if (width != NULL && get (params, "aspectRatio") != NULL)
-    return refuse (error, _("aspectRatio cannot be combined with width and height: give one "
+    return atelier_param_refuse (error, _("aspectRatio cannot be combined with width and height: give one "
                             "or the other"));
 
   if (width != NULL)
@@ -135,7 +115,7 @@ styledna_validate (AtelierProvider  *provider,
         {
           g_autofree char *text = group_digits (area);
 
-          return refuse (error, _("width × height must not exceed 1,763,584 pixels (it is %s)"),
+          return atelier_param_refuse (error, _("width × height must not exceed 1,763,584 pixels (it is %s)"),
                          text);
         }
     }
