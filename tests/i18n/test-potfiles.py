@@ -6,11 +6,13 @@
 # from it silently ships English only), must not name files that are gone
 # (xgettext would fail for translators), and every po file in LINGUAS must
 # compile cleanly. Optional arguments are merged desktop/metainfo files
-# built by data/meson.build, checked for the German translation.
+# built by data/meson.build, checked for the German translation; with
+# --modir, the compiled catalogue is read back as the programs will read it.
 #
-# Usage: test-potfiles.py SOURCE_ROOT [MERGED_FILE...]
+# Usage: test-potfiles.py SOURCE_ROOT [--modir BUILD/po] [MERGED_FILE...]
 
 import os
+import gettext
 import re
 import shutil
 import subprocess
@@ -91,6 +93,7 @@ def check_potfiles(root):
     skip_path = os.path.join(root, 'po', 'POTFILES.skip')
     skipped = set(read_list(skip_path)) if os.path.exists(skip_path) else set()
     found = scan(root)
+    before = failures
 
     for rel in sorted(found - set(listed) - skipped):
         fail('%s has translatable strings but is not in po/POTFILES.in' % rel)
@@ -103,7 +106,8 @@ def check_potfiles(root):
         fail('po/POTFILES.in is not sorted')
     if len(listed) != len(set(listed)):
         fail('po/POTFILES.in lists a file twice')
-    print('ok - po/POTFILES.in: %d files listed, %d found' % (len(listed), len(found)))
+    if failures == before:
+        print('ok - po/POTFILES.in: %d files listed, %d found' % (len(listed), len(found)))
 
 
 def check_extraction(root):
@@ -173,6 +177,25 @@ def check_po_files(root):
             print('ok - %s: %s' % (lang, proc.stderr.strip()))
 
 
+def check_catalogue(modir):
+    # The German catalogue as gettext finds it at run time, plurals included.
+    try:
+        de = gettext.translation('atelier', localedir=modir, languages=['de'])
+    except OSError as e:
+        fail('no German catalogue under %s: %s' % (modir, e))
+        return
+    samples = {'_Generate': '_Generieren', '_Preferences': '_Einstellungen'}
+    for english, german in samples.items():
+        got = de.gettext(english)
+        if got != german:
+            fail('catalogue: %r is %r, expected %r' % (english, got, german))
+            return
+    if de.ngettext('%u file', '%u files', 1) == de.ngettext('%u file', '%u files', 2):
+        fail('catalogue: singular and plural of "%u file" are the same')
+        return
+    print('ok - the compiled German catalogue answers at run time')
+
+
 def check_merged(path):
     with open(path, encoding='utf-8') as f:
         text = f.read()
@@ -189,17 +212,24 @@ def check_merged(path):
 
 def main():
     if len(sys.argv) < 2:
-        print('usage: test-potfiles.py SOURCE_ROOT [MERGED_FILE...]', file=sys.stderr)
+        print('usage: test-potfiles.py SOURCE_ROOT [--modir DIR] [MERGED_FILE...]', file=sys.stderr)
         return 2
     root = os.path.abspath(sys.argv[1])
     for tool in ('xgettext', 'msgfmt'):
         if shutil.which(tool) is None:
             print('Bail out! %s is not installed (gettext)' % tool)
             return 1
+    args = sys.argv[2:]
+    modir = None
+    if args[:1] == ['--modir']:
+        modir = args[1]
+        args = args[2:]
     check_potfiles(root)
     check_extraction(root)
     check_po_files(root)
-    for merged in sys.argv[2:]:
+    if modir is not None:
+        check_catalogue(modir)
+    for merged in args:
         check_merged(merged)
     return 1 if failures else 0
 
