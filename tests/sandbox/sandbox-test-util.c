@@ -28,9 +28,20 @@ void
 test_fixture_teardown (TestFixture   *fixture,
                        gconstpointer  data)
 {
+  AtelierSandbox *sandbox = fixture->sandbox;
+
   g_clear_object (&fixture->session);
   atelier_sandbox_stop (fixture->sandbox);
+  g_object_add_weak_pointer (G_OBJECT (sandbox), (gpointer *) &sandbox);
   g_clear_object (&fixture->sandbox);
+
+  /* Closed connections and finished messages go away on the next iterations;
+   * then nothing may keep the sandbox alive. */
+  for (guint i = 0; i < 50 && sandbox != NULL; i++)
+    test_wait (10);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (sandbox);
   g_clear_pointer (&fixture->base, g_free);
 }
 
