@@ -21,16 +21,24 @@ G_DEFINE_QUARK (atelier-render-error-quark, atelier_render_error)
 enum { SLOT_BASE, SLOT_MR, SLOT_NORMAL, SLOT_OCCLUSION, SLOT_EMISSIVE, N_SLOTS };
 enum { UNIT_BRDF = N_SLOTS, UNIT_SPECULAR, UNIT_IRRADIANCE };
 
-#define N_MODES (ATELIER_RENDER_MODE_UV_CHECKER + 1)
+/* One program per display mode and kind of primitive (see pbr.frag),
+ * built on first use: small specialised programs run much faster than one
+ * general one on llvmpipe. */
+enum
+{
+  KEY_ALPHA_MASK = 1 << 3,
+  KEY_TANGENTS   = 1 << 4,
+  KEY_UV1        = 1 << 5,
+  KEY_COLORS     = 1 << 6,
+};
 
-/* One program per display mode (see pbr.frag), built on first use. */
 typedef struct
 {
   GLuint program;
   GLint model, normal_matrix, view_proj;
   GLint camera_pos, light_dir, light_color, env_intensity, env_max_lod;
   GLint base_color_factor, metallic_factor, roughness_factor, emissive;
-  GLint alpha_mode, alpha_cutoff, unlit, has_normals, has_tangents;
+  GLint alpha_mode, alpha_cutoff, unlit, has_normals;
   GLint normal_scale, occlusion_strength;
   GLint tex_on, tex_set, tex_xf;
 } PbrUniforms;
@@ -49,8 +57,11 @@ typedef struct
 struct _AtelierRenderer
 {
   gboolean                 use_es;
-  PbrUniforms              pbr[N_MODES];
-  PbrUniforms             *u;           /* of the mode being drawn */
+  GHashTable              *programs;    /* key → PbrUniforms */
+  PbrUniforms             *u;           /* in use; NULL after other programs */
+  mat4                     frame_view_proj;
+  vec3                     frame_eye;
+  vec3                     frame_light_dir;
   GLuint                   line;
   GLint                    line_model, line_view_proj, line_color;
   GLuint                   empty_vao;
@@ -146,7 +157,6 @@ lookup_uniforms (PbrUniforms *u)
   LOC (alpha_cutoff, "u_alpha_cutoff");
   LOC (unlit, "u_unlit");
   LOC (has_normals, "u_has_normals");
-  LOC (has_tangents, "u_has_tangents");
   LOC (normal_scale, "u_normal_scale");
   LOC (occlusion_strength, "u_occlusion_strength");
   LOC (tex_on, "u_tex_on");
@@ -166,23 +176,93 @@ lookup_uniforms (PbrUniforms *u)
   glUseProgram (0);
 }
 
-static PbrUniforms *
-ensure_program (AtelierRenderer    *self,
-                AtelierRenderMode   mode,
-                GError            **error)
+static void
+free_program (gpointer data)
 {
-  PbrUniforms *u = &self->pbr[mode];
-  g_autofree char *defines = NULL;
+  PbrUniforms *u = data;
 
-  if (u->program != 0)
+  /* Freed with the renderer, whose context is current then. */
+  if (u->program)
+    glDeleteProgram (u->program);
+  g_free (u);
+}
+
+static PbrUniforms *
+ensure_program (AtelierRenderer  *self,
+                guint             key,
+                GError          **error)
+{
+  PbrUniforms *u = g_hash_table_lookup (self->programs, GUINT_TO_POINTER (key));
+  g_autofree char *defines = NULL;
+  GLuint program;
+
+  if (u != NULL)
     return u;
 
-  defines = g_strdup_printf ("#define MODE %d\n", mode);
-  u->program = atelier_render_program_new (self->use_es, "pbr.vert", "pbr.frag", defines, error);
-  if (u->program == 0)
+  defines = g_strdup_printf ("#define MODE %u\n#define ALPHA_MASK %d\n#define HAS_TANGENTS %d\n"
+                             "#define HAS_UV1 %d\n#define HAS_COLORS %d\n",
+                             key & 7, !!(key & KEY_ALPHA_MASK), !!(key & KEY_TANGENTS),
+                             !!(key & KEY_UV1), !!(key & KEY_COLORS));
+  program = atelier_render_program_new (self->use_es, "pbr.vert", "pbr.frag", defines, error);
+  if (program == 0)
     return NULL;
+  u = g_new0 (PbrUniforms, 1);
+  u->program = program;
   lookup_uniforms (u);
+  g_hash_table_insert (self->programs, GUINT_TO_POINTER (key), u);
   return u;
+}
+
+static guint
+program_key (AtelierRenderer           *self,
+             const AtelierRenderMesh   *mesh,
+             const AtelierGltfMaterial *mat)
+{
+  AtelierRenderMode mode = self->mode;
+  gboolean materials = mode == ATELIER_RENDER_MODE_SHADED || mode == ATELIER_RENDER_MODE_BASE_COLOR;
+  gboolean normal_map = mode == ATELIER_RENDER_MODE_SHADED || mode == ATELIER_RENDER_MODE_NORMALS;
+  const AtelierGltfTextureRef *refs[] = {
+    &mat->base_color, &mat->metallic_roughness, &mat->normal, &mat->occlusion, &mat->emissive,
+  };
+  guint key = mode;
+
+  if (mat->alpha_mode == ATELIER_GLTF_ALPHA_MASK)
+    key |= KEY_ALPHA_MASK;
+  if (normal_map && mat->normal.texture >= 0 && mesh->has[ATELIER_RENDER_ATTRIB_TANGENT])
+    key |= KEY_TANGENTS;
+  if (materials && mesh->has[ATELIER_RENDER_ATTRIB_COLOR])
+    key |= KEY_COLORS;
+  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+    if (refs[i]->texture >= 0 && refs[i]->texcoord == 1 && mesh->has[ATELIER_RENDER_ATTRIB_UV1])
+      key |= KEY_UV1;
+  return key;
+}
+
+static gboolean
+use_program (AtelierRenderer  *self,
+             guint             key)
+{
+  g_autoptr(GError) error = NULL;
+  PbrUniforms *u = ensure_program (self, key, &error);
+  static const float light_color[3] = { 1.9f, 1.86f, 1.8f };
+
+  if (u == NULL)
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (u == self->u)
+    return TRUE;
+
+  self->u = u;
+  glUseProgram (u->program);
+  glUniformMatrix4fv (u->view_proj, 1, GL_FALSE, (float *) self->frame_view_proj);
+  glUniform3fv (u->camera_pos, 1, self->frame_eye);
+  glUniform3fv (u->light_dir, 1, self->frame_light_dir);
+  glUniform3fv (u->light_color, 1, light_color);
+  glUniform1f (u->env_intensity, 0.6f);
+  glUniform1f (u->env_max_lod, self->env.max_lod);
+  return TRUE;
 }
 
 AtelierRenderer *
@@ -203,6 +283,7 @@ atelier_renderer_new (gboolean   use_es,
   glGenVertexArrays (1, &self->empty_vao);
 
   /* The others are built when first needed; this one shows errors early. */
+  self->programs = g_hash_table_new_full (NULL, NULL, NULL, free_program);
   if (!ensure_program (self, ATELIER_RENDER_MODE_SHADED, error))
     return NULL;
 
@@ -247,9 +328,7 @@ atelier_renderer_free (AtelierRenderer *self)
     return;
 
   clear_scene (self);
-  for (guint i = 0; i < N_MODES; i++)
-    if (self->pbr[i].program)
-      glDeleteProgram (self->pbr[i].program);
+  g_clear_pointer (&self->programs, g_hash_table_unref);
   if (self->line)
     glDeleteProgram (self->line);
   if (self->empty_vao)
@@ -506,12 +585,14 @@ static void
 draw_one (AtelierRenderer *self,
           Draw            *draw)
 {
-  PbrUniforms *u = self->u;
+  PbrUniforms *u;
 
+  if (!use_program (self, program_key (self, draw->mesh, draw->material)))
+    return;
+  u = self->u;
   glUniformMatrix4fv (u->model, 1, GL_FALSE, (float *) draw->world);
   glUniformMatrix3fv (u->normal_matrix, 1, GL_FALSE, (float *) draw->normal_matrix);
   glUniform1i (u->has_normals, draw->mesh->has[ATELIER_RENDER_ATTRIB_NORMAL]);
-  glUniform1i (u->has_tangents, draw->mesh->has[ATELIER_RENDER_ATTRIB_TANGENT]);
   bind_material (self, draw->material);
   atelier_render_mesh_draw (draw->mesh);
   self->stats.draw_calls++;
@@ -615,11 +696,9 @@ atelier_renderer_draw (AtelierRenderer           *self,
   mat4 view, projection, view_proj;
   mat3 view_rot, view_rot_inv;
   vec3 eye, light_view = { -0.45f, 0.75f, 0.55f }, light_dir;
-  static const float light_color[3] = { 1.9f, 1.86f, 1.8f };
   const float *bg = self->background;
   gboolean shaded = self->mode == ATELIER_RENDER_MODE_SHADED;
   gboolean began_timer;
-  g_autoptr(GError) error = NULL;
 
   began_timer = timer_begin (self);
 
@@ -630,13 +709,6 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDepthMask (GL_TRUE);
   glColorMask (GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glClear (GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-
-  if (!(self->u = ensure_program (self, self->mode, &error)))
-    {
-      g_warning ("%s", error->message);
-      timer_end (self, began_timer);
-      return;
-    }
 
   atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
   glm_mat4_mul (projection, view, view_proj);
@@ -661,13 +733,11 @@ atelier_renderer_draw (AtelierRenderer           *self,
       glPolygonOffset (1.0f, 1.0f);
     }
 
-  glUseProgram (self->u->program);
-  glUniformMatrix4fv (self->u->view_proj, 1, GL_FALSE, (float *) view_proj);
-  glUniform3fv (self->u->camera_pos, 1, eye);
-  glUniform3fv (self->u->light_dir, 1, light_dir);
-  glUniform3fv (self->u->light_color, 1, light_color);
-  glUniform1f (self->u->env_intensity, 0.6f);
-  glUniform1f (self->u->env_max_lod, self->env.max_lod);
+  /* Each program gets these when draw_one() switches to it. */
+  glm_mat4_copy (view_proj, self->frame_view_proj);
+  glm_vec3_copy (eye, self->frame_eye);
+  glm_vec3_copy (light_dir, self->frame_light_dir);
+  self->u = NULL;
 
   glActiveTexture (GL_TEXTURE0 + UNIT_BRDF);
   glBindTexture (GL_TEXTURE_2D, self->env.brdf_lut);
@@ -715,7 +785,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
           glBindVertexArray (self->empty_vao);
           atelier_render_grid_draw (&self->grid, view_proj, center, extent, cell, grid_color);
           self->stats.draw_calls++;
-          glUseProgram (self->u->program);
+          self->u = NULL;
         }
     }
 

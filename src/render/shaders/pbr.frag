@@ -4,12 +4,38 @@
  * based lighting, one key light and Khronos PBR Neutral tone mapping.
  * Output is premultiplied sRGB, which is what GtkGLArea composites.
  */
+/* Built per primitive kind (see atelier-renderer.c): which attributes it
+ * has, and whether alpha MASK needs discard, which would otherwise turn off
+ * early depth testing for every opaque model. */
+#ifndef HAS_TANGENTS
+#define HAS_TANGENTS 1
+#endif
+#ifndef HAS_UV1
+#define HAS_UV1 1
+#endif
+#ifndef HAS_COLORS
+#define HAS_COLORS 1
+#endif
+#ifndef ALPHA_MASK
+#define ALPHA_MASK 0
+#endif
+
 in vec3 v_world;
 in vec3 v_normal;
+#if HAS_TANGENTS
 in vec4 v_tangent;
+#endif
 in vec2 v_uv0;
+#if HAS_UV1
 in vec2 v_uv1;
+#else
+#define v_uv1 v_uv0
+#endif
+#if HAS_COLORS
 in vec4 v_color;
+#else
+#define v_color vec4 (1.0)
+#endif
 
 out vec4 o_color;
 
@@ -47,7 +73,6 @@ uniform int u_alpha_mode;
 uniform float u_alpha_cutoff;
 uniform bool u_unlit;
 uniform bool u_has_normals;
-uniform bool u_has_tangents;
 uniform float u_normal_scale;
 uniform float u_occlusion_strength;
 
@@ -153,7 +178,8 @@ shading_normal (vec3 ng)
 
   vec2 uv = tex_uv (TEX_NORMAL);
   vec3 t, b;
-  if (u_has_tangents && dot (v_tangent.xyz, v_tangent.xyz) > 1e-12)
+#if HAS_TANGENTS
+  if (dot (v_tangent.xyz, v_tangent.xyz) > 1e-12)
     {
       t = normalize (v_tangent.xyz);
       t = normalize (t - ng * dot (ng, t));
@@ -165,6 +191,7 @@ shading_normal (vec3 ng)
         }
     }
   else
+#endif
     {
       vec3 uv_dx = dFdx (vec3 (uv, 0.0));
       vec3 uv_dy = dFdy (vec3 (uv, 0.0));
@@ -228,14 +255,14 @@ main ()
   vec4 base = base_color ();
   float alpha = base.a;
 
-  if (u_alpha_mode == 1)
-    {
-      if (alpha < u_alpha_cutoff)
-        discard;
-      alpha = 1.0;
-    }
-  else if (u_alpha_mode == 0 || MODE != MODE_SHADED)
+#if ALPHA_MASK
+  if (alpha < u_alpha_cutoff)
+    discard;
+  alpha = 1.0;
+#else
+  if (u_alpha_mode == 0 || MODE != MODE_SHADED)
     alpha = 1.0;
+#endif
 
   vec3 color;
   vec3 ng = geometric_normal (v);
