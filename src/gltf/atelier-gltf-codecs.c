@@ -1,4 +1,4 @@
-/* atelier-gltf-codecs.c: PNG and JPEG straight into RGBA8 with libpng / libjpeg-turbo
+/* atelier-gltf-codecs.c: PNG, JPEG and WebP straight into RGBA8 (libpng, libjpeg-turbo, libwebp)
  *
  * gdk-pixbuf decodes the same formats, but zero-fills its pixbuf, copies each
  * row and makes RGB that then needs widening: on a 2048² texture that is half
@@ -224,6 +224,43 @@ gltf_decode_jpeg (const guint8  *data,
 
   jpeg_finish_decompress (&cinfo);
   jpeg_destroy_decompress (&cinfo);
+  return pixels;
+}
+#endif
+
+#ifdef HAVE_LIBWEBP
+#include <webp/decode.h>
+
+guint8 *
+gltf_decode_webp (const guint8  *data,
+                  gsize          length,
+                  guint32        width,
+                  guint32        height,
+                  char         **error)
+{
+  int w = 0, h = 0;
+  gsize size = (gsize) width * height * 4;
+  guint8 *pixels;
+
+  if (!WebPGetInfo (data, length, &w, &h) || (guint32) w != width || (guint32) h != height)
+    {
+      *error = g_strdup ("WebP size differs from its header or the data is invalid");
+      return NULL;
+    }
+
+  pixels = gltf_try_alloc_large (size);
+  if (pixels == NULL)
+    {
+      *error = g_strdup ("out of memory");
+      return NULL;
+    }
+
+  if (WebPDecodeRGBAInto (data, length, pixels, size, (int) width * 4) == NULL)
+    {
+      g_free (pixels);
+      *error = g_strdup ("WebP decoding failed");
+      return NULL;
+    }
   return pixels;
 }
 #endif

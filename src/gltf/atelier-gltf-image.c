@@ -191,6 +191,13 @@ decode_image (ImageJob *job)
       return;
     }
 #endif
+#ifdef HAVE_LIBWEBP
+  if (g_str_equal (image->mime_type, "image/webp"))
+    {
+      image->pixels = gltf_decode_webp (data, length, image->width, image->height, &image->error);
+      return;
+    }
+#endif
 #ifdef HAVE_LIBJPEG
   if (g_str_equal (image->mime_type, "image/jpeg"))
     {

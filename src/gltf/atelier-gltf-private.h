@@ -283,6 +283,11 @@ guint8   *gltf_decode_jpeg         (const guint8     *data,
                                     guint32           width,
                                     guint32           height,
                                     char            **error);
+guint8   *gltf_decode_webp         (const guint8     *data,
+                                    gsize             length,
+                                    guint32           width,
+                                    guint32           height,
+                                    char            **error);
 void      gltf_image_free_pixels   (AtelierGltfScene *scene,
                                     guint             i);
 
