@@ -515,6 +515,25 @@ test_texture_webp (void)
                   "\"textures\":[{\"sampler\":0,\"extensions\":{\"EXT_texture_webp\":{\"source\":0}}}],");
 }
 
+/* What services send: a data: URI declaring PNG that holds JPEG bytes. */
+static void
+test_data_uri_image (void)
+{
+  g_autoptr(GBytes) jpeg = encode_image ("jpeg", 16, 8);
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+  g_autofree char *json = g_strdup_printf ("{" ASSET "\"images\":[{\"uri\":\"data:image/png;base64,%s\"}],"
+                                           "\"textures\":[{\"source\":0}]}", b64);
+  g_autoptr(GBytes) gltf = make_gltf (json);
+  g_autoptr(AtelierGltfScene) scene = load_ok (gltf, NULL);
+
+  g_assert_cmpstr (scene->images[0].mime_type, ==, "image/jpeg");
+  g_assert_cmpint (scene->images[0].width, ==, 16);
+  g_assert_cmpint (scene->images[0].height, ==, 8);
+  g_assert_nonnull (scene->images[0].pixels);
+  g_assert_cmpuint (scene->images[0].pixels[3], ==, 255);
+  g_assert_cmpuint (scene->n_meshes, ==, 0);
+}
+
 static void
 test_unlit_defaults (void)
 {
@@ -641,6 +660,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gltf/loader/rotation", test_rotation);
   g_test_add_func ("/gltf/loader/textures", test_textures);
   g_test_add_func ("/gltf/loader/texture-webp", test_texture_webp);
+  g_test_add_func ("/gltf/loader/data-uri-image", test_data_uri_image);
   g_test_add_func ("/gltf/loader/material-defaults", test_unlit_defaults);
   g_test_add_func ("/gltf/loader/async", test_async);
   return g_test_run ();
