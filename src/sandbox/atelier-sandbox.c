@@ -220,6 +220,15 @@ message_finished_cb (SoupServerMessage *msg,
     ctx->record->status = soup_server_message_get_status (msg);
 }
 
+/* A paused message whose connection goes away (client hung up, server
+ * stopped) gets no "finished": after this it must not be unpaused. */
+static void
+message_disconnected_cb (SoupServerMessage *msg,
+                         AtelierSandboxCtx *ctx)
+{
+  ctx->finished = TRUE;
+}
+
 static void
 ctx_free (gpointer data)
 {
@@ -455,6 +464,7 @@ dispatch (AtelierSandbox    *self,
 
   g_object_set_data_full (G_OBJECT (msg), "atelier-sandbox-ctx", ctx, ctx_free);
   g_signal_connect (msg, "finished", G_CALLBACK (message_finished_cb), ctx);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (message_disconnected_cb), ctx);
 
   if (!cdn && g_str_has_prefix (path, "/_sandbox/"))
     {

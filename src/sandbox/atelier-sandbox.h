@@ -86,7 +86,7 @@ typedef struct
   char    *path;
   gboolean cdn;            /* arrived on the second listener */
   char    *authorization;  /* the Authorization header, or NULL */
-  guint    status;         /* what was answered */
+  guint    status;         /* what was answered, 0 if the connection went first */
 } AtelierSandboxRequest;
 
 /* Borrowed array of AtelierSandboxRequest*. */

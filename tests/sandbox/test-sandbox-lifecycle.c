@@ -1,0 +1,133 @@
+/* test-sandbox-lifecycle.c: deferred answers whose client or server goes away,
+ * and many jobs at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sandbox-test-util.h"
+
+typedef struct
+{
+  guint    done;
+  guint    ok;
+  GError  *error;
+} Counter;
+
+static void
+count_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Counter *counter = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+
+  counter->done++;
+  if (body != NULL && soup_message_get_status (msg) == 200)
+    counter->ok++;
+}
+
+static SoupMessage *
+generation_message (TestFixture *fixture,
+                    const char  *prompt)
+{
+  g_autofree char *url = g_strconcat (fixture->base, "/v1/images/generations", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"prompt\":\"%s\",\"size\":\"256x256\"}", prompt);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  SoupMessage *msg = soup_message_new ("POST", url);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer " TOKEN);
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  return msg;
+}
+
+/* The client hangs up while its answer is deferred: the sandbox must neither
+ * crash nor stop serving. */
+static void
+test_client_gone (TestFixture   *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SoupMessage) msg = generation_message (fixture, "patience");
+  g_autoptr(TestReply) after = NULL;
+  Counter counter = { 0 };
+
+  atelier_sandbox_set_job_duration (fixture->sandbox, 800);
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    count_cb, &counter);
+  test_wait (50);
+  g_cancellable_cancel (cancellable);
+  while (counter.done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counter.ok, ==, 0);
+
+  /* Past the moment the deferred answer is written to nobody. */
+  test_wait (400);
+  atelier_sandbox_set_job_duration (fixture->sandbox, 200);
+  after = test_get (fixture, "/api/balance", TOKEN);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* Stopping with answers still deferred (Ctrl+C on `atelier-cli sandbox`). */
+static void
+test_stop_while_deferred (TestFixture   *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SoupMessage) msg = generation_message (fixture, "interrupted");
+  Counter counter = { 0 };
+
+  atelier_sandbox_set_job_duration (fixture->sandbox, 800);
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    count_cb, &counter);
+  test_wait (50);
+  atelier_sandbox_stop (fixture->sandbox);
+  test_wait (400);
+  while (counter.done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counter.ok, ==, 0);
+}
+
+/* Many jobs at once all finish (rendering runs on worker threads). */
+static void
+test_many_jobs (TestFixture   *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  Counter counter = { 0 };
+  const guint n = 40;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *prompt = g_strdup_printf ("job %u", i);
+      SoupMessage *msg = generation_message (fixture, prompt);
+
+      g_ptr_array_add (messages, msg);
+      soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        count_cb, &counter);
+    }
+  while (counter.done < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (counter.ok, ==, n);
+  g_assert_cmpuint (atelier_sandbox_count_requests (fixture->sandbox, "POST /v1/images/"), ==, n);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/sandbox/lifecycle/" path, TestFixture, NULL, test_fixture_setup, func, test_fixture_teardown)
+  ADD ("client-gone", test_client_gone);
+  ADD ("stop-while-deferred", test_stop_while_deferred);
+  ADD ("many-jobs", test_many_jobs);
+#undef ADD
+
+  return g_test_run ();
+}
