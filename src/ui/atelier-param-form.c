@@ -34,6 +34,8 @@ struct _AtelierParamForm
   GtkWidget       *box;
   AtelierProvider *provider;
   GPtrArray       *fields;
+  AtelierChoiceLabelFunc choice_label_func;
+  gpointer         choice_label_data;
   guint            building : 1;
 };
 
@@ -78,12 +80,24 @@ spec_label (const AtelierParamSpec *spec)
 /* Enumerations */
 
 static char *
-choice_label (const char *choice)
+choice_label (Field      *field,
+              const char *choice)
 {
-  /* Wire values ("1024x1024", "b64_json") read fine; only tidy separators. */
-  g_autofree char *label = g_strdup (choice);
+  g_autofree char *label = NULL;
 
-  g_strdelimit (label, "_", ' ');
+  if (field->form->choice_label_func != NULL
+      && (label = field->form->choice_label_func (field->spec, choice,
+                                                  field->form->choice_label_data)) != NULL)
+    return g_steal_pointer (&label);
+
+  /* Plain words read better capitalised ("text" → "Text"); wire values
+   * such as "1024x1024" or "b64_json" stay as they are. */
+  label = g_strdup (choice);
+  for (const char *c = choice; *c != '\0'; c++)
+    if (!g_ascii_islower (*c) && *c != ' ' && *c != '-')
+      return g_steal_pointer (&label);
+  if (label[0] != '\0')
+    label[0] = g_ascii_toupper (label[0]);
   return g_steal_pointer (&label);
 }
 
@@ -110,7 +124,7 @@ build_enum (Field *field)
     }
   for (guint i = 0; spec->choices != NULL && spec->choices[i] != NULL; i++)
     {
-      g_autofree char *label = choice_label (spec->choices[i]);
+      g_autofree char *label = choice_label (field, spec->choices[i]);
 
       gtk_string_list_append (list, label);
       if (g_strcmp0 (spec->choices[i], spec->default_value) == 0)
@@ -173,7 +187,7 @@ build_entry (Field *field)
 
       for (guint i = 0; spec->choices[i] != NULL; i++)
         {
-          g_autofree char *label = choice_label (spec->choices[i]);
+          g_autofree char *label = choice_label (field, spec->choices[i]);
           GtkWidget *item = gtk_button_new_with_label (label);
 
           gtk_widget_add_css_class (item, "flat");
@@ -786,6 +800,38 @@ atelier_param_form_get_provider (AtelierParamForm *self)
   g_return_val_if_fail (ATELIER_IS_PARAM_FORM (self), NULL);
 
   return self->provider;
+}
+
+void
+atelier_param_form_set_choice_label_func (AtelierParamForm      *self,
+                                          AtelierChoiceLabelFunc func,
+                                          gpointer               user_data)
+{
+  g_return_if_fail (ATELIER_IS_PARAM_FORM (self));
+
+  self->choice_label_func = func;
+  self->choice_label_data = user_data;
+}
+
+void
+atelier_param_form_rebuild (AtelierParamForm *self)
+{
+  g_autoptr(GHashTable) values = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ATELIER_IS_PARAM_FORM (self));
+
+  values = atelier_param_form_get_params (self);
+  rebuild (self);
+
+  self->building = TRUE;
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    atelier_param_form_set_value (self, key, value);
+  self->building = FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 guint

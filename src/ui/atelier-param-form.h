@@ -31,6 +31,18 @@ gboolean         atelier_param_form_set_value    (AtelierParamForm *self,
                                                   const char       *name,
                                                   const char       *value);
 
+/* Lets a caller describe choices better than their wire values (a style's
+ * name, a tier's expected time); return NULL to keep the default. */
+typedef char *(*AtelierChoiceLabelFunc) (const AtelierParamSpec *spec,
+                                         const char             *value,
+                                         gpointer                user_data);
+void             atelier_param_form_set_choice_label_func (AtelierParamForm      *self,
+                                                           AtelierChoiceLabelFunc func,
+                                                           gpointer               user_data);
+/* Builds the form again from the provider's table, keeping what was set
+ * (tables can change, e.g. when a live list of choices arrives). */
+void             atelier_param_form_rebuild      (AtelierParamForm *self);
+
 /* The parameter the window's prompt box stands for: "prompt", else the
  * first multi-line text parameter; NULL when there is none. */
 const AtelierParamSpec *atelier_param_table_find_prompt (const AtelierParamTable *table);

@@ -22,9 +22,11 @@ struct _AtelierWindow
   GtkRevealer          *banner_revealer;
   GtkTextView          *prompt_view;
   GtkWidget            *prompt_placeholder;
+  AdwActionRow         *provider_row;
   GtkDropDown          *provider_dropdown;
   AtelierParamForm     *param_form;
   GtkWidget            *options_button;
+  GtkScrolledWindow    *form_scroller;
   GtkLabel             *error_label;
   GtkButton            *generate_button;
   GtkSearchBar         *search_bar;
@@ -79,5 +81,9 @@ void      _atelier_window_select_provider   (AtelierWindow  *self,
                                              const char     *provider_id);
 const char *_atelier_window_get_result_path (AtelierWindow  *self);
 void      _atelier_window_commit_deletes    (AtelierWindow  *self);
+void      _atelier_window_init_providers    (AtelierWindow  *self);
+void      _atelier_window_provider_selected (AtelierWindow  *self);
+void      _atelier_window_job_finished      (AtelierWindow  *self,
+                                             AtelierJob     *job);
 
 G_END_DECLS

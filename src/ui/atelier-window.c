@@ -115,7 +115,12 @@ _atelier_window_validate (AtelierWindow *self)
   if (prompt_missing)
     set_error (self, NULL);
   else if (!(ok = atelier_provider_validate (provider, params, &error)))
-    set_error (self, error->message);
+    {
+      g_autofree char *prompt = get_prompt_text (self);
+
+      /* Nothing typed yet is not worth an error message. */
+      set_error (self, prompt[0] != '\0' || g_hash_table_size (params) > 0 ? error->message : NULL);
+    }
   else
     set_error (self, NULL);
 
@@ -131,6 +136,16 @@ on_prompt_changed (AtelierWindow *self,
   _atelier_window_validate (self);
 }
 
+/* The job list would otherwise keep most of the height while the options
+ * scroll in a sliver. */
+static void
+on_options_toggled (AtelierWindow *self)
+{
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->options_button));
+
+  gtk_scrolled_window_set_min_content_height (self->form_scroller, active ? 300 : -1);
+}
+
 static void
 on_form_changed (AtelierWindow *self)
 {
@@ -142,6 +157,7 @@ on_provider_selected (AtelierWindow *self)
 {
   AtelierProvider *provider = _atelier_window_get_provider (self);
 
+  _atelier_window_provider_selected (self);
   atelier_param_form_set_provider (self->param_form, provider);
   gtk_widget_set_visible (self->options_button,
                           atelier_param_form_get_n_fields (self->param_form) > 0);
@@ -751,6 +767,9 @@ atelier_window_constructed (GObject *object)
   restore_size (self);
 
   /* Providers */
+  _atelier_window_init_providers (self);
+  g_signal_connect_object (self->engine, "job-finished",
+                           G_CALLBACK (_atelier_window_job_finished), self, G_CONNECT_SWAPPED);
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (provider_display_name), NULL, NULL);
   gtk_drop_down_set_expression (self->provider_dropdown, expression);
@@ -911,9 +930,11 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, prompt_view);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, prompt_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, AtelierWindow, provider_row);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, provider_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, param_form);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, options_button);
+  gtk_widget_class_bind_template_child (widget_class, AtelierWindow, form_scroller);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, generate_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, search_bar);
@@ -956,6 +977,8 @@ atelier_window_init (AtelierWindow *self)
   buffer = gtk_text_view_get_buffer (self->prompt_view);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_prompt_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->options_button, "toggled",
+                           G_CALLBACK (on_options_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
