@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "atelier-render-texture.h"
 
 #ifndef GL_TEXTURE_MAX_ANISOTROPY_EXT
@@ -89,6 +91,87 @@ atelier_render_textures_new (const AtelierGltfScene *scene)
   return self;
 }
 
+/* sRGB ↔ linear tables for mipmapping colour textures correctly. */
+static const float *
+srgb_to_linear_table (void)
+{
+  static float table[256];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (int i = 0; i < 256; i++)
+        {
+          float c = i / 255.0f;
+          table[i] = c <= 0.04045f ? c / 12.92f : powf ((c + 0.055f) / 1.055f, 2.4f);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
+#define ENCODE_STEPS 4096
+
+static const guint8 *
+linear_to_srgb_table (void)
+{
+  static guint8 table[ENCODE_STEPS + 1];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (int i = 0; i <= ENCODE_STEPS; i++)
+        {
+          float c = (float) i / ENCODE_STEPS;
+          float e = c <= 0.0031308f ? c * 12.92f : 1.055f * powf (c, 1 / 2.4f) - 0.055f;
+          table[i] = (guint8) CLAMP (e * 255.0f + 0.5f, 0, 255);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
+/* One 2×2 box-filtered level down (odd edges repeat their last texel). */
+static guint8 *
+downsample (const guint8 *src,
+            int           w,
+            int           h,
+            int           dw,
+            int           dh,
+            gboolean      srgb)
+{
+  const float *to_linear = srgb_to_linear_table ();
+  const guint8 *to_srgb = linear_to_srgb_table ();
+  guint8 *dst = g_malloc ((gsize) dw * dh * 4);
+
+  for (int y = 0; y < dh; y++)
+    {
+      const guint8 *r0 = src + (gsize) MIN (2 * y, h - 1) * w * 4;
+      const guint8 *r1 = src + (gsize) MIN (2 * y + 1, h - 1) * w * 4;
+      guint8 *out = dst + (gsize) y * dw * 4;
+
+      for (int x = 0; x < dw; x++)
+        {
+          int x0 = MIN (2 * x, w - 1) * 4, x1 = MIN (2 * x + 1, w - 1) * 4;
+
+          for (int c = 0; c < 4; c++)
+            {
+              if (srgb && c < 3)
+                {
+                  float l = to_linear[r0[x0 + c]] + to_linear[r0[x1 + c]] +
+                            to_linear[r1[x0 + c]] + to_linear[r1[x1 + c]];
+                  out[x * 4 + c] = to_srgb[(int) (l * (ENCODE_STEPS / 4.0f) + 0.5f)];
+                }
+              else
+                {
+                  out[x * 4 + c] = (r0[x0 + c] + r0[x1 + c] + r1[x0 + c] + r1[x1 + c] + 2) / 4;
+                }
+            }
+        }
+    }
+  return dst;
+}
+
 static GLuint
 upload (AtelierRenderTextures  *self,
         const AtelierGltfImage *image,
@@ -110,7 +193,28 @@ upload (AtelierRenderTextures  *self,
   glPixelStorei (GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D (GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8,
                 image->width, image->height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image->pixels);
-  glGenerateMipmap (GL_TEXTURE_2D);
+
+  /* Mipmaps on the CPU: glGenerateMipmap on llvmpipe takes ~90 ms for one
+   * 1024² sRGB texture, this takes a few. */
+  {
+    const guint8 *level = image->pixels;
+    g_autofree guint8 *owned = NULL;
+    int w = image->width, h = image->height, n = 0;
+
+    while (w > 1 || h > 1)
+      {
+        int dw = MAX (w / 2, 1), dh = MAX (h / 2, 1);
+        guint8 *next = downsample (level, w, h, dw, dh, srgb);
+
+        glTexImage2D (GL_TEXTURE_2D, ++n, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8,
+                      dw, dh, 0, GL_RGBA, GL_UNSIGNED_BYTE, next);
+        g_free (owned);
+        level = owned = next;
+        w = dw;
+        h = dh;
+      }
+    glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, n);
+  }
   self->count++;
   return tex;
 }
