@@ -89,6 +89,29 @@ normalize3 (float      *v,
     memcpy (v, fallback, 3 * sizeof (float));
 }
 
+static inline void
+accumulate_face (const float   *p,
+                 float         *n,
+                 const guint32 *idx)
+{
+  const float *p0 = p + (gsize) idx[0] * 3;
+  const float *p1 = p + (gsize) idx[1] * 3;
+  const float *p2 = p + (gsize) idx[2] * 3;
+  float e1x = p1[0] - p0[0], e1y = p1[1] - p0[1], e1z = p1[2] - p0[2];
+  float e2x = p2[0] - p0[0], e2y = p2[1] - p0[1], e2z = p2[2] - p0[2];
+  float fx = e1y * e2z - e1z * e2y;
+  float fy = e1z * e2x - e1x * e2z;
+  float fz = e1x * e2y - e1y * e2x;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      float *d = n + (gsize) idx[k] * 3;
+      d[0] += fx;
+      d[1] += fy;
+      d[2] += fz;
+    }
+}
+
 /* Face normals are left unnormalised, so their length (twice the area)
  * weights each face's contribution to its vertices. */
 void
@@ -103,27 +126,20 @@ gltf_compute_normals (AtelierGltfPrimitive *prim)
 
   if (prim->mode == ATELIER_GLTF_MODE_TRIANGLES && prim->indices != NULL)
     {
-      const guint32 *idx = prim->indices;
+      /* Neighbouring faces share vertices, so each face's adds wait on the
+       * previous face's stores. Walking two distant halves of the list at
+       * once gives the CPU two independent chains. */
+      guint64 half = n_triangles / 2;
+      const guint32 *a = prim->indices;
+      const guint32 *b = prim->indices + half * 3;
 
-      for (guint64 t = 0; t < n_triangles; t++, idx += 3)
+      for (guint64 t = 0; t < half; t++, a += 3, b += 3)
         {
-          const float *p0 = p + (gsize) idx[0] * 3;
-          const float *p1 = p + (gsize) idx[1] * 3;
-          const float *p2 = p + (gsize) idx[2] * 3;
-          float e1x = p1[0] - p0[0], e1y = p1[1] - p0[1], e1z = p1[2] - p0[2];
-          float e2x = p2[0] - p0[0], e2y = p2[1] - p0[1], e2z = p2[2] - p0[2];
-          float fx = e1y * e2z - e1z * e2y;
-          float fy = e1z * e2x - e1x * e2z;
-          float fz = e1x * e2y - e1y * e2x;
-
-          for (guint k = 0; k < 3; k++)
-            {
-              float *d = n + (gsize) idx[k] * 3;
-              d[0] += fx;
-              d[1] += fy;
-              d[2] += fz;
-            }
+          accumulate_face (p, n, a);
+          accumulate_face (p, n, b);
         }
+      if (n_triangles % 2 != 0)
+        accumulate_face (p, n, prim->indices + (n_triangles - 1) * 3);
     }
   else
     {
