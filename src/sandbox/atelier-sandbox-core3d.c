@@ -2,7 +2,7 @@
  *
  * GET  /v1/generation-styles
  * POST /v1/generations                 {type: "image", data: {style, type, prompt?, colors?, count?, transparency?}}
- * GET  /v1/generations/{id or uri}     pending → running → ok | error | canceled
+ * GET  /v1/generations/{id or uri}     pending → waiting → running → ok | error | canceled
  * POST /v1/generations/{id or uri}/cancel
  * GET  /v1/uploads/{id or uri}         {id, uri, url: presigned on the CDN listener}
  *
@@ -195,11 +195,14 @@ list_styles (AtelierSandboxCtx *ctx)
 }
 
 static const char *
-status_name (AtelierSandboxTaskState state)
+status_name (AtelierSandboxTask      *task,
+             AtelierSandboxTaskState  state)
 {
   switch (state)
     {
-    case ATELIER_SANDBOX_TASK_PENDING: return "pending";
+    case ATELIER_SANDBOX_TASK_PENDING:
+      /* The second half of the queue time reads "waiting", as documented. */
+      return _atelier_sandbox_task_get_elapsed (task) < 0.075 ? "pending" : "waiting";
     case ATELIER_SANDBOX_TASK_RUNNING: return "running";
     case ATELIER_SANDBOX_TASK_DONE: return "ok";
     case ATELIER_SANDBOX_TASK_FAILED: return "error";
@@ -242,7 +245,7 @@ respond_generation (AtelierSandboxCtx *ctx,
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "image");
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status_name (state));
+  json_builder_add_string_value (builder, status_name (generation->task, state));
   json_builder_set_member_name (builder, "data");
   json_builder_add_value (builder, json_node_copy (generation->data));
   json_builder_set_member_name (builder, "result");

@@ -164,6 +164,8 @@ void                _atelier_sandbox_task_unref   (AtelierSandboxTask *task);
 const char         *_atelier_sandbox_task_get_id  (AtelierSandboxTask *task);
 AtelierSandboxTaskState _atelier_sandbox_task_get_state (AtelierSandboxTask *task,
                                                          double             *progress);
+/* Time since submission as a share of the job duration (may exceed 1). */
+double              _atelier_sandbox_task_get_elapsed (AtelierSandboxTask *task);
 /* CDN names of the results once done (borrowed). */
 GPtrArray          *_atelier_sandbox_task_get_names (AtelierSandboxTask *task);
 const char         *_atelier_sandbox_task_get_error (AtelierSandboxTask *task);

@@ -215,6 +215,14 @@ _atelier_sandbox_task_get_state (AtelierSandboxTask *task,
   return ATELIER_SANDBOX_TASK_DONE;
 }
 
+double
+_atelier_sandbox_task_get_elapsed (AtelierSandboxTask *task)
+{
+  double elapsed_ms = (g_get_monotonic_time () - task->started_us) / 1000.0;
+
+  return task->duration_ms > 0 ? elapsed_ms / task->duration_ms : 1.0;
+}
+
 GPtrArray *
 _atelier_sandbox_task_get_names (AtelierSandboxTask *task)
 {

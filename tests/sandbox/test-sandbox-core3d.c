@@ -25,7 +25,8 @@ poll_generation (TestFixture *fixture,
       status = json_object_get_string_member (root, "status");
       if (seen != NULL && (seen->len == 0 || !g_str_equal (g_ptr_array_index (seen, seen->len - 1), status)))
         g_ptr_array_add (seen, g_strdup (status));
-      if (!g_str_equal (status, "pending") && !g_str_equal (status, "running"))
+      if (!g_str_equal (status, "pending") && !g_str_equal (status, "waiting") &&
+          !g_str_equal (status, "running"))
         return root;
       json_object_unref (root);
       test_wait (30);
@@ -127,6 +128,18 @@ test_generation (TestFixture   *fixture,
   g_assert_cmpstr (json_object_get_string_member (done, "status"), ==, "ok");
   g_assert_cmpstr (g_ptr_array_index (seen, seen->len - 1), ==, "ok");
   g_assert_true (seen->len >= 2);
+  /* States only move forward. */
+  {
+    const char *order[] = { "pending", "waiting", "running", "ok", NULL };
+    guint at = 0;
+
+    for (guint i = 0; i < seen->len; i++)
+      {
+        while (order[at] != NULL && !g_str_equal (order[at], g_ptr_array_index (seen, i)))
+          at++;
+        g_assert_nonnull (order[at]);
+      }
+  }
 
   uploads = json_object_get_array_member (json_object_get_object_member (done, "result"), "uploads");
   g_assert_cmpuint (json_array_get_length (uploads), ==, 2);
