@@ -5,6 +5,15 @@
  * "CDN" one that serves results and presigned uploads, so "another host"
  * is real for the rule that tokens never leave their API host.
  *
+ * Conventions a test can rely on (details in src/sandbox/README.md):
+ * - every API endpoint wants "Authorization: Bearer sandbox-token"
+ *   (image3d's status poll may omit it, as its docs do);
+ * - a prompt containing "forbidden" is refused by moderation, one containing
+ *   "sandbox-fail" makes an asynchronous job end failed;
+ * - images are rendered at most 1024 px on their longest edge;
+ * - the CDN listener also answers API paths without a token, so a
+ *   "redirect-other-host" fault can be followed by a client that drops it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
