@@ -361,7 +361,15 @@ load_primitive (GltfLoader           *loader,
     }
   else
 #else
-  (void) draco;
+  /* An optional extension falls back to plain accessors, but only when they
+   * carry data: without it the mesh would silently collapse to a point. */
+  if (draco != NULL && attr.position >= 0 && loader->accessors[attr.position].view < 0)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_UNSUPPORTED, NULL,
+                  "%s/extensions/KHR_draco_mesh_compression: this build cannot decode Draco "
+                  "and the primitive has no uncompressed fallback", ptr);
+      return FALSE;
+    }
 #endif
     {
       if (attr.position < 0)
