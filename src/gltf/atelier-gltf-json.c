@@ -39,12 +39,19 @@ gltf_error (GError          **error,
     g_set_error_literal (error, ATELIER_GLTF_ERROR, code, message);
 }
 
+/* json-glib builds a node per value (~64 bytes each): a file of nothing but
+ * "[0,0,0,…]" would otherwise turn 1 GiB of text into tens of GiB. */
+#define JSON_NODE_COST 64
+
 static gboolean
-check_depth (const char  *text,
+check_shape (const char  *text,
              gsize        length,
+             guint        max_values,
+             guint64     *n_values,
              GError     **error)
 {
   guint depth = 0;
+  guint64 values = 1;
   gboolean in_string = FALSE;
 
   for (gsize i = 0; i < length; i++)
@@ -62,8 +69,11 @@ check_depth (const char  *text,
 
       if (c == '"')
         in_string = TRUE;
+      else if (c == ',')
+        values++;
       else if (c == '{' || c == '[')
         {
+          values++;
           if (++depth > MAX_JSON_DEPTH)
             {
               gltf_error (error, ATELIER_GLTF_ERROR_JSON, "",
@@ -75,17 +85,26 @@ check_depth (const char  *text,
         depth--;
     }
 
+  *n_values = values;
+  if (values > max_values)
+    {
+      gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, "",
+                  "the JSON holds more than %u values", max_values);
+      return FALSE;
+    }
   return TRUE;
 }
 
 JsonParser *
-gltf_json_parse (const char  *text,
+gltf_json_parse (GltfLoader  *loader,
+                 const char  *text,
                  gsize        length,
                  GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+  guint64 n_values;
 
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -106,7 +125,8 @@ gltf_json_parse (const char  *text,
       return NULL;
     }
 
-  if (!check_depth (text, length, error))
+  if (!check_shape (text, length, loader->limits.max_count, &n_values, error) ||
+      !gltf_charge (loader, n_values * JSON_NODE_COST, "", error))
     return NULL;
 
   parser = json_parser_new_immutable ();

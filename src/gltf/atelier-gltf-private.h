@@ -126,7 +126,8 @@ void      gltf_error               (GError          **error,
                                     ...) G_GNUC_PRINTF (4, 5);
 
 /* atelier-gltf-json.c */
-JsonParser *gltf_json_parse        (const char       *text,
+JsonParser *gltf_json_parse        (GltfLoader       *loader,
+                                    const char       *text,
                                     gsize             length,
                                     GError          **error);
 gboolean  gltf_json_uint           (JsonObject       *obj,

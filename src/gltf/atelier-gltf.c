@@ -172,7 +172,7 @@ run_stages (GltfLoader  *loader,
   if (loader->is_glb && !gltf_glb_parse (loader, &json, &json_length, error))
     return FALSE;
 
-  loader->parser = gltf_json_parse ((const char *) json, json_length, error);
+  loader->parser = gltf_json_parse (loader, (const char *) json, json_length, error);
   if (loader->parser == NULL)
     return FALSE;
   loader->root = json_node_get_object (json_parser_get_root (loader->parser));

@@ -301,6 +301,23 @@ test_limits (void)
   atelier_gltf_limits_init (&limits);
   limits.max_count = 2;
   expect_error (good, &limits, ATELIER_GLTF_ERROR_LIMIT, "/accessors/0/count");
+
+  /* Numbers cost far more as parsed JSON nodes than as text. */
+  {
+    g_autoptr(GString) json = g_string_new ("{" ASSET "\"extras\":[0");
+    g_autoptr(GBytes) many = NULL;
+
+    for (guint i = 0; i < 5000; i++)
+      g_string_append (json, ",0");
+    g_string_append (json, "]}");
+    many = make_gltf (json->str);
+    atelier_gltf_limits_init (&limits);
+    limits.max_count = 1000;
+    expect_error (many, &limits, ATELIER_GLTF_ERROR_LIMIT, "JSON holds more than 1000 values");
+    atelier_gltf_limits_init (&limits);
+    limits.max_decoded_bytes = 100000;
+    expect_error (many, &limits, ATELIER_GLTF_ERROR_LIMIT, "decoded data");
+  }
 }
 
 static void
