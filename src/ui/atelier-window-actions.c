@@ -11,9 +11,9 @@
 #include "atelier-history.h"
 #include "atelier-window-private.h"
 
-static void
-show_toast (AtelierWindow *self,
-            const char    *text)
+void
+_atelier_window_toast (AtelierWindow *self,
+                       const char    *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
@@ -27,7 +27,7 @@ show_error (AtelierWindow *self,
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
 
-  show_toast (self, text);
+  _atelier_window_toast (self, text);
 }
 
 static void
@@ -74,6 +74,7 @@ generate_action (GtkWidget  *widget,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  _atelier_window_remember_options (self, atelier_provider_get_id (provider), params);
   select_new_job (self, job);
 }
 
@@ -277,14 +278,14 @@ copy_action (GtkWidget  *widget,
   if (atelier_job_get_kind (self->selected_job) == ATELIER_JOB_KIND_IMAGE && texture != NULL)
     {
       gdk_clipboard_set_texture (clipboard, texture);
-      show_toast (self, _("Image copied"));
+      _atelier_window_toast (self, _("Image copied"));
     }
   else
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
       gdk_clipboard_set (clipboard, G_TYPE_FILE, file);
-      show_toast (self, _("File copied"));
+      _atelier_window_toast (self, _("File copied"));
     }
 }
 
@@ -302,7 +303,7 @@ copy_done (GObject      *source,
         show_error (self, _("Could not save"), error);
       return;
     }
-  show_toast (self, _("Saved"));
+  _atelier_window_toast (self, _("Saved"));
 }
 
 static void
@@ -435,7 +436,7 @@ use_as_input_action (GtkWidget  *widget,
             goto done;
           }
     }
-  show_toast (self, _("No service takes an input image"));
+  _atelier_window_toast (self, _("No service takes an input image"));
   return;
 
 done:
@@ -443,15 +444,104 @@ done:
   gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
 }
 
-static void
-show_params_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  AtelierWindow *self = ATELIER_WINDOW (widget);
+/* Pasting an image (or an image file) gives the form its input image. */
 
-  gtk_revealer_set_reveal_child (self->params_revealer,
-                                 !gtk_revealer_get_reveal_child (self->params_revealer));
+static void
+pasted_files (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value;
+  GSList *files;
+
+  value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+  if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return;
+  files = g_value_get_boxed (value);
+  if (files != NULL)
+    atelier_window_open_file (self, files->data);
+}
+
+static void
+pasted_texture (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could not paste the image"), error);
+      return;
+    }
+
+  /* Services take files: keep the pasted image where the job can find it later. */
+  dir = g_build_filename (g_get_user_data_dir (), "atelier", "pasted", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  name = g_date_time_format (now, "pasted-%Y%m%d-%H%M%S.png");
+  path = g_build_filename (dir, name, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      _atelier_window_toast (self, _("Could not keep the pasted image"));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  atelier_window_open_file (self, file);
+}
+
+gboolean
+_atelier_window_paste (AtelierWindow *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    {
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                      self->cancellable, pasted_files, g_object_ref (self));
+      return TRUE;
+    }
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE)
+      && !gdk_content_formats_contain_gtype (formats, G_TYPE_STRING))
+    {
+      gdk_clipboard_read_texture_async (clipboard, self->cancellable, pasted_texture,
+                                        g_object_ref (self));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  _atelier_window_paste (ATELIER_WINDOW (widget));
+}
+
+static gboolean
+on_prompt_key (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               AtelierWindow         *self)
+{
+  /* Text pastes as text; an image or a file becomes the form's input. */
+  if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V)
+      && (state & GDK_MODIFIER_MASK) == GDK_CONTROL_MASK)
+    return _atelier_window_paste (self);
+  return FALSE;
 }
 
 static void
@@ -534,7 +624,6 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.generate-again", has_job);
   gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);
   gtk_widget_action_set_enabled (widget, "win.star", has_job);
-  gtk_widget_action_set_enabled (widget, "win.show-params", has_job);
   gtk_widget_action_set_enabled (widget, "win.copy", has_result);
   gtk_widget_action_set_enabled (widget, "win.save-as", has_result);
   gtk_widget_action_set_enabled (widget, "win.open-result", has_result);
@@ -562,10 +651,11 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-result", NULL, open_result_action);
   gtk_widget_class_install_action (widget_class, "win.open-with", NULL, open_with_action);
   gtk_widget_class_install_action (widget_class, "win.use-as-input", NULL, use_as_input_action);
-  gtk_widget_class_install_action (widget_class, "win.show-params", NULL, show_params_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-params", "show-params");
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, paste_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.generate", NULL);
@@ -577,6 +667,8 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
+                                       "win.paste-image", NULL);
   /* Text fields take Ctrl+C first, so this only copies the result. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
                                        "win.copy", NULL);
@@ -611,6 +703,11 @@ _atelier_window_init_shortcuts (AtelierWindow *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter,
                                                                                   GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("win.generate")));
+  gtk_widget_add_controller (GTK_WIDGET (self->prompt_view), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_prompt_key), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->prompt_view), controller);
 
   /* Delete only where it cannot mean "delete a character". */

@@ -66,6 +66,7 @@ struct _AtelierWindow
 
   guint                 pulse_id;
   guint                 selecting : 1;
+  guint                 show_params : 1;
 };
 
 void      _atelier_window_class_add_actions (GtkWidgetClass *widget_class);
@@ -81,8 +82,16 @@ void      _atelier_window_select_provider   (AtelierWindow  *self,
                                              const char     *provider_id);
 const char *_atelier_window_get_result_path (AtelierWindow  *self);
 void      _atelier_window_commit_deletes    (AtelierWindow  *self);
+gboolean  _atelier_window_paste             (AtelierWindow  *self);
+void      _atelier_window_toast             (AtelierWindow  *self,
+                                             const char     *text);
+void      _atelier_window_update_params_revealer (AtelierWindow *self);
 void      _atelier_window_init_providers    (AtelierWindow  *self);
 void      _atelier_window_provider_selected (AtelierWindow  *self);
+void      _atelier_window_restore_options   (AtelierWindow  *self);
+void      _atelier_window_remember_options  (AtelierWindow  *self,
+                                             const char     *provider_id,
+                                             GHashTable     *params);
 void      _atelier_window_job_finished      (AtelierWindow  *self,
                                              AtelierJob     *job);
 

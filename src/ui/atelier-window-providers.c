@@ -162,3 +162,73 @@ _atelier_window_init_providers (AtelierWindow *self)
 {
   atelier_param_form_set_choice_label_func (self->param_form, choice_label, self);
 }
+
+/* The options last used with each service come back next time (GSettings
+ * "default-options"); files and the prompt do not. */
+void
+_atelier_window_restore_options (AtelierWindow *self)
+{
+  AtelierProvider *provider = _atelier_window_get_provider (self);
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GVariant) options = NULL;
+  GVariantIter iter;
+  const char *name, *value;
+
+  if (self->settings == NULL || provider == NULL)
+    return;
+
+  all = g_settings_get_value (self->settings, "default-options");
+  options = g_variant_lookup_value (all, atelier_provider_get_id (provider), G_VARIANT_TYPE ("a{ss}"));
+  if (options == NULL)
+    return;
+
+  g_variant_iter_init (&iter, options);
+  while (g_variant_iter_next (&iter, "{&s&s}", &name, &value))
+    atelier_param_form_set_value (self->param_form, name, value);
+}
+
+void
+_atelier_window_remember_options (AtelierWindow *self,
+                                  const char    *provider_id,
+                                  GHashTable    *params)
+{
+  AtelierProvider *provider = atelier_engine_get_provider (self->engine, provider_id);
+  const AtelierParamTable *table;
+  const AtelierParamSpec *prompt;
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder all, options;
+  GVariantIter iter;
+  GHashTableIter hiter;
+  gpointer key, value;
+  const char *id;
+  GVariant *child;
+
+  if (self->settings == NULL || provider == NULL)
+    return;
+
+  table = atelier_provider_get_params (provider);
+  prompt = atelier_param_table_find_prompt (table);
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&hiter, params);
+  while (g_hash_table_iter_next (&hiter, &key, &value))
+    {
+      const AtelierParamSpec *spec = atelier_param_table_lookup (table, key);
+
+      if (spec == NULL || spec == prompt || spec->type == ATELIER_PARAM_FILE)
+        continue;
+      g_variant_builder_add (&options, "{ss}", key, value);
+    }
+
+  g_variant_builder_init (&all, G_VARIANT_TYPE ("a{sa{ss}}"));
+  old = g_settings_get_value (self->settings, "default-options");
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s@a{ss}}", &id, &child))
+    {
+      if (g_strcmp0 (id, provider_id) != 0)
+        g_variant_builder_add (&all, "{s@a{ss}}", id, child);
+      g_variant_unref (child);
+    }
+  g_variant_builder_add (&all, "{sa{ss}}", provider_id, &options);
+  g_settings_set_value (self->settings, "default-options", g_variant_builder_end (&all));
+}

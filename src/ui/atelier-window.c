@@ -10,6 +10,7 @@
 
 #include "atelier-job-row.h"
 #include "atelier-resources.h"
+#include "atelier-texture-loader.h"
 #include "atelier-window-private.h"
 
 #ifdef HAVE_VIEWER
@@ -20,6 +21,7 @@ enum {
   PROP_0,
   PROP_ENGINE,
   PROP_SETTINGS,
+  PROP_SHOW_PARAMS,
   N_PROPS
 };
 
@@ -159,6 +161,7 @@ on_provider_selected (AtelierWindow *self)
 
   _atelier_window_provider_selected (self);
   atelier_param_form_set_provider (self->param_form, provider);
+  _atelier_window_restore_options (self);
   gtk_widget_set_visible (self->options_button,
                           atelier_param_form_get_n_fields (self->param_form) > 0);
   if (provider != NULL && self->settings != NULL)
@@ -370,23 +373,55 @@ unbind_row (GtkSignalListItemFactory *factory,
 /* Detail pane */
 
 static void
+source_image_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkTexture) texture = atelier_texture_load_finish (result, NULL);
+
+  if (texture != NULL)
+    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+/* The job's input image, small, beside its path. */
+static void
+add_source_image (AtelierWindow *self,
+                  GtkWidget     *row,
+                  const char    *path)
+{
+  GtkWidget *picture;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return;
+
+  picture = gtk_picture_new ();
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+  gtk_widget_set_size_request (picture, 48, 48);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (picture, "atelier-thumb");
+  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source image"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
+  atelier_texture_load_async (path, 96, self->cancellable, source_image_loaded,
+                              g_object_ref (picture));
+}
+
+static GtkWidget *
 add_param_row (AtelierWindow *self,
                const char    *title,
                const char    *value)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
 
+  /* Name above, value below at full width: paths and prompts wrap readably. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_widget_add_css_class (label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "atelier-param");
   gtk_list_box_append (self->params_list, row);
+  return row;
 }
 
 static int
@@ -428,8 +463,12 @@ fill_params (AtelierWindow *self)
       const char *name = l->data;
       const AtelierParamSpec *spec = table != NULL ? atelier_param_table_lookup (table, name) : NULL;
 
-      add_param_row (self, spec != NULL && spec->label != NULL ? _(spec->label) : name,
-                     g_hash_table_lookup (params, name));
+      const char *value = g_hash_table_lookup (params, name);
+      GtkWidget *row;
+
+      row = add_param_row (self, spec != NULL && spec->label != NULL ? _(spec->label) : name, value);
+      if (spec != NULL && spec->type == ATELIER_PARAM_FILE && value != NULL && strchr (value, '\n') == NULL)
+        add_source_image (self, row, value);
     }
 
   outputs = atelier_job_get_outputs (job);
@@ -438,6 +477,13 @@ fill_params (AtelierWindow *self)
 
   if (atelier_job_get_remote_id (job) != NULL)
     add_param_row (self, _("Remote ID"), atelier_job_get_remote_id (job));
+}
+
+void
+_atelier_window_update_params_revealer (AtelierWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->params_revealer,
+                                 self->show_params && self->selected_job != NULL);
 }
 
 const char *
@@ -528,10 +574,11 @@ _atelier_window_show_detail (AtelierWindow *self)
           adw_window_title_set_subtitle (self->detail_title, "");
           gtk_stack_set_visible_child_name (self->detail_stack, "empty");
         }
-      gtk_revealer_set_reveal_child (self->params_revealer, FALSE);
+      _atelier_window_update_params_revealer (self);
       return;
     }
 
+  _atelier_window_update_params_revealer (self);
   status = atelier_job_get_status (job);
   provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
   subtitle = g_strdup_printf ("%s · %s",
@@ -865,6 +912,9 @@ atelier_window_get_property (GObject    *object,
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
       break;
+    case PROP_SHOW_PARAMS:
+      g_value_set_boolean (value, self->show_params);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -885,6 +935,14 @@ atelier_window_set_property (GObject      *object,
       break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_SHOW_PARAMS:
+      if (self->show_params != g_value_get_boolean (value))
+        {
+          self->show_params = g_value_get_boolean (value);
+          _atelier_window_update_params_revealer (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -913,6 +971,9 @@ atelier_window_class_init (AtelierWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PARAMS] =
+    g_param_spec_boolean ("show-params", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The resources live in a static library: referencing them keeps them linked. */
@@ -969,6 +1030,7 @@ atelier_window_init (AtelierWindow *self)
   GtkTextBuffer *buffer;
 
   self->cancellable = g_cancellable_new ();
+  self->show_params = TRUE;
   self->filter_service_ids = g_ptr_array_new_with_free_func (g_free);
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -1092,7 +1154,14 @@ atelier_window_open_file (AtelierWindow *self,
   if (path != NULL && !is_model_path (path) && is_image_file (file))
     {
       if (!atelier_param_form_set_file (self->param_form, file))
-        atelier_window_show_message (self, _("This service takes no input image"));
+        _atelier_window_toast (self, _("This service takes no input image"));
+      else
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->options_button), TRUE);
+      return;
+    }
+  if (path == NULL || !is_model_path (path))
+    {
+      _atelier_window_toast (self, _("Atelier opens glTF models (.glb, .gltf) and images"));
       return;
     }
 
