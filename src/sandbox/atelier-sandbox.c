@@ -374,6 +374,34 @@ respond_ok (AtelierSandboxCtx *ctx)
 }
 
 static void
+control_config (AtelierSandboxCtx *ctx)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *duration, *balance;
+
+  if ((object = _atelier_sandbox_read_json (ctx)) == NULL)
+    return;
+
+  duration = json_object_get_member (object, "job_duration_ms");
+  balance = json_object_get_member (object, "balance");
+  if ((duration != NULL && json_node_get_value_type (duration) != G_TYPE_INT64) ||
+      (balance != NULL && json_node_get_value_type (balance) != G_TYPE_INT64))
+    {
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST,
+                                      "job_duration_ms and balance must be integers", NULL,
+                                      "invalid_config");
+      return;
+    }
+
+  if (duration != NULL)
+    atelier_sandbox_set_job_duration (ctx->sandbox,
+                                      CLAMP (json_node_get_int (duration), 0, 3600 * 1000));
+  if (balance != NULL)
+    atelier_sandbox_set_balance (ctx->sandbox, json_node_get_int (balance));
+  respond_ok (ctx);
+}
+
+static void
 control (AtelierSandboxCtx *ctx)
 {
   AtelierSandbox *self = ctx->sandbox;
@@ -411,14 +439,7 @@ control (AtelierSandboxCtx *ctx)
     }
   else if (g_str_equal (ctx->path, "/_sandbox/config") && g_str_equal (ctx->method, "POST"))
     {
-      if ((object = _atelier_sandbox_read_json (ctx)) == NULL)
-        return;
-      if (json_object_has_member (object, "job_duration_ms"))
-        atelier_sandbox_set_job_duration (self, json_object_get_int_member (object, "job_duration_ms"));
-      if (json_object_has_member (object, "balance"))
-        atelier_sandbox_set_balance (self, json_object_get_int_member (object, "balance"));
-      json_object_unref (object);
-      respond_ok (ctx);
+      control_config (ctx);
       return;
     }
   else if (g_str_equal (ctx->path, "/_sandbox/requests"))

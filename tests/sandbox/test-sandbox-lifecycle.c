@@ -116,6 +116,77 @@ test_many_jobs (TestFixture   *fixture,
   g_assert_cmpuint (atelier_sandbox_count_requests (fixture->sandbox, "POST /v1/images/"), ==, n);
 }
 
+/* Garbage and type-confused bodies never crash the sandbox nor get a 5xx. */
+static void
+test_hostile_bodies (TestFixture   *fixture,
+                     gconstpointer  data)
+{
+  static const char *endpoints[] = {
+    "/v1/images/generations", "/v1/images/edits", "/v1/generations", "/v1/generations/x/cancel",
+    "/api/generate", "/v2/style-dna/generate", "/v2/style-dna/generate-anchor",
+    "/_sandbox/faults", "/_sandbox/config",
+  };
+  static const char *fields[] = {
+    "prompt", "model", "n", "size", "quality", "response_format", "output_format",
+    "output_compression", "background", "moderation", "style", "user", "stream",
+    "partial_images", "type", "data", "mode", "image", "mesh_only", "visualPrompt",
+    "anchorImageUrl", "description", "width", "height", "aspectRatio", "imageFormat",
+    "webhookUrl", "match", "kind", "status", "times", "delay_ms", "job_duration_ms", "balance",
+  };
+  static const char *values[] = {
+    "null", "true", "1.5", "-1", "99999999999999999999", "\"\"", "[]", "{}", "[null]",
+    "{\"style\":{},\"type\":[],\"colors\":[1,{}],\"count\":1e9,\"transparency\":\"yes\"}",
+  };
+  static const char *bodies[] = {
+    "", "null", "[]", "\"text\"", "{}", "{\"a\":", "\xff\xfe\x00garbage", "{\"prompt\":\"\\ud800\"}",
+  };
+  g_autoptr(GString) deep = g_string_new (NULL);
+  guint sent = 0;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_c (deep, '[');
+
+  for (guint e = 0; e < G_N_ELEMENTS (endpoints); e++)
+    {
+      g_autoptr(TestReply) nested = test_post_json (fixture, endpoints[e], TOKEN, deep->str);
+
+      g_assert_cmpuint (nested->status, <, 500);
+      for (guint b = 0; b < G_N_ELEMENTS (bodies); b++)
+        {
+          g_autoptr(TestReply) reply = test_post_json (fixture, endpoints[e], TOKEN, bodies[b]);
+
+          g_assert_no_error (reply->error);
+          /* Only an empty config object is a valid request here. */
+          if (reply->status < 400 && !(g_str_equal (bodies[b], "{}") &&
+                                       g_str_equal (endpoints[e], "/_sandbox/config")))
+            g_error ("%s %s → %u", endpoints[e], bodies[b], reply->status);
+          g_assert_cmpuint (reply->status, <, 500);
+          sent++;
+        }
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+          {
+            g_autofree char *body = g_strdup_printf ("{\"%s\":%s}", fields[f], values[v]);
+            g_autoptr(TestReply) reply = test_post_json (fixture, endpoints[e], TOKEN, body);
+
+            g_assert_no_error (reply->error);
+            if (reply->status >= 500)
+              g_error ("%s %s → %u", endpoints[e], body, reply->status);
+            sent++;
+          }
+    }
+
+  /* Faults added by the garbage above must not linger into the check. */
+  atelier_sandbox_clear_faults (fixture->sandbox);
+  atelier_sandbox_set_job_duration (fixture->sandbox, 200);
+  g_test_message ("%u hostile requests", sent);
+  {
+    g_autoptr(TestReply) after = test_get (fixture, "/api/balance", TOKEN);
+
+    g_assert_cmpuint (after->status, ==, 200);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +198,7 @@ main (int   argc,
   ADD ("client-gone", test_client_gone);
   ADD ("stop-while-deferred", test_stop_while_deferred);
   ADD ("many-jobs", test_many_jobs);
+  ADD ("hostile-bodies", test_hostile_bodies);
 #undef ADD
 
   return g_test_run ();
