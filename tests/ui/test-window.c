@@ -9,9 +9,14 @@
 
 #include "atelier-job-row.h"
 #include "atelier-param-form.h"
+#include "atelier-procedural.h"
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
 #include "atelier-window.h"
+
+#ifdef HAVE_VIEWER
+# include "atelier-model-view.h"
+#endif
 
 typedef struct
 {
@@ -268,6 +273,107 @@ test_param_form (void)
   g_assert_finalize_object (form);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_open_model (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  AtelierProceduralModel model = { "a teapot", 64, TRUE, 16, "png" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) glb = atelier_procedural_glb (&model, &error);
+  g_autofree char *path = g_build_filename (fixture->tmpdir, "teapot.glb", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb), NULL));
+
+  atelier_window_open_file (fixture->window, file);
+#ifdef HAVE_VIEWER
+  {
+    GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), ATELIER_TYPE_MODEL_VIEW);
+    GFile *shown;
+
+    g_assert_nonnull (view);
+    shown = atelier_model_view_get_file (ATELIER_MODEL_VIEW (view));
+    g_assert_nonnull (shown);
+    g_assert_true (g_file_equal (shown, file));
+  }
+#endif
+
+  /* Not a model nor an image: refused with a message, nothing else changes. */
+  {
+    g_autofree char *text = g_build_filename (fixture->tmpdir, "notes.txt", NULL);
+    g_autoptr(GFile) text_file = g_file_new_for_path (text);
+
+    g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
+    atelier_window_open_file (fixture->window, text_file);
+  }
+}
+
+static guint
+count_untitled_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+      if (title == NULL || title[0] == '\0')
+        n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_untitled_rows (child);
+  return n;
+}
+
+/* One generic builder serves every service: each parameter but the prompt
+ * gets a row, and every row has a name screen readers can say. */
+static void
+test_forms_for_every_service (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *providers = atelier_engine_get_providers (fixture->engine);
+
+  g_assert_cmpuint (g_list_model_get_n_items (providers), >=, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+    {
+      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+      const AtelierParamTable *table = atelier_provider_get_params (provider);
+      GtkWidget *form = g_object_ref_sink (atelier_param_form_new ());
+      guint expected = table->n_specs - (atelier_param_table_find_prompt (table) != NULL ? 1 : 0);
+      g_autoptr(GHashTable) params = NULL;
+
+      atelier_param_form_set_provider (ATELIER_PARAM_FORM (form), provider);
+      g_assert_cmpuint (atelier_param_form_get_n_fields (ATELIER_PARAM_FORM (form)), ==, expected);
+
+      g_assert_cmpuint (count_untitled_rows (form), ==, 0);
+
+      params = atelier_param_form_get_params (ATELIER_PARAM_FORM (form));
+      g_assert_nonnull (params);
+      g_assert_finalize_object (form);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +400,10 @@ main (int   argc,
               fixture_set_up, test_invalid_params_refused, fixture_tear_down);
   g_test_add ("/ui/window/delete-hides-until-closed", Fixture, NULL,
               fixture_set_up, test_delete_hides_until_closed, fixture_tear_down);
+  g_test_add ("/ui/window/open-model", Fixture, NULL,
+              fixture_set_up, test_open_model, fixture_tear_down);
+  g_test_add ("/ui/param-form/every-service", Fixture, NULL,
+              fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);
 
   ret = g_test_run ();
