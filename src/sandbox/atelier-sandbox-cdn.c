@@ -37,6 +37,16 @@ void
 _atelier_sandbox_cdn_init (AtelierSandbox *self)
 {
   self->blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, blob_free);
+  g_queue_init (&self->blob_order);
+  self->blob_cap = ATELIER_SANDBOX_CDN_CAP;
+}
+
+void
+_atelier_sandbox_cdn_clear (AtelierSandbox *self)
+{
+  g_queue_clear_full (&self->blob_order, g_free);
+  g_clear_pointer (&self->blobs, g_hash_table_unref);
+  self->blob_bytes = 0;
 }
 
 void
@@ -62,6 +72,23 @@ _atelier_sandbox_publish (AtelierSandbox *self,
   char *name = g_strdup_printf ("%s.%s", uuid, extension);
 
   _atelier_sandbox_publish_named (self, name, bytes, content_type);
+  g_queue_push_tail (&self->blob_order, g_strdup (name));
+  self->blob_bytes += g_bytes_get_size (bytes);
+
+  /* The newest result always stays, however large. */
+  while (self->blob_bytes > self->blob_cap && self->blob_order.length > 1)
+    {
+      g_autofree char *oldest = g_queue_pop_head (&self->blob_order);
+      Blob *blob = g_hash_table_lookup (self->blobs, oldest);
+
+      if (blob != NULL)
+        {
+          self->blob_bytes -= g_bytes_get_size (blob->bytes);
+          g_hash_table_remove (self->blobs, oldest);
+        }
+      g_debug ("Evicted %s from the CDN store", oldest);
+    }
+
   return name;
 }
 

@@ -542,8 +542,13 @@ openai_ready (AtelierSandboxCtx  *ctx,
   OpenaiJob *job = g_object_get_data (G_OBJECT (ctx->msg), "atelier-openai-job");
   GPtrArray *names = _atelier_sandbox_task_get_names (task);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean missing = names->len == 0;
 
-  if (_atelier_sandbox_task_get_error (task) != NULL || names->len == 0)
+  /* A result evicted from the store before its answer counts as a failure. */
+  for (guint i = 0; i < names->len; i++)
+    missing |= _atelier_sandbox_lookup_blob (ctx->sandbox, g_ptr_array_index (names, i)) == NULL;
+
+  if (_atelier_sandbox_task_get_error (task) != NULL || missing)
     {
       _atelier_sandbox_respond_error (ctx, SOUP_STATUS_INTERNAL_SERVER_ERROR,
                                       "The server had an error while processing your request.",

@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Past this, the oldest results leave the CDN store (their links answer
+ * 404, as an expired link would), so a long offline session stays small. */
+#define ATELIER_SANDBOX_CDN_CAP (256u * 1024 * 1024)
+
 /* Results are rendered at most this large on their longest edge (aspect
  * kept), so a sandbox job stays fast whatever size is asked for. */
 #define ATELIER_SANDBOX_MAX_EDGE 1024
@@ -49,6 +53,9 @@ struct _AtelierSandbox
   GPtrArray  *faults;      /* FaultEntry */
   GPtrArray  *requests;    /* AtelierSandboxRequest, rc-boxed */
   GHashTable *blobs;       /* CDN name → Blob */
+  GQueue      blob_order;  /* evictable names, oldest first */
+  gsize       blob_bytes;  /* size of the evictable blobs */
+  gsize       blob_cap;    /* ATELIER_SANDBOX_CDN_CAP; tests lower it */
 
   GHashTable *core3d_generations;
   GHashTable *core3d_uploads;
@@ -116,7 +123,9 @@ void        _atelier_sandbox_route         (AtelierSandboxCtx *ctx);
 
 /* atelier-sandbox-cdn.c */
 void        _atelier_sandbox_cdn_init      (AtelierSandbox *self);
-/* Stores @bytes for download; returns the name under /cdn/ and /presigned/. */
+void        _atelier_sandbox_cdn_clear     (AtelierSandbox *self);
+/* Stores @bytes for download (evictable); returns the name under /cdn/ and
+ * /presigned/. _publish_named() stores a blob that is never evicted. */
 char       *_atelier_sandbox_publish       (AtelierSandbox *self,
                                             GBytes         *bytes,
                                             const char     *content_type,

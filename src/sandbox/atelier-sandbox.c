@@ -77,7 +77,7 @@ atelier_sandbox_finalize (GObject *object)
 
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
-  g_clear_pointer (&self->blobs, g_hash_table_unref);
+  _atelier_sandbox_cdn_clear (self);
   g_clear_pointer (&self->core3d_generations, g_hash_table_unref);
   g_clear_pointer (&self->core3d_uploads, g_hash_table_unref);
   g_clear_pointer (&self->image3d_tasks, g_hash_table_unref);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "atelier-sandbox-private.h"
 #include "sandbox-test-util.h"
 
 typedef struct
@@ -116,6 +117,44 @@ test_many_jobs (TestFixture   *fixture,
   g_assert_cmpuint (atelier_sandbox_count_requests (fixture->sandbox, "POST /v1/images/"), ==, n);
 }
 
+static char *
+generate_url (TestFixture *fixture,
+              const char  *prompt)
+{
+  g_autofree char *body = g_strdup_printf ("{\"prompt\":\"%s\",\"size\":\"256x256\"}", prompt);
+  g_autoptr(TestReply) reply = test_post_json (fixture, "/v1/images/generations", TOKEN, body);
+  g_autoptr(JsonObject) root = test_reply_object (reply);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (root, "data"), 0), "url"));
+}
+
+/* Past the store's cap the oldest results go, like expired links; the
+ * newest and the style previews stay. */
+static void
+test_cdn_eviction (TestFixture   *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(TestReply) gone = NULL;
+  g_autoptr(TestReply) kept = NULL;
+  g_autoptr(TestReply) preview = NULL;
+  g_autofree char *preview_url = g_strdup_printf ("http://127.0.0.1:%u/cdn/style-vector-art.png",
+                                                  atelier_sandbox_get_cdn_port (fixture->sandbox));
+
+  fixture->sandbox->blob_cap = 1;
+  first = generate_url (fixture, "first");
+  second = generate_url (fixture, "second");
+
+  gone = test_get (fixture, first, NULL);
+  kept = test_get (fixture, second, NULL);
+  preview = test_get (fixture, preview_url, NULL);
+  g_assert_cmpuint (gone->status, ==, 404);
+  g_assert_cmpuint (kept->status, ==, 200);
+  g_assert_cmpuint (preview->status, ==, 200);
+}
+
 /* Garbage and type-confused bodies never crash the sandbox nor get a 5xx. */
 static void
 test_hostile_bodies (TestFixture   *fixture,
@@ -198,6 +237,7 @@ main (int   argc,
   ADD ("client-gone", test_client_gone);
   ADD ("stop-while-deferred", test_stop_while_deferred);
   ADD ("many-jobs", test_many_jobs);
+  ADD ("cdn-eviction", test_cdn_eviction);
   ADD ("hostile-bodies", test_hostile_bodies);
 #undef ADD
 
