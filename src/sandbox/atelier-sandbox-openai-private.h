@@ -1,0 +1,45 @@
+/* atelier-sandbox-openai-private.h: what the OpenAI dialect's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "atelier-sandbox-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *model;
+  gboolean   gpt;
+  char      *prompt;
+  guint      n;
+  guint      width;
+  guint      height;
+  char      *size;
+  char      *quality;
+  gboolean   b64;
+  char      *output_format;
+  guint      compression;
+  gboolean   transparent;
+  char      *background;
+  GdkPixbuf *input;   /* edits: the first image */
+  GdkPixbuf *mask;
+} OpenaiJob;
+
+void       _atelier_sandbox_openai_job_free (gpointer           data);
+/* Answers 400 with @message in OpenAI's shape; returns FALSE. */
+gboolean   _atelier_sandbox_openai_fail     (AtelierSandboxCtx *ctx,
+                                             const char        *param,
+                                             const char        *code,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+/* Checks every parameter but the images (answering 400 on the first bad
+ * one); @edit selects the edits endpoint's rules. */
+OpenaiJob *_atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
+                                             JsonObject        *params,
+                                             gboolean           edit);
+
+G_END_DECLS
