@@ -224,6 +224,8 @@ start_engine (AtelierApplication *self)
           append_message (self, error->message);
           g_clear_error (&error);
         }
+      /* Jobs atelier-cli adds show up while the window is open. */
+      atelier_engine_watch_history (self->engine, 2000);
       /* Jobs started from atelier-cli show up while the window is open. */
       atelier_engine_watch_history (self->engine, 2000);
     }

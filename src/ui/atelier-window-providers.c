@@ -150,6 +150,10 @@ _atelier_window_job_finished (AtelierWindow *self,
 {
   AtelierProvider *provider = _atelier_window_get_provider (self);
 
+  /* Status filters look at a state that just changed. */
+  if (gtk_drop_down_get_selected (self->filter_status) != 0)
+    _atelier_window_refilter (self);
+
   if (ATELIER_IS_IMAGE3D_PROVIDER (provider)
       && g_strcmp0 (atelier_job_get_provider (job), atelier_provider_get_id (provider)) == 0)
     atelier_image3d_provider_get_balance_async (ATELIER_IMAGE3D_PROVIDER (provider),

@@ -762,6 +762,14 @@ on_drop (GtkDropTarget *target,
 /* Window state */
 
 static void
+on_active_changed (AtelierWindow *self)
+{
+  /* Coming back to the window: show what the CLI did meanwhile at once. */
+  if (gtk_window_is_active (GTK_WINDOW (self)) && atelier_engine_get_history (self->engine) != NULL)
+    atelier_engine_refresh_from_history (self->engine);
+}
+
+static void
 restore_size (AtelierWindow *self)
 {
   int width, height;
@@ -860,6 +868,8 @@ atelier_window_constructed (GObject *object)
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
 
   _atelier_window_show_detail (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));

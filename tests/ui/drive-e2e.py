@@ -27,6 +27,7 @@ DATA = os.environ["ATELIER_E2E_DATA"]
 PROMPT = "lazy cats in black and gold"
 MODEL_PROMPT = "a small ceramic teapot"
 CORE3D_PROMPT = "a paper crane pattern"
+CLI_PROMPT = "a fox made on the command line"
 # The order of the service picker (atelier_providers_get_ids).
 SERVICES = ["openai", "core3d", "image3d", "styledna"]
 
@@ -217,6 +218,14 @@ def scenario_workflow():
     wait_for("the row to come back", lambda: row_for(CORE3D_PROMPT), 10)
     ok("delete hides the job and Undo brings it back")
     shot("undone")
+
+    cli = os.environ.get("ATELIER_CLI")
+    if cli and os.path.exists(cli):
+        subprocess.run([cli, "generate", "--provider", "openai", "--prompt", CLI_PROMPT, "--wait"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
+        wait_for("the job atelier-cli made", lambda: row_for(CLI_PROMPT), 10)
+        ok("a job made by atelier-cli appears in the open window")
+        shot("from-cli")
 
     quit_app()
     launch()
