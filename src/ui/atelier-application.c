@@ -226,8 +226,6 @@ start_engine (AtelierApplication *self)
         }
       /* Jobs atelier-cli adds show up while the window is open. */
       atelier_engine_watch_history (self->engine, 2000);
-      /* Jobs started from atelier-cli show up while the window is open. */
-      atelier_engine_watch_history (self->engine, 2000);
     }
 }
 
