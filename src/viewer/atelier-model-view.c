@@ -68,6 +68,28 @@ atelier_model_view_new (void)
 
 /* GL lifecycle */
 
+static GdkGLContext *
+atelier_model_view_create_context (GtkGLArea *area)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkGLContext) context = NULL;
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (area));
+
+  /* GtkGLArea 4.8 asks for desktop GL only unless told otherwise; the
+   * renderer has GLES 3.0 shaders, so take whichever the display offers. */
+  context = gdk_surface_create_gl_context (gtk_native_get_surface (native), &error);
+  if (context != NULL)
+    {
+      gdk_gl_context_set_allowed_apis (context, GDK_GL_API_GL | GDK_GL_API_GLES);
+      if (gdk_gl_context_realize (context, &error))
+        return g_steal_pointer (&context);
+    }
+
+  gtk_gl_area_set_error (area, error);
+  ATELIER_MODEL_VIEW (area)->error_set = TRUE;
+  return NULL;
+}
+
 static void
 atelier_model_view_realize (GtkWidget *widget)
 {
@@ -769,6 +791,7 @@ atelier_model_view_class_init (AtelierModelViewClass *klass)
   widget_class->unrealize = atelier_model_view_unrealize;
   widget_class->snapshot = atelier_model_view_snapshot;
 
+  area_class->create_context = atelier_model_view_create_context;
   area_class->render = atelier_model_view_render;
   area_class->resize = atelier_model_view_resize;
 

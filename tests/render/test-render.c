@@ -409,6 +409,9 @@ main (int   argc,
     }
   fx.renderer = atelier_renderer_new (atelier_headless_get_use_es (fx.headless), &error);
   g_assert_no_error (error);
+  g_test_message ("GL: %s, %s", glGetString (GL_VERSION), glGetString (GL_RENDERER));
+  if (g_strcmp0 (g_getenv ("ATELIER_RENDER_GLES"), "1") == 0)
+    g_assert_true (atelier_headless_get_use_es (fx.headless));
 
   g_test_add_func ("/render/camera", test_camera);
   g_test_add_func ("/render/unlit-quad", test_unlit_quad);
