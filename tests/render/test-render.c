@@ -233,6 +233,78 @@ test_alpha_mask (void)
   assert_pixel_near (rgba, SIZE / 2, SIZE / 2, 255, 255, 255, 1);
 }
 
+static void
+test_blend_and_sides (void)
+{
+  g_autoptr(FixtureScene) scene = fixture_quad (TRUE);
+  g_autofree guint8 *blend = NULL, *front = NULL, *back = NULL, *twosided = NULL, *glow = NULL;
+  AtelierRenderCamera camera;
+  AtelierGltfMaterial *m = fixture_material (scene);
+
+  /* Half-transparent unlit red over black: half the red, premultiplied. */
+  m->unlit = TRUE;
+  m->base_color_factor[1] = m->base_color_factor[2] = 0;
+  m->base_color_factor[3] = 0.5f;
+  m->alpha_mode = ATELIER_GLTF_ALPHA_BLEND;
+  front_camera (&camera);
+  blend = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+  assert_pixel_near (blend, SIZE / 2, SIZE / 2, 128, 0, 0, 2);
+
+  /* Single-sided: culled from behind; double-sided: drawn. */
+  m->base_color_factor[3] = 1;
+  m->alpha_mode = ATELIER_GLTF_ALPHA_OPAQUE;
+  front = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+  assert_pixel_near (front, SIZE / 2, SIZE / 2, 255, 0, 0, 1);
+  camera.yaw = G_PI;
+  back = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+  assert_pixel_near (back, SIZE / 2, SIZE / 2, 0, 0, 0, 0);
+  m->double_sided = TRUE;
+  twosided = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+  assert_pixel_near (twosided, SIZE / 2, SIZE / 2, 255, 0, 0, 1);
+
+  /* Emissive green on a black lit surface comes out green. */
+  m->unlit = FALSE;
+  m->double_sided = FALSE;
+  m->base_color_factor[0] = 0;
+  m->emissive_factor[1] = 1;
+  m->emissive_strength = 1;
+  camera.yaw = 0;
+  glow = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+  {
+    const guint8 *p = pixel (glow, SIZE / 2, SIZE / 2);
+    g_assert_cmpint (p[1], >, 200);
+    g_assert_cmpint (p[1], >, p[0] + 100);
+  }
+}
+
+static void
+test_texture_transform (void)
+{
+  g_autoptr(FixtureScene) scene = fixture_quad (TRUE);
+  g_autofree guint8 *plain = NULL, *shifted = NULL;
+  AtelierRenderCamera camera;
+  AtelierGltfMaterial *m = fixture_material (scene);
+  guint8 tex[2 * 1 * 4] = { 255, 0, 0, 255,  0, 0, 255, 255 };  /* red | blue */
+  AtelierGltfSampler nearest = { GL_NEAREST, GL_NEAREST, GL_REPEAT, GL_REPEAT };
+
+  m->unlit = TRUE;
+  fixture_texture_ref (&m->base_color, fixture_add_texture (scene, tex, 2, 1));
+  scene->samplers = g_memdup2 (&nearest, sizeof nearest);
+  scene->n_samplers = 1;
+  scene->textures[0].sampler = 0;
+  front_camera (&camera);
+
+  plain = render (scene, ATELIER_RENDER_MODE_BASE_COLOR, &camera);
+  assert_pixel_near (plain, 40, 64, 255, 0, 0, 1);
+  assert_pixel_near (plain, 88, 64, 0, 0, 255, 1);
+
+  /* KHR_texture_transform: half a texture to the right swaps the halves. */
+  m->base_color.offset[0] = 0.5f;
+  shifted = render (scene, ATELIER_RENDER_MODE_BASE_COLOR, &camera);
+  assert_pixel_near (shifted, 40, 64, 0, 0, 255, 1);
+  assert_pixel_near (shifted, 88, 64, 255, 0, 0, 1);
+}
+
 static double
 mean_luma (const guint8 *rgba,
            guint        *covered)
@@ -419,6 +491,8 @@ main (int   argc,
   g_test_add_func ("/render/alpha-mask", test_alpha_mask);
   g_test_add_func ("/render/clay-metallic-no-normals", test_clay_metallic_no_normals);
   g_test_add_func ("/render/modes", test_modes_and_overlays);
+  g_test_add_func ("/render/blend-and-sides", test_blend_and_sides);
+  g_test_add_func ("/render/texture-transform", test_texture_transform);
   g_test_add_func ("/render/transparent-png", test_transparent_png);
 
   ret = g_test_run ();
