@@ -379,6 +379,20 @@ test_extensions (void)
   expect_json_error ("{" ASSET "\"extensions\":{\"KHR_x\":1}}", ATELIER_GLTF_ERROR_JSON,
                      "/extensions/KHR_x");
 
+#ifdef HAVE_MESHOPT
+  /* Garbage where meshopt-compressed vertices should be. */
+  expect_json_error ("{" ASSET "\"extensionsRequired\":[\"EXT_meshopt_compression\"],"
+                     "\"buffers\":[{\"byteLength\":44},{\"byteLength\":36}],"
+                     "\"bufferViews\":[{\"buffer\":1,\"byteLength\":36,\"byteStride\":12,"
+                     "\"extensions\":{\"EXT_meshopt_compression\":{\"buffer\":0,\"byteLength\":40,"
+                     "\"byteStride\":12,\"count\":3,\"mode\":\"ATTRIBUTES\"}}}],"
+                     "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,"
+                     "\"type\":\"VEC3\"}],"
+                     "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0}}]}]}",
+                     ATELIER_GLTF_ERROR_FAILED,
+                     "/bufferViews/0/extensions/EXT_meshopt_compression: meshopt decoding failed");
+#endif
+
   /* An unknown optional extension is ignored. */
   {
     g_autoptr(GBytes) glb = triangle_glb_with ("{" ASSET "\"extensionsUsed\":[\"KHR_unknown\"],"

@@ -12,6 +12,10 @@
 
 #include "gltf-fixtures.h"
 
+#ifdef HAVE_MESHOPT
+#include <meshoptimizer.h>
+#endif
+
 static AtelierGltfScene *
 load_ok (GBytes     *bytes,
          const char *base_dir)
@@ -556,6 +560,53 @@ test_unlit_defaults (void)
   g_assert_false (m->double_sided);
 }
 
+/* EXT_meshopt_compression, encoded here with libmeshoptimizer's encoder. */
+static void
+test_meshopt (void)
+{
+#ifdef HAVE_MESHOPT
+  static const float quad[12] = { 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0 };
+  static const unsigned int idx[6] = { 0, 1, 2, 0, 2, 3 };
+  guint8 bin[1024] = { 0 };
+  gsize vlen, ilen, ioff;
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) glb = NULL;
+  g_autoptr(AtelierGltfScene) scene = NULL;
+  const AtelierGltfPrimitive *prim;
+
+  vlen = meshopt_encodeVertexBuffer (bin, 512, quad, 4, 12);
+  g_assert_cmpuint (vlen, >, 0);
+  ioff = (vlen + 3) & ~(gsize) 3;
+  ilen = meshopt_encodeIndexBuffer (bin + ioff, sizeof bin - ioff, idx, 6);
+  g_assert_cmpuint (ilen, >, 0);
+
+  json = g_strdup_printf (
+    "{" ASSET "\"extensionsUsed\":[\"EXT_meshopt_compression\"],"
+    "\"extensionsRequired\":[\"EXT_meshopt_compression\"],"
+    "\"buffers\":[{\"byteLength\":%zu},{\"byteLength\":72,"
+    "\"extensions\":{\"EXT_meshopt_compression\":{\"fallback\":true}}}],"
+    "\"bufferViews\":["
+    "{\"buffer\":1,\"byteLength\":48,\"byteStride\":12,\"extensions\":{\"EXT_meshopt_compression\":"
+    "{\"buffer\":0,\"byteLength\":%zu,\"byteStride\":12,\"count\":4,\"mode\":\"ATTRIBUTES\"}}},"
+    "{\"buffer\":1,\"byteOffset\":48,\"byteLength\":24,\"extensions\":{\"EXT_meshopt_compression\":"
+    "{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu,\"byteStride\":4,\"count\":6,"
+    "\"mode\":\"TRIANGLES\"}}}],"
+    "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":4,\"type\":\"VEC3\"},"
+    "{\"bufferView\":1,\"componentType\":5125,\"count\":6,\"type\":\"SCALAR\"}],"
+    TRIANGLE_MESH "}", ioff + ilen, vlen, ioff, ilen);
+  glb = make_glb (json, bin, ioff + ilen);
+  scene = load_ok (glb, NULL);
+
+  prim = &scene->meshes[0].primitives[0];
+  g_assert_cmpmem (prim->positions, sizeof quad, quad, sizeof quad);
+  g_assert_cmpuint (prim->index_count, ==, 6);
+  g_assert_cmpmem (prim->indices, sizeof idx, idx, sizeof idx);
+  g_assert_cmpuint (scene->n_triangles, ==, 2);
+#else
+  g_test_skip ("built without libmeshoptimizer");
+#endif
+}
+
 typedef struct
 {
   GMainLoop        *loop;
@@ -662,6 +713,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gltf/loader/texture-webp", test_texture_webp);
   g_test_add_func ("/gltf/loader/data-uri-image", test_data_uri_image);
   g_test_add_func ("/gltf/loader/material-defaults", test_unlit_defaults);
+  g_test_add_func ("/gltf/loader/meshopt", test_meshopt);
   g_test_add_func ("/gltf/loader/async", test_async);
   return g_test_run ();
 }
