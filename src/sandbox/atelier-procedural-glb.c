@@ -307,6 +307,20 @@ append_vec3 (GString     *json,
   g_string_append_c (json, ']');
 }
 
+/* One bufferView and a comma; @target 0 for none (images). */
+static void
+append_view (GString *json,
+             gsize    offset,
+             gsize    length,
+             guint    target)
+{
+  g_string_append_printf (json, "{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT
+                          ",\"byteLength\":%" G_GSIZE_FORMAT, offset, length);
+  if (target != 0)
+    g_string_append_printf (json, ",\"target\":%u", target);
+  g_string_append (json, "},");
+}
+
 static double
 srgb_to_linear (guint8 value)
 {
@@ -351,14 +365,16 @@ atelier_procedural_glb (const AtelierProceduralModel *model,
   if (model->texture_size > MAX_TEXTURE)
     {
       g_set_error (error, ATELIER_PROCEDURAL_ERROR, ATELIER_PROCEDURAL_ERROR_INVALID,
-                   _("Texture size %u is out of range (0 to %u)"), model->texture_size, MAX_TEXTURE);
+                   _("Texture size %u is out of range (0 to %u)"),
+                   model->texture_size, MAX_TEXTURE);
       return NULL;
     }
 
   format = model->texture_format ? model->texture_format : "png";
   if (g_str_equal (format, "jpg"))
     format = "jpeg";
-  if (!g_str_equal (format, "png") && !g_str_equal (format, "jpeg") && !g_str_equal (format, "webp"))
+  if (!g_str_equal (format, "png") && !g_str_equal (format, "jpeg") &&
+      !g_str_equal (format, "webp"))
     {
       g_set_error (error, ATELIER_PROCEDURAL_ERROR, ATELIER_PROCEDURAL_ERROR_INVALID,
                    _("Unknown texture format “%s” (use png, jpeg or webp)"), format);
@@ -413,7 +429,8 @@ atelier_procedural_glb (const AtelierProceduralModel *model,
   g_string_append_printf (json, ",\"TEXCOORD_0\":%u},\"indices\":%u,\"material\":0,\"mode\":4}]}],",
                           accessor, accessor + 1);
 
-  g_string_append (json, "\"materials\":[{\"name\":\"Sandbox material\",\"pbrMetallicRoughness\":{");
+  g_string_append (json, "\"materials\":[{\"name\":\"Sandbox material\","
+                         "\"pbrMetallicRoughness\":{");
   if (texture != NULL)
     g_string_append (json, "\"baseColorTexture\":{\"index\":0},\"baseColorFactor\":[1,1,1,1],");
   else
@@ -434,7 +451,8 @@ atelier_procedural_glb (const AtelierProceduralModel *model,
         g_string_append (json,
                          "\"extensionsUsed\":[\"EXT_texture_webp\"],"
                          "\"extensionsRequired\":[\"EXT_texture_webp\"],"
-                         "\"textures\":[{\"sampler\":0,\"extensions\":{\"EXT_texture_webp\":{\"source\":0}}}],");
+                         "\"textures\":[{\"sampler\":0,"
+                         "\"extensions\":{\"EXT_texture_webp\":{\"source\":0}}}],");
       else
         g_string_append (json, "\"textures\":[{\"sampler\":0,\"source\":0}],");
       g_string_append (json, "\"samplers\":[{\"magFilter\":9729,\"minFilter\":9987,"
@@ -445,18 +463,15 @@ atelier_procedural_glb (const AtelierProceduralModel *model,
 
   g_string_append_printf (json, "\"buffers\":[{\"byteLength\":%" G_GSIZE_FORMAT "}],", bin_len);
 
-  g_string_append_printf (json, "\"bufferViews\":["
-                          "{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT ",\"byteLength\":%" G_GSIZE_FORMAT ",\"target\":34962},",
-                          pos_off, n_verts * 12);
+  g_string_append (json, "\"bufferViews\":[");
+  append_view (json, pos_off, n_verts * 12, 34962);
   if (model->with_normals)
-    g_string_append_printf (json, "{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT ",\"byteLength\":%" G_GSIZE_FORMAT ",\"target\":34962},",
-                            nrm_off, n_verts * 12);
-  g_string_append_printf (json, "{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT ",\"byteLength\":%" G_GSIZE_FORMAT ",\"target\":34962},"
-                          "{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT ",\"byteLength\":%" G_GSIZE_FORMAT ",\"target\":34963}",
-                          uv_off, n_verts * 8, idx_off, n_idx * 4);
+    append_view (json, nrm_off, n_verts * 12, 34962);
+  append_view (json, uv_off, n_verts * 8, 34962);
+  append_view (json, idx_off, n_idx * 4, 34963);
   if (texture != NULL)
-    g_string_append_printf (json, ",{\"buffer\":0,\"byteOffset\":%" G_GSIZE_FORMAT ",\"byteLength\":%" G_GSIZE_FORMAT "}",
-                            img_off, tex_len);
+    append_view (json, img_off, tex_len, 0);
+  g_string_truncate (json, json->len - 1);  /* the last comma */
   g_string_append (json, "],");
 
   g_string_append_printf (json, "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,"

@@ -56,7 +56,8 @@ shape_distance (const Shape *shape,
     case MOTIF_STAR:
       {
         double theta = atan2 (fy, fx);
-        double radius = 0.30 * (1.0 + shape->amplitude * cos (shape->petals * theta + shape->phase));
+        double radius = 0.30 * (1.0 + shape->amplitude *
+                                cos (shape->petals * theta + shape->phase));
 
         /* Scaled so the antialiasing band stays about one pixel wide. */
         return (sqrt (fx * fx + fy * fy) - radius) * 0.8;

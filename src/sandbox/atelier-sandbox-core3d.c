@@ -1,7 +1,8 @@
 /* atelier-sandbox-core3d.c: the Core3D dialect under /v1
  *
  * GET  /v1/generation-styles
- * POST /v1/generations                 {type: "image", data: {style, type, prompt?, colors?, count?, transparency?}}
+ * POST /v1/generations                 {type: "image", data: {style, type, prompt?,
+ *                                       colors?, count?, transparency?}}
  * GET  /v1/generations/{id or uri}     pending → waiting → running → ok | error | canceled
  * POST /v1/generations/{id or uri}/cancel
  * GET  /v1/uploads/{id or uri}         {id, uri, url: presigned on the CDN listener}
@@ -213,9 +214,12 @@ status_name (AtelierSandboxTask      *task,
 
 static void
 respond_generation (AtelierSandboxCtx *ctx,
-                    Generation        *generation)
+                    Generation        *generation,
+                    gboolean           created)
 {
-  AtelierSandboxTaskState state = _atelier_sandbox_task_get_state (generation->task, NULL);
+  /* A new generation always reads "pending", however slow the request was. */
+  AtelierSandboxTaskState state = created ? ATELIER_SANDBOX_TASK_PENDING
+                                          : _atelier_sandbox_task_get_state (generation->task, NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *uri = g_strconcat (GENERATION_URI, generation->id, NULL);
   g_autofree char *now = _atelier_sandbox_iso8601_now ();
@@ -245,7 +249,8 @@ respond_generation (AtelierSandboxCtx *ctx,
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, "image");
   json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, status_name (generation->task, state));
+  json_builder_add_string_value (builder, created ? "pending"
+                                                 : status_name (generation->task, state));
   json_builder_set_member_name (builder, "data");
   json_builder_add_value (builder, json_node_copy (generation->data));
   json_builder_set_member_name (builder, "result");
@@ -341,7 +346,8 @@ create_generation (AtelierSandboxCtx *ctx)
     }
   if ((style = find_style (json_node_get_string (node))) == NULL)
     {
-      g_autofree char *message = g_strdup_printf ("Unknown style \"%s\"", json_node_get_string (node));
+      g_autofree char *message = g_strdup_printf ("Unknown style \"%s\"",
+                                                  json_node_get_string (node));
 
       bad (ctx, message);
       return;
@@ -474,7 +480,7 @@ create_generation (AtelierSandboxCtx *ctx)
   generation->created_at = _atelier_sandbox_iso8601_now ();
   g_hash_table_insert (ctx->sandbox->core3d_generations, generation->id, generation);
 
-  respond_generation (ctx, generation);
+  respond_generation (ctx, generation, TRUE);
 }
 
 /* "core3d:generation:<uuid>" or "<uuid>", possibly percent-encoded. */
@@ -577,7 +583,7 @@ _atelier_sandbox_core3d_route (AtelierSandboxCtx *ctx)
                                           "The generation has already finished", NULL, "conflict");
           return TRUE;
         }
-      respond_generation (ctx, generation);
+      respond_generation (ctx, generation, FALSE);
       return TRUE;
     }
 

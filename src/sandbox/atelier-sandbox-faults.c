@@ -170,7 +170,8 @@ drop_connection (AtelierSandboxCtx *ctx)
            "Content-Length: 65536\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
   else
     head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-           "Content-Length: 4096\r\nConnection: close\r\n\r\n{\"id\":\"sandbox\",\"status\":\"ok\",\"data\":[{\"b64_json\":\"iVBORw0KGgo";
+           "Content-Length: 4096\r\nConnection: close\r\n\r\n"
+           "{\"id\":\"sandbox\",\"status\":\"ok\",\"data\":[{\"b64_json\":\"iVBORw0KGgo";
 
   if (ctx->record != NULL)
     ctx->record->status = SOUP_STATUS_OK;
@@ -179,7 +180,7 @@ drop_connection (AtelierSandboxCtx *ctx)
   ctx->finished = TRUE;
   if (stream == NULL)
     return;
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head) + 0,
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), head, strlen (head),
                              NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
 }

@@ -44,21 +44,37 @@ static const char * const gpt_models[] = {
   "chatgpt-image-latest", NULL
 };
 
-gboolean
-_atelier_sandbox_openai_fail (AtelierSandboxCtx *ctx,
-                              const char        *param,
-                              const char        *code,
-                              const char        *format,
-                              ...)
+static gboolean
+fail (AtelierSandboxCtx *ctx,
+      const char        *param,
+      const char        *code,
+      const char        *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+void
+_atelier_sandbox_openai_failv (AtelierSandboxCtx *ctx,
+                               const char        *param,
+                               const char        *code,
+                               const char        *format,
+                               va_list            args)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST, message, param, code);
+}
+
+static gboolean
+fail (AtelierSandboxCtx *ctx,
+      const char        *param,
+      const char        *code,
+      const char        *format,
+      ...)
+{
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  _atelier_sandbox_openai_failv (ctx, param, code, format, args);
   va_end (args);
-
-  _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST, message, param, code);
   return FALSE;
 }
 
@@ -98,9 +114,9 @@ get_string (AtelierSandboxCtx  *ctx,
       *out = json_node_get_string (node);
       return TRUE;
     }
-  return _atelier_sandbox_openai_fail (ctx, name, "invalid_type",
-                                       "Invalid type for '%s': expected a string, but got %s instead.",
-                                       name, type_name (node));
+  return fail (ctx, name, "invalid_type",
+               "Invalid type for '%s': expected a string, but got %s instead.",
+               name, type_name (node));
 }
 
 static gboolean
@@ -118,18 +134,18 @@ get_int (AtelierSandboxCtx *ctx,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return _atelier_sandbox_openai_fail (ctx, name, "invalid_type",
-                                         "Invalid type for '%s': expected an integer, but got %s instead.",
-                                         name, type_name (node));
+    return fail (ctx, name, "invalid_type",
+                 "Invalid type for '%s': expected an integer, but got %s instead.",
+                 name, type_name (node));
   *out = json_node_get_int (node);
   if (*out < min)
-    return _atelier_sandbox_openai_fail (ctx, name, "integer_below_min_value",
-                                         "Invalid '%s': integer below minimum value. Expected a value >= %" G_GINT64_FORMAT
-                                         ", but got %" G_GINT64_FORMAT " instead.", name, min, *out);
+    return fail (ctx, name, "integer_below_min_value",
+                 "Invalid '%s': integer below minimum value. Expected a value >= %" G_GINT64_FORMAT
+                 ", but got %" G_GINT64_FORMAT " instead.", name, min, *out);
   if (*out > max)
-    return _atelier_sandbox_openai_fail (ctx, name, "integer_above_max_value",
-                                         "Invalid '%s': integer above maximum value. Expected a value <= %" G_GINT64_FORMAT
-                                         ", but got %" G_GINT64_FORMAT " instead.", name, max, *out);
+    return fail (ctx, name, "integer_above_max_value",
+                 "Invalid '%s': integer above maximum value. Expected a value <= %" G_GINT64_FORMAT
+                 ", but got %" G_GINT64_FORMAT " instead.", name, max, *out);
   return TRUE;
 }
 
@@ -155,8 +171,8 @@ get_enum (AtelierSandboxCtx  *ctx,
     return TRUE;
 
   list = g_strjoinv ("', '", (char **) allowed);
-  return _atelier_sandbox_openai_fail (ctx, name, "invalid_value",
-                                       "Invalid value: '%s'. Supported values are: '%s'.", *out, list);
+  return fail (ctx, name, "invalid_value",
+               "Invalid value: '%s'. Supported values are: '%s'.", *out, list);
 }
 
 static gboolean
@@ -196,10 +212,10 @@ check_size (AtelierSandboxCtx *ctx,
   if (size == NULL || g_str_equal (size, "auto"))
     {
       if (size != NULL && !job->gpt)
-        return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                             "Invalid value: 'auto'. Supported values are: '%s'.",
-                                             g_str_equal (job->model, "dall-e-3") ? "1024x1024', '1792x1024', '1024x1792"
-                                                                                  : "256x256', '512x512', '1024x1024");
+        return fail (ctx, "size", "invalid_value",
+                     "Invalid value: 'auto'. Supported values are: '%s'.",
+                     g_str_equal (job->model, "dall-e-3") ? "1024x1024', '1792x1024', '1024x1792"
+                                                          : "256x256', '512x512', '1024x1024");
       job->width = job->height = 1024;
       job->size = g_strdup ("1024x1024");
       return TRUE;
@@ -210,17 +226,17 @@ check_size (AtelierSandboxCtx *ctx,
       guint w, h;
 
       if (!parse_size (size, &w, &h))
-        return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                             "Invalid value: '%s'. Use 'auto' or WIDTHxHEIGHT, e.g. '1536x864'.", size);
+        return fail (ctx, "size", "invalid_value",
+                     "Invalid value: '%s'. Use 'auto' or WIDTHxHEIGHT, e.g. '1536x864'.", size);
       if (w % 16 != 0 || h % 16 != 0)
-        return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                             "Invalid size '%s': width and height must both be divisible by 16.", size);
+        return fail (ctx, "size", "invalid_value",
+                     "Invalid size '%s': width and height must both be divisible by 16.", size);
       if (w > 3 * h || h > 3 * w)
-        return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                             "Invalid size '%s': the aspect ratio must be between 1:3 and 3:1.", size);
+        return fail (ctx, "size", "invalid_value",
+                     "Invalid size '%s': the aspect ratio must be between 1:3 and 3:1.", size);
       if (MAX (w, h) > 3840 || (guint64) w * h > 3840u * 2160u)
-        return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                             "Invalid size '%s': the maximum supported resolution is 3840x2160.", size);
+        return fail (ctx, "size", "invalid_value",
+                     "Invalid size '%s': the maximum supported resolution is 3840x2160.", size);
       job->width = w;
       job->height = h;
       job->size = g_strdup (size);
@@ -237,8 +253,8 @@ check_size (AtelierSandboxCtx *ctx,
   if (!g_strv_contains (allowed, size))
     {
       list = g_strjoinv ("', '", (char **) allowed);
-      return _atelier_sandbox_openai_fail (ctx, "size", "invalid_value",
-                                           "Invalid value: '%s'. Supported values are: '%s'.", size, list);
+      return fail (ctx, "size", "invalid_value",
+                   "Invalid value: '%s'. Supported values are: '%s'.", size, list);
     }
 
   parse_size (size, &job->width, &job->height);
@@ -273,7 +289,7 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
   for (GList *l = members; l != NULL; l = l->next)
     if (!g_strv_contains (known, l->data))
       {
-        _atelier_sandbox_openai_fail (ctx, l->data, "unknown_parameter", "Unknown parameter: '%s'.", (char *) l->data);
+        fail (ctx, l->data, "unknown_parameter", "Unknown parameter: '%s'.", (char *) l->data);
         goto error;
       }
 
@@ -288,22 +304,22 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          _atelier_sandbox_openai_fail (ctx, "stream", "invalid_type",
-                                        "Invalid type for 'stream': expected a boolean, but got %s instead.",
-                                        type_name (node));
+          fail (ctx, "stream", "invalid_type",
+                "Invalid type for 'stream': expected a boolean, but got %s instead.",
+                type_name (node));
           goto error;
         }
       if (json_node_get_boolean (node))
         {
-          _atelier_sandbox_openai_fail (ctx, "stream", "unsupported_value",
-                                        "Streaming is not supported by the Atelier sandbox; use stream=false.");
+          fail (ctx, "stream", "unsupported_value",
+                "Streaming is not supported by the Atelier sandbox; use stream=false.");
           goto error;
         }
     }
 
   if (prompt == NULL || prompt[0] == '\0')
     {
-      _atelier_sandbox_openai_fail (ctx, "prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
+      fail (ctx, "prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
       goto error;
     }
 
@@ -323,14 +339,14 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
   if (!job->gpt && !g_str_equal (model, "dall-e-2") &&
       !(g_str_equal (model, "dall-e-3") && !edit))
     {
-      _atelier_sandbox_openai_fail (ctx, "model", "model_not_found",
-                                    "The model '%s' does not exist or you do not have access to it.", model);
+      fail (ctx, "model", "model_not_found",
+            "The model '%s' does not exist or you do not have access to it.", model);
       goto error;
     }
   if (!edit && g_str_equal (model, "chatgpt-image-latest"))
     {
-      _atelier_sandbox_openai_fail (ctx, "model", "invalid_value",
-                                    "The model 'chatgpt-image-latest' is only supported by the edits endpoint.");
+      fail (ctx, "model", "invalid_value",
+            "The model 'chatgpt-image-latest' is only supported by the edits endpoint.");
       goto error;
     }
   job->model = g_strdup (model);
@@ -338,10 +354,10 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
   max_prompt = job->gpt ? 32000 : g_str_equal (model, "dall-e-3") ? 4000 : 1000;
   if (g_utf8_strlen (prompt, -1) > (glong) max_prompt)
     {
-      _atelier_sandbox_openai_fail (ctx, "prompt", "string_above_max_length",
-                                    "Invalid 'prompt': string too long. Expected a string with maximum length %"
-                                    G_GSIZE_FORMAT ", but got a string with length %ld instead.",
-                                    max_prompt, g_utf8_strlen (prompt, -1));
+      fail (ctx, "prompt", "string_above_max_length",
+            "Invalid 'prompt': string too long. Expected a string with maximum length %"
+            G_GSIZE_FORMAT ", but got a string with length %ld instead.",
+            max_prompt, g_utf8_strlen (prompt, -1));
       goto error;
     }
   job->prompt = g_strdup (prompt);
@@ -350,7 +366,7 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
     goto error;
   if (n > 1 && g_str_equal (model, "dall-e-3"))
     {
-      _atelier_sandbox_openai_fail (ctx, "n", "invalid_value", "Invalid 'n': dall-e-3 only supports n=1.");
+      fail (ctx, "n", "invalid_value", "Invalid 'n': dall-e-3 only supports n=1.");
       goto error;
     }
   job->n = n;
@@ -377,16 +393,16 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
       if (json_object_has_member (params, "input_fidelity") &&
           (!job->gpt || g_str_equal (model, "gpt-image-1-mini")))
         {
-          _atelier_sandbox_openai_fail (ctx, "input_fidelity", "invalid_value",
-                                        "input_fidelity is not supported for model '%s'.", model);
+          fail (ctx, "input_fidelity", "invalid_value",
+                "input_fidelity is not supported for model '%s'.", model);
           goto error;
         }
     }
 
   if (g_str_equal (background, "transparent") && g_str_equal (output_format, "jpeg"))
     {
-      _atelier_sandbox_openai_fail (ctx, "background", "invalid_value",
-                                    "Transparent backgrounds need output_format 'png' or 'webp', not 'jpeg'.");
+      fail (ctx, "background", "invalid_value",
+            "Transparent backgrounds need output_format 'png' or 'webp', not 'jpeg'.");
       goto error;
     }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <stdarg.h>
 
 #include "atelier-sandbox-private.h"
 
@@ -30,12 +31,12 @@ typedef struct
 } OpenaiJob;
 
 void       _atelier_sandbox_openai_job_free (gpointer           data);
-/* Answers 400 with @message in OpenAI's shape; returns FALSE. */
-gboolean   _atelier_sandbox_openai_fail     (AtelierSandboxCtx *ctx,
+/* Answers 400 with the message in OpenAI's error shape. */
+void       _atelier_sandbox_openai_failv    (AtelierSandboxCtx *ctx,
                                              const char        *param,
                                              const char        *code,
                                              const char        *format,
-                                             ...) G_GNUC_PRINTF (4, 5);
+                                             va_list            args) G_GNUC_PRINTF (4, 0);
 /* Checks every parameter but the images (answering 400 on the first bad
  * one); @edit selects the edits endpoint's rules. */
 OpenaiJob *_atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,

@@ -20,6 +20,28 @@
 
 #define MAX_EDIT_IMAGES 16
 
+static gboolean
+fail (AtelierSandboxCtx *ctx,
+      const char        *param,
+      const char        *code,
+      const char        *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (AtelierSandboxCtx *ctx,
+      const char        *param,
+      const char        *code,
+      const char        *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  _atelier_sandbox_openai_failv (ctx, param, code, format, args);
+  va_end (args);
+  return FALSE;
+}
+
 /* A blend of the input with the rendered prompt: inside the mask's clear
  * areas only when a mask is given, everywhere otherwise. */
 static GdkPixbuf *
@@ -214,7 +236,8 @@ start (AtelierSandboxCtx *ctx,
   copy->input = job->input ? g_object_ref (job->input) : NULL;
   copy->mask = job->mask ? g_object_ref (job->mask) : NULL;
 
-  g_object_set_data_full (G_OBJECT (ctx->msg), "atelier-openai-job", job, _atelier_sandbox_openai_job_free);
+  g_object_set_data_full (G_OBJECT (ctx->msg), "atelier-openai-job", job,
+                          _atelier_sandbox_openai_job_free);
   task = _atelier_sandbox_task_new (ctx->sandbox,
                                     _atelier_procedural_mime_type (job->output_format),
                                     g_str_equal (job->output_format, "jpeg") ? "jpg"
@@ -299,7 +322,8 @@ static void
 edits (AtelierSandboxCtx *ctx)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (ctx->msg));
+  SoupMessageBody *request_body = soup_server_message_get_request_body (ctx->msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
   g_autoptr(SoupMultipart) multipart = NULL;
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -309,8 +333,8 @@ edits (AtelierSandboxCtx *ctx)
   multipart = soup_multipart_new_from_message (headers, body);
   if (multipart == NULL)
     {
-      _atelier_sandbox_openai_fail (ctx, NULL, "invalid_request",
-                                    "The edits endpoint expects a multipart/form-data body.");
+      fail (ctx, NULL, "invalid_request",
+            "The edits endpoint expects a multipart/form-data body.");
       return;
     }
 
@@ -350,19 +374,19 @@ edits (AtelierSandboxCtx *ctx)
 
   if (images->len == 0)
     {
-      _atelier_sandbox_openai_fail (ctx, "image", "missing_required_parameter", "Missing required parameter: 'image'.");
+      fail (ctx, "image", "missing_required_parameter", "Missing required parameter: 'image'.");
       goto error;
     }
   if (images->len > MAX_EDIT_IMAGES)
     {
-      _atelier_sandbox_openai_fail (ctx, "image", "array_above_max_length",
-                                    "Invalid 'image': array too long. Expected an array with maximum length %d, "
-                                    "but got an array with length %u instead.", MAX_EDIT_IMAGES, images->len);
+      fail (ctx, "image", "array_above_max_length",
+            "Invalid 'image': array too long. Expected an array with maximum length %d, "
+            "but got an array with length %u instead.", MAX_EDIT_IMAGES, images->len);
       goto error;
     }
   if (!job->gpt && images->len > 1)
     {
-      _atelier_sandbox_openai_fail (ctx, "image", "invalid_value", "dall-e-2 accepts only one image.");
+      fail (ctx, "image", "invalid_value", "dall-e-2 accepts only one image.");
       goto error;
     }
 
@@ -376,20 +400,20 @@ edits (AtelierSandboxCtx *ctx)
       if (type == NULL || (!job->gpt && !g_str_equal (type, "png")) ||
           (pixbuf = decode (bytes)) == NULL)
         {
-          _atelier_sandbox_openai_fail (ctx, "image", "invalid_image_format",
-                                        "Invalid image file or mode for image %u, please check your image file.", i + 1);
+          fail (ctx, "image", "invalid_image_format",
+                "Invalid image file or mode for image %u, please check your image file.", i + 1);
           goto error;
         }
       if (g_bytes_get_size (bytes) > limit)
         {
-          _atelier_sandbox_openai_fail (ctx, "image", "image_too_large",
-                                        "Image %u is larger than %" G_GSIZE_FORMAT " MB.", i + 1, limit >> 20);
+          fail (ctx, "image", "image_too_large",
+                "Image %u is larger than %" G_GSIZE_FORMAT " MB.", i + 1, limit >> 20);
           goto error;
         }
       if (!job->gpt && gdk_pixbuf_get_width (pixbuf) != gdk_pixbuf_get_height (pixbuf))
         {
-          _atelier_sandbox_openai_fail (ctx, "image", "invalid_image",
-                                        "Invalid image: dall-e-2 needs a square image.");
+          fail (ctx, "image", "invalid_image",
+                "Invalid image: dall-e-2 needs a square image.");
           goto error;
         }
       if (i == 0)
@@ -402,15 +426,15 @@ edits (AtelierSandboxCtx *ctx)
 
       if (type == NULL || !g_str_equal (type, "png") || (job->mask = decode (mask)) == NULL)
         {
-          _atelier_sandbox_openai_fail (ctx, "mask", "invalid_image_format",
-                                        "Invalid mask: the mask must be a valid PNG file.");
+          fail (ctx, "mask", "invalid_image_format",
+                "Invalid mask: the mask must be a valid PNG file.");
           goto error;
         }
       if (gdk_pixbuf_get_width (job->mask) != gdk_pixbuf_get_width (job->input) ||
           gdk_pixbuf_get_height (job->mask) != gdk_pixbuf_get_height (job->input))
         {
-          _atelier_sandbox_openai_fail (ctx, "mask", "invalid_image_dimensions",
-                                        "Invalid mask: the mask and the image must have the same dimensions.");
+          fail (ctx, "mask", "invalid_image_dimensions",
+                "Invalid mask: the mask and the image must have the same dimensions.");
           goto error;
         }
     }

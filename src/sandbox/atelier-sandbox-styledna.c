@@ -1,8 +1,9 @@
 /* atelier-sandbox-styledna.c: the Style DNA (Tengr.ai) dialect at the root
  *
- * POST /v2/style-dna/generate-anchor  {visualPrompt (or prompt), …}            → 202 {id, status}
+ * POST /v2/style-dna/generate-anchor  {visualPrompt (or prompt), …} → 202 {id, status}
  * POST /v2/style-dna/generate         {visualPrompt, anchorImageUrl, description,
- *                                      width+height | aspectRatio, imageFormat?} → 202 {id, status}
+ *                                      width+height | aspectRatio, imageFormat?}
+ *                                                                   → 202 {id, status}
  * GET  /v2/artworks/{id}              starting → processing → succeeded | failed | canceled
  *
  * Errors are {message, statusCode, error}. webhookUrl is accepted and
@@ -318,7 +319,8 @@ generate (AtelierSandboxCtx *ctx,
           }
       if (!found)
         {
-          bad (ctx, "aspectRatio must be one of the following values: 1:1, 2:3, 3:4, 4:3, 9:16, 3:2, 16:9");
+          bad (ctx, "aspectRatio must be one of the following values: "
+                    "1:1, 2:3, 3:4, 4:3, 9:16, 3:2, 16:9");
           return;
         }
     }
@@ -388,7 +390,8 @@ _atelier_sandbox_styledna_route (AtelierSandboxCtx *ctx)
       artwork = g_hash_table_lookup (ctx->sandbox->styledna_artworks,
                                      ctx->path + strlen ("/v2/artworks/"));
       if (artwork == NULL)
-        _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND, "Artwork not found", NULL, NULL);
+        _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND, "Artwork not found",
+                                        NULL, NULL);
       else
         respond_artwork (ctx, artwork, SOUP_STATUS_OK);
       return TRUE;

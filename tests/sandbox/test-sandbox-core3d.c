@@ -121,6 +121,7 @@ test_generation (TestFixture   *fixture,
   g_assert_cmpstr (uri + strlen ("core3d:generation:"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (root, "status"), ==, "pending");
   g_assert_true (json_object_get_null_member (root, "result"));
+  g_ptr_array_add (seen, g_strdup ("pending"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "data"), "style"), ==, "vector-art");
 
   /* Poll by URI, as the docs suggest. */
