@@ -297,6 +297,8 @@ gboolean  gltf_nodes_load          (GltfLoader       *loader,
                                     GError          **error);
 gboolean  gltf_scenes_load         (GltfLoader       *loader,
                                     GError          **error);
+
+/* atelier-gltf-validate.c */
 gboolean  gltf_validate_other      (GltfLoader       *loader,
                                     GError          **error);
 
