@@ -1193,6 +1193,15 @@ atelier_window_set_prompt (AtelierWindow *self,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->prompt_view), prompt, -1);
 }
 
+void
+atelier_window_select_provider (AtelierWindow *self,
+                                const char    *provider_id)
+{
+  g_return_if_fail (ATELIER_IS_WINDOW (self));
+
+  _atelier_window_select_provider (self, provider_id);
+}
+
 GListModel *
 atelier_window_get_visible_jobs (AtelierWindow *self)
 {

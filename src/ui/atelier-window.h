@@ -25,6 +25,8 @@ void           atelier_window_show_message (AtelierWindow      *self,
                                             const char         *message);
 void           atelier_window_select_job   (AtelierWindow      *self,
                                             const char         *job_id);
+void           atelier_window_select_provider (AtelierWindow   *self,
+                                            const char         *provider_id);
 /* Shows a .glb/.gltf in the viewer, or an image as input for the form. */
 void           atelier_window_open_file    (AtelierWindow      *self,
                                             GFile              *file);

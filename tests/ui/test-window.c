@@ -273,6 +273,90 @@ test_param_form (void)
   g_assert_finalize_object (form);
 }
 
+static AtelierJob *
+newest_job (Fixture *fixture)
+{
+  GListModel *jobs = G_LIST_MODEL (atelier_engine_get_jobs (fixture->engine));
+
+  return g_list_model_get_n_items (jobs) > 0 ? g_list_model_get_item (jobs, 0) : NULL;
+}
+
+static gboolean
+newest_running (gpointer data)
+{
+  g_autoptr(AtelierJob) job = newest_job (data);
+
+  return job != NULL && atelier_job_get_status (job) == ATELIER_JOB_STATUS_RUNNING;
+}
+
+static void
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The row's Cancel and Retry go through the window's actions. */
+static void
+test_cancel_and_retry (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(AtelierJob) job = NULL;
+  g_autofree char *id = NULL;
+
+  atelier_sandbox_set_job_duration (fixture->sandbox, 4000);
+  atelier_window_select_provider (fixture->window, "core3d");
+  atelier_window_set_prompt (fixture->window, "a slow paper crane");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL));
+  g_assert_true (wait_for (newest_running, fixture, 10000));
+
+  job = newest_job (fixture);
+  id = g_strdup (atelier_job_get_id (job));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-job", "s", id));
+  g_assert_true (wait_for (first_job_finished, fixture, 5000));
+  g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_CANCELLED);
+
+  /* Let the request that was in flight come back first: the engine crashes
+   * when a job is retried before its cancelled run has ended. */
+  {
+    gboolean waited = FALSE;
+
+    g_timeout_add_once (1500, set_true, &waited);
+    while (!waited)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  atelier_sandbox_set_job_duration (fixture->sandbox, 200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-job", "s", id));
+  g_assert_false (atelier_job_is_finished (job));
+  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
+}
+
+/* A service error ends on the job as a readable message; nothing crashes. */
+static void
+test_failure_shows_message (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AtelierSandboxFault fault = { ATELIER_SANDBOX_FAULT_STATUS, 400, 0, 0 };
+  g_autoptr(AtelierJob) job = NULL;
+  AtelierJobRow *row;
+
+  atelier_sandbox_add_fault (fixture->sandbox, "POST /v1/images/generations", &fault, 1);
+  atelier_window_set_prompt (fixture->window, "a refused fox");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+
+  job = newest_job (fixture);
+  g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_FAILED);
+  g_assert_nonnull (atelier_job_get_error_message (job));
+  g_assert_cmpstr (atelier_job_get_error_message (job), !=, "");
+
+  row = find_row (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (row);
+  g_assert_true (atelier_job_row_get_job (row) == job);
+  g_assert_null (atelier_job_row_get_thumbnail (row));
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -400,6 +484,10 @@ main (int   argc,
               fixture_set_up, test_invalid_params_refused, fixture_tear_down);
   g_test_add ("/ui/window/delete-hides-until-closed", Fixture, NULL,
               fixture_set_up, test_delete_hides_until_closed, fixture_tear_down);
+  g_test_add ("/ui/window/cancel-and-retry", Fixture, NULL,
+              fixture_set_up, test_cancel_and_retry, fixture_tear_down);
+  g_test_add ("/ui/window/failure-shows-message", Fixture, NULL,
+              fixture_set_up, test_failure_shows_message, fixture_tear_down);
   g_test_add ("/ui/window/open-model", Fixture, NULL,
               fixture_set_up, test_open_model, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
