@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include "atelier-gltf.h"
 #include "atelier-headless.h"
@@ -39,12 +40,26 @@ median (double *v,
 /* Seconds from spawning @argv to its exit; < 0 when it failed or wrote no
  * file at @out. */
 static double
+rusage_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* Also sets *@cpu to the user + system time the command used: less at the
+ * mercy of other load on a shared machine than wall time. */
+static double
 time_command (const char * const *argv,
-              const char         *out)
+              const char         *out,
+              double             *cpu)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
   gint64 start;
+  double cpu_start = rusage_seconds ();
   int status = -1;
 
   g_unlink (out);
@@ -61,6 +76,8 @@ time_command (const char * const *argv,
                   err ? err : "");
       return -1;
     }
+  if (cpu)
+    *cpu = rusage_seconds () - cpu_start;
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
@@ -130,7 +147,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) glb = NULL;
   g_autofree char *dir = NULL, *model = NULL, *out_cli = NULL, *out_f3d = NULL;
-  g_autofree double *t_cli = NULL, *t_f3d = NULL;
+  g_autofree double *t_cli = NULL, *t_f3d = NULL, *c_cli = NULL, *c_f3d = NULL;
   g_autofree char *f3d = g_find_program_in_path ("f3d");
   AtelierProceduralModel spec = {
     .prompt = "a detailed ceramic vase",
@@ -174,26 +191,34 @@ main (int   argc,
     const char *cli_argv[] = { cli, "render", model, out_cli, "--size", "1280x800", NULL };
     const char *f3d_argv[] = { "f3d", "--output", out_f3d, "--resolution", "1280,800", model, NULL };
 
-    time_command (cli_argv, out_cli);
+    time_command (cli_argv, out_cli, NULL);
     if (f3d && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")))
-      time_command (f3d_argv, out_f3d);
+      time_command (f3d_argv, out_f3d, NULL);
   }
 
   t_cli = g_new0 (double, runs);
   t_f3d = g_new0 (double, runs);
+  c_cli = g_new0 (double, runs);
+  c_f3d = g_new0 (double, runs);
   for (int i = 0; i < runs; i++)
     {
       const char *cli_argv[] = { cli, "render", model, out_cli, "--size", "1280x800", NULL };
       const char *f3d_argv[] = { "f3d", "--output", out_f3d, "--resolution", "1280,800", model, NULL };
-      double t;
+      double t, cpu = 0;
 
-      if ((t = time_command (cli_argv, out_cli)) >= 0)
-        t_cli[ok_cli++] = t;
+      if ((t = time_command (cli_argv, out_cli, &cpu)) >= 0)
+        {
+          c_cli[ok_cli] = cpu;
+          t_cli[ok_cli++] = t;
+        }
       if (g_getenv ("BENCH_VERBOSE"))
         printf ("run %d: atelier %.3f s\n", i, t);
       if (f3d && (g_getenv ("DISPLAY") || g_getenv ("WAYLAND_DISPLAY")) &&
-          (t = time_command (f3d_argv, out_f3d)) >= 0)
-        t_f3d[ok_f3d++] = t;
+          (t = time_command (f3d_argv, out_f3d, &cpu)) >= 0)
+        {
+          c_f3d[ok_f3d] = cpu;
+          t_f3d[ok_f3d++] = t;
+        }
       if (g_getenv ("BENCH_VERBOSE"))
         printf ("run %d: f3d %.3f s\n", i, t);
     }
@@ -217,6 +242,11 @@ main (int   argc,
     printf ("%12s\n", "n/a");
   if (f3d_med >= 0)
     printf ("%-44s %11.2f× (target ≥ 2×)\n", "speed-up", f3d_med / cli_med);
+  printf ("%-44s %11.2fs ", "CPU time, user + system (median)", median (c_cli, ok_cli));
+  if (ok_f3d > 0)
+    printf ("%11.2fs\n", median (c_f3d, ok_f3d));
+  else
+    printf ("%12s\n", "n/a");
   printf ("%-44s %10.1fms %12s\n", "frame time 1280×800, no MSAA (GPU finished)", total_ms, "n/a");
   printf ("%-44s %10.1fms %12s\n", "frame time 1280×800, 4× MSAA (GPU finished)", total_ms_aa, "n/a");
   printf ("%-44s %10.1fms %12s\n", "  of which CPU submission", cpu_ms_aa, "");
