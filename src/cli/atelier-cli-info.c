@@ -141,14 +141,15 @@ print_text (const char             *path,
   g_autofree char *size = g_format_size (scene->file_size);
 
   printf ("%s (%s)\n", path, size);
-  printf (_("Scenes:      %u\n"), scene->n_scenes);
-  printf (_("Nodes:       %u\n"), scene->n_nodes);
-  printf (_("Meshes:      %u (%u primitives, %u instances)\n"), scene->n_meshes,
-          count_primitives (scene), scene->n_instances);
-  printf (_("Vertices:    %" G_GUINT64_FORMAT "\n"), scene->n_vertices);
-  printf (_("Triangles:   %" G_GUINT64_FORMAT "\n"), scene->n_triangles);
-  printf (_("Materials:   %u\n"), scene->n_materials);
-  printf (_("Textures:    %u\n"), scene->n_textures);
+  printf ("%-21s %u\n", _("Scenes:"), scene->n_scenes);
+  printf ("%-21s %u\n", _("Nodes:"), scene->n_nodes);
+  printf ("%-21s %u\n", _("Meshes:"), scene->n_meshes);
+  printf ("%-21s %u\n", _("Primitives:"), count_primitives (scene));
+  printf ("%-21s %u\n", _("Instances:"), scene->n_instances);
+  printf ("%-21s %" G_GUINT64_FORMAT "\n", _("Vertices:"), scene->n_vertices);
+  printf ("%-21s %" G_GUINT64_FORMAT "\n", _("Triangles:"), scene->n_triangles);
+  printf ("%-21s %u\n", _("Materials:"), scene->n_materials);
+  printf ("%-21s %u\n", _("Textures:"), scene->n_textures);
   for (guint i = 0; i < scene->n_textures; i++)
     {
       const AtelierGltfTexture *t = &scene->textures[i];
@@ -163,9 +164,9 @@ print_text (const char             *path,
       else
         printf ("  %u: %s %d×%d\n", i, image->mime_type, image->width, image->height);
     }
-  printf (_("Extensions used:     %s\n"), used);
-  printf (_("Extensions required: %s\n"), required);
-  printf (_("Bounds:      (%g, %g, %g) – (%g, %g, %g)\n"), scene->min[0], scene->min[1],
+  printf ("%-21s %s\n", _("Extensions used:"), used);
+  printf ("%-21s %s\n", _("Extensions required:"), required);
+  printf ("%-21s (%g, %g, %g) – (%g, %g, %g)\n", _("Bounds:"), scene->min[0], scene->min[1],
           scene->min[2], scene->max[0], scene->max[1], scene->max[2]);
 }
 
