@@ -341,6 +341,14 @@ GBytes *
 atelier_procedural_glb (const AtelierProceduralModel *model,
                         GError                      **error)
 {
+  return _atelier_procedural_glb_textured (model, NULL, error);
+}
+
+GBytes *
+_atelier_procedural_glb_textured (const AtelierProceduralModel *model,
+                                  GdkPixbuf                    *source,
+                                  GError                      **error)
+{
   g_autoptr(GBytes) texture = NULL;
   g_autoptr(GString) json = NULL;
   g_autofree guint8 *bin = NULL;
@@ -388,8 +396,12 @@ atelier_procedural_glb (const AtelierProceduralModel *model,
     {
       g_autoptr(GdkPixbuf) pixbuf = NULL;
 
-      pixbuf = _atelier_procedural_render (model->prompt, &palette, model->texture_size,
-                                           model->texture_size, TRUE, FALSE);
+      if (source != NULL)
+        pixbuf = gdk_pixbuf_scale_simple (source, model->texture_size, model->texture_size,
+                                          GDK_INTERP_BILINEAR);
+      else
+        pixbuf = _atelier_procedural_render (model->prompt, &palette, model->texture_size,
+                                             model->texture_size, TRUE, FALSE);
       texture = _atelier_procedural_encode (pixbuf, format, 90, error);
       if (texture == NULL)
         return NULL;

@@ -39,5 +39,10 @@ GBytes    *_atelier_procedural_encode  (GdkPixbuf          *pixbuf,
                                         guint               quality,
                                         GError            **error);
 const char *_atelier_procedural_mime_type (const char *format);
+/* atelier_procedural_glb() with @source (if not NULL) scaled into the base
+ * colour texture instead of the rendered pattern. */
+GBytes    *_atelier_procedural_glb_textured (const AtelierProceduralModel *model,
+                                             GdkPixbuf                    *source,
+                                             GError                      **error);
 
 G_END_DECLS

@@ -227,10 +227,12 @@ encode_webp (GdkPixbuf *pixbuf,
   int h = gdk_pixbuf_get_height (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
 
-  if (quality >= 100)
-    len = WebPEncodeLosslessRGBA (pixels, w, h, stride, &out);
+  if (gdk_pixbuf_get_has_alpha (pixbuf))
+    len = quality >= 100 ? WebPEncodeLosslessRGBA (pixels, w, h, stride, &out)
+                         : WebPEncodeRGBA (pixels, w, h, stride, quality, &out);
   else
-    len = WebPEncodeRGBA (pixels, w, h, stride, quality, &out);
+    len = quality >= 100 ? WebPEncodeLosslessRGB (pixels, w, h, stride, &out)
+                         : WebPEncodeRGB (pixels, w, h, stride, quality, &out);
 
   if (len == 0)
     {

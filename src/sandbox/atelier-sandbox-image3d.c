@@ -48,6 +48,7 @@ typedef struct
   char    *prompt;
   guint    faces;
   guint    texture;
+  GBytes  *image;    /* image mode: the decoded upload */
 } RenderData;
 
 static void
@@ -65,6 +66,7 @@ render_data_free (gpointer data)
   RenderData *render = data;
 
   g_free (render->prompt);
+  g_clear_pointer (&render->image, g_bytes_unref);
   g_free (render);
 }
 
@@ -80,8 +82,25 @@ render_image3d (gpointer   data,
     .texture_size = render->texture,
     .texture_format = "png",
   };
-  GBytes *glb = atelier_procedural_glb (&model, error);
+  g_autoptr(GdkPixbuf) source = NULL;
+  GBytes *glb;
   GPtrArray *results;
+
+  /* Image-to-3D: the upload becomes the base colour texture. An image the
+   * loader cannot read falls back to the rendered pattern. */
+  if (render->image != NULL && render->texture > 0)
+    {
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+      if (gdk_pixbuf_loader_write_bytes (loader, render->image, NULL) &&
+          gdk_pixbuf_loader_close (loader, NULL) &&
+          gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
+        source = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+      else
+        gdk_pixbuf_loader_close (loader, NULL);
+    }
+
+  glb = _atelier_procedural_glb_textured (&model, source, error);
 
   if (glb == NULL)
     return NULL;
@@ -128,6 +147,7 @@ generate (AtelierSandboxCtx *ctx)
   gboolean wrong = FALSE, mesh_only = FALSE;
   const Tier *tier = NULL;
   g_autofree char *fail_message = NULL;
+  g_autoptr(GBytes) image_bytes = NULL;
   RenderData *render;
   JsonNode *node;
   Job *job;
@@ -172,11 +192,15 @@ generate (AtelierSandboxCtx *ctx)
       if (g_str_has_prefix (image, "data:") && (comma = strchr (image, ',')) != NULL)
         image = comma + 1;
       decoded = g_base64_decode (image, &len);
-      if (len < 8)
+      if (len < 12 ||
+          !(memcmp (decoded, "\x89PNG\r\n\x1a\n", 8) == 0 ||
+            memcmp (decoded, "\xff\xd8\xff", 3) == 0 ||
+            (memcmp (decoded, "RIFF", 4) == 0 && memcmp (decoded + 8, "WEBP", 4) == 0)))
         {
-          bad (ctx, "Field image is not a base64-encoded image");
+          bad (ctx, "Field image is not a base64-encoded PNG, JPEG or WebP image");
           return;
         }
+      image_bytes = g_bytes_new_take (g_steal_pointer (&decoded), len);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
@@ -221,6 +245,7 @@ generate (AtelierSandboxCtx *ctx)
     render->prompt = g_strdup_printf ("image %08x", _atelier_procedural_hash (image));
   render->faces = tier->faces;
   render->texture = mesh_only ? 0 : tier->texture;
+  render->image = g_steal_pointer (&image_bytes);
 
   job = g_new0 (Job, 1);
   job->tier = tier;

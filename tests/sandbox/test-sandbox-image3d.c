@@ -42,9 +42,10 @@ read_u32 (const guint8 *p)
 
 /* Submits, polls to success and returns the downloaded GLB's JSON chunk. */
 static JsonObject *
-generate_model (TestFixture *fixture,
-                const char  *body,
-                const char  *token_for_status)
+generate_model (TestFixture  *fixture,
+                const char   *body,
+                const char   *token_for_status,
+                GBytes      **glb_out)
 {
   g_autoptr(TestReply) submitted = test_post_json (fixture, "/api/generate", TOKEN, body);
   g_autoptr(JsonObject) root = NULL;
@@ -101,6 +102,8 @@ generate_model (TestFixture *fixture,
   g_assert_cmpmem (glb, 4, "glTF", 4);
   g_assert_cmpuint (read_u32 (glb + 8), ==, g_bytes_get_size (download->body));
   json_parser_load_from_data (parser, (const char *) glb + 20, read_u32 (glb + 12), NULL);
+  if (glb_out != NULL)
+    *glb_out = g_bytes_ref (download->body);
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
@@ -123,9 +126,9 @@ test_text_to_model (TestFixture   *fixture,
   gint64 before = balance (fixture);
 
   g_assert_cmpint (before, ==, 580);
-  fast = generate_model (fixture, "{\"mode\":\"text\",\"prompt\":\"a red sports car\",\"quality\":\"fast\"}", TOKEN);
+  fast = generate_model (fixture, "{\"mode\":\"text\",\"prompt\":\"a red sports car\",\"quality\":\"fast\"}", TOKEN, NULL);
   /* The documented status call carries no token: accepted. */
-  pro = generate_model (fixture, "{\"mode\":\"text\",\"prompt\":\"a red sports car\"}", NULL);
+  pro = generate_model (fixture, "{\"mode\":\"text\",\"prompt\":\"a red sports car\"}", NULL, NULL);
 
   g_assert_cmpuint (face_count (fast), <, face_count (pro));
   g_assert_true (json_object_has_member (pro, "images"));
@@ -140,10 +143,49 @@ test_image_mode_mesh_only (TestFixture   *fixture,
   g_autofree char *image = g_base64_encode ((const guchar *) "\x89PNG\r\n\x1a\n0123456789", 18);
   g_autofree char *body = g_strdup_printf ("{\"mode\":\"image\",\"image\":\"%s\",\"quality\":\"standard\","
                                            "\"mesh_only\":true}", image);
-  g_autoptr(JsonObject) gltf = generate_model (fixture, body, TOKEN);
+  g_autoptr(JsonObject) gltf = generate_model (fixture, body, TOKEN, NULL);
 
   g_assert_false (json_object_has_member (gltf, "images"));
   g_assert_false (json_object_has_member (gltf, "textures"));
+}
+
+/* Image-to-3D: the uploaded picture becomes the model's base colour texture. */
+static void
+test_image_mode_texture (TestFixture   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GdkPixbuf) red = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 48, 48);
+  g_autofree char *png = NULL;
+  g_autofree char *b64 = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) gltf = NULL;
+  g_autoptr(GBytes) glb = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GdkPixbuf) texture = NULL;
+  JsonObject *view;
+  const guint8 *px, *bin;
+  gsize png_len;
+  guint32 json_len;
+
+  gdk_pixbuf_fill (red, 0xe01010ff);
+  gdk_pixbuf_save_to_buffer (red, &png, &png_len, "png", NULL, NULL);
+  b64 = g_base64_encode ((const guchar *) png, png_len);
+  body = g_strdup_printf ("{\"mode\":\"image\",\"image\":\"data:image/png;base64,%s\","
+                          "\"quality\":\"fast\"}", b64);
+  gltf = generate_model (fixture, body, TOKEN, &glb);
+
+  view = json_array_get_object_element (json_object_get_array_member (gltf, "bufferViews"),
+                                        json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (gltf, "images"), 0), "bufferView"));
+  json_len = read_u32 ((const guint8 *) g_bytes_get_data (glb, NULL) + 12);
+  bin = (const guint8 *) g_bytes_get_data (glb, NULL) + 28 + json_len;
+  image = g_bytes_new (bin + json_object_get_int_member (view, "byteOffset"),
+                       json_object_get_int_member (view, "byteLength"));
+  texture = test_decode_image (image);
+  g_assert_cmpint (gdk_pixbuf_get_width (texture), ==, 256);
+  px = gdk_pixbuf_read_pixels (texture) + 128 * gdk_pixbuf_get_rowstride (texture)
+       + 128 * gdk_pixbuf_get_n_channels (texture);
+  g_assert_cmpuint (px[0], >, 200);
+  g_assert_cmpuint (px[1], <, 40);
 }
 
 static void
@@ -156,6 +198,7 @@ test_validation (TestFixture   *fixture,
     "{\"mode\":\"text\"}",
     "{\"mode\":\"text\",\"prompt\":\"\"}",
     "{\"mode\":\"image\"}",
+    "{\"mode\":\"image\",\"image\":\"aGVsbG8gd29ybGQsIG5vdCBhbiBpbWFnZQ==\"}",
     "{\"mode\":\"text\",\"prompt\":\"a car\",\"quality\":\"insane\"}",
     "{\"mode\":\"text\",\"prompt\":\"a car\",\"mesh_only\":\"yes\"}",
     "{\"mode\":\"text\",\"prompt\":42}",
@@ -233,6 +276,7 @@ main (int   argc,
   g_test_add ("/sandbox/image3d/" path, TestFixture, NULL, test_fixture_setup, func, test_fixture_teardown)
   ADD ("text-to-model", test_text_to_model);
   ADD ("image-mode-mesh-only", test_image_mode_mesh_only);
+  ADD ("image-mode-texture", test_image_mode_texture);
   ADD ("validation", test_validation);
   ADD ("insufficient-credits", test_insufficient_credits);
   ADD ("failure", test_failure);
