@@ -28,6 +28,14 @@ static const char * const structural_codes[] = {
   "ACCESSOR_SPARSE_COUNT_OUT_OF_RANGE", "ACCESSOR_SPARSE_INDEX_OOB",
 };
 
+/* Valid for the validator, which cannot check data it does not have, but
+ * their meshes point into a buffer with no uri outside a GLB: nothing to draw. */
+static const char * const known_rejections[] = {
+  "base/data/root/named_objects.gltf",
+  "base/data/root/unused_objects.gltf",
+  NULL
+};
+
 typedef struct
 {
   guint valid_accepted;
@@ -149,7 +157,8 @@ check_file (const char *path,
   printf ("%-70s %-8s %-8s %-26s %s | %s\n", name, *codes ? "invalid" : "valid",
           scene ? "accept" : "reject", verdict, *codes ? codes : "-",
           error ? error->message : "");
-  if (g_ascii_isupper (verdict[0]))
+  if (g_ascii_isupper (verdict[0]) &&
+      !g_strv_contains ((const char * const *) known_rejections, name))
     g_ptr_array_add (tally->failures, g_strdup_printf ("%s: %s", name, verdict));
 }
 
@@ -220,9 +229,12 @@ main (int argc, char **argv)
           tally.structural_rejected, tally.structural_accepted);
   printf ("other validator errors:       %u rejected, %u accepted (lenient)\n",
           tally.other_rejected, tally.other_accepted);
+  printf ("known, explained rejections: %u\n", g_strv_length ((char **) known_rejections));
   for (guint i = 0; i < tally.failures->len; i++)
     printf ("MISMATCH %s\n", (char *) tally.failures->pdata[i]);
 
+  /* A structural error accepted or a valid file rejected is a regression. */
+  total = tally.failures->len;
   g_ptr_array_unref (tally.failures);
-  return 0;
+  return total == 0 ? 0 : 1;
 }
