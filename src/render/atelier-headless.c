@@ -49,7 +49,10 @@ open_display (gboolean *surfaceless)
   EGLDisplay display = EGL_NO_DISPLAY;
 
   *surfaceless = FALSE;
-  if (has_client_extension ("EGL_EXT_platform_base") &&
+  /* ATELIER_RENDER_EGL=pbuffer skips the surfaceless platform, so tests
+   * can exercise the fallback. */
+  if (g_strcmp0 (g_getenv ("ATELIER_RENDER_EGL"), "pbuffer") != 0 &&
+      has_client_extension ("EGL_EXT_platform_base") &&
       has_client_extension ("EGL_MESA_platform_surfaceless"))
     {
       display = eglGetPlatformDisplayEXT (EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
@@ -100,8 +103,9 @@ create_context (AtelierHeadless *self,
     EGL_CONTEXT_MINOR_VERSION, 0,
     EGL_NONE,
   };
-  gboolean no_config = epoxy_has_egl_extension (self->display, "EGL_KHR_no_config_context");
-  gboolean no_surface = epoxy_has_egl_extension (self->display, "EGL_KHR_surfaceless_context");
+  gboolean force_pbuffer = g_strcmp0 (g_getenv ("ATELIER_RENDER_EGL"), "pbuffer") == 0;
+  gboolean no_config = !force_pbuffer && epoxy_has_egl_extension (self->display, "EGL_KHR_no_config_context");
+  gboolean no_surface = !force_pbuffer && epoxy_has_egl_extension (self->display, "EGL_KHR_surfaceless_context");
   EGLConfig config = EGL_NO_CONFIG_KHR;
 
   if (!eglBindAPI (es ? EGL_OPENGL_ES_API : EGL_OPENGL_API))
