@@ -519,6 +519,49 @@ test_texture_webp (void)
                   "\"textures\":[{\"sampler\":0,\"extensions\":{\"EXT_texture_webp\":{\"source\":0}}}],");
 }
 
+/* A normal map on the second UV set (chosen by KHR_texture_transform's
+ * texCoord override): tangents follow TEXCOORD_1. */
+static void
+test_tangents_uv1 (void)
+{
+  float uv0[6] = { 0, 0, 1, 0, 0, 1 };
+  float uv1[6] = { 0, 0, 0, 1, -1, 0 };
+  guint8 bin[44 + 48];
+  g_autoptr(GBytes) glb = NULL;
+  g_autoptr(AtelierGltfScene) scene = NULL;
+  const AtelierGltfPrimitive *prim;
+  const AtelierGltfMaterial *m;
+
+  memcpy (bin, triangle_positions, 36);
+  memcpy (bin + 36, (guint16[4]) { 0, 1, 2, 0 }, 8);
+  memcpy (bin + 44, uv0, 24);
+  memcpy (bin + 68, uv1, 24);
+  glb = make_glb ("{" ASSET "\"buffers\":[{\"byteLength\":92}],"
+                  "\"bufferViews\":[{\"buffer\":0,\"byteLength\":36},"
+                  "{\"buffer\":0,\"byteOffset\":36,\"byteLength\":6},"
+                  "{\"buffer\":0,\"byteOffset\":44,\"byteLength\":48}],"
+                  "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"},"
+                  "{\"bufferView\":1,\"componentType\":5123,\"count\":3,\"type\":\"SCALAR\"},"
+                  "{\"bufferView\":2,\"componentType\":5126,\"count\":3,\"type\":\"VEC2\"},"
+                  "{\"bufferView\":2,\"byteOffset\":24,\"componentType\":5126,\"count\":3,"
+                  "\"type\":\"VEC2\"}],"
+                  "\"images\":[{\"uri\":\"data:image/png;base64,AAAA\"}],\"textures\":[{\"source\":0}],"
+                  "\"materials\":[{\"normalTexture\":{\"index\":0,\"extensions\":"
+                  "{\"KHR_texture_transform\":{\"texCoord\":1}}}}],"
+                  "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,\"TEXCOORD_0\":2,"
+                  "\"TEXCOORD_1\":3},\"indices\":1,\"material\":0}]}],\"nodes\":[{\"mesh\":0}]}",
+                  bin, sizeof bin);
+  scene = load_ok (glb, NULL);
+  m = &scene->materials[0];
+  g_assert_cmpint (m->normal.texcoord, ==, 1);
+  prim = &scene->meshes[0].primitives[0];
+  g_assert_nonnull (prim->texcoords1);
+  g_assert_cmpfloat (prim->texcoords1[3], ==, 1.0f);
+  g_assert_nonnull (prim->tangents);
+  /* On UV set 1, U grows along -Y (it would be +X on set 0). */
+  assert_vec (prim->tangents, 0, -1, 0);
+}
+
 /* What services send: a data: URI declaring PNG that holds JPEG bytes. */
 static void
 test_data_uri_image (void)
@@ -712,6 +755,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gltf/loader/textures", test_textures);
   g_test_add_func ("/gltf/loader/texture-webp", test_texture_webp);
   g_test_add_func ("/gltf/loader/data-uri-image", test_data_uri_image);
+  g_test_add_func ("/gltf/loader/tangents-uv1", test_tangents_uv1);
   g_test_add_func ("/gltf/loader/material-defaults", test_unlit_defaults);
   g_test_add_func ("/gltf/loader/meshopt", test_meshopt);
   g_test_add_func ("/gltf/loader/async", test_async);
