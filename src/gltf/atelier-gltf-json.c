@@ -320,7 +320,7 @@ gltf_json_number (JsonObject  *obj,
     }
 
   if (!node_to_double (node, out))
-    return type_error (error, ptr, name, node, "a number");
+    return type_error (error, ptr, name, node, "a finite number");
 
   return TRUE;
 }
@@ -444,7 +444,7 @@ gltf_json_floats (JsonObject  *obj,
       if (!node_to_double (json_array_get_element (array, i), &d))
         {
           gltf_error (error, ATELIER_GLTF_ERROR_JSON, NULL,
-                      "%s/%s/%u: expected a number", ptr, name, i);
+                      "%s/%s/%u: expected a finite number", ptr, name, i);
           return FALSE;
         }
       tmp[i] = (float) d;
