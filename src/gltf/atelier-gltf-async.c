@@ -96,10 +96,24 @@ load_thread (GTask        *task,
     scene = gltf_load_path (path, NULL, cancellable, progress_in_worker, data, &error);
   else
     {
-      g_autoptr(GBytes) bytes = g_file_load_bytes (data->file, cancellable, NULL, &error);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      AtelierGltfLimits limits;
+
+      /* Not a local file (a GVfs location, a resource): check the size
+       * before reading it all into memory. */
+      atelier_gltf_limits_init (&limits);
+      info = g_file_query_info (data->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+      if (info != NULL && g_file_info_get_size (info) > (goffset) limits.max_file_size)
+        g_set_error (&error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_LIMIT,
+                     "the file (%" G_GOFFSET_FORMAT " bytes) exceeds the limit of %" G_GSIZE_FORMAT,
+                     g_file_info_get_size (info), limits.max_file_size);
+      else
+        bytes = g_file_load_bytes (data->file, cancellable, NULL, &error);
 
       scene = bytes == NULL ? NULL
-                            : gltf_load (bytes, NULL, NULL, FALSE, cancellable,
+                            : gltf_load (bytes, NULL, &limits, FALSE, cancellable,
                                          progress_in_worker, data, &error);
     }
 
