@@ -19,7 +19,10 @@ fi
 
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
+# A private home, so paths the window shows stay under ~ and nothing touches yours.
+export HOME=$tmp/home
+export XDG_DATA_HOME=$HOME/.local/share XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$HOME/.cache
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 export GSETTINGS_SCHEMA_DIR=$build/data GSETTINGS_BACKEND=memory
 export GTK_A11Y=atspi ATELIER_NO_KEYRING=1
 export ATELIER_SCREENSHOT_DIR=$here

@@ -5,7 +5,7 @@
   check-data.py schema SCHEMA_XML COMPILED_DIR
   check-data.py thumbnailer THUMBNAILER DESKTOP
   check-data.py mime MIME_XML
-  check-data.py metainfo METAINFO DESKTOP APP_ID
+  check-data.py metainfo METAINFO DESKTOP APP_ID [SCREENSHOT_DIR]
   check-data.py icons APP_SVG DEVEL_SVG SYMBOLIC_SVG
 
 Exit status: 0 pass, 1 fail, 77 skip (a needed tool is missing).
@@ -176,7 +176,7 @@ def check_mime(mime_xml):
                 fail("model/gltf+json is not a subclass of application/json")
 
 
-def check_metainfo(metainfo, desktop, app_id):
+def check_metainfo(metainfo, desktop, app_id, screenshot_dir=None):
     root = ET.parse(metainfo).getroot()
     if root.findtext("id") != app_id:
         fail(f"metainfo id is {root.findtext('id')}, expected {app_id}")
@@ -202,6 +202,8 @@ def check_metainfo(metainfo, desktop, app_id):
     for url in shots:
         if not url.startswith("https://raw.githubusercontent.com/atelierapp/atelier/main/data/screenshots/"):
             fail(f"screenshot URL {url} is not under the project's data/screenshots")
+        elif screenshot_dir and not os.path.isfile(os.path.join(screenshot_dir, url.rsplit("/", 1)[1])):
+            fail(f"screenshot {url} has no file in {screenshot_dir}")
     if root.find("content_rating[@type='oars-1.1']") is None:
         fail("no OARS 1.1 content rating")
     versions = [r.get("version") for r in root.iter("release")]
