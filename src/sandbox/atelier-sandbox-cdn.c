@@ -21,6 +21,7 @@ typedef struct
 {
   GBytes *bytes;
   char   *content_type;
+  gint64  credits;       /* a checkout page: credits granted on first visit */
 } Blob;
 
 static void
@@ -90,6 +91,19 @@ _atelier_sandbox_publish (AtelierSandbox *self,
     }
 
   return name;
+}
+
+void
+_atelier_sandbox_publish_checkout (AtelierSandbox *self,
+                                   const char     *name,
+                                   GBytes         *page,
+                                   gint64          credits)
+{
+  Blob *blob;
+
+  _atelier_sandbox_publish_named (self, name, page, "text/html; charset=utf-8");
+  blob = g_hash_table_lookup (self->blobs, name);
+  blob->credits = credits;
 }
 
 GBytes *
@@ -182,6 +196,12 @@ _atelier_sandbox_cdn_serve (AtelierSandboxCtx *ctx)
       _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND,
                                       "The specified key does not exist.", NULL, NULL);
       return;
+    }
+
+  if (blob->credits > 0 && g_str_equal (ctx->method, "GET"))
+    {
+      self->balance += blob->credits;
+      blob->credits = 0;
     }
 
   _atelier_sandbox_respond (ctx, SOUP_STATUS_OK, blob->content_type, blob->bytes);

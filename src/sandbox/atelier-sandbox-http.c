@@ -20,7 +20,8 @@
 AtelierSandboxDialect
 _atelier_sandbox_dialect_for_path (const char *path)
 {
-  if (g_str_has_prefix (path, "/v1/images/"))
+  if (g_str_has_prefix (path, "/v1/images/") || g_str_equal (path, "/v1/models") ||
+      g_str_has_prefix (path, "/v1/models/"))
     return ATELIER_SANDBOX_DIALECT_OPENAI;
   if (g_str_has_prefix (path, "/v1/"))
     return ATELIER_SANDBOX_DIALECT_CORE3D;

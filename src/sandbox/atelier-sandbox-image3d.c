@@ -3,6 +3,10 @@
  * POST /api/generate        {mode: text|image, prompt?, image? (base64), quality?, mesh_only?}
  * GET  /api/status/{id}     queued → processing (progress) → success (model_url) | failed
  * GET  /api/balance         {balance, unit: "credits"}
+ * POST /api/create-checkout-session {priceId, type: pack|subscription, pack?, generations?}
+ *                           → {sessionId, url}; opening the url (on the CDN listener)
+ *                           completes the purchase: 10 credits per generation
+ *                           bought (default 10 generations)
  *
  * The documented example polls status without a token, so the status
  * endpoint accepts requests without Authorization (a wrong token is still
@@ -333,6 +337,64 @@ balance (AtelierSandboxCtx *ctx)
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+static void
+create_checkout (AtelierSandboxCtx *ctx)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *session = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(GBytes) html = NULL;
+  const char *price, *type;
+  gboolean wrong = FALSE;
+  gint64 generations = 10;
+  JsonNode *node;
+
+  if ((body = _atelier_sandbox_read_json (ctx)) == NULL)
+    return;
+
+  price = get_string (body, "priceId", &wrong);
+  type = get_string (body, "type", &wrong);
+  get_string (body, "pack", &wrong);
+  node = json_object_get_member (body, "generations");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (generations = json_node_get_int (node)) < 1 || generations > 10000)
+        wrong = TRUE;
+    }
+  if (wrong || price == NULL || price[0] == '\0')
+    {
+      bad (ctx, "Missing or invalid field: priceId (and pack, type, generations must be valid)");
+      return;
+    }
+  if (type != NULL && !g_str_equal (type, "pack") && !g_str_equal (type, "subscription"))
+    {
+      bad (ctx, "Invalid type: use pack or subscription");
+      return;
+    }
+
+  /* The "checkout page" is a blob on the CDN; fetching it pays (see cdn.c). */
+  session = g_strdup_printf ("cs_test_%08x%08x", g_random_int (), g_random_int ());
+  page = g_strdup_printf ("<!DOCTYPE html><title>Sandbox checkout</title>"
+                          "<p>Sandbox purchase of %" G_GINT64_FORMAT " generations completed.</p>",
+                          generations);
+  html = g_bytes_new (page, strlen (page));
+  name = g_strdup_printf ("checkout-%s.html", session);
+  _atelier_sandbox_publish_checkout (ctx->sandbox, name, html, generations * 10);
+  url = _atelier_sandbox_cdn_url (ctx->sandbox, name);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "sessionId");
+  json_builder_add_string_value (builder, session);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  json_builder_end_object (builder);
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 gboolean
 _atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
 {
@@ -342,6 +404,14 @@ _atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
     {
       if (_atelier_sandbox_check_auth (ctx))
         generate (ctx);
+      return TRUE;
+    }
+
+  if (g_str_equal (ctx->path, "/api/create-checkout-session") &&
+      g_str_equal (ctx->method, "POST"))
+    {
+      if (_atelier_sandbox_check_auth (ctx))
+        create_checkout (ctx);
       return TRUE;
     }
 

@@ -1,7 +1,7 @@
 /* atelier-sandbox-openai.c: POST /v1/images/generations and /v1/images/edits
  *
- * Parameters are checked in atelier-sandbox-openai-params.c; errors are
- * {"error": {message, type, param, code}}. The answer comes synchronously
+ * Also GET /v1/models. Parameters are checked in atelier-sandbox-openai-params.c;
+ * errors are {"error": {message, type, param, code}}. The answer comes synchronously
  * after a quarter of the job duration. GPT image models always answer with
  * b64_json (response_format is accepted and ignored for them); dall-e-*
  * answer with a CDN url unless b64_json is asked for. Streaming is not
@@ -446,9 +446,75 @@ error:
   _atelier_sandbox_openai_job_free (job);
 }
 
+/* GET /v1/models[/{id}]: what OpenAI-compatible clients call to test a
+ * connection; lists the image models this dialect accepts. */
+static void
+models (AtelierSandboxCtx *ctx,
+        const char        *id)
+{
+  static const char * const ids[] = {
+    "dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2",
+    "gpt-image-2-2026-04-21", "chatgpt-image-latest",
+  };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gboolean found = FALSE;
+
+  if (id == NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "object");
+      json_builder_add_string_value (builder, "list");
+      json_builder_set_member_name (builder, "data");
+      json_builder_begin_array (builder);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      if (id != NULL && !g_str_equal (id, ids[i]))
+        continue;
+      found = TRUE;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, ids[i]);
+      json_builder_set_member_name (builder, "object");
+      json_builder_add_string_value (builder, "model");
+      json_builder_set_member_name (builder, "created");
+      json_builder_add_int_value (builder, 1698785189);
+      json_builder_set_member_name (builder, "owned_by");
+      json_builder_add_string_value (builder, "system");
+      json_builder_end_object (builder);
+    }
+
+  if (id == NULL)
+    {
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  else if (!found)
+    {
+      g_autofree char *message = g_strdup_printf ("The model '%s' does not exist", id);
+
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND, message, "model",
+                                      "model_not_found");
+      return;
+    }
+
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
 gboolean
 _atelier_sandbox_openai_route (AtelierSandboxCtx *ctx)
 {
+  if (g_str_equal (ctx->method, "GET") &&
+      (g_str_equal (ctx->path, "/v1/models") || g_str_has_prefix (ctx->path, "/v1/models/")))
+    {
+      const char *id = ctx->path + strlen ("/v1/models");
+
+      if (_atelier_sandbox_check_auth (ctx))
+        models (ctx, *id == '/' ? id + 1 : NULL);
+      return TRUE;
+    }
+
   gboolean is_generations = g_str_equal (ctx->path, "/v1/images/generations");
   gboolean is_edits = g_str_equal (ctx->path, "/v1/images/edits");
 

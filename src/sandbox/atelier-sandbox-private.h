@@ -134,6 +134,11 @@ void        _atelier_sandbox_publish_named (AtelierSandbox *self,
                                             const char     *name,
                                             GBytes         *bytes,
                                             const char     *content_type);
+/* A page whose first download adds @credits to the image3d balance. */
+void        _atelier_sandbox_publish_checkout (AtelierSandbox *self,
+                                               const char     *name,
+                                               GBytes         *page,
+                                               gint64          credits);
 /* Borrowed, or NULL. */
 GBytes     *_atelier_sandbox_lookup_blob   (AtelierSandbox *self,
                                             const char     *name);

@@ -241,6 +241,38 @@ test_insufficient_credits (TestFixture   *fixture,
   g_assert_cmpint (balance (fixture), ==, 10);
 }
 
+/* A 402 leads to the purchase page; opening it adds credits once. */
+static void
+test_checkout (TestFixture   *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(TestReply) session = test_post_json (fixture, "/api/create-checkout-session", TOKEN,
+                                                 "{\"priceId\":\"price_123\",\"type\":\"pack\","
+                                                 "\"pack\":\"starter\",\"generations\":3}");
+  g_autoptr(TestReply) bad = test_post_json (fixture, "/api/create-checkout-session", TOKEN,
+                                             "{\"type\":\"pack\"}");
+  g_autoptr(TestReply) no_token = test_post_json (fixture, "/api/create-checkout-session", NULL,
+                                                  "{\"priceId\":\"price_123\"}");
+  g_autoptr(JsonObject) root = test_reply_object (session);
+  g_autoptr(TestReply) page = NULL;
+  g_autoptr(TestReply) again = NULL;
+  g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u/", atelier_sandbox_get_cdn_port (fixture->sandbox));
+  const char *url = json_object_get_string_member (root, "url");
+
+  g_assert_cmpuint (session->status, ==, 200);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (root, "sessionId"), "cs_test_"));
+  g_assert_true (g_str_has_prefix (url, prefix));
+  assert_image3d_error (bad, 400);
+  assert_image3d_error (no_token, 401);
+  g_assert_cmpint (balance (fixture), ==, 580);
+
+  page = test_get (fixture, url, NULL);
+  g_assert_cmpuint (page->status, ==, 200);
+  g_assert_cmpint (balance (fixture), ==, 610);
+  again = test_get (fixture, url, NULL);
+  g_assert_cmpint (balance (fixture), ==, 610);
+}
+
 static void
 test_failure (TestFixture   *fixture,
               gconstpointer  data)
@@ -279,6 +311,7 @@ main (int   argc,
   ADD ("image-mode-texture", test_image_mode_texture);
   ADD ("validation", test_validation);
   ADD ("insufficient-credits", test_insufficient_credits);
+  ADD ("checkout", test_checkout);
   ADD ("failure", test_failure);
 #undef ADD
 

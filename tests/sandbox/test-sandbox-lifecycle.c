@@ -162,7 +162,7 @@ test_hostile_bodies (TestFixture   *fixture,
 {
   static const char *endpoints[] = {
     "/v1/images/generations", "/v1/images/edits", "/v1/generations", "/v1/generations/x/cancel",
-    "/api/generate", "/v2/style-dna/generate", "/v2/style-dna/generate-anchor",
+    "/api/generate", "/api/create-checkout-session", "/v2/style-dna/generate", "/v2/style-dna/generate-anchor",
     "/_sandbox/faults", "/_sandbox/config",
   };
   static const char *fields[] = {
@@ -170,7 +170,7 @@ test_hostile_bodies (TestFixture   *fixture,
     "output_compression", "background", "moderation", "style", "user", "stream",
     "partial_images", "type", "data", "mode", "image", "mesh_only", "visualPrompt",
     "anchorImageUrl", "description", "width", "height", "aspectRatio", "imageFormat",
-    "webhookUrl", "match", "kind", "status", "times", "delay_ms", "job_duration_ms", "balance",
+    "webhookUrl", "priceId", "pack", "generations", "match", "kind", "status", "times", "delay_ms", "job_duration_ms", "balance",
   };
   static const char *values[] = {
     "null", "true", "1.5", "-1", "99999999999999999999", "\"\"", "[]", "{}", "[null]",

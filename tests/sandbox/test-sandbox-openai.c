@@ -192,6 +192,24 @@ test_auth (TestFixture   *fixture,
   g_assert_null (g_strstr_len (g_bytes_get_data (wrong->body, NULL), g_bytes_get_size (wrong->body), "nope"));
 }
 
+static void
+test_models (TestFixture   *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TestReply) list = test_get (fixture, "/v1/models", TOKEN);
+  g_autoptr(TestReply) one = test_get (fixture, "/v1/models/dall-e-3", TOKEN);
+  g_autoptr(TestReply) missing = test_get (fixture, "/v1/models/gpt-9", TOKEN);
+  g_autoptr(TestReply) unauthorized = test_get (fixture, "/v1/models", NULL);
+  g_autoptr(JsonObject) root = test_reply_object (list);
+  g_autoptr(JsonObject) model = test_reply_object (one);
+  g_autofree char *p1 = assert_openai_error (missing, 404, "model_not_found");
+  g_autofree char *p2 = assert_openai_error (unauthorized, 401, NULL);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "object"), ==, "list");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "data")), >=, 3);
+  g_assert_cmpstr (json_object_get_string_member (model, "id"), ==, "dall-e-3");
+}
+
 static GBytes *
 multipart_body (SoupMultipart *multipart,
                 char         **content_type)
@@ -339,6 +357,7 @@ main (int   argc,
   ADD ("generations-validation", test_generations_validation);
   ADD ("generations-malformed", test_generations_malformed);
   ADD ("auth", test_auth);
+  ADD ("models", test_models);
   ADD ("edits", test_edits);
   ADD ("edits-mask-and-multi", test_edits_mask_and_multi);
 #undef ADD
