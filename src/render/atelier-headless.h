@@ -68,6 +68,23 @@ gboolean         atelier_headless_render_png   (const AtelierGltfScene       *sc
                                                 const char                   *path,
                                                 GError                      **error);
 
+typedef struct
+{
+  double  load_ms;
+  double  total_ms;    /* from the call to the PNG on disk */
+  guint64 triangles;
+} AtelierHeadlessReport;
+
+/* The same from a file: loads it in a thread while GL starts up. Errors
+ * start with "Cannot load PATH:" or "Cannot render PATH:". @limits and
+ * @report may be NULL. */
+gboolean         atelier_headless_render_file_png (const char                   *model_path,
+                                                   const AtelierGltfLimits      *limits,
+                                                   const AtelierHeadlessOptions *options,
+                                                   const char                   *png_path,
+                                                   AtelierHeadlessReport        *report,
+                                                   GError                      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierHeadless, atelier_headless_free)
 
 G_END_DECLS

@@ -35,7 +35,6 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) input = NULL;
-  g_autoptr(AtelierGltfScene) scene = NULL;
   g_autofree char *path = NULL;
   AtelierGltfLimits limits;
   AtelierHeadlessOptions options;
@@ -72,20 +71,13 @@ main (int   argc,
   atelier_gltf_limits_init (&limits);
   limits.max_file_size = MIN (limits.max_file_size, MAX_FILE_SIZE);
   limits.max_decoded_bytes = MIN (limits.max_decoded_bytes, MAX_DECODED);
-  scene = atelier_gltf_load_file (path, &limits, &error);
-  if (scene == NULL)
-    {
-      fprintf (stderr, _("atelier-thumbnailer: cannot load %s: %s\n"), path, error->message);
-      return 1;
-    }
-
   atelier_headless_options_init (&options);
   options.width = options.height = size;
   options.transparent = TRUE;
   options.show_grid = FALSE;
-  if (!atelier_headless_render_png (scene, &options, argv[2], &error))
+  if (!atelier_headless_render_file_png (path, &limits, &options, argv[2], NULL, &error))
     {
-      fprintf (stderr, _("atelier-thumbnailer: cannot render %s: %s\n"), path, error->message);
+      fprintf (stderr, "atelier-thumbnailer: %s\n", error->message);
       return 1;
     }
   return 0;

@@ -95,7 +95,7 @@ test_cli (void)
     const char *argv[] = { cli, "render", bad, out, NULL };
     g_file_set_contents (bad, "glTF\x02\0\0\0garbage", 15, NULL);
     g_assert_cmpint (run (argv, &err), ==, 1);
-    g_assert_nonnull (strstr (err, "cannot load"));
+    g_assert_nonnull (strstr (err, "Cannot load"));
   }
   g_unlink (out);
   g_unlink (bad);
