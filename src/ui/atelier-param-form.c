@@ -511,6 +511,8 @@ build_field (Field *field)
   field->row = row;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), spec_label (spec));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Labels and help come from provider tables: plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (spec->help != NULL)
     {
       if (ADW_IS_ACTION_ROW (row) && spec->type != ATELIER_PARAM_FILE)

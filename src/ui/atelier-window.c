@@ -1105,12 +1105,15 @@ void
 atelier_window_show_message (AtelierWindow *self,
                              const char    *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (ATELIER_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* Toast titles are markup: a path with "&" must not break it. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
