@@ -44,14 +44,13 @@ static inline double
 shape_distance (const Shape *shape,
                 double       fx,
                 double       fy,
+                double       r,
                 double       u)
 {
-  double r;
-
   switch (shape->motif)
     {
     case MOTIF_DOTS:
-      return sqrt (fx * fx + fy * fy) - 0.30;
+      return r - 0.30;
 
     case MOTIF_STAR:
       {
@@ -60,7 +59,7 @@ shape_distance (const Shape *shape,
                                 cos (shape->petals * theta + shape->phase));
 
         /* Scaled so the antialiasing band stays about one pixel wide. */
-        return (sqrt (fx * fx + fy * fy) - radius) * 0.8;
+        return (r - radius) * 0.8;
       }
 
     case MOTIF_DIAMOND:
@@ -72,7 +71,6 @@ shape_distance (const Shape *shape,
     case MOTIF_RINGS:
     case N_MOTIFS:
     default:
-      r = sqrt (fx * fx + fy * fy);
       return MAX (fabs (r - 0.28) - 0.08, -(r - 0.08));
     }
 }
@@ -82,12 +80,20 @@ blend (guint8       *px,
        const guint8  rgba[4],
        double        coverage)
 {
-  double src_a = coverage * rgba[3] / 255.0;
-  double dst_a = px[3] / 255.0;
-  double out_a = src_a + dst_a * (1.0 - src_a);
+  double src_a, dst_a, out_a;
 
-  if (src_a <= 0.0)
+  /* Most pixels are wholly outside or inside a shape. */
+  if (coverage <= 0.0 || rgba[3] == 0)
     return;
+  if (coverage >= 1.0 && rgba[3] == 255)
+    {
+      memcpy (px, rgba, 4);
+      return;
+    }
+
+  src_a = coverage * rgba[3] / 255.0;
+  dst_a = px[3] / 255.0;
+  out_a = src_a + dst_a * (1.0 - src_a);
 
   for (guint c = 0; c < 3; c++)
     px[c] = (guint8) lround ((rgba[c] * src_a + px[c] * dst_a * (1.0 - src_a)) / out_a);
@@ -175,7 +181,7 @@ _atelier_procedural_render (const char           *prompt,
       for (guint x = 0; x < width; x++)
         {
           guint8 *px = row + x * 4;
-          double u, fx, d, dot;
+          double u, fx, r, d, dot;
           guint ci;
 
           if (pattern)
@@ -193,10 +199,11 @@ _atelier_procedural_render (const char           *prompt,
 
           memcpy (px, background, 4);
 
-          d = shape_distance (&shape, fx, fy, u);
+          r = sqrt (fx * fx + fy * fy);
+          d = shape_distance (&shape, fx, fy, r, u);
           blend (px, palette->rgba[first_motif + (ci + cj) % n_motif], coverage (d, ppu));
 
-          dot = sqrt (fx * fx + fy * fy) - 0.05;
+          dot = r - 0.05;
           blend (px, accent, coverage (dot, ppu));
         }
     }
