@@ -397,8 +397,10 @@ edits (AtelierSandboxCtx *ctx)
       g_autoptr(GdkPixbuf) pixbuf = NULL;
       gsize limit = job->gpt ? 50 * 1024 * 1024 : 4 * 1024 * 1024;
 
+      /* Only the first image is used (and decoded); the others are checked
+       * by their signature, which keeps the main loop free of big decodes. */
       if (type == NULL || (!job->gpt && !g_str_equal (type, "png")) ||
-          (pixbuf = decode (bytes)) == NULL)
+          (i == 0 && (pixbuf = decode (bytes)) == NULL))
         {
           fail (ctx, "image", "invalid_image_format",
                 "Invalid image file or mode for image %u, please check your image file.", i + 1);
@@ -410,7 +412,8 @@ edits (AtelierSandboxCtx *ctx)
                 "Image %u is larger than %" G_GSIZE_FORMAT " MB.", i + 1, limit >> 20);
           goto error;
         }
-      if (!job->gpt && gdk_pixbuf_get_width (pixbuf) != gdk_pixbuf_get_height (pixbuf))
+      if (pixbuf != NULL && !job->gpt &&
+          gdk_pixbuf_get_width (pixbuf) != gdk_pixbuf_get_height (pixbuf))
         {
           fail (ctx, "image", "invalid_image",
                 "Invalid image: dall-e-2 needs a square image.");
