@@ -464,29 +464,17 @@ pasted_files (GObject      *source,
     atelier_window_open_file (self, files->data);
 }
 
-static void
-pasted_texture (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+void
+_atelier_window_use_texture (AtelierWindow *self,
+                             GdkTexture    *texture)
 {
-  g_autoptr(AtelierWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
 
-  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
-  if (texture == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Could not paste the image"), error);
-      return;
-    }
-
-  /* Services take files: keep the pasted image where the job can find it later. */
+  /* Services take files: keep the image where the job can find it later. */
   dir = g_build_filename (g_get_user_data_dir (), "atelier", "pasted", NULL);
   g_mkdir_with_parents (dir, 0700);
   name = g_date_time_format (now, "pasted-%Y%m%d-%H%M%S.png");
@@ -498,6 +486,25 @@ pasted_texture (GObject      *source,
     }
   file = g_file_new_for_path (path);
   atelier_window_open_file (self, file);
+}
+
+static void
+pasted_texture (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could not paste the image"), error);
+      return;
+    }
+  _atelier_window_use_texture (self, texture);
 }
 
 gboolean

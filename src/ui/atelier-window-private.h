@@ -83,6 +83,8 @@ void      _atelier_window_select_provider   (AtelierWindow  *self,
 const char *_atelier_window_get_result_path (AtelierWindow  *self);
 void      _atelier_window_commit_deletes    (AtelierWindow  *self);
 gboolean  _atelier_window_paste             (AtelierWindow  *self);
+void      _atelier_window_use_texture       (AtelierWindow  *self,
+                                             GdkTexture     *texture);
 void      _atelier_window_toast             (AtelierWindow  *self,
                                              const char     *text);
 void      _atelier_window_update_params_revealer (AtelierWindow *self);

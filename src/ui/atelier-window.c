@@ -619,7 +619,13 @@ _atelier_window_show_detail (AtelierWindow *self)
     {
     case ATELIER_JOB_STATUS_FAILED:
       adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_description (self->status_page, atelier_job_get_error_message (job));
+      {
+        /* Status page descriptions are markup; a service's message is not. */
+        g_autofree char *escaped = g_markup_escape_text (atelier_job_get_error_message (job) != NULL
+                                                         ? atelier_job_get_error_message (job) : "", -1);
+
+        adw_status_page_set_description (self->status_page, escaped);
+      }
       break;
     case ATELIER_JOB_STATUS_CANCELLED:
       adw_status_page_set_icon_name (self->status_page, "process-stop-symbolic");
@@ -756,6 +762,12 @@ on_drop (GtkDropTarget *target,
       atelier_window_open_file (self, g_value_get_object (value));
       return TRUE;
     }
+  /* An image dragged from a browser or another app, without a file. */
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      _atelier_window_use_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -865,7 +877,8 @@ atelier_window_constructed (GObject *object)
   gtk_widget_add_controller (GTK_WIDGET (self->job_list_view), GTK_EVENT_CONTROLLER (click));
   update_list_page (self);
 
-  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[2]) { G_TYPE_FILE, GDK_TYPE_TEXTURE }, 2);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
