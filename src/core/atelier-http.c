@@ -695,9 +695,9 @@ read_cb (GObject      *object,
           fail_or_retry (task, 0,
                          g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_CONNECTION,
                                       _("The connection was dropped before the whole answer "
-                                        "arrived (%" G_GOFFSET_FORMAT " of %" G_GOFFSET_FORMAT
-                                        " bytes). Check the connection and retry."),
-                                      ex->received, ex->expected));
+                                        "arrived (%lld of %lld bytes). Check the connection "
+                                        "and retry."),
+                                      (long long) ex->received, (long long) ex->expected));
           return;
         }
       body_complete (task);
@@ -713,7 +713,7 @@ read_cb (GObject      *object,
           return;
         }
       g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
-                               _("The answer is larger than the %" G_GSIZE_FORMAT " MB allowed; "
+                               _("The answer is larger than the %zu MB allowed; "
                                  "it was not saved."), cap / (1024 * 1024));
       g_object_unref (task);
       return;
@@ -855,7 +855,7 @@ send_cb (GObject      *object,
   if (length > 0 && (guint64) length > ex->req->max_bytes)
     {
       g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
-                               _("The answer is larger than the %" G_GSIZE_FORMAT " MB allowed; "
+                               _("The answer is larger than the %zu MB allowed; "
                                  "it was not saved."), ex->req->max_bytes / (1024 * 1024));
       g_object_unref (task);
       return;

@@ -136,8 +136,8 @@ validate_one (const AtelierParamSpec *spec,
         if (v < spec->min || v > spec->max)
           {
             g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
-                         _("%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                         spec->name, spec->min, spec->max);
+                         _("%s must be between %lld and %lld"),
+                         spec->name, (long long) spec->min, (long long) spec->max);
             return FALSE;
           }
         return TRUE;
@@ -180,7 +180,8 @@ validate_one (const AtelierParamSpec *spec,
         if (spec->max > 0 && g_strv_length (colors) > spec->max)
           {
             g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
-                         _("%s takes at most %" G_GINT64_FORMAT " colours"), spec->name, spec->max);
+                         _("%s takes at most %lld colours"), spec->name,
+                         (long long) spec->max);
             return FALSE;
           }
         return TRUE;
@@ -212,7 +213,8 @@ validate_one (const AtelierParamSpec *spec,
         if (spec->max > 0 && n > spec->max)
           {
             g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
-                         _("%s takes at most %" G_GINT64_FORMAT " files"), spec->name, spec->max);
+                         _("%s takes at most %lld files"), spec->name,
+                         (long long) spec->max);
             return FALSE;
           }
         return TRUE;
@@ -233,8 +235,8 @@ validate_one (const AtelierParamSpec *spec,
       if (spec->max > 0 && g_utf8_strlen (value, -1) > spec->max)
         {
           g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
-                       _("%s is too long: at most %" G_GINT64_FORMAT " characters"),
-                       spec->name, spec->max);
+                       _("%s is too long: at most %lld characters"),
+                       spec->name, (long long) spec->max);
           return FALSE;
         }
       return TRUE;
