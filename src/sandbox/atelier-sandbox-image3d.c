@@ -141,6 +141,23 @@ get_string (JsonObject *object,
   return NULL;
 }
 
+static guint
+running_jobs (AtelierSandbox *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint running = 0;
+
+  g_hash_table_iter_init (&iter, self->image3d_tasks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AtelierSandboxTaskState state = _atelier_sandbox_task_get_state (((Job *) value)->task, NULL);
+
+      running += state == ATELIER_SANDBOX_TASK_PENDING || state == ATELIER_SANDBOX_TASK_RUNNING;
+    }
+  return running;
+}
+
 static void
 generate (AtelierSandboxCtx *ctx)
 {
@@ -225,6 +242,17 @@ generate (AtelierSandboxCtx *ctx)
           return;
         }
       mesh_only = json_node_get_boolean (node);
+    }
+
+  if (self->image3d_concurrency > 0 && running_jobs (self) >= self->image3d_concurrency)
+    {
+      g_autofree char *message = g_strdup_printf ("Too many concurrent generations (limit %u)",
+                                                  self->image3d_concurrency);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (ctx->msg),
+                                    "Retry-After", "1");
+      _atelier_sandbox_respond_error (ctx, 429, message, NULL, "rate_limited");
+      return;
     }
 
   if (self->balance < tier->cost)

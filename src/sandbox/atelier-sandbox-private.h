@@ -48,6 +48,7 @@ struct _AtelierSandbox
   guint       cdn_port;
   guint       job_duration_ms;
   gint64      balance;
+  guint       image3d_concurrency;  /* 0: unlimited */
   char       *secret;      /* signs presigned URLs */
 
   GPtrArray  *faults;      /* FaultEntry */

@@ -209,6 +209,15 @@ atelier_sandbox_get_balance (AtelierSandbox *self)
   return self->balance;
 }
 
+void
+atelier_sandbox_set_image3d_concurrency (AtelierSandbox *self,
+                                         guint           max_jobs)
+{
+  g_return_if_fail (ATELIER_IS_SANDBOX (self));
+
+  self->image3d_concurrency = max_jobs;
+}
+
 /* ---- request log ---- */
 
 static void
@@ -377,19 +386,21 @@ static void
 control_config (AtelierSandboxCtx *ctx)
 {
   g_autoptr(JsonObject) object = NULL;
-  JsonNode *duration, *balance;
+  JsonNode *duration, *balance, *concurrency;
 
   if ((object = _atelier_sandbox_read_json (ctx)) == NULL)
     return;
 
   duration = json_object_get_member (object, "job_duration_ms");
   balance = json_object_get_member (object, "balance");
+  concurrency = json_object_get_member (object, "image3d_concurrency");
   if ((duration != NULL && json_node_get_value_type (duration) != G_TYPE_INT64) ||
-      (balance != NULL && json_node_get_value_type (balance) != G_TYPE_INT64))
+      (balance != NULL && json_node_get_value_type (balance) != G_TYPE_INT64) ||
+      (concurrency != NULL && json_node_get_value_type (concurrency) != G_TYPE_INT64))
     {
       _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST,
-                                      "job_duration_ms and balance must be integers", NULL,
-                                      "invalid_config");
+                                      "job_duration_ms, balance and image3d_concurrency must "
+                                      "be integers", NULL, "invalid_config");
       return;
     }
 
@@ -398,6 +409,9 @@ control_config (AtelierSandboxCtx *ctx)
                                       CLAMP (json_node_get_int (duration), 0, 3600 * 1000));
   if (balance != NULL)
     atelier_sandbox_set_balance (ctx->sandbox, json_node_get_int (balance));
+  if (concurrency != NULL)
+    atelier_sandbox_set_image3d_concurrency (ctx->sandbox,
+                                             CLAMP (json_node_get_int (concurrency), 0, 1000));
   respond_ok (ctx);
 }
 

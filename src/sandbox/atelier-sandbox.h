@@ -60,6 +60,10 @@ guint           atelier_sandbox_get_job_duration (AtelierSandbox *self);
 void            atelier_sandbox_set_balance      (AtelierSandbox *self,
                                                   gint64          credits);
 gint64          atelier_sandbox_get_balance      (AtelierSandbox *self);
+/* At most @max_jobs unfinished image3d jobs (0 = no limit, the default);
+ * one more is refused with 429 and Retry-After, as the service's plans do. */
+void            atelier_sandbox_set_image3d_concurrency (AtelierSandbox *self,
+                                                         guint           max_jobs);
 /* Listens on 127.0.0.1:@port (0 = random) and a second random port. */
 gboolean        atelier_sandbox_start            (AtelierSandbox *self,
                                                   guint           port,

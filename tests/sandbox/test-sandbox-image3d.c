@@ -241,6 +241,32 @@ test_insufficient_credits (TestFixture   *fixture,
   g_assert_cmpint (balance (fixture), ==, 10);
 }
 
+/* An opt-in plan limit: one job too many is refused with 429 + Retry-After. */
+static void
+test_concurrency_limit (TestFixture   *fixture,
+                        gconstpointer  data)
+{
+  const char *body = "{\"mode\":\"text\",\"prompt\":\"x\",\"quality\":\"fast\"}";
+  g_autoptr(TestReply) first = NULL;
+  g_autoptr(TestReply) second = NULL;
+  g_autoptr(TestReply) third = NULL;
+  g_autoptr(TestReply) config = NULL;
+
+  atelier_sandbox_set_job_duration (fixture->sandbox, 5000);
+  atelier_sandbox_set_image3d_concurrency (fixture->sandbox, 1);
+  first = test_post_json (fixture, "/api/generate", TOKEN, body);
+  second = test_post_json (fixture, "/api/generate", TOKEN, body);
+  g_assert_cmpuint (first->status, ==, 200);
+  assert_image3d_error (second, 429);
+  g_assert_cmpstr (soup_message_headers_get_one (second->headers, "Retry-After"), ==, "1");
+  g_assert_cmpint (balance (fixture), ==, 575);
+
+  config = test_post_json (fixture, "/_sandbox/config", NULL, "{\"image3d_concurrency\":0}");
+  g_assert_cmpuint (config->status, ==, 200);
+  third = test_post_json (fixture, "/api/generate", TOKEN, body);
+  g_assert_cmpuint (third->status, ==, 200);
+}
+
 /* A 402 leads to the purchase page; opening it adds credits once. */
 static void
 test_checkout (TestFixture   *fixture,
@@ -312,6 +338,7 @@ main (int   argc,
   ADD ("validation", test_validation);
   ADD ("insufficient-credits", test_insufficient_credits);
   ADD ("checkout", test_checkout);
+  ADD ("concurrency-limit", test_concurrency_limit);
   ADD ("failure", test_failure);
 #undef ADD
 
