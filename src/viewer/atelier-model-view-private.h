@@ -50,6 +50,7 @@ struct _AtelierModelView
   gboolean             show_grid;
   gboolean             show_wireframe;
   gboolean             show_stats;
+  gboolean             show_controls;
   guint                tick_id;
   gint64               last_tick;
 

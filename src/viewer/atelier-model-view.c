@@ -199,11 +199,17 @@ update_stats_label (gpointer user_data)
                             "Textures: %u\n"
                             "File size: %s\n"
                             "Load time: %.0f ms\n"
-                            "Frame time: %.2f ms\n"
-                            "Frame rate: %.0f fps"),
+                            "Frame time: %.2f ms"),
                           self->stats.vertices, self->stats.triangles, self->stats.draw_calls,
-                          self->stats.textures, size, self->load_ms, frame_ms,
-                          clock ? gdk_frame_clock_get_fps (clock) : 0.0);
+                          self->stats.textures, size, self->load_ms, frame_ms);
+  /* A frame rate only means something while the turntable runs. */
+  if (self->auto_rotate && clock != NULL)
+    {
+      g_autofree char *with_fps = g_strdup_printf (_("%s\nFrame rate: %.0f fps"), text,
+                                                   gdk_frame_clock_get_fps (clock));
+      g_free (text);
+      text = g_steal_pointer (&with_fps);
+    }
   gtk_inscription_set_text (GTK_INSCRIPTION (self->stats_label), text);
   return G_SOURCE_REMOVE;
 }
@@ -497,6 +503,7 @@ atelier_model_view_get_error_message (AtelierModelView *self)
 static void
 update_overlays (AtelierModelView *self)
 {
+  AdwStatusPage *page = ADW_STATUS_PAGE (self->status_page);
   gboolean loading = self->cancellable != NULL;
 
   gtk_widget_set_visible (self->progress_box, loading);
@@ -508,9 +515,16 @@ update_overlays (AtelierModelView *self)
                                     : g_strdup (_("Cannot Show This Model"));
       g_autofree char *escaped = g_markup_escape_text (self->error_message, -1);
 
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status_page), "dialog-warning-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (self->status_page), title);
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->status_page), escaped);
+      adw_status_page_set_icon_name (page, "dialog-warning-symbolic");
+      adw_status_page_set_title (page, title);
+      adw_status_page_set_description (page, escaped);
+      gtk_widget_set_visible (self->status_page, TRUE);
+    }
+  else if (self->scene == NULL && !loading)
+    {
+      adw_status_page_set_icon_name (page, "image-x-generic-symbolic");
+      adw_status_page_set_title (page, _("No Model"));
+      adw_status_page_set_description (page, _("Drop a glTF or GLB file here to view it"));
       gtk_widget_set_visible (self->status_page, TRUE);
     }
   else
@@ -518,6 +532,7 @@ update_overlays (AtelierModelView *self)
       gtk_widget_set_visible (self->status_page, FALSE);
     }
 
+  gtk_widget_set_visible (self->controls, self->show_controls && self->scene != NULL);
   gtk_widget_set_visible (self->stats_label, self->show_stats && self->scene != NULL);
 }
 
@@ -648,9 +663,10 @@ atelier_model_view_set_show_controls (AtelierModelView *self,
                                       gboolean          show_controls)
 {
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
-  if (gtk_widget_get_visible (self->controls) == !!show_controls)
+  if (self->show_controls == !!show_controls)
     return;
-  gtk_widget_set_visible (self->controls, show_controls);
+  self->show_controls = !!show_controls;
+  update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CONTROLS]);
 }
 
@@ -658,7 +674,7 @@ gboolean
 atelier_model_view_get_show_controls (AtelierModelView *self)
 {
   g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), FALSE);
-  return gtk_widget_get_visible (self->controls);
+  return self->show_controls;
 }
 
 static void
@@ -934,6 +950,9 @@ atelier_model_view_init (AtelierModelView *self)
   self->progress_box = make_progress_box (self);
   gtk_widget_set_visible (self->progress_box, FALSE);
   gtk_widget_set_parent (self->progress_box, widget);
+
+  self->show_controls = TRUE;
+  update_overlays (self);
 
   atelier_model_view_setup_input (self);
 }

@@ -476,6 +476,7 @@ main (int   argc,
   fx.headless = atelier_headless_new (SIZE, SIZE, 4, &error);
   if (fx.headless == NULL)
     {
+      g_printerr ("No headless GL: %s\n", error->message);
       g_test_skip_printf ("No headless GL: %s", error->message);
       return g_test_run ();
     }
