@@ -119,8 +119,8 @@ _atelier_procedural_render (const char           *prompt,
   guint32 h = _atelier_procedural_hash (prompt);
   Shape shape;
   guint8 background[4];
+  const guint8 *motifs[ATELIER_PALETTE_MAX];
   const guint8 *accent;
-  guint first_motif = 1;
   guint n_motif;
   guint cells_x, cells_y;
   double ppu;
@@ -138,15 +138,44 @@ _atelier_procedural_render (const char           *prompt,
   if (!pattern && shape.motif == MOTIF_WAVES)
     shape.motif = MOTIF_STAR;
 
-  memcpy (background, palette->rgba[0], 4);
+  /* Colour roles. Two or more named colours: the first is the background,
+   * the others take turns in the motif ("black and gold" → gold on black).
+   * One named colour is the motif, on a pale or dark tint of itself. A
+   * transparent image puts every named colour in the motif. Hashed colours
+   * fill in, the first of them as a small accent so named colours dominate. */
+  n_motif = 0;
+  if (transparent && palette->n_named > 0)
+    {
+      for (guint i = 0; i < palette->n_named; i++)
+        motifs[n_motif++] = palette->rgba[i];
+    }
+  else if (palette->n_named >= 2)
+    {
+      for (guint i = 1; i < palette->n_named; i++)
+        motifs[n_motif++] = palette->rgba[i];
+    }
+  else
+    motifs[n_motif++] = palette->rgba[palette->n_named == 1 ? 0 : 1];
+
+  if (palette->n_named == 1)
+    {
+      const guint8 *named = palette->rgba[0];
+      gboolean light = named[0] * 299 + named[1] * 587 + named[2] * 114 > 128 * 1000;
+
+      for (guint c = 0; c < 3; c++)
+        background[c] = light ? named[c] / 5 : named[c] + (255 - named[c]) * 4 / 5;
+      background[3] = 255;
+    }
+  else
+    memcpy (background, palette->rgba[0], 4);
   if (transparent)
     background[3] = 0;
 
-  /* Named colours beyond the background take turns as motif colours; the
-   * first hashed colour is a small accent so named colours dominate. */
-  n_motif = palette->n_named >= 3 ? palette->n_named - 1 : 1;
-  accent = palette->rgba[palette->n_colors > palette->n_named ? palette->n_named
-                                                              : palette->n_colors - 1];
+  if (palette->n_named == 0)
+    accent = palette->rgba[2];
+  else
+    accent = palette->rgba[palette->n_colors > palette->n_named ? palette->n_named
+                                                                : palette->n_colors - 1];
 
   if (pattern)
     {
@@ -201,7 +230,9 @@ _atelier_procedural_render (const char           *prompt,
 
           r = sqrt (fx * fx + fy * fy);
           d = shape_distance (&shape, fx, fy, r, u);
-          blend (px, palette->rgba[first_motif + (ci + cj) % n_motif], coverage (d, ppu));
+          /* Waves keep one colour along their length. */
+          blend (px, motifs[(shape.motif == MOTIF_WAVES ? cj : ci + cj) % n_motif],
+                 coverage (d, ppu));
 
           dot = r - 0.05;
           blend (px, accent, coverage (dot, ppu));
