@@ -150,6 +150,23 @@ test_image_colors_argument (void)
   g_assert_cmpfloat (share_near (pixbuf, crimson, 24), >, 0.1);
 }
 
+/* One named colour is the subject, not the background. */
+static void
+test_image_single_color (void)
+{
+  const guint8 red[3] = { 0xff, 0, 0 };
+  g_autoptr(GBytes) opaque = atelier_procedural_image ("a red fox", NULL, 128, 128, "graphic",
+                                                       "png", FALSE, NULL);
+  g_autoptr(GBytes) clear = atelier_procedural_image ("a red fox", NULL, 128, 128, "graphic",
+                                                      "png", TRUE, NULL);
+  g_autoptr(GdkPixbuf) a = decode (opaque);
+  g_autoptr(GdkPixbuf) b = decode (clear);
+
+  g_assert_cmpfloat (share_near (a, red, 24), >, 0.15);
+  g_assert_cmpfloat (share_near (a, red, 24), <, 0.85);
+  g_assert_cmpfloat (share_near (b, red, 24), >, 0.15);
+}
+
 static void
 test_image_transparent (void)
 {
@@ -407,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/procedural/image-deterministic", test_image_deterministic);
   g_test_add_func ("/sandbox/procedural/image-colors-follow-prompt", test_image_colors_follow_prompt);
   g_test_add_func ("/sandbox/procedural/image-colors-argument", test_image_colors_argument);
+  g_test_add_func ("/sandbox/procedural/image-single-color", test_image_single_color);
   g_test_add_func ("/sandbox/procedural/image-transparent", test_image_transparent);
   g_test_add_func ("/sandbox/procedural/image-pattern-seamless", test_image_pattern_seamless);
   g_test_add_func ("/sandbox/procedural/image-invalid", test_image_invalid);
