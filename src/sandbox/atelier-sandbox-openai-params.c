@@ -36,7 +36,7 @@ static const char * const generation_params[] = {
 
 static const char * const edit_params[] = {
   "prompt", "model", "n", "quality", "response_format", "output_format", "output_compression",
-  "stream", "partial_images", "size", "background", "user", "input_fidelity", NULL
+  "stream", "partial_images", "size", "background", "user", "input_fidelity", "moderation", NULL
 };
 
 static const char * const gpt_models[] = {
@@ -382,8 +382,8 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
       !get_int (ctx, params, "partial_images", 0, 0, 3, &partial))
     goto error;
 
-  if (!edit && (!get_enum (ctx, params, "moderation", moderations, "auto", &moderation) ||
-                !get_enum (ctx, params, "style", styles, "vivid", &style)))
+  if (!get_enum (ctx, params, "moderation", moderations, "auto", &moderation) ||
+      (!edit && !get_enum (ctx, params, "style", styles, "vivid", &style)))
     goto error;
 
   if (edit)

@@ -318,25 +318,23 @@ set_field (JsonObject *params,
   json_object_set_string_member (params, name, value);
 }
 
-static void
-edits (AtelierSandboxCtx *ctx)
+/* The multipart form: files in "image" / "image[]" and "mask", the rest
+ * as text fields. */
+static gboolean
+read_multipart (AtelierSandboxCtx *ctx,
+                JsonObject        *params,
+                GPtrArray         *images,
+                GBytes           **mask)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
   SoupMessageBody *request_body = soup_server_message_get_request_body (ctx->msg);
   g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
   g_autoptr(SoupMultipart) multipart = NULL;
-  g_autoptr(JsonObject) params = json_object_new ();
-  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GBytes) mask = NULL;
-  OpenaiJob *job;
 
   multipart = soup_multipart_new_from_message (headers, body);
   if (multipart == NULL)
-    {
-      fail (ctx, NULL, "invalid_request",
-            "The edits endpoint expects a multipart/form-data body.");
-      return;
-    }
+    return fail (ctx, NULL, "invalid_request",
+                 "The edits endpoint expects a multipart/form-data or JSON body.");
 
   for (int i = 0; i < soup_multipart_get_length (multipart); i++)
     {
@@ -356,8 +354,8 @@ edits (AtelierSandboxCtx *ctx)
         g_ptr_array_add (images, g_bytes_ref (part_body));
       else if (g_str_equal (name, "mask"))
         {
-          g_clear_pointer (&mask, g_bytes_unref);
-          mask = g_bytes_ref (part_body);
+          g_clear_pointer (mask, g_bytes_unref);
+          *mask = g_bytes_ref (part_body);
         }
       else
         {
@@ -368,6 +366,130 @@ edits (AtelierSandboxCtx *ctx)
           set_field (params, name, value);
         }
     }
+
+  return TRUE;
+}
+
+/* An ImageRefParam: a data: URL, or a link to this sandbox's own store (the
+ * sandbox fetches nothing from elsewhere, and has no Files API). */
+static GBytes *
+resolve_image_ref (AtelierSandboxCtx *ctx,
+                   JsonNode          *node,
+                   const char        *param)
+{
+  JsonObject *ref = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *url_node = ref ? json_object_get_member (ref, "image_url") : NULL;
+  const char *url, *name = NULL, *comma;
+  g_autoptr(GUri) uri = NULL;
+  GBytes *blob;
+
+  if (ref != NULL && json_object_has_member (ref, "file_id"))
+    {
+      fail (ctx, param, "unsupported_value",
+            "file_id references are not supported by the Atelier sandbox; use image_url.");
+      return NULL;
+    }
+  if (url_node == NULL || json_node_get_value_type (url_node) != G_TYPE_STRING)
+    {
+      fail (ctx, param, "invalid_type",
+            "Invalid '%s': expected an object with an 'image_url' string.", param);
+      return NULL;
+    }
+  url = json_node_get_string (url_node);
+
+  if (g_str_has_prefix (url, "data:") && (comma = strchr (url, ',')) != NULL &&
+      g_strstr_len (url, comma - url, ";base64") != NULL)
+    {
+      gsize len = 0;
+      guchar *data = g_base64_decode (comma + 1, &len);
+
+      return g_bytes_new_take (data, len);
+    }
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_strcmp0 (g_uri_get_host (uri), "127.0.0.1") == 0 &&
+      ((guint) g_uri_get_port (uri) == ctx->sandbox->cdn_port ||
+       (guint) g_uri_get_port (uri) == ctx->sandbox->port))
+    {
+      const char *path = g_uri_get_path (uri);
+
+      if (g_str_has_prefix (path, "/cdn/"))
+        name = path + strlen ("/cdn/");
+      else if (g_str_has_prefix (path, "/presigned/"))
+        name = path + strlen ("/presigned/");
+    }
+  if (name == NULL)
+    {
+      fail (ctx, param, "unsupported_value",
+            "The Atelier sandbox only reads data: URLs and its own result links.");
+      return NULL;
+    }
+  if ((blob = _atelier_sandbox_lookup_blob (ctx->sandbox, name)) == NULL)
+    {
+      fail (ctx, param, "invalid_image_url", "Error while downloading %s.", url);
+      return NULL;
+    }
+  return g_bytes_ref (blob);
+}
+
+/* The JSON form: "images": [ImageRefParam…], "mask": ImageRefParam. */
+static gboolean
+read_json (AtelierSandboxCtx *ctx,
+           JsonObject        *params,
+           GPtrArray         *images,
+           GBytes           **mask)
+{
+  g_autoptr(JsonObject) body = _atelier_sandbox_read_json (ctx);
+  g_autoptr(GList) members = NULL;
+  JsonNode *node;
+
+  if (body == NULL)
+    return FALSE;
+
+  node = json_object_get_member (body, "images");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, "images", "missing_required_parameter",
+                 "Missing required parameter: 'images' (an array of image references).");
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      GBytes *bytes = resolve_image_ref (ctx, json_array_get_element (json_node_get_array (node), i),
+                                         "images");
+
+      if (bytes == NULL)
+        return FALSE;
+      g_ptr_array_add (images, bytes);
+    }
+
+  node = json_object_get_member (body, "mask");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      (*mask = resolve_image_ref (ctx, node, "mask")) == NULL)
+    return FALSE;
+
+  members = json_object_get_members (body);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "images") && !g_str_equal (l->data, "mask"))
+      json_object_set_member (params, l->data,
+                              json_node_copy (json_object_get_member (body, l->data)));
+  return TRUE;
+}
+
+static void
+edits (AtelierSandboxCtx *ctx)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) mask = NULL;
+  OpenaiJob *job;
+
+  if (g_strcmp0 (content_type, "application/json") == 0)
+    {
+      if (!read_json (ctx, params, images, &mask))
+        return;
+    }
+  else if (!read_multipart (ctx, params, images, &mask))
+    return;
 
   if ((job = _atelier_sandbox_openai_validate (ctx, params, TRUE)) == NULL)
     return;

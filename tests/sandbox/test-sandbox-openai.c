@@ -343,6 +343,38 @@ test_edits_mask_and_multi (TestFixture   *fixture,
   p5 = assert_openai_error (not_multipart, 400, NULL);
 }
 
+/* The JSON form of edits: data: URLs and the sandbox's own links. */
+static void
+test_edits_json (TestFixture   *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) input = solid_png (32, 32, 0x2040e0ff);
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (input, NULL), g_bytes_get_size (input));
+  g_autofree char *body = g_strdup_printf ("{\"prompt\":\"gold sun\",\"model\":\"gpt-image-1\","
+                                           "\"images\":[{\"image_url\":\"data:image/png;base64,%s\"}],"
+                                           "\"size\":\"1024x1024\",\"quality\":\"low\","
+                                           "\"moderation\":\"low\"}", b64);
+  g_autoptr(TestReply) ok = test_post_json (fixture, EDITS, TOKEN, body);
+  g_autoptr(TestReply) generated = test_post_json (fixture, GENERATIONS, TOKEN,
+                                                   "{\"prompt\":\"seed\",\"size\":\"256x256\"}");
+  g_autoptr(JsonObject) generated_root = test_reply_object (generated);
+  const char *url = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (generated_root, "data"), 0), "url");
+  g_autofree char *chained_body = g_strdup_printf ("{\"prompt\":\"again\",\"images\":[{\"image_url\":\"%s\"}]}", url);
+  g_autoptr(TestReply) chained = test_post_json (fixture, EDITS, TOKEN, chained_body);
+  g_autoptr(TestReply) file_id = test_post_json (fixture, EDITS, TOKEN,
+                                                 "{\"prompt\":\"x\",\"images\":[{\"file_id\":\"file-1\"}]}");
+  g_autoptr(TestReply) elsewhere = test_post_json (fixture, EDITS, TOKEN,
+                                                   "{\"prompt\":\"x\",\"images\":[{\"image_url\":\"https://example.com/a.png\"}]}");
+  g_autoptr(TestReply) no_images = test_post_json (fixture, EDITS, TOKEN, "{\"prompt\":\"x\"}");
+  g_autofree char *p1 = assert_openai_error (file_id, 400, "unsupported_value");
+  g_autofree char *p2 = assert_openai_error (elsewhere, 400, "unsupported_value");
+  g_autofree char *p3 = assert_openai_error (no_images, 400, "missing_required_parameter");
+
+  g_assert_cmpuint (ok->status, ==, 200);
+  g_assert_cmpuint (chained->status, ==, 200);
+  g_assert_cmpstr (p1, ==, "images");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +392,7 @@ main (int   argc,
   ADD ("models", test_models);
   ADD ("edits", test_edits);
   ADD ("edits-mask-and-multi", test_edits_mask_and_multi);
+  ADD ("edits-json", test_edits_json);
 #undef ADD
 
   return g_test_run ();
