@@ -1,7 +1,8 @@
-# Drives the real Atelier window through AT-SPI (dogtail), like a person:
-# generate with several services against the built-in sandbox, see results
-# inline and in the viewer, search, delete with undo, restart and find the
-# history intact. A screenshot of each step goes to $ATELIER_ARTIFACTS.
+# Drives the real Atelier window through AT-SPI (dogtail), like a person, on
+# its built-in sandbox. Scenarios: "generate" (a prompt becomes an image
+# inline), "services" (Core3D, Style DNA, an image3d model in the viewer),
+# "history" (search, delete with undo, a job from atelier-cli, restart).
+# A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import glob
@@ -28,6 +29,7 @@ PROMPT = "lazy cats in black and gold"
 MODEL_PROMPT = "a small ceramic teapot"
 CORE3D_PROMPT = "a paper crane pattern"
 CLI_PROMPT = "a fox made on the command line"
+STYLEDNA_PROMPT = "a lighthouse at dusk"
 # The order of the service picker (atelier_providers_get_ids).
 SERVICES = ["openai", "core3d", "image3d", "styledna"]
 
@@ -179,14 +181,29 @@ def scenario_generate():
     quit_app()
 
 
-def scenario_workflow():
-    """Issue 6: more services, the viewer, search, delete with undo, restart."""
+def scenario_services():
+    """Issue 6: every other service, and a model in the 3D viewer."""
     launch()
     pick_service("core3d")
     type_prompt(CORE3D_PROMPT)
     generate(CORE3D_PROMPT, "image")
     ok("Core3D: the image shows inline")
     shot("core3d-done")
+
+    # Style DNA needs more than a prompt: fill its form.
+    pick_service("styledna")
+    click(find(lambda n: n.roleName == "push button" and named(n, "Options")))
+    for label, text in (("Anchor image", "https://example.com/anchor.png"),
+                        ("Style description", "loose watercolour")):
+        field = wait_for("the %s field" % label,
+                         lambda: find(lambda n: n.roleName == "text" and n.name == label), 10)
+        click(field)
+        rawinput.typeText(text)
+    type_prompt(STYLEDNA_PROMPT)
+    shot("styledna-form")
+    generate(STYLEDNA_PROMPT, "image")
+    ok("Style DNA: the form takes the anchor and the image shows inline")
+    click(find(lambda n: n.roleName == "push button" and named(n, "Options")))
 
     pick_service("image3d")
     type_prompt(MODEL_PROMPT)
@@ -196,17 +213,27 @@ def scenario_workflow():
     ok("image3d: the model's preview shows inline and the viewer opens")
     time.sleep(1.0)
     shot("model-viewer")
+    quit_app()
+
+
+def scenario_history():
+    """Issue 6: search, delete with undo, jobs from atelier-cli, restart."""
+    launch()
+    for prompt in (PROMPT, CORE3D_PROMPT):
+        type_prompt(prompt)
+        generate(prompt, "image")
+    ok("two images generated")
 
     rawinput.keyCombo("<Control>f")
     time.sleep(0.5)
     rawinput.typeText("crane")
     wait_for("only the matching job",
-             lambda: row_for(CORE3D_PROMPT) and not row_for(MODEL_PROMPT), 10)
+             lambda: row_for(CORE3D_PROMPT) and not row_for(PROMPT), 10)
     ok("search shows only the matching job")
     shot("search")
     rawinput.pressKey("Escape")
     time.sleep(0.5)
-    wait_for("every job after the search closes", lambda: row_for(MODEL_PROMPT), 10)
+    wait_for("every job after the search closes", lambda: row_for(PROMPT), 10)
 
     click(row_for(CORE3D_PROMPT))
     rawinput.pressKey("Delete")
@@ -229,7 +256,7 @@ def scenario_workflow():
 
     quit_app()
     launch()
-    for prompt in (CORE3D_PROMPT, MODEL_PROMPT):
+    for prompt in (PROMPT, CORE3D_PROMPT):
         wait_for("%s after a restart" % prompt, lambda: row_for(prompt), 10)
     wait_for("the image after a restart",
              lambda: find(lambda n: n.name == "Generated image: " + CORE3D_PROMPT), 15)
@@ -239,5 +266,6 @@ def scenario_workflow():
 
 
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
-{"generate": scenario_generate, "workflow": scenario_workflow}[scenario]()
+{"generate": scenario_generate, "services": scenario_services,
+ "history": scenario_history}[scenario]()
 print("1..%d" % checks)

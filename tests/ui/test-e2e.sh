@@ -8,7 +8,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
-drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|workflow]}
+drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|services|history]}
 scenario=${2:-generate}
 bin=${ATELIER_BIN:?ATELIER_BIN not set}
 
