@@ -2,8 +2,8 @@
  *
  * The state is computed from the clock when asked (no timers): pending for
  * the first 15 % of the job duration, then running with progress, then done
- * (or failed). The results are rendered in a worker thread as soon as the
- * task starts, so a large image or model never stalls the main loop; a task
+ * (or failed). The results are rendered on the sandbox's thread pool as soon
+ * as the task starts, so a large image or model never stalls the main loop; a task
  * whose time is up but whose rendering is not finished stays "running".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -89,34 +89,28 @@ waiter_fire (Waiter *waiter)
   g_free (waiter);
 }
 
-static void
-render_thread (GTask        *gtask,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* One render on its way through the pool and back to the main context. */
+typedef struct
 {
-  AtelierSandboxTask *task = task_data;
-  GError *error = NULL;
-  GPtrArray *results = task->render (task->data, &error);
+  AtelierSandboxTask *task;
+  GMainContext       *context;
+  GPtrArray          *results;
+  GError             *error;
+} RenderJob;
 
-  if (results == NULL)
-    g_task_return_error (gtask, error);
-  else
-    g_task_return_pointer (gtask, results, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-render_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+static gboolean
+render_done (gpointer user_data)
 {
-  g_autoptr(AtelierSandboxTask) task = user_data;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
+  RenderJob *job = user_data;
+  g_autoptr(AtelierSandboxTask) task = job->task;
+  g_autoptr(GPtrArray) results = job->results;
+  g_autoptr(GError) error = job->error;
   g_autoptr(AtelierSandbox) sandbox = g_weak_ref_get (&task->sandbox);
   GList *ready = NULL;
 
-  results = g_task_propagate_pointer (G_TASK (result), &error);
+  g_main_context_unref (job->context);
+  g_free (job);
+
   if (results == NULL)
     {
       g_warning ("Sandbox rendering failed: %s", error->message);
@@ -139,6 +133,35 @@ render_done_cb (GObject      *object,
   for (GList *l = ready; l != NULL; l = l->next)
     waiter_fire (l->data);
   g_list_free (ready);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+render_worker (gpointer data,
+               gpointer user_data)
+{
+  RenderJob *job = data;
+
+  job->results = job->task->render (job->task->data, &job->error);
+  g_main_context_invoke (job->context, render_done, job);
+}
+
+/* The sandbox's own pool, not GLib's shared GTask one: a burst of jobs in
+ * the app's offline mode must not queue the app's file and parsing work
+ * behind renders. One core is left to the main loop. */
+static GThreadPool *
+render_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      guint threads = CLAMP (g_get_num_processors () - 1, 1, 4);
+
+      g_once_init_leave (&pool, g_thread_pool_new (render_worker, NULL, threads, FALSE, NULL));
+    }
+  return pool;
 }
 
 AtelierSandboxTask *
@@ -151,7 +174,7 @@ _atelier_sandbox_task_new (AtelierSandbox          *self,
                            GDestroyNotify           destroy)
 {
   AtelierSandboxTask *task = g_rc_box_new0 (AtelierSandboxTask);
-  g_autoptr(GTask) gtask = NULL;
+  RenderJob *job;
 
   g_weak_ref_init (&task->sandbox, self);
   task->id = g_uuid_string_random ();
@@ -172,10 +195,10 @@ _atelier_sandbox_task_new (AtelierSandbox          *self,
       return task;
     }
 
-  gtask = g_task_new (NULL, NULL, render_done_cb, _atelier_sandbox_task_ref (task));
-  g_task_set_source_tag (gtask, _atelier_sandbox_task_new);
-  g_task_set_task_data (gtask, task, NULL);
-  g_task_run_in_thread (gtask, render_thread);
+  job = g_new0 (RenderJob, 1);
+  job->task = _atelier_sandbox_task_ref (task);
+  job->context = g_main_context_ref_thread_default ();
+  g_thread_pool_push (render_pool (), job, NULL);
 
   return task;
 }
