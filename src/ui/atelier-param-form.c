@@ -90,6 +90,13 @@ choice_label (Field      *field,
                                                   field->form->choice_label_data)) != NULL)
     return g_steal_pointer (&label);
 
+  /* File formats are names people know in capitals. */
+  if (g_strcmp0 (choice, "webp") == 0)
+    return g_strdup ("WebP");
+  if (g_strv_contains ((const char * const[]) { "png", "jpeg", "jpg", "glb", "gltf", "obj", "fbx", "stl", "usdz", NULL },
+                       choice))
+    return g_ascii_strup (choice, -1);
+
   /* Plain words read better capitalised ("text" → "Text"); wire values
    * such as "1024x1024" or "b64_json" stay as they are. */
   label = g_strdup (choice);
