@@ -113,6 +113,9 @@ gboolean    _atelier_sandbox_take_fault    (AtelierSandbox      *self,
                                             const char          *path,
                                             AtelierSandboxFault *fault);
 
+/* atelier-sandbox-control.c */
+void        _atelier_sandbox_control       (AtelierSandboxCtx *ctx);
+
 /* atelier-sandbox-faults.c */
 gboolean    _atelier_sandbox_apply_fault   (AtelierSandboxCtx *ctx);
 gboolean    _atelier_sandbox_parse_fault   (JsonObject          *object,
