@@ -384,6 +384,8 @@ load_primitive (GltfLoader           *loader,
       g_snprintf (sub, sizeof sub, "%s/attributes/POSITION", ptr);
       if (!read_attribute (loader, attr.position, 3, &prim->positions, sub, error))
         return FALSE;
+      /* While the positions are still in cache. */
+      compute_bounds (prim);
       gltf_report (loader, progress_start + progress_span * 0.2);
       g_snprintf (sub, sizeof sub, "%s/attributes/NORMAL", ptr);
       if (!read_attribute (loader, attr.normal, 3, &prim->normals, sub, error))
@@ -427,6 +429,7 @@ load_primitive (GltfLoader           *loader,
   /* Draco indices come from the decoder: verify them like any others. */
   if (draco != NULL)
     {
+      compute_bounds (prim);
       for (guint32 i = 0; i < prim->index_count; i++)
         if (prim->indices[i] >= prim->vertex_count)
           {
@@ -441,7 +444,6 @@ load_primitive (GltfLoader           *loader,
   if (!gltf_check_cancelled (loader, error))
     return FALSE;
   gltf_report (loader, progress_start + progress_span * 0.7);
-  compute_bounds (prim);
 
   if (prim->mode >= ATELIER_GLTF_MODE_TRIANGLES)
     {
