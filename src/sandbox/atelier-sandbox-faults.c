@@ -81,6 +81,7 @@ _atelier_sandbox_parse_fault (JsonObject          *object,
 
   fault->status = CLAMP (get_int (object, "status", 500), 100, 599);
   fault->retry_after_s = CLAMP (get_int (object, "retry_after", 0), 0, 3600);
+  fault->retry_after_ms = CLAMP (get_int (object, "retry_after_ms", 0), 0, 3600 * 1000);
   fault->delay_ms = CLAMP (get_int (object, "delay_ms", 1000), 0, 600000);
   *times = CLAMP (get_int (object, "times", 1), 1, G_MAXINT);
   return TRUE;
@@ -269,11 +270,19 @@ _atelier_sandbox_apply_fault (AtelierSandboxCtx *ctx)
   switch (fault.kind)
     {
     case ATELIER_SANDBOX_FAULT_STATUS:
-      if (fault.retry_after_s > 0)
+      if (fault.retry_after_s > 0 || fault.retry_after_ms > 0)
         {
-          g_autofree char *value = g_strdup_printf ("%u", fault.retry_after_s);
+          guint seconds = fault.retry_after_s > 0 ? fault.retry_after_s
+                                                  : (fault.retry_after_ms + 999) / 1000;
+          g_autofree char *value = g_strdup_printf ("%u", seconds);
 
           soup_message_headers_replace (headers, "Retry-After", value);
+        }
+      if (fault.retry_after_ms > 0)
+        {
+          g_autofree char *value = g_strdup_printf ("%u", fault.retry_after_ms);
+
+          soup_message_headers_replace (headers, "retry-after-ms", value);
         }
       _atelier_sandbox_respond_error (ctx, fault.status, status_message (fault.status), NULL,
                                       status_code (ctx, fault.status));

@@ -44,6 +44,8 @@ typedef struct
   guint  status;          /* FAULT_STATUS: 400, 401, 402, 403, 422, 429, 500, 503… */
   guint  retry_after_s;   /* 429/503: Retry-After header when > 0 */
   guint  delay_ms;        /* FAULT_SLOW */
+  guint  retry_after_ms;  /* when > 0, also "retry-after-ms" (OpenAI's SDK header),
+                           * and Retry-After rounded up if retry_after_s is 0 */
 } AtelierSandboxFault;
 
 #define ATELIER_TYPE_SANDBOX (atelier_sandbox_get_type ())
@@ -83,7 +85,7 @@ char          **atelier_sandbox_get_environment  (AtelierSandbox *self);
 /* The next @times requests whose "METHOD /path" starts with @match (e.g.
  * "POST /v1/images/generations", "GET /cdn/") get @fault. Also reachable over
  * HTTP for other processes: POST /_sandbox/faults {match, kind, status,
- * retry_after, delay_ms, times} with kind one of "status", "drop",
+ * retry_after, retry_after_ms, delay_ms, times} with kind one of "status", "drop",
  * "truncated-json", "wrong-type-json", "slow", "expired", "oversize",
  * "redirect-other-host". */
 void            atelier_sandbox_add_fault        (AtelierSandbox *self,

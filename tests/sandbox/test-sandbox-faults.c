@@ -84,6 +84,31 @@ test_status_retry_after (TestFixture   *fixture,
   g_assert_false (((AtelierSandboxRequest *) g_ptr_array_index (log, 0))->cdn);
   g_assert_cmpstr (((AtelierSandboxRequest *) g_ptr_array_index (log, 0))->method, ==, "POST");
   g_assert_cmpstr (((AtelierSandboxRequest *) g_ptr_array_index (log, 0))->path, ==, "/v1/images/generations");
+
+  /* Sub-second hints, as OpenAI sends them: retry-after-ms plus a rounded Retry-After. */
+  {
+    AtelierSandboxFault fault = { ATELIER_SANDBOX_FAULT_STATUS, 429, 0, 0, 250 };
+    g_autoptr(TestReply) reply = NULL;
+
+    atelier_sandbox_add_fault (fixture->sandbox, "POST /v1/images/generations", &fault, 1);
+    reply = test_post_json (fixture, "/v1/images/generations", TOKEN, body);
+    g_assert_cmpuint (reply->status, ==, 429);
+    g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "retry-after-ms"), ==, "250");
+    g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Retry-After"), ==, "1");
+    atelier_sandbox_clear_requests (fixture->sandbox);
+  }
+  {
+    g_autoptr(TestReply) add = test_post_json (fixture, "/_sandbox/faults", NULL,
+                                               "{\"match\":\"POST /v1/images/\",\"kind\":\"status\","
+                                               "\"status\":503,\"retry_after_ms\":1500}");
+    g_autoptr(TestReply) reply = test_post_json (fixture, "/v1/images/generations", TOKEN, body);
+
+    g_assert_cmpuint (add->status, ==, 200);
+    g_assert_cmpuint (reply->status, ==, 503);
+    g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "retry-after-ms"), ==, "1500");
+    g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Retry-After"), ==, "2");
+    atelier_sandbox_clear_requests (fixture->sandbox);
+  }
 }
 
 static void
