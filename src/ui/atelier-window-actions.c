@@ -108,6 +108,44 @@ generate_again_action (GtkWidget  *widget,
   select_new_job (self, job);
 }
 
+/* Back to the form with everything the job asked for, to change and run again. */
+static void
+reuse_params_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job = self->selected_job;
+  AtelierProvider *provider;
+  const AtelierParamSpec *prompt_spec;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean options = FALSE;
+
+  if (job == NULL)
+    return;
+  provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
+  if (provider == NULL)
+    return;
+
+  _atelier_window_select_provider (self, atelier_job_get_provider (job));
+  prompt_spec = atelier_param_table_find_prompt (atelier_provider_get_params (provider));
+
+  g_hash_table_iter_init (&iter, atelier_job_get_params (job));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (prompt_spec != NULL && g_str_equal (key, prompt_spec->name))
+        atelier_window_set_prompt (self, value);
+      else if (atelier_param_form_set_value (self->param_form, key, value))
+        options = TRUE;
+    }
+
+  if (options)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->options_button), TRUE);
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+}
+
 static AtelierJob *
 lookup_job (AtelierWindow *self,
             GVariant      *param)
@@ -629,6 +667,7 @@ _atelier_window_update_actions (AtelierWindow *self)
   gboolean starred = has_job && atelier_job_get_starred (job);
 
   gtk_widget_action_set_enabled (widget, "win.generate-again", has_job);
+  gtk_widget_action_set_enabled (widget, "win.reuse-params", has_job);
   gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);
   gtk_widget_action_set_enabled (widget, "win.star", has_job);
   gtk_widget_action_set_enabled (widget, "win.copy", has_result);
@@ -649,6 +688,7 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "win.generate-again", NULL, generate_again_action);
+  gtk_widget_class_install_action (widget_class, "win.reuse-params", NULL, reuse_params_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", "s", cancel_job_action);
   gtk_widget_class_install_action (widget_class, "win.retry-job", "s", retry_job_action);
   gtk_widget_class_install_action (widget_class, "win.delete-job", NULL, delete_job_action);

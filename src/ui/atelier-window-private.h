@@ -47,6 +47,8 @@ struct _AtelierWindow
   GtkWidget            *status_retry;
   GtkToggleButton      *star_button;
   GtkRevealer          *params_revealer;
+  GtkRevealer          *outputs_revealer;
+  GtkWidget            *outputs_box;
   GtkListBox           *params_list;
 
   /* Owned References */
@@ -65,6 +67,7 @@ struct _AtelierWindow
   GtkWidget            *model_view;
 
   guint                 pulse_id;
+  guint                 output_index;
   guint                 selecting : 1;
   guint                 show_params : 1;
 };

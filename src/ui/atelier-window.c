@@ -479,6 +479,22 @@ fill_params (AtelierWindow *self)
     add_param_row (self, _("Remote ID"), atelier_job_get_remote_id (job));
 }
 
+static gboolean
+is_image_path (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".jpg")
+      || g_str_has_suffix (lower, ".jpeg") || g_str_has_suffix (lower, ".webp");
+}
+
+static gboolean
+is_model_path (const char *path)
+{
+  return path != NULL && (g_str_has_suffix (path, ".glb") || g_str_has_suffix (path, ".gltf")
+                          || g_str_has_suffix (path, ".GLB") || g_str_has_suffix (path, ".GLTF"));
+}
+
 void
 _atelier_window_update_params_revealer (AtelierWindow *self)
 {
@@ -490,20 +506,92 @@ const char *
 _atelier_window_get_result_path (AtelierWindow *self)
 {
   const char *const *outputs;
+  guint n;
 
   if (self->selected_job == NULL
       || atelier_job_get_status (self->selected_job) != ATELIER_JOB_STATUS_DONE)
     return NULL;
 
   outputs = atelier_job_get_outputs (self->selected_job);
-  return outputs != NULL ? outputs[0] : NULL;
+  if (outputs == NULL || outputs[0] == NULL)
+    return NULL;
+  n = g_strv_length ((char **) outputs);
+  return outputs[self->output_index < n ? self->output_index : 0];
 }
 
-static gboolean
-is_model_path (const char *path)
+/* Several results (n images, a model and its preview): a strip to pick one. */
+
+static void
+output_thumbnail_loaded (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  return path != NULL && (g_str_has_suffix (path, ".glb") || g_str_has_suffix (path, ".gltf")
-                          || g_str_has_suffix (path, ".GLB") || g_str_has_suffix (path, ".GLTF"));
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkTexture) texture = atelier_texture_load_finish (result, NULL);
+
+  if (texture != NULL)
+    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+static void
+on_output_toggled (GtkToggleButton *button,
+                   AtelierWindow   *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  self->output_index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  _atelier_window_show_detail (self);
+}
+
+static void
+fill_outputs (AtelierWindow *self)
+{
+  const char *const *outputs = NULL;
+  GtkToggleButton *group = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (self->outputs_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->outputs_box), child);
+
+  if (self->selected_job != NULL && atelier_job_get_status (self->selected_job) == ATELIER_JOB_STATUS_DONE)
+    outputs = atelier_job_get_outputs (self->selected_job);
+  if (outputs != NULL)
+    n = g_strv_length ((char **) outputs);
+
+  gtk_revealer_set_reveal_child (self->outputs_revealer, n > 1);
+  if (n < 2)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *picture = gtk_picture_new ();
+      g_autofree char *label = g_strdup_printf (_("Result %u of %u"), i + 1, n);
+
+      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+      gtk_widget_set_size_request (picture, 48, 48);
+      gtk_button_set_child (GTK_BUTTON (button), picture);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "atelier-output");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), i == self->output_index);
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_output_toggled), self, 0);
+      gtk_box_append (GTK_BOX (self->outputs_box), button);
+
+      if (is_image_path (outputs[i]))
+        atelier_texture_load_async (outputs[i], 96, self->cancellable, output_thumbnail_loaded,
+                                    g_object_ref (picture));
+      else
+        gtk_button_set_icon_name (GTK_BUTTON (button), "package-x-generic-symbolic");
+    }
 }
 
 static gboolean
@@ -673,6 +761,8 @@ on_selected_job_notify (AtelierWindow *self,
 
   if (g_str_equal (name, "outputs") || g_str_equal (name, "remote-id"))
     fill_params (self);
+  if (g_str_equal (name, "outputs") || g_str_equal (name, "status"))
+    fill_outputs (self);
   _atelier_window_show_detail (self);
 }
 
@@ -693,7 +783,9 @@ set_selected_job (AtelierWindow *self,
                                G_CONNECT_SWAPPED);
     }
 
+  self->output_index = 0;
   fill_params (self);
+  fill_outputs (self);
   _atelier_window_show_detail (self);
 }
 
@@ -1039,6 +1131,8 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, status_retry);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, params_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AtelierWindow, outputs_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AtelierWindow, outputs_box);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, params_list);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
