@@ -137,27 +137,32 @@ parse_attributes (GltfLoader  *loader,
 static void
 compute_bounds (AtelierGltfPrimitive *prim)
 {
-  float mn[3] = { G_MAXFLOAT, G_MAXFLOAT, G_MAXFLOAT };
-  float mx[3] = { -G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
+  float mnx = G_MAXFLOAT, mny = G_MAXFLOAT, mnz = G_MAXFLOAT;
+  float mxx = -G_MAXFLOAT, mxy = -G_MAXFLOAT, mxz = -G_MAXFLOAT;
   const float *p = prim->positions;
 
+  /* Written so the compiler emits branchless min/max; a comparison with
+   * NaN is false, so NaNs never widen the box. */
   for (guint32 i = 0; i < prim->vertex_count; i++, p += 3)
-    for (guint k = 0; k < 3; k++)
-      {
-        /* Comparisons with NaN are false, so NaNs never widen the box. */
-        if (p[k] < mn[k])
-          mn[k] = p[k];
-        if (p[k] > mx[k])
-          mx[k] = p[k];
-      }
-
-  for (guint k = 0; k < 3; k++)
     {
-      if (mn[k] > mx[k])
-        mn[k] = mx[k] = 0.0f;
-      prim->min[k] = mn[k];
-      prim->max[k] = mx[k];
+      float x = p[0], y = p[1], z = p[2];
+
+      mnx = x < mnx ? x : mnx;
+      mny = y < mny ? y : mny;
+      mnz = z < mnz ? z : mnz;
+      mxx = x > mxx ? x : mxx;
+      mxy = y > mxy ? y : mxy;
+      mxz = z > mxz ? z : mxz;
     }
+
+  if (mnx > mxx || mny > mxy || mnz > mxz)
+    mnx = mny = mnz = mxx = mxy = mxz = 0.0f;
+  prim->min[0] = mnx;
+  prim->min[1] = mny;
+  prim->min[2] = mnz;
+  prim->max[0] = mxx;
+  prim->max[1] = mxy;
+  prim->max[2] = mxz;
 }
 
 static gboolean
