@@ -291,6 +291,13 @@ gltf_accessors_parse (GltfLoader  *loader,
   return TRUE;
 }
 
+/* Elements per 4 MiB of source data (at least one). */
+static inline guint32
+chunk_elements (const GltfAccessor *acc)
+{
+  return MAX (1, (4u << 20) / MAX (acc->stride, 1));
+}
+
 static inline float
 component_to_float (const guint8 *p,
                     guint         type,
@@ -454,24 +461,27 @@ gltf_accessor_read_floats (GltfLoader  *loader,
         return FALSE;
       data += acc->offset;
 
-      if (acc->component_type == GLTF_FLOAT && acc->n_components == n_out &&
-          acc->stride == acc->element_size)
+      /* In chunks, so the file pages already copied can be dropped while the
+       * rest is read: peak memory stays near the decoded size. */
+      for (guint32 start = 0; start < acc->count; start += chunk_elements (acc))
         {
-          memcpy (out, data, (gsize) acc->count * acc->element_size);
-        }
-      else if (acc->component_type == GLTF_FLOAT && n_copy == n_out)
-        {
-          for (guint32 i = 0; i < acc->count; i++)
-            memcpy (out + (gsize) i * n_out, data + (gsize) i * acc->stride, n_out * 4);
-        }
-      else
-        {
-          for (guint32 i = 0; i < acc->count; i++)
-            convert_element (acc, data + (gsize) i * acc->stride, n_copy, n_out,
-                             out + (gsize) i * n_out);
-        }
+          guint32 end = start + MIN (acc->count - start, chunk_elements (acc));
+          const guint8 *src = data + (gsize) start * acc->stride;
+          float *dst = out + (gsize) start * n_out;
 
-      gltf_release_range (loader, data, (gsize) acc->count * acc->stride);
+          if (acc->component_type == GLTF_FLOAT && acc->n_components == n_out &&
+              acc->stride == acc->element_size)
+            memcpy (dst, src, (gsize) (end - start) * acc->element_size);
+          else if (acc->component_type == GLTF_FLOAT && n_copy == n_out)
+            for (guint32 i = start; i < end; i++)
+              memcpy (out + (gsize) i * n_out, data + (gsize) i * acc->stride, n_out * 4);
+          else
+            for (guint32 i = start; i < end; i++)
+              convert_element (acc, data + (gsize) i * acc->stride, n_copy, n_out,
+                               out + (gsize) i * n_out);
+
+          gltf_release_range (loader, src, (gsize) (end - start) * acc->stride);
+        }
     }
 
   if (acc->sparse_count > 0 &&
@@ -520,37 +530,43 @@ gltf_accessor_read_indices (GltfLoader  *loader,
         return FALSE;
       data += acc->offset;
 
-      if (acc->component_type == GLTF_UNSIGNED_INT && acc->stride == 4)
+      for (guint32 start = 0; start < acc->count; start += chunk_elements (acc))
         {
-          /* Copy and find the maximum in one pass over the data. */
-          for (guint32 i = 0; i < acc->count; i++)
-            {
-              guint32 v;
-              memcpy (&v, data + (gsize) i * 4, 4);
-              out[i] = v;
-              max = MAX (max, v);
-            }
-        }
-      else if (acc->component_type == GLTF_UNSIGNED_SHORT)
-        {
-          for (guint32 i = 0; i < acc->count; i++)
-            {
-              guint16 v;
-              memcpy (&v, data + (gsize) i * acc->stride, 2);
-              out[i] = v;
-              max = MAX (max, v);
-            }
-        }
-      else
-        {
-          for (guint32 i = 0; i < acc->count; i++)
-            {
-              out[i] = read_index (data + (gsize) i * acc->stride, acc->component_type);
-              max = MAX (max, out[i]);
-            }
-        }
+          guint32 end = start + MIN (acc->count - start, chunk_elements (acc));
 
-      gltf_release_range (loader, data, (gsize) acc->count * acc->stride);
+          if (acc->component_type == GLTF_UNSIGNED_INT && acc->stride == 4)
+            {
+              /* Copy and find the maximum in one pass over the data. */
+              for (guint32 i = start; i < end; i++)
+                {
+                  guint32 v;
+                  memcpy (&v, data + (gsize) i * 4, 4);
+                  out[i] = v;
+                  max = MAX (max, v);
+                }
+            }
+          else if (acc->component_type == GLTF_UNSIGNED_SHORT)
+            {
+              for (guint32 i = start; i < end; i++)
+                {
+                  guint16 v;
+                  memcpy (&v, data + (gsize) i * acc->stride, 2);
+                  out[i] = v;
+                  max = MAX (max, v);
+                }
+            }
+          else
+            {
+              for (guint32 i = start; i < end; i++)
+                {
+                  out[i] = read_index (data + (gsize) i * acc->stride, acc->component_type);
+                  max = MAX (max, out[i]);
+                }
+            }
+
+          gltf_release_range (loader, data + (gsize) start * acc->stride,
+                              (gsize) (end - start) * acc->stride);
+        }
     }
 
   if (acc->sparse_count > 0)
