@@ -650,6 +650,70 @@ test_meshopt (void)
 #endif
 }
 
+/* Accessors larger than the loader's 4 MiB copy chunks, read from a file
+ * (where consumed pages are dropped as it goes): every element must arrive. */
+static void
+test_large_accessors (void)
+{
+  const guint32 n = 300000, n_idx = 1200000;
+  gsize vsize = (gsize) n * 20, isize = (gsize) n_idx * 4;
+  g_autofree guint8 *bin = g_malloc (vsize + isize);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-gltf-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "large.glb", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) glb = NULL;
+  g_autoptr(AtelierGltfScene) scene = NULL;
+  const AtelierGltfPrimitive *prim;
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      float v[5] = { i, 2.0f * i, 3.0f * i, 0.5f * i, 1.0f };
+      memcpy (bin + (gsize) i * 20, v, sizeof v);
+    }
+  for (guint32 i = 0; i < n_idx; i++)
+    {
+      guint32 v = (i * 7u) % n;
+      memcpy (bin + vsize + (gsize) i * 4, &v, 4);
+    }
+
+  json = g_strdup_printf (
+    "{" ASSET "\"buffers\":[{\"byteLength\":%zu}],"
+    "\"bufferViews\":[{\"buffer\":0,\"byteLength\":%zu,\"byteStride\":20},"
+    "{\"buffer\":0,\"byteOffset\":%zu,\"byteLength\":%zu}],"
+    "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":%u,\"type\":\"VEC3\"},"
+    "{\"bufferView\":0,\"byteOffset\":12,\"componentType\":5126,\"count\":%u,\"type\":\"VEC2\"},"
+    "{\"bufferView\":1,\"componentType\":5125,\"count\":%u,\"type\":\"SCALAR\"}],"
+    "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,\"TEXCOORD_0\":1},"
+    "\"indices\":2,\"mode\":1}]}],\"nodes\":[{\"mesh\":0}]}",
+    vsize + isize, vsize, vsize, isize, n, n, n_idx);
+  {
+    /* Not a seed: too big for the fuzzer. */
+    char *seeds = g_steal_pointer (&fixture_seed_dir);
+    glb = make_glb (json, bin, vsize + isize);
+    fixture_seed_dir = seeds;
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb),
+                                      &error));
+
+  scene = atelier_gltf_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  prim = &scene->meshes[0].primitives[0];
+  g_assert_cmpuint (prim->vertex_count, ==, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (prim->positions[(gsize) i * 3 + 2], ==, 3.0f * i);
+      g_assert_cmpfloat (prim->texcoords0[(gsize) i * 2], ==, 0.5f * i);
+    }
+  for (guint32 i = 0; i < n_idx; i++)
+    g_assert_cmpuint (prim->indices[i], ==, (i * 7u) % n);
+  assert_vec (prim->max, n - 1, 2.0f * (n - 1), 3.0f * (n - 1));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   GMainLoop        *loop;
@@ -758,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gltf/loader/tangents-uv1", test_tangents_uv1);
   g_test_add_func ("/gltf/loader/material-defaults", test_unlit_defaults);
   g_test_add_func ("/gltf/loader/meshopt", test_meshopt);
+  g_test_add_func ("/gltf/loader/large-accessors", test_large_accessors);
   g_test_add_func ("/gltf/loader/async", test_async);
   return g_test_run ();
 }
