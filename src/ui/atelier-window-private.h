@@ -85,6 +85,13 @@ void      _atelier_window_select_provider   (AtelierWindow  *self,
                                              const char     *provider_id);
 const char *_atelier_window_get_result_path (AtelierWindow  *self);
 void      _atelier_window_commit_deletes    (AtelierWindow  *self);
+void      _atelier_window_setup_list        (AtelierWindow  *self);
+void      _atelier_window_on_filter_changed (AtelierWindow  *self);
+void      _atelier_window_on_search_mode_changed (AtelierWindow *self);
+void      _atelier_window_set_selected_job  (AtelierWindow  *self,
+                                             AtelierJob     *job);
+void      _atelier_window_detail_dispose    (AtelierWindow  *self);
+gboolean  _atelier_window_is_model_path     (const char     *path);
 gboolean  _atelier_window_paste             (AtelierWindow  *self);
 void      _atelier_window_use_texture       (AtelierWindow  *self,
                                              GdkTexture     *texture);

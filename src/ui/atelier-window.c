@@ -10,12 +10,8 @@
 
 #include "atelier-job-row.h"
 #include "atelier-resources.h"
-#include "atelier-texture-loader.h"
 #include "atelier-window-private.h"
 
-#ifdef HAVE_VIEWER
-# include "atelier-model-view.h"
-#endif
 
 enum {
   PROP_0,
@@ -29,13 +25,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AtelierWindow, atelier_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Entries of the status filter, in dropdown order. */
-enum {
-  STATUS_FILTER_ALL,
-  STATUS_FILTER_ACTIVE,
-  STATUS_FILTER_DONE,
-  STATUS_FILTER_PROBLEM,
-};
 
 static char *
 provider_display_name (AtelierProvider *provider)
@@ -189,612 +178,12 @@ _atelier_window_select_provider (AtelierWindow *self,
     }
 }
 
-/* Filtering */
-
-static gboolean
-job_matches (gpointer item,
-             gpointer user_data)
-{
-  AtelierWindow *self = user_data;
-  AtelierJob *job = item;
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint service = gtk_drop_down_get_selected (self->filter_service);
-  guint kind = gtk_drop_down_get_selected (self->filter_kind);
-  guint status = gtk_drop_down_get_selected (self->filter_status);
-  AtelierJobStatus job_status = atelier_job_get_status (job);
-
-  if (g_hash_table_contains (self->pending_deletes, atelier_job_get_id (job)))
-    return FALSE;
-
-  if (gtk_toggle_button_get_active (self->starred_toggle) && !atelier_job_get_starred (job))
-    return FALSE;
-
-  if (service != GTK_INVALID_LIST_POSITION && service > 0 && service < self->filter_service_ids->len + 1
-      && g_strcmp0 (atelier_job_get_provider (job),
-                    g_ptr_array_index (self->filter_service_ids, service - 1)) != 0)
-    return FALSE;
-
-  if (kind == 1 && atelier_job_get_kind (job) != ATELIER_JOB_KIND_IMAGE)
-    return FALSE;
-  if (kind == 2 && atelier_job_get_kind (job) != ATELIER_JOB_KIND_MODEL)
-    return FALSE;
-
-  switch (status)
-    {
-    case STATUS_FILTER_ACTIVE:
-      if (atelier_job_is_finished (job))
-        return FALSE;
-      break;
-    case STATUS_FILTER_DONE:
-      if (job_status != ATELIER_JOB_STATUS_DONE)
-        return FALSE;
-      break;
-    case STATUS_FILTER_PROBLEM:
-      if (job_status != ATELIER_JOB_STATUS_FAILED && job_status != ATELIER_JOB_STATUS_CANCELLED)
-        return FALSE;
-      break;
-    default:
-      break;
-    }
-
-  if (query != NULL && query[0] != '\0')
-    {
-      const char *prompt = atelier_job_get_prompt (job);
-      g_autofree char *needle = g_utf8_casefold (query, -1);
-      g_autofree char *haystack = g_utf8_casefold (prompt != NULL ? prompt : "", -1);
-
-      if (strstr (haystack, needle) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-update_list_page (AtelierWindow *self)
-{
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
-  gboolean filtering = gtk_search_bar_get_search_mode (self->search_bar);
-
-  if (empty && filtering)
-    {
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                     "edit-find-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                 _("No Results Found"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                       _("Try a different search or filter"));
-    }
-  else if (empty)
-    {
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                     "image-x-generic-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                 _("No Generations Yet"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->list_stack, "empty")),
-                                       _("Describe an image or a model above and press Generate"));
-    }
-
-  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
-}
-
-void
-_atelier_window_refilter (AtelierWindow *self)
-{
-  /* The filter dropdowns notify while the window is still being built. */
-  if (self->filter == NULL)
-    return;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-static void
-on_filter_changed (AtelierWindow *self)
-{
-  _atelier_window_refilter (self);
-}
-
-static void
-on_search_mode_changed (AtelierWindow *self)
-{
-  /* Closing the search shows everything again. */
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_drop_down_set_selected (self->filter_service, 0);
-      gtk_drop_down_set_selected (self->filter_kind, 0);
-      gtk_drop_down_set_selected (self->filter_status, 0);
-      gtk_toggle_button_set_active (self->starred_toggle, FALSE);
-    }
-  update_list_page (self);
-}
-
-static void
-on_items_changed (AtelierWindow *self)
-{
-  update_list_page (self);
-}
-
-static void
-setup_filters (AtelierWindow *self)
-{
-  const char *kinds[] = { _("All Kinds"), _("Images"), _("Models"), NULL };
-  const char *statuses[] = { _("Any Status"), _("In Progress"), _("Done"), _("Failed"), NULL };
-  GListModel *providers = atelier_engine_get_providers (self->engine);
-  g_autoptr(GtkStringList) services = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (services, _("All Services"));
-  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
-    {
-      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
-
-      gtk_string_list_append (services, atelier_provider_get_display_name (provider));
-      g_ptr_array_add (self->filter_service_ids, g_strdup (atelier_provider_get_id (provider)));
-    }
-
-  gtk_drop_down_set_model (self->filter_service, G_LIST_MODEL (services));
-  gtk_drop_down_set_model (self->filter_kind, G_LIST_MODEL (gtk_string_list_new (kinds)));
-  g_object_unref (gtk_drop_down_get_model (self->filter_kind));
-  gtk_drop_down_set_model (self->filter_status, G_LIST_MODEL (gtk_string_list_new (statuses)));
-  g_object_unref (gtk_drop_down_get_model (self->filter_status));
-}
-
-/* Job list */
-
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (atelier_job_row_new ()));
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
-{
-  AtelierWindow *self = user_data;
-  AtelierJob *job = gtk_list_item_get_item (item);
-  AtelierProvider *provider = atelier_engine_get_provider (self->engine,
-                                                           atelier_job_get_provider (job));
-
-  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), job,
-                           provider != NULL ? atelier_provider_get_display_name (provider) : NULL);
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), NULL, NULL);
-}
-
-/* Detail pane */
-
-static void
-source_image_loaded (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GtkPicture) picture = user_data;
-  g_autoptr(GdkTexture) texture = atelier_texture_load_finish (result, NULL);
-
-  if (texture != NULL)
-    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-}
-
-/* The job's input image, small, beside its path. */
-static void
-add_source_image (AtelierWindow *self,
-                  GtkWidget     *row,
-                  const char    *path)
-{
-  GtkWidget *picture;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return;
-
-  picture = gtk_picture_new ();
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_size_request (picture, 48, 48);
-  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (picture, "atelier-thumb");
-  gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Source image"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), picture);
-  atelier_texture_load_async (path, 96, self->cancellable, source_image_loaded,
-                              g_object_ref (picture));
-}
-
-static GtkWidget *
-add_param_row (AtelierWindow *self,
-               const char    *title,
-               const char    *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Name above, value below at full width: paths and prompts wrap readably. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "atelier-param");
-  gtk_list_box_append (self->params_list, row);
-  return row;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (a, b);
-}
-
-static void
-fill_params (AtelierWindow *self)
-{
-  AtelierJob *job = self->selected_job;
-  GtkWidget *child;
-  AtelierProvider *provider;
-  const AtelierParamTable *table = NULL;
-  g_autoptr(GList) names = NULL;
-  GHashTable *params;
-  const char *const *outputs;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->params_list))) != NULL)
-    gtk_list_box_remove (self->params_list, child);
-
-  if (job == NULL)
-    return;
-
-  provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
-  if (provider != NULL)
-    table = atelier_provider_get_params (provider);
-
-  add_param_row (self, _("Service"),
-                 provider != NULL ? atelier_provider_get_display_name (provider)
-                                  : atelier_job_get_provider (job));
-
-  params = atelier_job_get_params (job);
-  names = g_list_sort (g_hash_table_get_keys (params), compare_names);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      const AtelierParamSpec *spec = table != NULL ? atelier_param_table_lookup (table, name) : NULL;
-
-      const char *value = g_hash_table_lookup (params, name);
-      GtkWidget *row;
-
-      row = add_param_row (self, spec != NULL && spec->label != NULL ? _(spec->label) : name, value);
-      if (spec != NULL && spec->type == ATELIER_PARAM_FILE && value != NULL && strchr (value, '\n') == NULL)
-        add_source_image (self, row, value);
-    }
-
-  outputs = atelier_job_get_outputs (job);
-  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
-    add_param_row (self, _("File"), outputs[i]);
-
-  if (atelier_job_get_remote_id (job) != NULL)
-    add_param_row (self, _("Remote ID"), atelier_job_get_remote_id (job));
-}
-
-static gboolean
-is_image_path (const char *path)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  return g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".jpg")
-      || g_str_has_suffix (lower, ".jpeg") || g_str_has_suffix (lower, ".webp");
-}
-
-static gboolean
-is_model_path (const char *path)
-{
-  return path != NULL && (g_str_has_suffix (path, ".glb") || g_str_has_suffix (path, ".gltf")
-                          || g_str_has_suffix (path, ".GLB") || g_str_has_suffix (path, ".GLTF"));
-}
-
-void
-_atelier_window_update_params_revealer (AtelierWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->params_revealer,
-                                 self->show_params && self->selected_job != NULL);
-}
-
-const char *
-_atelier_window_get_result_path (AtelierWindow *self)
-{
-  const char *const *outputs;
-  guint n;
-
-  if (self->selected_job == NULL
-      || atelier_job_get_status (self->selected_job) != ATELIER_JOB_STATUS_DONE)
-    return NULL;
-
-  outputs = atelier_job_get_outputs (self->selected_job);
-  if (outputs == NULL || outputs[0] == NULL)
-    return NULL;
-  n = g_strv_length ((char **) outputs);
-  return outputs[self->output_index < n ? self->output_index : 0];
-}
-
-/* Several results (n images, a model and its preview): a strip to pick one. */
-
-static void
-output_thumbnail_loaded (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GtkPicture) picture = user_data;
-  g_autoptr(GdkTexture) texture = atelier_texture_load_finish (result, NULL);
-
-  if (texture != NULL)
-    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-}
-
-static void
-on_output_toggled (GtkToggleButton *button,
-                   AtelierWindow   *self)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  self->output_index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  _atelier_window_show_detail (self);
-}
-
-static void
-fill_outputs (AtelierWindow *self)
-{
-  const char *const *outputs = NULL;
-  GtkToggleButton *group = NULL;
-  GtkWidget *child;
-  guint n = 0;
-
-  while ((child = gtk_widget_get_first_child (self->outputs_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->outputs_box), child);
-
-  if (self->selected_job != NULL && atelier_job_get_status (self->selected_job) == ATELIER_JOB_STATUS_DONE)
-    outputs = atelier_job_get_outputs (self->selected_job);
-  if (outputs != NULL)
-    n = g_strv_length ((char **) outputs);
-
-  gtk_revealer_set_reveal_child (self->outputs_revealer, n > 1);
-  if (n < 2)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *picture = gtk_picture_new ();
-      g_autofree char *label = g_strdup_printf (_("Result %u of %u"), i + 1, n);
-
-      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-      gtk_widget_set_size_request (picture, 48, 48);
-      gtk_button_set_child (GTK_BUTTON (button), picture);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "atelier-output");
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), i == self->output_index);
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
-      g_signal_connect_object (button, "toggled", G_CALLBACK (on_output_toggled), self, 0);
-      gtk_box_append (GTK_BOX (self->outputs_box), button);
-
-      if (is_image_path (outputs[i]))
-        atelier_texture_load_async (outputs[i], 96, self->cancellable, output_thumbnail_loaded,
-                                    g_object_ref (picture));
-      else
-        gtk_button_set_icon_name (GTK_BUTTON (button), "package-x-generic-symbolic");
-    }
-}
-
-static gboolean
-pulse_cb (gpointer user_data)
-{
-  AtelierWindow *self = user_data;
-
-  gtk_progress_bar_pulse (self->status_progress);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-show_model (AtelierWindow *self,
-            GFile         *file)
-{
-#ifdef HAVE_VIEWER
-  if (self->model_view == NULL)
-    {
-      self->model_view = GTK_WIDGET (atelier_model_view_new ());
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->model_view),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("3D model"),
-                                      -1);
-      adw_bin_set_child (self->model_bin, self->model_view);
-    }
-  atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
-  gtk_stack_set_visible_child_name (self->detail_stack, "model");
-#else
-  g_autofree char *name = g_file_get_basename (file);
-
-  adw_status_page_set_icon_name (self->status_page, "emblem-system-symbolic");
-  adw_status_page_set_title (self->status_page, _("3D Model"));
-  adw_status_page_set_description (self->status_page,
-                                   _("This build has no 3D viewer: use Open With to view the model"));
-  gtk_widget_set_visible (GTK_WIDGET (self->status_progress), FALSE);
-  gtk_widget_set_visible (self->status_cancel, FALSE);
-  gtk_widget_set_visible (self->status_retry, FALSE);
-  gtk_stack_set_visible_child_name (self->detail_stack, "status");
-  (void) name;
-#endif
-}
-
-void
-_atelier_window_show_detail (AtelierWindow *self)
-{
-  AtelierJob *job = self->selected_job;
-  AtelierJobStatus status;
-  AtelierProvider *provider;
-  const char *path;
-  g_autofree char *subtitle = NULL;
-  double progress;
-
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  _atelier_window_update_actions (self);
-
-  if (job == NULL)
-    {
-      if (self->opened_file != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (self->opened_file);
-
-          adw_window_title_set_title (self->detail_title, name);
-          adw_window_title_set_subtitle (self->detail_title, _("3D Model"));
-          show_model (self, self->opened_file);
-        }
-      else
-        {
-          adw_window_title_set_title (self->detail_title, "");
-          adw_window_title_set_subtitle (self->detail_title, "");
-          gtk_stack_set_visible_child_name (self->detail_stack, "empty");
-        }
-      _atelier_window_update_params_revealer (self);
-      return;
-    }
-
-  _atelier_window_update_params_revealer (self);
-  status = atelier_job_get_status (job);
-  provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
-  subtitle = g_strdup_printf ("%s · %s",
-                              provider != NULL ? atelier_provider_get_display_name (provider)
-                                               : atelier_job_get_provider (job),
-                              atelier_job_status_get_label (status));
-  adw_window_title_set_title (self->detail_title, atelier_job_get_prompt (job));
-  adw_window_title_set_subtitle (self->detail_title, subtitle);
-
-  path = _atelier_window_get_result_path (self);
-  if (path != NULL && (atelier_job_get_kind (job) == ATELIER_JOB_KIND_MODEL || is_model_path (path))
-      && is_model_path (path))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-
-      show_model (self, file);
-      return;
-    }
-  else if (path != NULL)
-    {
-      atelier_image_view_set_path (self->image_view, path);
-      gtk_stack_set_visible_child_name (self->detail_stack, "image");
-      return;
-    }
-
-  progress = atelier_job_get_progress (job);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_progress), !atelier_job_is_finished (job));
-  gtk_widget_set_visible (self->status_cancel, !atelier_job_is_finished (job));
-  gtk_widget_set_visible (self->status_retry,
-                          status == ATELIER_JOB_STATUS_FAILED || status == ATELIER_JOB_STATUS_CANCELLED);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->status_cancel), "s", atelier_job_get_id (job));
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->status_retry), "s", atelier_job_get_id (job));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_cancel), "win.cancel-job");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_retry), "win.retry-job");
-  adw_status_page_set_title (self->status_page, atelier_job_status_get_label (status));
-
-  switch (status)
-    {
-    case ATELIER_JOB_STATUS_FAILED:
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      {
-        /* Status page descriptions are markup; a service's message is not. */
-        g_autofree char *escaped = g_markup_escape_text (atelier_job_get_error_message (job) != NULL
-                                                         ? atelier_job_get_error_message (job) : "", -1);
-
-        adw_status_page_set_description (self->status_page, escaped);
-      }
-      break;
-    case ATELIER_JOB_STATUS_CANCELLED:
-      adw_status_page_set_icon_name (self->status_page, "process-stop-symbolic");
-      adw_status_page_set_description (self->status_page, _("This job was cancelled"));
-      break;
-    case ATELIER_JOB_STATUS_DONE:
-      adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
-      adw_status_page_set_description (self->status_page, _("The job finished without a result file"));
-      break;
-    default:
-      adw_status_page_set_icon_name (self->status_page, "content-loading-symbolic");
-      adw_status_page_set_description (self->status_page,
-                                       atelier_job_get_kind (job) == ATELIER_JOB_KIND_MODEL
-                                       ? _("Generating a 3D model…") : _("Generating an image…"));
-      if (progress >= 0)
-        gtk_progress_bar_set_fraction (self->status_progress, CLAMP (progress, 0, 1));
-      else
-        self->pulse_id = g_timeout_add (150, pulse_cb, self);
-      break;
-    }
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "status");
-}
-
-static void
-on_selected_job_notify (AtelierWindow *self,
-                        GParamSpec    *pspec,
-                        AtelierJob    *job)
-{
-  const char *name = g_param_spec_get_name (pspec);
-
-  if (g_str_equal (name, "progress"))
-    {
-      double progress = atelier_job_get_progress (job);
-
-      if (progress >= 0)
-        {
-          g_clear_handle_id (&self->pulse_id, g_source_remove);
-          gtk_progress_bar_set_fraction (self->status_progress, CLAMP (progress, 0, 1));
-        }
-      return;
-    }
-  if (g_str_equal (name, "updated"))
-    return;
-
-  if (g_str_equal (name, "outputs") || g_str_equal (name, "remote-id"))
-    fill_params (self);
-  if (g_str_equal (name, "outputs") || g_str_equal (name, "status"))
-    fill_outputs (self);
-  _atelier_window_show_detail (self);
-}
-
-static void
-set_selected_job (AtelierWindow *self,
-                  AtelierJob    *job)
-{
-  if (self->selected_job == job)
-    return;
-
-  if (self->selected_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->selected_job, on_selected_job_notify, self);
-  g_set_object (&self->selected_job, job);
-  if (job != NULL)
-    {
-      g_clear_object (&self->opened_file);
-      g_signal_connect_object (job, "notify", G_CALLBACK (on_selected_job_notify), self,
-                               G_CONNECT_SWAPPED);
-    }
-
-  self->output_index = 0;
-  fill_params (self);
-  fill_outputs (self);
-  _atelier_window_show_detail (self);
-}
-
 static void
 on_selection_changed (AtelierWindow *self)
 {
   AtelierJob *job = gtk_single_selection_get_selected_item (self->selection);
 
-  set_selected_job (self, job);
+  _atelier_window_set_selected_job (self, job);
   if (job != NULL && !self->selecting && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->detail);
 }
@@ -913,7 +302,6 @@ static void
 atelier_window_constructed (GObject *object)
 {
   AtelierWindow *self = ATELIER_WINDOW (object);
-  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkExpression) expression = NULL;
   g_autofree char *default_provider = NULL;
   GtkDropTarget *drop;
@@ -942,32 +330,15 @@ atelier_window_constructed (GObject *object)
   on_provider_selected (self);
 
   /* Jobs */
-  setup_filters (self);
-  self->filter = gtk_custom_filter_new (job_matches, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (atelier_engine_get_jobs (self->engine))),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  _atelier_window_setup_list (self);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
-  gtk_list_view_set_factory (self->job_list_view, factory);
-  gtk_list_view_set_model (self->job_list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->job_list_view, "activate",
                            G_CALLBACK (on_list_activate), self, G_CONNECT_SWAPPED);
   click = gtk_gesture_click_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_list_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->job_list_view), GTK_EVENT_CONTROLLER (click));
-  update_list_page (self);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[2]) { G_TYPE_FILE, GDK_TYPE_TEXTURE }, 2);
@@ -988,9 +359,7 @@ atelier_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->pending_deletes != NULL)
     _atelier_window_commit_deletes (self);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  if (self->selected_job != NULL)
-    g_signal_handlers_disconnect_by_func (self->selected_job, on_selected_job_notify, self);
+  _atelier_window_detail_dispose (self);
 
   if (self->job_list_view != NULL)
     gtk_list_view_set_model (self->job_list_view, NULL);
@@ -1135,7 +504,8 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, outputs_box);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, params_list);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_filter_changed",
+                                                G_CALLBACK (_atelier_window_on_filter_changed));
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
 
   _atelier_window_class_add_actions (widget_class);
@@ -1159,7 +529,7 @@ atelier_window_init (AtelierWindow *self)
   g_signal_connect_object (self->options_button, "toggled",
                            G_CALLBACK (on_options_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_atelier_window_on_search_mode_changed), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->job_list_view));
   _atelier_window_init_shortcuts (self);
@@ -1271,7 +641,7 @@ atelier_window_open_file (AtelierWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   path = g_file_get_path (file);
-  if (path != NULL && !is_model_path (path) && is_image_file (file))
+  if (path != NULL && !_atelier_window_is_model_path (path) && is_image_file (file))
     {
       if (!atelier_param_form_set_file (self->param_form, file))
         _atelier_window_toast (self, _("This service takes no input image"));
@@ -1279,7 +649,7 @@ atelier_window_open_file (AtelierWindow *self,
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->options_button), TRUE);
       return;
     }
-  if (path == NULL || !is_model_path (path))
+  if (path == NULL || !_atelier_window_is_model_path (path))
     {
       _atelier_window_toast (self, _("Atelier opens glTF models (.glb, .gltf) and images"));
       return;
@@ -1288,7 +658,7 @@ atelier_window_open_file (AtelierWindow *self,
   self->selecting = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->selecting = FALSE;
-  set_selected_job (self, NULL);
+  _atelier_window_set_selected_job (self, NULL);
   g_set_object (&self->opened_file, file);
   _atelier_window_show_detail (self);
   adw_leaflet_set_visible_child (self->leaflet, self->detail);
