@@ -20,6 +20,8 @@
 
 #define DEFAULT_MAX_CONCURRENT 4
 #define MAX_POLL_FAILURES      3
+#define IMAGE_DOWNLOAD_MAX     ((gsize) 256 * 1024 * 1024)
+#define MODEL_DOWNLOAD_MAX     ((gsize) 1024 * 1024 * 1024)
 
 struct _AtelierEngine
 {
@@ -378,6 +380,10 @@ fetch_request_cb (GObject      *object,
       return;
     }
 
+  /* Caps keep a hostile server from filling the disk; an "ultra" model with
+   * 4K textures is far larger than any image. */
+  atelier_http_request_set_max_bytes (req, atelier_job_get_kind (run->job) == ATELIER_JOB_KIND_MODEL
+                                           ? MODEL_DOWNLOAD_MAX : IMAGE_DOWNLOAD_MAX);
   dest = next_output_base (run);
   atelier_job_set_progress (run->job, -1);
   atelier_http_download_async (run->engine->http, req, dest, download_progress, run,
