@@ -17,6 +17,19 @@ main (int   argc,
 {
   g_autoptr(AtelierApplication) app = NULL;
 
+#ifdef ATELIER_BUILD_ROOT
+  {
+    /* Uninstalled (`bash .ci/dev run`): use the schema compiled beside the
+     * binary, so settings work without installing. */
+    g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+    if (exe != NULL && g_str_has_prefix (exe, ATELIER_BUILD_ROOT G_DIR_SEPARATOR_S)
+        && g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL
+        && g_file_test (ATELIER_BUILD_ROOT "/data/gschemas.compiled", G_FILE_TEST_EXISTS))
+      g_setenv ("GSETTINGS_SCHEMA_DIR", ATELIER_BUILD_ROOT "/data", FALSE);
+  }
+#endif
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
