@@ -150,10 +150,12 @@ def row_for(prompt):
     return find(lambda n: n.name == prompt and n.roleName not in ("text", "label"))
 
 
-def generate(prompt, kind, timeout=30):
+def generate(prompt, kind, timeout=30, on_row=None):
     generate = find(lambda n: n.roleName == "push button" and named(n, "Generate"))
     generate.doActionNamed("click")
     wait_for("a job row for " + prompt, lambda: row_for(prompt), 10)
+    if on_row is not None:
+        on_row()
     return wait_for("the " + kind + " of " + prompt + " in its row",
                     lambda: find(lambda n: n.name == "Generated %s: %s" % (kind, prompt)),
                     timeout)
@@ -166,7 +168,8 @@ def scenario_generate():
     shot("start")
     type_prompt(PROMPT)
     shot("typed")
-    generate(PROMPT, "image")
+    # The row shows at once, before the job is done.
+    generate(PROMPT, "image", on_row=lambda: (ok("a job row appeared at once"), shot("row")))
     if find(lambda n: n.roleName == "label" and n.name == "Done") is None:
         fail("no 'Done' status label")
     ok("the row shows Done and the image inline")
