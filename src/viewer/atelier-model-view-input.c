@@ -137,6 +137,26 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Home:
       atelier_model_view_reset_camera (self);
       return TRUE;
+    case GDK_KEY_g:
+    case GDK_KEY_G:
+      atelier_model_view_set_show_grid (self, !self->show_grid);
+      return TRUE;
+    case GDK_KEY_w:
+    case GDK_KEY_W:
+      atelier_model_view_set_show_wireframe (self, !self->show_wireframe);
+      return TRUE;
+    case GDK_KEY_t:
+    case GDK_KEY_T:
+      atelier_model_view_set_auto_rotate (self, !self->auto_rotate);
+      return TRUE;
+    case GDK_KEY_o:
+    case GDK_KEY_O:
+      atelier_model_view_set_orthographic (self, !self->camera.orthographic);
+      return TRUE;
+    case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3:
+    case GDK_KEY_4: case GDK_KEY_5: case GDK_KEY_6:
+      atelier_model_view_set_mode (self, keyval - GDK_KEY_1);
+      return TRUE;
     default:
       return FALSE;
     }

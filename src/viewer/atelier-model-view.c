@@ -911,7 +911,8 @@ atelier_model_view_init (AtelierModelView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("3D model view"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Drag to orbit, Shift+drag or middle-drag to pan, scroll to zoom, "
-                                    "F to frame the model, R to reset the view"),
+                                    "F to frame the model, R to reset the view, 1 to 6 for display modes, "
+                                    "W wireframe, G grid, T turntable, O orthographic"),
                                   -1);
 
   self->mode = ATELIER_RENDER_MODE_SHADED;

@@ -3,7 +3,8 @@
  * A GtkGLArea that shows one glTF/GLB model with the PBR renderer from
  * src/render, plus everything a person needs around it: orbit (drag), pan
  * (middle or Shift+drag), zoom (scroll, pinch), frame (double-click or F),
- * reset (R), a toolbar (render mode, wireframe, grid, turntable,
+ * reset (R), keys 1–6 (display modes), W, G, T, O (wireframe, grid,
+ * turntable, orthographic), a toolbar (render mode, wireframe, grid, turntable,
  * perspective/orthographic, frame, screenshot, statistics), a progress
  * overlay with Cancel while a file loads in a worker, and a readable error
  * page when it cannot be shown. Dropping a file on it opens that file.
