@@ -729,6 +729,8 @@ on_progress (double   fraction,
 {
   AsyncState *state = user_data;
 
+  /* Delivered on the caller's context, not in the worker. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   g_assert_cmpfloat (fraction, >=, state->last_progress);
   state->last_progress = fraction;
   state->n_progress++;
