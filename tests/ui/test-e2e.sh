@@ -52,6 +52,11 @@ rm -f "$artifacts/atelier-$scenario.log"
 # The driver starts (and restarts) the app itself.
 ATELIER_BIN=$bin /usr/bin/python3 "$drive" "$scenario"
 status=$?
+# A critical warning is a bug even when the window looked right.
+if grep -q -- '-CRITICAL \*\*' "$artifacts/atelier-$scenario.log" 2>/dev/null; then
+  echo "not ok - atelier logged critical warnings"
+  status=1
+fi
 if [ $status -ne 0 ]; then
   echo "# atelier's log:"
   cat "$artifacts/atelier-$scenario.log"
