@@ -14,6 +14,16 @@
 #define DEFAULT_PITCH  (GLM_PIf * 0.12f)
 #define PITCH_LIMIT    (GLM_PIf * 0.495f)
 
+static void
+get_forward (const AtelierRenderCamera *camera,
+             vec3                       forward)
+{
+  /* From the eye towards the target. */
+  forward[0] = -cosf (camera->pitch) * sinf (camera->yaw);
+  forward[1] = -sinf (camera->pitch);
+  forward[2] = -cosf (camera->pitch) * cosf (camera->yaw);
+}
+
 void
 atelier_render_camera_init (AtelierRenderCamera *camera)
 {
@@ -31,7 +41,7 @@ atelier_render_camera_frame_bounds (AtelierRenderCamera *camera,
                                     float                aspect)
 {
   vec3 extent;
-  float radius, half_fov, fit;
+  float radius, fit;
 
   /* An empty or inverted box (no geometry) frames the unit cube instead. */
   if (!(min[0] <= max[0] && min[1] <= max[1] && min[2] <= max[2]) ||
@@ -52,15 +62,36 @@ atelier_render_camera_frame_bounds (AtelierRenderCamera *camera,
     radius = 1e-3f;
   camera->radius = radius;
 
-  /* The bounding sphere must fit the narrower of the two fields of view. */
-  half_fov = 0.5f * camera->fov_y;
-  if (aspect > 0 && aspect < 1)
-    half_fov = atanf (tanf (half_fov) * aspect);
-  fit = radius / sinf (half_fov);
-
-  camera->distance = fit * 1.05f;
   camera->yaw = DEFAULT_YAW;
   camera->pitch = DEFAULT_PITCH;
+
+  /* Fit the box's eight corners as seen from the default angle, rather than
+   * its bounding sphere, which leaves flat models (most of them) small. */
+  {
+    vec3 forward, right, up, world_up = { 0, 1, 0 };
+    float tan_y = tanf (0.5f * camera->fov_y);
+    float tan_x = tan_y * (aspect > 0 ? aspect : 1);
+
+    get_forward (camera, forward);
+    glm_vec3_crossn (forward, world_up, right);
+    glm_vec3_cross (right, forward, up);
+
+    fit = 0;
+    for (int c = 0; c < 8; c++)
+      {
+        vec3 corner = { c & 1 ? max[0] : min[0], c & 2 ? max[1] : min[1], c & 4 ? max[2] : min[2] };
+        vec3 offset;
+        float x, y, z;
+
+        glm_vec3_sub (corner, camera->target, offset);
+        x = fabsf (glm_vec3_dot (offset, right));
+        y = fabsf (glm_vec3_dot (offset, up));
+        z = -glm_vec3_dot (offset, forward);   /* towards the camera */
+        fit = MAX (fit, z + x / tan_x);
+        fit = MAX (fit, z + y / tan_y);
+      }
+  }
+  camera->distance = MAX (fit * 1.08f, radius * 0.5f);
 
   glm_vec3_copy (camera->target, camera->home_target);
   camera->home_distance = camera->distance;
@@ -84,16 +115,6 @@ atelier_render_camera_orbit (AtelierRenderCamera *camera,
 {
   camera->yaw = fmodf (camera->yaw + dyaw, 2.0f * GLM_PIf);
   camera->pitch = glm_clamp (camera->pitch + dpitch, -PITCH_LIMIT, PITCH_LIMIT);
-}
-
-static void
-get_forward (const AtelierRenderCamera *camera,
-             vec3                       forward)
-{
-  /* From the eye towards the target. */
-  forward[0] = -cosf (camera->pitch) * sinf (camera->yaw);
-  forward[1] = -sinf (camera->pitch);
-  forward[2] = -cosf (camera->pitch) * cosf (camera->yaw);
 }
 
 void

@@ -614,10 +614,21 @@ compare_depth (gconstpointer a,
 }
 
 static void
-draw_wireframe (AtelierRenderer *self,
-                mat4             view_proj)
+draw_wireframe (AtelierRenderer           *self,
+                mat4                       view_proj,
+                const AtelierRenderCamera *camera,
+                int                        width,
+                int                        height)
 {
-  static const float color[4] = { 0.05f, 0.05f, 0.06f, 0.55f };
+  float color[4] = { 0.05f, 0.05f, 0.06f, 0.55f };
+  float r_px, area, px_per_triangle;
+
+  /* Dense meshes would turn solid black: fade the lines as triangles get
+   * smaller on screen (estimated from the framed radius). */
+  r_px = camera->radius / MAX (camera->distance * tanf (0.5f * camera->fov_y), 1e-6f) * height / 2;
+  area = MIN (G_PI * r_px * r_px, (float) width * height);
+  px_per_triangle = area / MAX (self->stats.triangles, 1);
+  color[3] *= CLAMP (px_per_triangle / 40.0f, 0.12f, 1.0f);
 
   glUseProgram (self->line);
   glUniformMatrix4fv (self->line_view_proj, 1, GL_FALSE, (float *) view_proj);
@@ -804,7 +815,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDisable (GL_BLEND);
 
   if (self->show_wireframe || self->mode == ATELIER_RENDER_MODE_WIREFRAME)
-    draw_wireframe (self, view_proj);
+    draw_wireframe (self, view_proj, camera, width, height);
 
   /* Leave the context as we found it for GTK. */
   for (int unit = UNIT_IRRADIANCE; unit >= 0; unit--)
