@@ -168,7 +168,8 @@ def check_po_files(root):
         if not os.path.exists(po):
             fail('po/LINGUAS lists %s but %s is missing' % (lang, po))
             continue
-        proc = subprocess.run(['msgfmt', '--check', '--statistics',
+        proc = subprocess.run(['msgfmt', '--check', '--check-accelerators=_',
+                               '--statistics',
                                '-o', os.devnull, po],
                               capture_output=True, text=True)
         if proc.returncode != 0:
