@@ -97,14 +97,19 @@ atelier_render_target_new (int       width,
   return self;
 }
 
+gboolean
+atelier_render_is_software (void)
+{
+  const char *renderer = (const char *) glGetString (GL_RENDERER);
+
+  return renderer && (strstr (renderer, "llvmpipe") || strstr (renderer, "softpipe") ||
+                      strstr (renderer, "SwiftShader"));
+}
+
 int
 atelier_render_pick_samples (guint64 triangles)
 {
-  const char *renderer = (const char *) glGetString (GL_RENDERER);
-  gboolean software = renderer && (strstr (renderer, "llvmpipe") || strstr (renderer, "softpipe") ||
-                                   strstr (renderer, "SwiftShader"));
-
-  if (software && triangles > 200000)
+  if (atelier_render_is_software () && triangles > 200000)
     return 0;
   return 4;
 }

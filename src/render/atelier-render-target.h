@@ -21,6 +21,8 @@ AtelierRenderTarget *atelier_render_target_new       (int                   widt
                                                       int                   height,
                                                       int                   samples,
                                                       GError              **error);
+/* Whether the current context rasterises on the CPU (llvmpipe & co). */
+gboolean             atelier_render_is_software      (void);
 /* Multisampling "if cheap": 4 samples, except on a software rasteriser
  * (llvmpipe) for big scenes, where it multiplies the frame time. Needs a
  * current context. */
