@@ -11,6 +11,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #ifdef HAVE_LIBPNG
 # include <png.h>
+# include <zlib.h>
 #endif
 #include <stdio.h>
 #include <errno.h>
@@ -305,6 +306,7 @@ encode_png (FILE          *file,
                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
       png_set_filter (png, 0, PNG_FILTER_SUB);
       png_set_compression_level (png, 1);
+      png_set_compression_strategy (png, Z_RLE);
       png_write_info (png, info);
       for (int y = 0; y < height; y++)
         {

@@ -17,13 +17,13 @@
 #include "atelier-renderer.h"
 
 #define SOURCE_SIZE      64   /* the studio itself, then box-filtered mips */
-#define SPECULAR_SIZE    64
+#define SPECULAR_SIZE    32
 #define SPECULAR_LEVELS  5    /* roughness 0, .25, .5, .75, 1 */
 #define SPECULAR_SAMPLES 48
 #define IRRADIANCE_SIZE  8
 #define IRRADIANCE_SAMPLES 128
 #define LUT_SIZE         32
-#define LUT_SAMPLES      128
+#define LUT_SAMPLES      64
 
 typedef struct
 {
@@ -432,8 +432,8 @@ atelier_render_environment_init (AtelierRenderEnvironment *env,
 
                 face_dir (f, (x + 0.5f) / size, (y + 0.5f) / size, d);
                 /* The sharpest level is the studio itself. */
-                face[y * size + x] = level == 0 && size == SOURCE_SIZE
-                  ? src[0].texels[(f * size + y) * size + x]
+                face[y * size + x] = level == 0
+                  ? studio (d)
                   : prefilter (src, n_src, d, roughness);
               }
           upload_face (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, level, size, face);
