@@ -69,9 +69,24 @@ static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
+  AtelierModelView *view = fx->view;
+
+  /* The view must go away with its window: no reference left behind by a
+   * load, a tick callback or an idle. */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   gtk_window_destroy (fx->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+
+  /* A cancelled load lets go once its worker has returned. */
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+
+    while (view != NULL && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    if (!timed_out)
+      g_source_remove (id);
+  }
+  g_assert_null (view);
 }
 
 static void
