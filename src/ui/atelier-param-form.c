@@ -13,19 +13,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "atelier-param-form.h"
+#include "atelier-param-form-private.h"
 
-typedef struct
-{
-  AtelierParamForm       *form;     /* unowned */
-  const AtelierParamSpec *spec;
-  GtkWidget              *row;
-  GtkWidget              *control;  /* spin, switch, entry row, combo row */
-  GtkWidget              *chips;    /* COLORS */
-  GStrv                   files;    /* FILE */
-  gboolean                has_none; /* ENUM: first item means "omit" */
-  gboolean                touched;
-} Field;
+typedef AtelierParamField Field;
 
 struct _AtelierParamForm
 {
@@ -62,8 +52,8 @@ field_free (Field *field)
   g_free (field);
 }
 
-static void
-emit_changed (Field *field)
+void
+_atelier_param_field_changed (Field *field)
 {
   if (field->form->building)
     return;
@@ -71,23 +61,23 @@ emit_changed (Field *field)
   g_signal_emit (field->form, signals[CHANGED], 0);
 }
 
-static const char *
-spec_label (const AtelierParamSpec *spec)
+const char *
+_atelier_param_spec_label (const AtelierParamSpec *spec)
 {
   return spec->label != NULL ? _(spec->label) : spec->name;
 }
 
-/* Enumerations */
+/* Choices */
 
-static char *
-choice_label (Field      *field,
-              const char *choice)
+char *
+_atelier_param_form_choice_label (AtelierParamForm       *form,
+                                  const AtelierParamSpec *spec,
+                                  const char             *choice)
 {
   g_autofree char *label = NULL;
 
-  if (field->form->choice_label_func != NULL
-      && (label = field->form->choice_label_func (field->spec, choice,
-                                                  field->form->choice_label_data)) != NULL)
+  if (form->choice_label_func != NULL
+      && (label = form->choice_label_func (spec, choice, form->choice_label_data)) != NULL)
     return g_steal_pointer (&label);
 
   /* File formats are names people know in capitals. */
@@ -108,380 +98,6 @@ choice_label (Field      *field,
   return g_steal_pointer (&label);
 }
 
-static void
-on_combo_selected (Field *field)
-{
-  emit_changed (field);
-}
-
-static GtkWidget *
-build_enum (Field *field)
-{
-  const AtelierParamSpec *spec = field->spec;
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-  guint selected = 0;
-  guint offset = 0;
-
-  if (spec->default_value == NULL)
-    {
-      field->has_none = TRUE;
-      gtk_string_list_append (list, C_("parameter value", "Default"));
-      offset = 1;
-    }
-  for (guint i = 0; spec->choices != NULL && spec->choices[i] != NULL; i++)
-    {
-      g_autofree char *label = choice_label (field, spec->choices[i]);
-
-      gtk_string_list_append (list, label);
-      if (g_strcmp0 (spec->choices[i], spec->default_value) == 0)
-        selected = i + offset;
-    }
-
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_combo_selected), field);
-  field->control = row;
-  return row;
-}
-
-static const char *
-enum_value (Field *field)
-{
-  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (field->control));
-
-  if (selected == GTK_INVALID_LIST_POSITION || (field->has_none && selected == 0))
-    return NULL;
-  return field->spec->choices[selected - (field->has_none ? 1 : 0)];
-}
-
-/* Open enumerations: free text with suggestions */
-
-static void
-on_suggestion_clicked (GtkButton *button,
-                       Field     *field)
-{
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (GTK_EDITABLE (field->control),
-                         g_object_get_data (G_OBJECT (button), "value"));
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-static void
-on_entry_changed (Field *field)
-{
-  emit_changed (field);
-}
-
-static GtkWidget *
-build_entry (Field *field)
-{
-  const AtelierParamSpec *spec = field->spec;
-  GtkWidget *row = adw_entry_row_new ();
-
-  if (spec->default_value != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), spec->default_value);
-  if (spec->type == ATELIER_PARAM_URL)
-    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_URL);
-
-  if (spec->type == ATELIER_PARAM_ENUM && spec->choices != NULL)
-    {
-      GtkWidget *button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-      for (guint i = 0; spec->choices[i] != NULL; i++)
-        {
-          g_autofree char *label = choice_label (field, spec->choices[i]);
-          GtkWidget *item = gtk_button_new_with_label (label);
-
-          gtk_widget_add_css_class (item, "flat");
-          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (item))), 0);
-          g_object_set_data_full (G_OBJECT (item), "value", g_strdup (spec->choices[i]), g_free);
-          g_signal_connect (item, "clicked", G_CALLBACK (on_suggestion_clicked), field);
-          gtk_box_append (GTK_BOX (box), item);
-        }
-      gtk_popover_set_child (GTK_POPOVER (popover), box);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Suggestions"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Suggestions"),
-                                      -1);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
-    }
-
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_entry_changed), field);
-  field->control = row;
-  return row;
-}
-
-/* Colours: the entry plus a swatch per colour it names */
-
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        user_data)
-{
-  GdkRGBA *rgba = user_data;
-
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
-  gdk_cairo_set_source_rgba (cr, rgba);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-}
-
-static void
-update_chips (Field *field)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (field->control));
-  g_auto(GStrv) colors = g_strsplit (text, ",", -1);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (field->chips)) != NULL)
-    gtk_box_remove (GTK_BOX (field->chips), child);
-
-  for (guint i = 0; colors[i] != NULL && i < 8; i++)
-    {
-      GdkRGBA rgba;
-      GtkWidget *swatch;
-
-      g_strstrip (colors[i]);
-      if (!gdk_rgba_parse (&rgba, colors[i]))
-        continue;
-      swatch = gtk_drawing_area_new ();
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 16);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
-      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (swatch, colors[i]);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
-                                      gdk_rgba_copy (&rgba), (GDestroyNotify) gdk_rgba_free);
-      gtk_box_append (GTK_BOX (field->chips), swatch);
-    }
-}
-
-static void
-on_colors_changed (Field *field)
-{
-  update_chips (field);
-  emit_changed (field);
-}
-
-static GtkWidget *
-build_colors (Field *field)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  field->control = row;
-  field->chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_set_valign (field->chips, GTK_ALIGN_CENTER);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), field->chips);
-  if (field->spec->default_value != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (row), field->spec->default_value);
-  gtk_widget_set_tooltip_text (row, _("Colour names or #rrggbb, separated by commas"));
-  update_chips (field);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_colors_changed), field);
-  return row;
-}
-
-/* Numbers and switches */
-
-static void
-on_value_changed (Field *field)
-{
-  emit_changed (field);
-}
-
-static GtkWidget *
-build_int (Field *field)
-{
-  const AtelierParamSpec *spec = field->spec;
-  GtkWidget *row = adw_action_row_new ();
-  gint64 min = spec->min, max = spec->max;
-  GtkWidget *spin;
-
-  if (max <= min)
-    max = G_MAXINT;
-  spin = gtk_spin_button_new_with_range ((double) min, (double) max, 1);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
-                             spec->default_value != NULL ? g_ascii_strtod (spec->default_value, NULL)
-                                                         : (double) min);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_value_changed), field);
-  field->control = spin;
-  return row;
-}
-
-static void
-on_switch_active (Field *field)
-{
-  emit_changed (field);
-}
-
-static GtkWidget *
-build_bool (Field *field)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_switch_set_active (GTK_SWITCH (sw), g_strcmp0 (field->spec->default_value, "true") == 0);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (on_switch_active), field);
-  field->control = sw;
-  return row;
-}
-
-/* Files */
-
-static void
-update_file_row (Field *field)
-{
-  guint n = field->files != NULL ? g_strv_length (field->files) : 0;
-  g_autofree char *subtitle = NULL;
-
-  if (n == 0)
-    subtitle = g_strdup (field->spec->help != NULL ? _(field->spec->help)
-                                                   : _("Choose or drop an image"));
-  else if (n == 1)
-    subtitle = g_path_get_basename (field->files[0]);
-  else
-    subtitle = g_strdup_printf (ngettext ("%u file", "%u files", n), n);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), subtitle);
-  gtk_widget_set_visible (field->control, n > 0);
-}
-
-static void
-field_add_file (Field *field,
-                GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  gboolean multiple = (field->spec->flags & ATELIER_PARAM_FLAG_MULTIPLE) != 0;
-  guint max = field->spec->max > 0 ? (guint) field->spec->max : 1;
-
-  if (path == NULL)
-    return;
-
-  if (multiple && field->files != NULL && g_strv_length (field->files) < max)
-    g_strv_builder_addv (builder, (const char **) field->files);
-  g_strv_builder_add (builder, path);
-  g_strfreev (field->files);
-  field->files = g_strv_builder_end (builder);
-
-  update_file_row (field);
-  emit_changed (field);
-}
-
-static void
-on_file_chosen (GtkNativeDialog *dialog,
-                int              response,
-                Field           *field)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      if (file != NULL)
-        field_add_file (field, file);
-    }
-  g_object_unref (dialog);
-}
-
-static void
-on_choose_clicked (Field *field)
-{
-  GtkRoot *root = gtk_widget_get_root (field->row);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *dialog;
-
-  gtk_file_filter_set_name (filter, _("Images"));
-  gtk_file_filter_add_pixbuf_formats (filter);
-  dialog = gtk_file_chooser_native_new (spec_label (field->spec),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), field);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-on_clear_clicked (Field *field)
-{
-  g_clear_pointer (&field->files, g_strfreev);
-  update_file_row (field);
-  emit_changed (field);
-}
-
-static gboolean
-on_file_drop (GtkDropTarget *target,
-              const GValue  *value,
-              double         x,
-              double         y,
-              Field         *field)
-{
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    {
-      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-        field_add_file (field, l->data);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-build_file (Field *field)
-{
-  g_autofree char *choose_label = NULL;
-  g_autofree char *clear_label = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *choose = gtk_button_new_from_icon_name ("document-open-symbolic");
-  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-  GtkDropTarget *drop;
-
-  /* Translators: %s is a parameter's label, e.g. "Reference image" */
-  choose_label = g_strdup_printf (_("Choose %s"), spec_label (field->spec));
-  clear_label = g_strdup_printf (_("Clear %s"), spec_label (field->spec));
-
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (choose, "flat");
-  gtk_widget_add_css_class (clear, "flat");
-  gtk_widget_set_tooltip_text (choose, choose_label);
-  gtk_widget_set_tooltip_text (clear, clear_label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL, choose_label, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (on_choose_clicked), field);
-  g_signal_connect_swapped (clear, "clicked", G_CALLBACK (on_clear_clicked), field);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), clear);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), choose);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), choose);
-
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_file_drop), field);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-  gtk_widget_add_css_class (row, "atelier-drop-row");
-
-  field->control = clear;
-  field->row = row;
-  update_file_row (field);
-  return row;
-}
-
 /* Building the form */
 
 static GtkWidget *
@@ -493,30 +109,30 @@ build_field (Field *field)
   switch (spec->type)
     {
     case ATELIER_PARAM_ENUM:
-      row = (spec->flags & ATELIER_PARAM_FLAG_OPEN_ENUM) ? build_entry (field) : build_enum (field);
+      row = (spec->flags & ATELIER_PARAM_FLAG_OPEN_ENUM) ? _atelier_param_field_build_entry (field) : _atelier_param_field_build_enum (field);
       break;
     case ATELIER_PARAM_INT:
-      row = build_int (field);
+      row = _atelier_param_field_build_int (field);
       break;
     case ATELIER_PARAM_BOOL:
-      row = build_bool (field);
+      row = _atelier_param_field_build_bool (field);
       break;
     case ATELIER_PARAM_FILE:
-      row = build_file (field);
+      row = _atelier_param_field_build_file (field);
       break;
     case ATELIER_PARAM_COLORS:
-      row = build_colors (field);
+      row = _atelier_param_field_build_colors (field);
       break;
     case ATELIER_PARAM_STRING:
     case ATELIER_PARAM_TEXT:
     case ATELIER_PARAM_URL:
     default:
-      row = build_entry (field);
+      row = _atelier_param_field_build_entry (field);
       break;
     }
 
   field->row = row;
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), spec_label (spec));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _atelier_param_spec_label (spec));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   /* Labels and help come from provider tables: plain text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -528,7 +144,7 @@ build_field (Field *field)
     }
   if (field->control != NULL && field->control != row && spec->type != ATELIER_PARAM_FILE)
     gtk_accessible_update_property (GTK_ACCESSIBLE (field->control),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, spec_label (spec),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _atelier_param_spec_label (spec),
                                     -1);
   return row;
 }
@@ -676,7 +292,7 @@ field_value (Field *field)
     case ATELIER_PARAM_ENUM:
       if (spec->flags & ATELIER_PARAM_FLAG_OPEN_ENUM)
         break;
-      return g_strdup (enum_value (field));
+      return g_strdup (_atelier_param_field_enum_value (field));
 
     case ATELIER_PARAM_INT:
       return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field->control)));
@@ -906,7 +522,7 @@ atelier_param_form_set_file (AtelierParamForm *self,
       if (field->spec->type == ATELIER_PARAM_FILE)
         {
           g_clear_pointer (&field->files, g_strfreev);
-          field_add_file (field, file);
+          _atelier_param_field_add_file (field, file);
           return TRUE;
         }
     }
@@ -952,8 +568,8 @@ atelier_param_form_set_value (AtelierParamForm *self,
     case ATELIER_PARAM_FILE:
       g_clear_pointer (&field->files, g_strfreev);
       field->files = g_strsplit (value, "\n", -1);
-      update_file_row (field);
-      emit_changed (field);
+      _atelier_param_field_update_files (field);
+      _atelier_param_field_changed (field);
       return TRUE;
     default:
       break;
