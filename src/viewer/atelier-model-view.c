@@ -334,7 +334,8 @@ set_progress (AtelierModelView *self,
               double            progress)
 {
   self->progress = progress;
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
+  if (self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
 }
 
@@ -503,8 +504,12 @@ atelier_model_view_get_error_message (AtelierModelView *self)
 static void
 update_overlays (AtelierModelView *self)
 {
-  AdwStatusPage *page = ADW_STATUS_PAGE (self->status_page);
+  AdwStatusPage *page;
   gboolean loading = self->cancellable != NULL;
+
+  if (self->status_page == NULL)  /* disposed */
+    return;
+  page = ADW_STATUS_PAGE (self->status_page);
 
   gtk_widget_set_visible (self->progress_box, loading);
 
@@ -730,9 +735,11 @@ atelier_model_view_dispose (GObject *object)
   AtelierModelView *self = ATELIER_MODEL_VIEW (object);
   GtkWidget *child;
 
+  /* A load still running finishes later; its result is then ignored. */
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->load_serial++;
   if (self->tick_id)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -741,6 +748,8 @@ atelier_model_view_dispose (GObject *object)
   g_clear_handle_id (&self->stats_idle, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
+  self->status_page = self->progress_box = self->progress_bar = NULL;
+  self->stats_label = self->controls = NULL;
 
   G_OBJECT_CLASS (atelier_model_view_parent_class)->dispose (object);
 }
