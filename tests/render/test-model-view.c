@@ -229,6 +229,22 @@ test_load (Fixture       *fx,
   g_rmdir (dir);
 }
 
+static void
+test_destroy_while_loading (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-view-XXXXXX", &error);
+  g_autofree char *path = write_model (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* The teardown destroys the window while the worker still runs. */
+  atelier_model_view_load_file (fx->view, file);
+  g_assert_true (atelier_model_view_get_loading (fx->view));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,5 +260,7 @@ main (int   argc,
 
   g_test_add ("/model-view/scene", Fixture, NULL, fixture_setup, test_scene, fixture_teardown);
   g_test_add ("/model-view/load", Fixture, NULL, fixture_setup, test_load, fixture_teardown);
+  g_test_add ("/model-view/destroy-while-loading", Fixture, NULL, fixture_setup,
+              test_destroy_while_loading, fixture_teardown);
   return g_test_run ();
 }
