@@ -329,7 +329,22 @@ about_action (GSimpleAction *action,
   AtelierApplication *self = user_data;
   static const char *developers[] = { "The Atelier developers", NULL };
   GtkWindow *window = GTK_WINDOW (ensure_window (self));
+  g_autofree char *debug_info = NULL;
   GtkWidget *about;
+
+  /* What a bug report needs, and nothing private (no tokens, no paths). */
+  debug_info = g_strdup_printf ("Atelier %s (%s)\n"
+                                "GTK %u.%u.%u\n"
+                                "libadwaita %u.%u.%u\n"
+                                "GLib %u.%u.%u\n"
+                                "libsoup %u.%u.%u\n"
+                                "Offline sandbox: %s\n",
+                                PACKAGE_VERSION, APP_ID,
+                                gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                                adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                                glib_major_version, glib_minor_version, glib_micro_version,
+                                soup_get_major_version (), soup_get_minor_version (), soup_get_micro_version (),
+                                self->sandbox != NULL ? "yes" : "no");
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", window,
@@ -345,6 +360,7 @@ about_action (GSimpleAction *action,
                         "developers", developers,
                         /* Translators: put your names here, one per line */
                         "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

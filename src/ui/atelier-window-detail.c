@@ -261,7 +261,13 @@ show_model (AtelierWindow *self,
                                       -1);
       adw_bin_set_child (self->model_bin, self->model_view);
     }
-  atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
+  {
+    GFile *shown = atelier_model_view_get_file (ATELIER_MODEL_VIEW (self->model_view));
+
+    /* Starring or any other change must not reload the model and lose the camera. */
+    if (shown == NULL || !g_file_equal (shown, file))
+      atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
+  }
   gtk_stack_set_visible_child_name (self->detail_stack, "model");
 #else
   g_autofree char *name = g_file_get_basename (file);
