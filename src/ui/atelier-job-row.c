@@ -447,10 +447,37 @@ atelier_job_row_class_init (AtelierJobRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* Drag the result out of the list, e.g. into a file manager or an editor. */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 AtelierJobRow *self)
+{
+  const char *const *outputs;
+  g_autoptr(GFile) file = NULL;
+
+  if (self->job == NULL || atelier_job_get_status (self->job) != ATELIER_JOB_STATUS_DONE)
+    return NULL;
+  outputs = atelier_job_get_outputs (self->job);
+  if (outputs == NULL || outputs[0] == NULL)
+    return NULL;
+
+  file = g_file_new_for_path (outputs[0]);
+  return gdk_content_provider_new_typed (G_TYPE_FILE, file);
+}
+
 static void
 atelier_job_row_init (AtelierJobRow *self)
 {
+  GtkDragSource *drag;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), self);
+  gtk_widget_add_controller (self->thumb_frame, GTK_EVENT_CONTROLLER (drag));
 }
 
 AtelierJobRow *
