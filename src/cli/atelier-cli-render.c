@@ -44,14 +44,14 @@ atelier_cli_render (int    argc,
 {
   g_autofree char *size = NULL;
   g_autofree char *mode = NULL;
-  gboolean transparent = FALSE, no_grid = FALSE, verbose = FALSE;
+  gboolean transparent = FALSE, grid = FALSE, verbose = FALSE;
   int samples = -1;
   GOptionEntry entries[] = {
     { "size", 's', 0, G_OPTION_ARG_STRING, &size, N_("Image size (default 1280x800)"), N_("WxH") },
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
       N_("shaded, clay, basecolor, normals, wireframe or uv (default shaded)"), N_("MODE") },
     { "transparent", 't', 0, G_OPTION_ARG_NONE, &transparent, N_("Transparent background"), NULL },
-    { "no-grid", 0, 0, G_OPTION_ARG_NONE, &no_grid, N_("Leave out the ground grid"), NULL },
+    { "grid", 'g', 0, G_OPTION_ARG_NONE, &grid, N_("Draw the ground grid, as the viewer does"), NULL },
     { "samples", 0, 0, G_OPTION_ARG_INT, &samples, N_("Multisampling samples (0 = off; default: 4 unless software GL and a big model)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("Print timings and statistics"), NULL },
     { NULL }
@@ -74,7 +74,8 @@ atelier_cli_render (int    argc,
 
   atelier_headless_options_init (&options);
   options.transparent = transparent;
-  options.show_grid = !no_grid && !transparent;
+  /* Off by default: a picture for a script or a page wants the model alone. */
+  options.show_grid = grid;
   options.samples = samples < 0 ? -1 : MIN (samples, 16);
   if (size && !parse_size (size, &options.width, &options.height))
     {
