@@ -77,7 +77,12 @@ typedef struct
 
 /* The same from a file: loads it in a thread while GL starts up. Errors
  * start with "Cannot load PATH:" or "Cannot render PATH:". @limits and
- * @report may be NULL. */
+ * @report may be NULL.
+ *
+ * These make their own context current on the calling thread and release it
+ * at the end: in a GTK program call them from a worker (GTask), never on
+ * the main thread, where GDK's context is current. That is how the job list
+ * can draw model thumbnails without the thumbnailer process. */
 gboolean         atelier_headless_render_file_png (const char                   *model_path,
                                                    const AtelierGltfLimits      *limits,
                                                    const AtelierHeadlessOptions *options,
