@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "atelier-headless.h"
 #include "atelier-model-view.h"
 #include "atelier-procedural.h"
 #include "render-fixtures.h"
@@ -245,6 +246,51 @@ test_destroy_while_loading (Fixture       *fx,
   g_rmdir (dir);
 }
 
+static gpointer
+thumbnail_thread (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(FixtureScene) scene = fixture_cube (TRUE);
+  g_autoptr(GError) error = NULL;
+  AtelierHeadlessOptions options;
+
+  atelier_headless_options_init (&options);
+  options.width = options.height = 64;
+  options.transparent = TRUE;
+  options.show_grid = FALSE;
+  return GINT_TO_POINTER (atelier_headless_render_png (scene, &options, path, &error));
+}
+
+/* A headless render in a worker while the view draws with GDK's context,
+ * as the job list does for model thumbnails. */
+static void
+test_headless_beside_gtk (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-view-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "thumb.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GThread *thread;
+
+  atelier_model_view_set_scene_full (fx->view, fixture_sphere (TRUE, 12, 24),
+                                     (GDestroyNotify) fixture_scene_free);
+  thread = g_thread_new ("thumbnail", thumbnail_thread, path);
+  wait_until (has_drawn, fx->view);
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (thread)));
+
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, 64);
+  g_assert_null (gtk_gl_area_get_error (GTK_GL_AREA (fx->view)));
+
+  /* And the view still draws afterwards. */
+  atelier_model_view_reset_camera (fx->view);
+  wait_until (has_drawn, fx->view);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +306,8 @@ main (int   argc,
 
   g_test_add ("/model-view/scene", Fixture, NULL, fixture_setup, test_scene, fixture_teardown);
   g_test_add ("/model-view/load", Fixture, NULL, fixture_setup, test_load, fixture_teardown);
+  g_test_add ("/model-view/headless-beside-gtk", Fixture, NULL, fixture_setup,
+              test_headless_beside_gtk, fixture_teardown);
   g_test_add ("/model-view/destroy-while-loading", Fixture, NULL, fixture_setup,
               test_destroy_while_loading, fixture_teardown);
   return g_test_run ();
