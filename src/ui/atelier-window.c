@@ -8,10 +8,8 @@
 
 #include <glib/gi18n.h>
 
-#include "atelier-job-row.h"
 #include "atelier-resources.h"
 #include "atelier-window-private.h"
-
 
 enum {
   PROP_0,
@@ -24,7 +22,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AtelierWindow, atelier_window, ADW_TYPE_APPLICATION_WINDOW)
-
 
 static char *
 provider_display_name (AtelierProvider *provider)
