@@ -68,6 +68,7 @@ typedef struct
   guint            poll_failures;
   gint64           started;      /* monotonic µs */
   gboolean         expired_once; /* a fresh link was already asked for */
+  gboolean         detached;     /* cancelled or engine gone: only its last callback remains */
 } Run;
 
 static void run_next_phase (Run *run);
@@ -161,14 +162,53 @@ run_free (Run *run)
   g_free (run);
 }
 
+/* Takes a run out of the engine at once (cancel, dispose). Whatever request
+ * it still has in flight comes back to a callback that only frees it, so a
+ * Retry can start a new run for the same job straight away. */
+static void
+run_detach (Run *run)
+{
+  AtelierEngine *self = run->engine;
+  const char *provider_id = atelier_job_get_provider (run->job);
+  guint used = slots_in_use (self, provider_id);
+
+  g_hash_table_steal (self->runs, run->job);
+  g_hash_table_insert (self->active, g_strdup (provider_id), GUINT_TO_POINTER (used ? used - 1 : 0));
+  run->detached = TRUE;
+  g_cancellable_cancel (run->cancellable);
+
+  /* A pending poll timer is not a request: nothing will call back. */
+  if (run->poll_source != 0)
+    run_free (run);
+}
+
+/* Returns TRUE (and frees the run) when a run was detached: from a callback
+ * arriving late, or reentrantly, when a notify handler cancelled the job
+ * while a callback was still working on it. There is nothing left to do. */
+static gboolean
+run_is_detached (Run *run)
+{
+  if (!run->detached)
+    return FALSE;
+  run_free (run);
+  return TRUE;
+}
+
 /* Ends a run: frees the slot and lets the next queued job start. */
 static void
 run_end (Run *run)
 {
   AtelierEngine *self = run->engine;
-  g_autoptr(AtelierJob) job = g_object_ref (run->job);
-  const char *provider_id = atelier_job_get_provider (job);
-  guint used = slots_in_use (self, provider_id);
+  g_autoptr(AtelierJob) job = NULL;
+  const char *provider_id;
+  guint used;
+
+  if (run_is_detached (run))
+    return;
+
+  job = g_object_ref (run->job);
+  provider_id = atelier_job_get_provider (job);
+  used = slots_in_use (self, provider_id);
 
   g_hash_table_insert (self->active, g_strdup (provider_id), GUINT_TO_POINTER (used ? used - 1 : 0));
   g_hash_table_remove (self->runs, job);
@@ -318,6 +358,9 @@ data_uri_written_cb (GObject      *object,
   g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
   const char *ref = g_object_get_data (G_OBJECT (result), "ref");
 
+  if (run_is_detached (run))
+    return;
+
   if (path == NULL)
     {
       run_fail (run, error, FALSE);
@@ -335,6 +378,9 @@ download_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = atelier_http_download_finish (ATELIER_HTTP (object), result, &error);
   const char * const *pending = atelier_job_get_pending_outputs (run->job);
+
+  if (run_is_detached (run))
+    return;
 
   if (path == NULL)
     {
@@ -359,7 +405,7 @@ download_progress (goffset  received,
 {
   Run *run = user_data;
 
-  if (total > 0)
+  if (total > 0 && !run->detached)
     atelier_job_set_progress (run->job, (double) received / (double) total);
 }
 
@@ -372,6 +418,9 @@ fetch_request_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtelierHttpRequest) req = NULL;
   g_autofree char *dest = NULL;
+
+  if (run_is_detached (run))
+    return;
 
   req = atelier_provider_fetch_request_finish (ATELIER_PROVIDER (object), result, &error);
   if (req == NULL)
@@ -435,6 +484,8 @@ schedule_poll (Run *run)
   AtelierEngine *self = run->engine;
   guint max = atelier_provider_get_poll_interval (run->provider, FALSE);
 
+  if (run_is_detached (run))
+    return;
   if (max == 0)
     max = self->poll_max_ms;
   if (run->poll_interval == 0)
@@ -512,6 +563,9 @@ poll_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtelierRemoteStatus) status = NULL;
 
+  if (run_is_detached (run))
+    return;
+
   status = atelier_provider_poll_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
@@ -549,6 +603,9 @@ submit_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(AtelierRemoteStatus) status = NULL;
 
+  if (run_is_detached (run))
+    return;
+
   status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
@@ -569,6 +626,8 @@ run_next_phase (Run *run)
 {
   const char * const *pending = atelier_job_get_pending_outputs (run->job);
 
+  if (run_is_detached (run))
+    return;
   if (g_cancellable_is_cancelled (run->cancellable))
     {
       run_cancelled (run);
@@ -658,18 +717,14 @@ static void
 atelier_engine_dispose (GObject *object)
 {
   AtelierEngine *self = (AtelierEngine *)object;
-  GHashTableIter iter;
-  gpointer run;
 
-  /* Stop network work without marking jobs cancelled: they resume later. */
+  /* Stop network work without marking jobs cancelled: they resume later.
+   * Callbacks still in flight find their run detached and only free it. */
   if (self->runs != NULL)
     {
-      g_hash_table_iter_init (&iter, self->runs);
-      while (g_hash_table_iter_next (&iter, NULL, &run))
-        {
-          g_cancellable_cancel (((Run *) run)->cancellable);
-          g_clear_handle_id (&((Run *) run)->poll_source, g_source_remove);
-        }
+      g_autoptr(GList) runs = g_hash_table_get_values (self->runs);
+      for (GList *l = runs; l != NULL; l = l->next)
+        run_detach (l->data);
     }
   if (self->progress_save_source != 0)
     {
@@ -912,12 +967,10 @@ atelier_engine_cancel (AtelierEngine *self,
     atelier_provider_cancel_async (run->provider, job, NULL, NULL, NULL);
 
   atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
-  g_cancellable_cancel (run->cancellable);
-  if (run->poll_source != 0)
-    {
-      g_clear_handle_id (&run->poll_source, g_source_remove);
-      run_end (run);
-    }
+  run_detach (run);
+  save_job (self, job);
+  g_signal_emit (self, signals[JOB_FINISHED], 0, job);
+  schedule (self);
 }
 
 gboolean
