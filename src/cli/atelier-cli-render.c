@@ -97,8 +97,11 @@ atelier_cli_render (int    argc,
     }
 
   if (verbose)
-    printf (_("%s: %" G_GUINT64_FORMAT " triangles, loaded in %.0f ms (while GL started), "
-              "PNG written after %.0f ms\n"),
-            argv[2], report.triangles, report.load_ms, report.total_ms);
+    {
+      g_autofree char *triangles = g_strdup_printf ("%" G_GUINT64_FORMAT, report.triangles);
+
+      printf (_("%s: %s triangles, loaded in %.0f ms (while GL started), PNG written after %.0f ms\n"),
+              argv[2], triangles, report.load_ms, report.total_ms);
+    }
   return ATELIER_CLI_EXIT_OK;
 }

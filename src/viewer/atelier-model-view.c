@@ -183,6 +183,8 @@ update_stats_label (gpointer user_data)
   AtelierModelView *self = user_data;
   g_autofree char *text = NULL;
   g_autofree char *size = NULL;
+  g_autofree char *vertices = NULL;
+  g_autofree char *triangles = NULL;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
   double frame_ms = self->stats.gpu_ms >= 0 ? self->stats.gpu_ms : self->stats.cpu_ms;
   gint64 now = g_get_monotonic_time ();
@@ -193,14 +195,18 @@ update_stats_label (gpointer user_data)
   self->stats_updated = now;
 
   size = g_format_size (self->scene ? self->scene->file_size : 0);
-  text = g_strdup_printf (_("Vertices: %'" G_GUINT64_FORMAT "\n"
-                            "Triangles: %'" G_GUINT64_FORMAT "\n"
+  /* The counts are formatted first: a G_GUINT64_FORMAT inside _() would
+   * cut the message short for xgettext. */
+  vertices = g_strdup_printf ("%'" G_GUINT64_FORMAT, self->stats.vertices);
+  triangles = g_strdup_printf ("%'" G_GUINT64_FORMAT, self->stats.triangles);
+  text = g_strdup_printf (_("Vertices: %s\n"
+                            "Triangles: %s\n"
                             "Draw calls: %u\n"
                             "Textures: %u\n"
                             "File size: %s\n"
                             "Load time: %.0f ms\n"
                             "Frame time: %.2f ms"),
-                          self->stats.vertices, self->stats.triangles, self->stats.draw_calls,
+                          vertices, triangles, self->stats.draw_calls,
                           self->stats.textures, size, self->load_ms, frame_ms);
   /* A frame rate only means something while the turntable runs. */
   if (self->auto_rotate && clock != NULL)
