@@ -165,11 +165,7 @@ cancel_job_action (GtkWidget  *widget,
   AtelierJob *job = lookup_job (self, param);
 
   if (job != NULL && !atelier_job_is_finished (job))
-    {
-      g_hash_table_insert (self->stopping, g_strdup (atelier_job_get_id (job)),
-                           GSIZE_TO_POINTER ((gsize) g_get_monotonic_time ()));
-      atelier_engine_cancel (self->engine, job);
-    }
+    atelier_engine_cancel (self->engine, job);
 }
 
 static void
@@ -180,17 +176,6 @@ retry_job_action (GtkWidget  *widget,
   AtelierWindow *self = ATELIER_WINDOW (widget);
   AtelierJob *job = lookup_job (self, param);
   g_autoptr(GError) error = NULL;
-  gpointer since;
-
-  /* A cancelled job's last request may still be out; running it again
-   * before that comes back would race with it. */
-  if (job != NULL
-      && g_hash_table_lookup_extended (self->stopping, atelier_job_get_id (job), NULL, &since)
-      && g_get_monotonic_time () - (gint64) GPOINTER_TO_SIZE (since) < 10 * G_USEC_PER_SEC)
-    {
-      _atelier_window_toast (self, _("The job is still stopping: try again in a moment"));
-      return;
-    }
 
   if (job != NULL && !atelier_engine_retry (self->engine, job, &error))
     show_error (self, _("Could not retry"), error);

@@ -62,8 +62,6 @@ struct _AtelierWindow
   GPtrArray            *filter_service_ids;
   /* Jobs hidden while their undo toast shows: id → AtelierJob */
   GHashTable           *pending_deletes;
-  /* Cancelled jobs whose request is still out: id → when (monotonic µs) */
-  GHashTable           *stopping;
   AtelierJob           *selected_job;
   GFile                *opened_file;
   GtkWidget            *model_view;

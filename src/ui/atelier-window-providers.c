@@ -150,9 +150,6 @@ _atelier_window_job_finished (AtelierWindow *self,
 {
   AtelierProvider *provider = _atelier_window_get_provider (self);
 
-  /* Its run has ended: retrying is safe again. */
-  g_hash_table_remove (self->stopping, atelier_job_get_id (job));
-
   /* Status filters look at a state that just changed. */
   if (gtk_drop_down_get_selected (self->filter_status) != 0)
     _atelier_window_refilter (self);

@@ -370,7 +370,6 @@ atelier_window_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->filter_service_ids, g_ptr_array_unref);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
-  g_clear_pointer (&self->stopping, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->cancellable);
@@ -518,7 +517,6 @@ atelier_window_init (AtelierWindow *self)
   self->show_params = TRUE;
   self->filter_service_ids = g_ptr_array_new_with_free_func (g_free);
   self->pending_deletes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->stopping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
