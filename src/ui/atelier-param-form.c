@@ -27,6 +27,7 @@ struct _AtelierParamForm
   AtelierChoiceLabelFunc choice_label_func;
   gpointer         choice_label_data;
   guint            building : 1;
+  guint            hide_files : 1;
 };
 
 enum {
@@ -209,7 +210,7 @@ rebuild (AtelierParamForm *self)
       Field *field;
       GtkWidget *row;
 
-      if (spec == prompt)
+      if (spec == prompt || (self->hide_files && spec->type == ATELIER_PARAM_FILE))
         continue;
 
       field = g_new0 (Field, 1);
@@ -436,6 +437,18 @@ atelier_param_form_set_choice_label_func (AtelierParamForm      *self,
 
   self->choice_label_func = func;
   self->choice_label_data = user_data;
+}
+
+void
+atelier_param_form_set_hide_files (AtelierParamForm *self,
+                                   gboolean          hide_files)
+{
+  g_return_if_fail (ATELIER_IS_PARAM_FORM (self));
+
+  if (self->hide_files == !!hide_files)
+    return;
+  self->hide_files = !!hide_files;
+  rebuild (self);
 }
 
 void

@@ -39,6 +39,10 @@ typedef char *(*AtelierChoiceLabelFunc) (const AtelierParamSpec *spec,
 void             atelier_param_form_set_choice_label_func (AtelierParamForm      *self,
                                                            AtelierChoiceLabelFunc func,
                                                            gpointer               user_data);
+/* Leaves out file parameters: for forms of defaults, where a file makes no
+ * sense. */
+void             atelier_param_form_set_hide_files (AtelierParamForm *self,
+                                                    gboolean          hide_files);
 /* Builds the form again from the provider's table, keeping what was set
  * (tables can change, e.g. when a live list of choices arrives). */
 void             atelier_param_form_rebuild      (AtelierParamForm *self);

@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "atelier-credentials.h"
+#include "atelier-default-options.h"
 #include "atelier-error.h"
 #include "atelier-history.h"
+#include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
 #include "atelier-service.h"
 
@@ -439,6 +441,52 @@ build_services_page (AtelierPreferencesWindow *self)
   return page;
 }
 
+/* Defaults: what each service's form starts with */
+
+static void
+on_defaults_changed (AtelierParamForm         *form,
+                     AtelierPreferencesWindow *self)
+{
+  g_autoptr(GHashTable) params = atelier_param_form_get_params (form);
+
+  atelier_default_options_set (self->settings, atelier_param_form_get_provider (form), params);
+}
+
+static AdwPreferencesPage *
+build_defaults_page (AtelierPreferencesWindow *self)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  GListModel *providers = atelier_engine_get_providers (self->engine);
+
+  adw_preferences_page_set_title (page, _("Defaults"));
+  adw_preferences_page_set_icon_name (page, "document-properties-symbolic");
+
+  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+    {
+      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+      g_autoptr(GHashTable) defaults = NULL;
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      GtkWidget *form = atelier_param_form_new ();
+      GHashTableIter iter;
+      gpointer name, value;
+
+      adw_preferences_group_set_title (group, atelier_provider_get_display_name (provider));
+      adw_preferences_group_set_description (group, _("What a new job starts with. Generating "
+                                                      "also keeps the options it used."));
+      atelier_param_form_set_hide_files (ATELIER_PARAM_FORM (form), TRUE);
+      atelier_param_form_set_provider (ATELIER_PARAM_FORM (form), provider);
+      defaults = atelier_default_options_get (self->settings, atelier_provider_get_id (provider));
+      g_hash_table_iter_init (&iter, defaults);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        atelier_param_form_set_value (ATELIER_PARAM_FORM (form), name, value);
+      g_signal_connect_object (form, "changed", G_CALLBACK (on_defaults_changed), self, 0);
+      adw_preferences_group_add (group, form);
+      adw_preferences_page_add (page, group);
+    }
+
+  return page;
+}
+
 static void
 atelier_preferences_window_dispose (GObject *object)
 {
@@ -484,6 +532,9 @@ atelier_preferences_window_new (AtelierEngine *engine,
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), build_general_page (self));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), build_services_page (self));
+  /* Defaults live in settings: without a schema there is nowhere to keep them. */
+  if (self->settings != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), build_defaults_page (self));
 
   return self;
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "atelier-core3d.h"
+#include "atelier-default-options.h"
 #include "atelier-image3d.h"
 #include "atelier-window-private.h"
 
@@ -173,21 +174,16 @@ void
 _atelier_window_restore_options (AtelierWindow *self)
 {
   AtelierProvider *provider = _atelier_window_get_provider (self);
-  g_autoptr(GVariant) all = NULL;
-  g_autoptr(GVariant) options = NULL;
-  GVariantIter iter;
-  const char *name, *value;
+  g_autoptr(GHashTable) options = NULL;
+  GHashTableIter iter;
+  gpointer name, value;
 
   if (self->settings == NULL || provider == NULL)
     return;
 
-  all = g_settings_get_value (self->settings, "default-options");
-  options = g_variant_lookup_value (all, atelier_provider_get_id (provider), G_VARIANT_TYPE ("a{ss}"));
-  if (options == NULL)
-    return;
-
-  g_variant_iter_init (&iter, options);
-  while (g_variant_iter_next (&iter, "{&s&s}", &name, &value))
+  options = atelier_default_options_get (self->settings, atelier_provider_get_id (provider));
+  g_hash_table_iter_init (&iter, options);
+  while (g_hash_table_iter_next (&iter, &name, &value))
     atelier_param_form_set_value (self->param_form, name, value);
 }
 
@@ -197,42 +193,7 @@ _atelier_window_remember_options (AtelierWindow *self,
                                   GHashTable    *params)
 {
   AtelierProvider *provider = atelier_engine_get_provider (self->engine, provider_id);
-  const AtelierParamTable *table;
-  const AtelierParamSpec *prompt;
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder all, options;
-  GVariantIter iter;
-  GHashTableIter hiter;
-  gpointer key, value;
-  const char *id;
-  GVariant *child;
 
-  if (self->settings == NULL || provider == NULL)
-    return;
-
-  table = atelier_provider_get_params (provider);
-  prompt = atelier_param_table_find_prompt (table);
-
-  g_variant_builder_init (&options, G_VARIANT_TYPE ("a{ss}"));
-  g_hash_table_iter_init (&hiter, params);
-  while (g_hash_table_iter_next (&hiter, &key, &value))
-    {
-      const AtelierParamSpec *spec = atelier_param_table_lookup (table, key);
-
-      if (spec == NULL || spec == prompt || spec->type == ATELIER_PARAM_FILE)
-        continue;
-      g_variant_builder_add (&options, "{ss}", key, value);
-    }
-
-  g_variant_builder_init (&all, G_VARIANT_TYPE ("a{sa{ss}}"));
-  old = g_settings_get_value (self->settings, "default-options");
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&s@a{ss}}", &id, &child))
-    {
-      if (g_strcmp0 (id, provider_id) != 0)
-        g_variant_builder_add (&all, "{s@a{ss}}", id, child);
-      g_variant_unref (child);
-    }
-  g_variant_builder_add (&all, "{sa{ss}}", provider_id, &options);
-  g_settings_set_value (self->settings, "default-options", g_variant_builder_end (&all));
+  if (self->settings != NULL && provider != NULL)
+    atelier_default_options_set (self->settings, provider, params);
 }

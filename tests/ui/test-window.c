@@ -7,8 +7,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "atelier-default-options.h"
 #include "atelier-job-row.h"
 #include "atelier-param-form.h"
+#include "atelier-preferences-window.h"
 #include "atelier-procedural.h"
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
@@ -273,6 +275,61 @@ test_param_form (void)
   g_assert_finalize_object (form);
 }
 
+/* Defaults edited in Preferences are what a new form starts with; the
+ * prompt and files are never kept. */
+static void
+test_default_options (void)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(AtelierHttp) http = atelier_http_new ();
+  g_autoptr(AtelierHistory) history = NULL;
+  g_autoptr(AtelierEngine) engine = NULL;
+  g_autoptr(AtelierServiceConfig) config = atelier_service_config_new ("openai", "http://127.0.0.1:9/v1", "t");
+  g_autoptr(AtelierProvider) provider = atelier_providers_create ("openai", http, config);
+  g_autoptr(GHashTable) params = atelier_params_new ();
+  g_autoptr(GHashTable) kept = NULL;
+  AtelierPreferencesWindow *prefs;
+  GtkWidget *form;
+  guint with_files, without_files;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema == NULL)
+    schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                              "io.github.atelierapp.Atelier", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("settings schema not compiled");
+      return;
+    }
+  settings = g_settings_new_full (schema, NULL, NULL);
+
+  g_hash_table_insert (params, g_strdup ("quality"), g_strdup ("high"));
+  g_hash_table_insert (params, g_strdup ("n"), g_strdup ("3"));
+  g_hash_table_insert (params, g_strdup ("prompt"), g_strdup ("never kept"));
+  g_hash_table_insert (params, g_strdup ("image"), g_strdup ("/never/kept.png"));
+  atelier_default_options_set (settings, provider, params);
+  kept = atelier_default_options_get (settings, "openai");
+  g_assert_cmpuint (g_hash_table_size (kept), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (kept, "quality"), ==, "high");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "n"), ==, "3");
+
+  form = g_object_ref_sink (atelier_param_form_new ());
+  atelier_param_form_set_provider (ATELIER_PARAM_FORM (form), provider);
+  with_files = atelier_param_form_get_n_fields (ATELIER_PARAM_FORM (form));
+  atelier_param_form_set_hide_files (ATELIER_PARAM_FORM (form), TRUE);
+  without_files = atelier_param_form_get_n_fields (ATELIER_PARAM_FORM (form));
+  g_assert_cmpuint (without_files, ==, with_files - 2); /* image, mask */
+  g_assert_finalize_object (form);
+
+  /* Preferences builds its Defaults page from the same settings. */
+  engine = atelier_engine_new (http, history);
+  atelier_engine_add_provider (engine, provider);
+  prefs = atelier_preferences_window_new (engine, settings);
+  gtk_window_present (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static AtelierJob *
 newest_job (Fixture *fixture)
 {
@@ -496,6 +553,7 @@ main (int   argc,
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
               fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);
+  g_test_add_func ("/ui/preferences/default-options", test_default_options);
 
   ret = g_test_run ();
   remove_tree (home);
