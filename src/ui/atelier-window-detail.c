@@ -11,9 +11,7 @@
 #include "atelier-texture-loader.h"
 #include "atelier-window-private.h"
 
-#ifdef HAVE_VIEWER
-# include "atelier-model-view.h"
-#endif
+#include "atelier-model-view.h"
 
 /* Detail pane */
 
@@ -252,7 +250,8 @@ static void
 show_model (AtelierWindow *self,
             GFile         *file)
 {
-#ifdef HAVE_VIEWER
+  GFile *shown;
+
   if (self->model_view == NULL)
     {
       self->model_view = GTK_WIDGET (atelier_model_view_new ());
@@ -261,27 +260,12 @@ show_model (AtelierWindow *self,
                                       -1);
       adw_bin_set_child (self->model_bin, self->model_view);
     }
-  {
-    GFile *shown = atelier_model_view_get_file (ATELIER_MODEL_VIEW (self->model_view));
 
-    /* Starring or any other change must not reload the model and lose the camera. */
-    if (shown == NULL || !g_file_equal (shown, file))
-      atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
-  }
+  /* Starring or any other change must not reload the model and lose the camera. */
+  shown = atelier_model_view_get_file (ATELIER_MODEL_VIEW (self->model_view));
+  if (shown == NULL || !g_file_equal (shown, file))
+    atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
   gtk_stack_set_visible_child_name (self->detail_stack, "model");
-#else
-  g_autofree char *name = g_file_get_basename (file);
-
-  adw_status_page_set_icon_name (self->status_page, "emblem-system-symbolic");
-  adw_status_page_set_title (self->status_page, _("3D Model"));
-  adw_status_page_set_description (self->status_page,
-                                   _("This build has no 3D viewer: use Open With to view the model"));
-  gtk_widget_set_visible (GTK_WIDGET (self->status_progress), FALSE);
-  gtk_widget_set_visible (self->status_cancel, FALSE);
-  gtk_widget_set_visible (self->status_retry, FALSE);
-  gtk_stack_set_visible_child_name (self->detail_stack, "status");
-  (void) name;
-#endif
 }
 
 void

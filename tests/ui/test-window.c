@@ -16,9 +16,7 @@
 #include "atelier-sandbox.h"
 #include "atelier-window.h"
 
-#ifdef HAVE_VIEWER
-# include "atelier-model-view.h"
-#endif
+#include "atelier-model-view.h"
 
 typedef struct
 {
@@ -441,7 +439,6 @@ test_open_model (Fixture       *fixture,
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb), NULL));
 
   atelier_window_open_file (fixture->window, file);
-#ifdef HAVE_VIEWER
   {
     GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), ATELIER_TYPE_MODEL_VIEW);
     GFile *shown;
@@ -451,7 +448,6 @@ test_open_model (Fixture       *fixture,
     g_assert_nonnull (shown);
     g_assert_true (g_file_equal (shown, file));
   }
-#endif
 
   /* Not a model nor an image: refused with a message, nothing else changes. */
   {
