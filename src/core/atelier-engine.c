@@ -259,12 +259,28 @@ error_is_retry_safe (const GError *error,
 
 static void run_cancelled (Run *run);
 
+/* What the person can do about a failure, for the UI to offer. */
+static const char *
+error_kind (const GError *error)
+{
+  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
+      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_PAYMENT_REQUIRED))
+    return "no-credits";
+  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
+      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
+      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNAUTHORIZED))
+    return "sign-in";
+  return NULL;
+}
+
 /* Every failure path goes through here; a cancellation is not a failure. */
 static void
 run_fail (Run          *run,
           const GError *error,
           gboolean      retry_safe)
 {
+  const char *kind;
+
   if (is_cancelled (run, error))
     {
       run_cancelled (run);
@@ -272,7 +288,9 @@ run_fail (Run          *run,
     }
 
   g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
-  atelier_job_fail (run->job, error->message, retry_safe);
+  kind = error_kind (error);
+  atelier_job_fail_full (run->job, error->message, retry_safe, kind,
+                         atelier_provider_get_help_url (run->provider, kind));
   run_end (run);
 }
 

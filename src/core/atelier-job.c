@@ -23,6 +23,8 @@ struct _AtelierJob
   double            progress;
   char             *remote_id;
   char             *error_message;
+  char             *error_kind;
+  char             *help_url;
   gboolean          retry_safe;
   gboolean          starred;
   gint64            created;
@@ -45,6 +47,8 @@ enum {
   PROP_REMOTE_ID,
   PROP_PROMPT,
   PROP_ERROR_MESSAGE,
+  PROP_ERROR_KIND,
+  PROP_HELP_URL,
   PROP_RETRY_SAFE,
   PROP_STARRED,
   PROP_CREATED,
@@ -197,6 +201,8 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->provider, g_free);
   g_clear_pointer (&self->remote_id, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->error_kind, g_free);
+  g_clear_pointer (&self->help_url, g_free);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
@@ -222,6 +228,8 @@ atelier_job_get_property (GObject    *object,
     case PROP_REMOTE_ID: g_value_set_string (value, self->remote_id); break;
     case PROP_PROMPT: g_value_set_string (value, atelier_job_get_prompt (self)); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
+    case PROP_ERROR_KIND: g_value_set_string (value, self->error_kind); break;
+    case PROP_HELP_URL: g_value_set_string (value, self->help_url); break;
     case PROP_RETRY_SAFE: g_value_set_boolean (value, self->retry_safe); break;
     case PROP_STARRED: g_value_set_boolean (value, self->starred); break;
     case PROP_CREATED: g_value_set_int64 (value, self->created); break;
@@ -271,6 +279,8 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_REMOTE_ID] = g_param_spec_string ("remote-id", NULL, NULL, NULL, ro);
   properties[PROP_PROMPT] = g_param_spec_string ("prompt", NULL, NULL, NULL, ro);
   properties[PROP_ERROR_MESSAGE] = g_param_spec_string ("error-message", NULL, NULL, NULL, ro);
+  properties[PROP_ERROR_KIND] = g_param_spec_string ("error-kind", NULL, NULL, NULL, ro);
+  properties[PROP_HELP_URL] = g_param_spec_string ("help-url", NULL, NULL, NULL, ro);
   properties[PROP_RETRY_SAFE] = g_param_spec_boolean ("retry-safe", NULL, NULL, FALSE, ro);
   properties[PROP_STARRED] = g_param_spec_boolean ("starred", NULL, NULL, FALSE, rw);
   properties[PROP_CREATED] = g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, ro);
@@ -461,11 +471,34 @@ atelier_job_fail (AtelierJob *self,
                   const char *message,
                   gboolean    retry_safe)
 {
+  atelier_job_fail_full (self, message, retry_safe, NULL, NULL);
+}
+
+static void
+set_error_details (AtelierJob *self,
+                   const char *message,
+                   const char *kind,
+                   const char *help_url)
+{
+  if (atelier_set_str (&self->error_message, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  if (atelier_set_str (&self->error_kind, kind))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_KIND]);
+  if (atelier_set_str (&self->help_url, help_url))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_URL]);
+}
+
+void
+atelier_job_fail_full (AtelierJob *self,
+                       const char *message,
+                       gboolean    retry_safe,
+                       const char *kind,
+                       const char *help_url)
+{
   g_return_if_fail (ATELIER_IS_JOB (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (atelier_set_str (&self->error_message, message))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  set_error_details (self, message, kind, help_url);
   if (self->retry_safe != !!retry_safe)
     {
       self->retry_safe = !!retry_safe;
@@ -473,6 +506,20 @@ atelier_job_fail (AtelierJob *self,
     }
   atelier_job_set_status (self, ATELIER_JOB_STATUS_FAILED);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+atelier_job_get_error_kind (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return self->error_kind;
+}
+
+const char *
+atelier_job_get_help_url (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return self->help_url;
 }
 
 gboolean
@@ -599,8 +646,7 @@ atelier_job_reset (AtelierJob *self)
   g_object_freeze_notify (G_OBJECT (self));
   atelier_job_set_remote_id (self, NULL);
   atelier_job_set_pending_outputs (self, NULL);
-  if (atelier_set_str (&self->error_message, NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  set_error_details (self, NULL, NULL, NULL);
   self->finished = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   atelier_job_set_progress (self, -1);
@@ -614,8 +660,7 @@ atelier_job_requeue (AtelierJob *self)
   g_return_if_fail (ATELIER_IS_JOB (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (atelier_set_str (&self->error_message, NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  set_error_details (self, NULL, NULL, NULL);
   self->finished = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
   atelier_job_set_status (self, ATELIER_JOB_STATUS_QUEUED);
@@ -662,6 +707,16 @@ atelier_job_to_json (AtelierJob *self)
     {
       json_builder_set_member_name (builder, "error");
       json_builder_add_string_value (builder, self->error_message);
+    }
+  if (self->error_kind)
+    {
+      json_builder_set_member_name (builder, "error_kind");
+      json_builder_add_string_value (builder, self->error_kind);
+    }
+  if (self->help_url)
+    {
+      json_builder_set_member_name (builder, "help_url");
+      json_builder_add_string_value (builder, self->help_url);
     }
   json_builder_set_member_name (builder, "retry_safe");
   json_builder_add_boolean_value (builder, self->retry_safe);
@@ -751,6 +806,8 @@ atelier_job_new_from_json (JsonNode  *node,
   self->progress = json_object_get_double_member_with_default (obj, "progress", -1);
   self->remote_id = g_strdup (json_object_get_string_member_with_default (obj, "remote_id", NULL));
   self->error_message = g_strdup (json_object_get_string_member_with_default (obj, "error", NULL));
+  self->error_kind = g_strdup (json_object_get_string_member_with_default (obj, "error_kind", NULL));
+  self->help_url = g_strdup (json_object_get_string_member_with_default (obj, "help_url", NULL));
   self->retry_safe = json_object_get_boolean_member_with_default (obj, "retry_safe", FALSE);
   self->starred = json_object_get_boolean_member_with_default (obj, "starred", FALSE);
   self->created = json_object_get_int_member_with_default (obj, "created", 0);
@@ -798,8 +855,7 @@ atelier_job_update_from (AtelierJob *self,
       strv_array_set (self->outputs, atelier_job_get_outputs (other));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUTS]);
     }
-  if (atelier_set_str (&self->error_message, other->error_message))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+  set_error_details (self, other->error_message, other->error_kind, other->help_url);
   if (self->retry_safe != other->retry_safe)
     {
       self->retry_safe = other->retry_safe;

@@ -35,7 +35,8 @@ GType atelier_job_status_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
 
 /* Properties: "id", "provider", "kind", "status", "progress" (-1 = unknown),
- * "remote-id", "prompt" (derived from params), "error-message", "retry-safe",
+ * "remote-id", "prompt" (derived from params), "error-message", "error-kind",
+ * "help-url", "retry-safe",
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
  * remote refs still to download: URLs or provider refs). Setters notify only
@@ -64,6 +65,15 @@ gboolean          atelier_job_get_retry_safe      (AtelierJob     *self);
 void              atelier_job_fail                (AtelierJob     *self,
                                                    const char     *message,
                                                    gboolean        retry_safe);
+/* The same, with what the person can do about it: @kind is "no-credits" or
+ * "sign-in" (or NULL), @help_url a page that helps (or NULL). */
+void              atelier_job_fail_full           (AtelierJob     *self,
+                                                   const char     *message,
+                                                   gboolean        retry_safe,
+                                                   const char     *kind,
+                                                   const char     *help_url);
+const char       *atelier_job_get_error_kind      (AtelierJob     *self);
+const char       *atelier_job_get_help_url        (AtelierJob     *self);
 gboolean          atelier_job_get_starred         (AtelierJob     *self);
 void              atelier_job_set_starred         (AtelierJob     *self,
                                                    gboolean        starred);

@@ -242,3 +242,15 @@ atelier_provider_get_poll_interval (AtelierProvider *self,
   iface = ATELIER_PROVIDER_GET_IFACE (self);
   return iface->get_poll_interval ? iface->get_poll_interval (self, first) : 0;
 }
+
+const char *
+atelier_provider_get_help_url (AtelierProvider *self,
+                               const char      *kind)
+{
+  AtelierProviderInterface *iface;
+
+  g_return_val_if_fail (ATELIER_IS_PROVIDER (self), NULL);
+
+  iface = ATELIER_PROVIDER_GET_IFACE (self);
+  return iface->get_help_url && kind ? iface->get_help_url (self, kind) : NULL;
+}

@@ -77,6 +77,9 @@ struct _AtelierProviderInterface
                                          GError **error);
   /* Poll interval hints in ms: first and largest. 0 = engine default. */
   guint                (*get_poll_interval) (AtelierProvider *self, gboolean first);
+  /* A page that helps with a failure of @kind ("no-credits", "sign-in"),
+   * e.g. where to buy credits; NULL when there is none (the default). */
+  const char          *(*get_help_url)  (AtelierProvider *self, const char *kind);
 };
 
 const char              *atelier_provider_get_id           (AtelierProvider *self);
@@ -123,5 +126,7 @@ gboolean                 atelier_provider_cancel_finish    (AtelierProvider *sel
                                                             GError         **error);
 guint                    atelier_provider_get_poll_interval (AtelierProvider *self,
                                                              gboolean         first);
+const char              *atelier_provider_get_help_url      (AtelierProvider *self,
+                                                             const char      *kind);
 
 G_END_DECLS

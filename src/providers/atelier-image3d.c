@@ -620,6 +620,13 @@ atelier_image3d_provider_get_balance_finish (AtelierImage3dProvider  *self,
 
 /* ---- object ------------------------------------------------------------ */
 
+static const char *
+image3d_get_help_url (AtelierProvider *provider,
+                      const char      *kind)
+{
+  return g_str_equal (kind, "no-credits") ? ATELIER_IMAGE3D_PRICING_URL : NULL;
+}
+
 static void
 provider_iface_init (AtelierProviderInterface *iface)
 {
@@ -633,6 +640,7 @@ provider_iface_init (AtelierProviderInterface *iface)
   iface->poll_async = image3d_poll_async;
   iface->poll_finish = image3d_poll_finish;
   iface->get_poll_interval = image3d_get_poll_interval;
+  iface->get_help_url = image3d_get_help_url;
 }
 
 static void

@@ -52,8 +52,20 @@ test_job_states (void)
   g_assert_true (atelier_job_get_retry_safe (job));
   g_assert_cmpint (atelier_job_get_finished (job), >, 0);
 
+  /* What to do about it survives the history, and goes with a retry. */
+  atelier_job_fail_full (job, "Not enough credits", TRUE, "no-credits", "https://example.com/buy");
+  {
+    g_autoptr(JsonNode) node = atelier_job_to_json (job);
+    g_autoptr(AtelierJob) copy = atelier_job_new_from_json (node, NULL);
+
+    g_assert_cmpstr (atelier_job_get_error_kind (copy), ==, "no-credits");
+    g_assert_cmpstr (atelier_job_get_help_url (copy), ==, "https://example.com/buy");
+  }
+
   atelier_job_set_remote_id (job, "core3d:generation:1");
   atelier_job_requeue (job);
+  g_assert_null (atelier_job_get_error_kind (job));
+  g_assert_null (atelier_job_get_help_url (job));
   g_assert_cmpstr (atelier_job_get_remote_id (job), ==, "core3d:generation:1");
   g_assert_null (atelier_job_get_error_message (job));
   atelier_job_reset (job);

@@ -277,6 +277,11 @@ expect_submit_failure (Fixture                 *f,
   /* A paid submission is never sent twice by itself. */
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "POST /v1/images/generations"), ==, posts);
   g_assert_null (strstr (atelier_job_get_error_message (job), ATELIER_SANDBOX_TOKEN));
+  /* What the person can do about it; OpenAI-compatible servers have no one
+   * purchase page. */
+  g_assert_cmpstr (atelier_job_get_error_kind (job), ==,
+                   status == 402 ? "no-credits" : status == 401 ? "sign-in" : NULL);
+  g_assert_null (atelier_job_get_help_url (job));
   atelier_sandbox_clear_faults (f->sandbox);
 }
 

@@ -136,6 +136,7 @@ test_sign_in_expired (Fixture       *f,
   job = fixture_run (f, params);
   fixture_assert_failed (job, NULL);
   g_assert_cmpstr (atelier_job_get_error_message (job), ==, SIGN_IN_MESSAGE);
+  g_assert_cmpstr (atelier_job_get_error_kind (job), ==, "sign-in");
   g_assert_nonnull (atelier_job_get_remote_id (job));
   remote_id = g_strdup (atelier_job_get_remote_id (job));
 
@@ -158,6 +159,7 @@ test_sign_in_on_submit (Fixture       *f,
   job = fixture_run (f, params);
   fixture_assert_failed (job, NULL);
   g_assert_cmpstr (atelier_job_get_error_message (job), ==, SIGN_IN_MESSAGE);
+  g_assert_cmpstr (atelier_job_get_error_kind (job), ==, "sign-in");
   g_assert_null (atelier_job_get_remote_id (job));
   /* Refused before any work: submitting again cannot charge twice. */
   g_assert_true (atelier_job_get_retry_safe (job));
@@ -174,6 +176,9 @@ test_no_credits (Fixture       *f,
   atelier_sandbox_set_balance (f->sandbox, 2);
   job = fixture_run (f, params);
   fixture_assert_failed (job, ATELIER_IMAGE3D_PRICING_URL);
+  /* The window offers "Buy Credits" from these. */
+  g_assert_cmpstr (atelier_job_get_error_kind (job), ==, "no-credits");
+  g_assert_cmpstr (atelier_job_get_help_url (job), ==, ATELIER_IMAGE3D_PRICING_URL);
   g_assert_true (atelier_job_get_retry_safe (job));
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATE), ==, 1);
 }
