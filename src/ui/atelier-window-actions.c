@@ -181,6 +181,26 @@ retry_job_action (GtkWidget  *widget,
     show_error (self, _("Could not retry"), error);
 }
 
+static void
+job_help_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job = lookup_job (self, param);
+  const char *url;
+
+  if (job == NULL)
+    return;
+
+  /* The page opens in the browser; a sign-in is fixed in Preferences. */
+  if ((url = atelier_job_get_help_url (job)) != NULL)
+    gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+  else if (g_strcmp0 (atelier_job_get_error_kind (job), "sign-in") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                    "preferences", NULL);
+}
+
 /* Delete with undo: the job is only hidden while its toast shows; the
  * history row and files go when the toast leaves without Undo. */
 
@@ -692,6 +712,7 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reuse-params", NULL, reuse_params_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-job", "s", cancel_job_action);
   gtk_widget_class_install_action (widget_class, "win.retry-job", "s", retry_job_action);
+  gtk_widget_class_install_action (widget_class, "win.job-help", NULL, job_help_action);
   gtk_widget_class_install_action (widget_class, "win.delete-job", NULL, delete_job_action);
   gtk_widget_class_install_action (widget_class, "win.star", NULL, star_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);

@@ -246,6 +246,28 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A failure the person can act on gets its button: buy credits on the
+ * service's page, or fix the token in Preferences. */
+static void
+update_help_button (AtelierWindow *self,
+                    AtelierJob    *job)
+{
+  const char *kind = atelier_job_get_error_kind (job);
+  const char *label = NULL;
+
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_FAILED)
+    {
+      if (g_strcmp0 (kind, "no-credits") == 0 && atelier_job_get_help_url (job) != NULL)
+        label = _("_Buy Credits");
+      else if (g_strcmp0 (kind, "sign-in") == 0)
+        label = _("Open _Preferences");
+    }
+
+  gtk_widget_set_visible (self->status_help, label != NULL);
+  if (label != NULL)
+    gtk_button_set_label (GTK_BUTTON (self->status_help), label);
+}
+
 static void
 show_model (AtelierWindow *self,
             GFile         *file)
@@ -336,6 +358,7 @@ _atelier_window_show_detail (AtelierWindow *self)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->status_retry), "s", atelier_job_get_id (job));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_cancel), "win.cancel-job");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->status_retry), "win.retry-job");
+  update_help_button (self, job);
   adw_status_page_set_title (self->status_page, atelier_job_status_get_label (status));
 
   switch (status)

@@ -45,6 +45,7 @@ struct _AtelierWindow
   GtkProgressBar       *status_progress;
   GtkWidget            *status_cancel;
   GtkWidget            *status_retry;
+  GtkWidget            *status_help;
   GtkToggleButton      *star_button;
   GtkRevealer          *params_revealer;
   GtkRevealer          *outputs_revealer;

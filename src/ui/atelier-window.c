@@ -495,6 +495,7 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, status_progress);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, status_cancel);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, status_retry);
+  gtk_widget_class_bind_template_child (widget_class, AtelierWindow, status_help);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, params_revealer);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, outputs_revealer);

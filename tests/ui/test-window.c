@@ -383,6 +383,61 @@ test_cancel_and_retry (Fixture       *fixture,
 }
 
 /* A service error ends on the job as a readable message; nothing crashes. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A failure the person can act on shows the button that does it. */
+static void
+assert_help_button (Fixture    *fixture,
+                    const char *provider_id,
+                    const char *match,
+                    guint       status,
+                    const char *label,
+                    const char *kind)
+{
+  AtelierSandboxFault fault = { ATELIER_SANDBOX_FAULT_STATUS, status, 0, 0 };
+  g_autoptr(AtelierJob) job = NULL;
+  GtkWidget *button;
+
+  atelier_window_select_provider (fixture->window, provider_id);
+  atelier_sandbox_add_fault (fixture->sandbox, match, &fault, 1);
+  atelier_window_set_prompt (fixture->window, "a chair nobody pays for");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  job = newest_job (fixture);
+  while (!atelier_job_is_finished (job))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (atelier_job_get_error_kind (job), ==, kind);
+
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+  button = find_button (GTK_WIDGET (fixture->window), label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+}
+
+static void
+test_failure_offers_help (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  assert_help_button (fixture, "image3d", "POST /api/generate", 402, "_Buy Credits", "no-credits");
+  assert_help_button (fixture, "openai", "POST /v1/images/generations", 401, "Open _Preferences",
+                      "sign-in");
+}
+
 static void
 test_failure_shows_message (Fixture       *fixture,
                             gconstpointer  data)
@@ -544,6 +599,8 @@ main (int   argc,
               fixture_set_up, test_cancel_and_retry, fixture_tear_down);
   g_test_add ("/ui/window/failure-shows-message", Fixture, NULL,
               fixture_set_up, test_failure_shows_message, fixture_tear_down);
+  g_test_add ("/ui/window/failure-offers-help", Fixture, NULL,
+              fixture_set_up, test_failure_offers_help, fixture_tear_down);
   g_test_add ("/ui/window/open-model", Fixture, NULL,
               fixture_set_up, test_open_model, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
