@@ -49,13 +49,15 @@ static const char schema_sql[] =
   "  INSERT INTO jobs_fts (jobs_fts, rowid, prompt) VALUES ('delete', old.rowid, old.prompt);"
   "  INSERT INTO jobs_fts (rowid, prompt) VALUES (new.rowid, new.prompt); END;";
 
+/* @what is a whole translated sentence: verbs do not slot into other
+ * languages' sentences. */
 static gboolean
 set_sqlite_error (GError     **error,
                   sqlite3     *db,
                   const char  *what)
 {
   g_set_error (error, ATELIER_HISTORY_ERROR, ATELIER_HISTORY_ERROR_FAILED,
-               _("Could not %s the job history: %s"), what, sqlite3_errmsg (db));
+               "%s: %s", what, sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -209,7 +211,7 @@ atelier_history_open (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "open");
+      set_sqlite_error (error, self->db, _("Could not open the job history"));
       return NULL;
     }
 
@@ -253,7 +255,7 @@ atelier_history_save (AtelierHistory  *self,
                            " prompt = ?6, data = ?7",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, "save");
+    return set_sqlite_error (error, self->db, _("Could not save to the job history"));
 
   sqlite3_bind_text (stmt, 1, atelier_job_get_id (job), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, atelier_job_get_created (job));
@@ -267,7 +269,7 @@ atelier_history_save (AtelierHistory  *self,
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "save");
+    return set_sqlite_error (error, self->db, _("Could not save to the job history"));
 
   return TRUE;
 }
@@ -283,12 +285,12 @@ atelier_history_delete (AtelierHistory  *self,
   g_return_val_if_fail (ATELIER_IS_HISTORY (self), FALSE);
 
   if (sqlite3_prepare_v2 (self->db, "DELETE FROM jobs WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
-    return set_sqlite_error (error, self->db, "update");
+    return set_sqlite_error (error, self->db, _("Could not update the job history"));
   sqlite3_bind_text (stmt, 1, job_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, "update");
+    return set_sqlite_error (error, self->db, _("Could not update the job history"));
   return TRUE;
 }
 
@@ -306,7 +308,7 @@ load_query (AtelierHistory  *self,
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "read");
+      set_sqlite_error (error, self->db, _("Could not read the job history"));
       return NULL;
     }
   if (text_arg != NULL)
@@ -339,7 +341,7 @@ load_query (AtelierHistory  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, "read");
+      set_sqlite_error (error, self->db, _("Could not read the job history"));
       return NULL;
     }
 
@@ -418,7 +420,7 @@ atelier_history_search (AtelierHistory  *self,
                           " WHERE jobs_fts MATCH ?1 ORDER BY jobs.created DESC",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, "search");
+      set_sqlite_error (error, self->db, _("Could not search the job history"));
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, match->str, -1, SQLITE_STATIC);
@@ -428,7 +430,7 @@ atelier_history_search (AtelierHistory  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->db, "search");
+      set_sqlite_error (error, self->db, _("Could not search the job history"));
       return NULL;
     }
   return g_strv_builder_end (ids);

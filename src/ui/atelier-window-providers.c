@@ -122,7 +122,7 @@ balance_done (GObject      *source,
     return;
 
   /* Translators: the image3d credit balance, e.g. "Balance: 120 credits" */
-  text = g_strdup_printf (_("Balance: %" G_GINT64_FORMAT " %s"), balance,
+  text = g_strdup_printf (_("Balance: %lld %s"), (long long) balance,
                           unit != NULL ? unit : _("credits"));
   adw_action_row_set_subtitle (self->provider_row, text);
 }
