@@ -24,6 +24,7 @@ struct _AtelierHistory
   sqlite3 *db;
   char    *path;
   char    *recovery_message;
+  guint64  save_count;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierHistory, atelier_history, G_TYPE_OBJECT)
@@ -271,7 +272,15 @@ atelier_history_save (AtelierHistory  *self,
   if (rc != SQLITE_DONE)
     return set_sqlite_error (error, self->db, _("Could not save to the job history"));
 
+  self->save_count++;
   return TRUE;
+}
+
+guint64
+atelier_history_get_save_count (AtelierHistory *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), 0);
+  return self->save_count;
 }
 
 gboolean

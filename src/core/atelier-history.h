@@ -22,6 +22,8 @@ const char     *atelier_history_get_recovery_message (AtelierHistory *self);
 gboolean        atelier_history_save           (AtelierHistory *self,
                                                 AtelierJob     *job,
                                                 GError        **error);
+/* Jobs written since this history was opened, for tests and benchmarks. */
+guint64         atelier_history_get_save_count (AtelierHistory *self);
 gboolean        atelier_history_delete         (AtelierHistory *self,
                                                 const char     *job_id,
                                                 GError        **error);
