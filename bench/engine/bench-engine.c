@@ -236,6 +236,8 @@ main (int   argc,
           (double) atelier_http_get_request_count (http) / N_JOBS);
   printf ("%-28s %14s %14.2f\n", "history writes per job", "-",
           (double) atelier_history_get_save_count (history) / N_JOBS);
+  printf ("%-28s %14s %14.3f\n", "  main-loop ms per job", "-",
+          atelier_history_get_save_time (history) / 1e3 / N_JOBS);
   printf ("%-28s %14s %14.2f\n", "wall time (s)", "-", (end - start) / 1e6);
   printf ("%-28s %14s %14.1f\n", "creating 200 jobs (ms)", "-", (created - start) / 1e3);
   printf ("%-28s %14.1f %14.1f\n", "RSS (MB)", rss_before / 1024.0, peak_rss_kb () / 1024.0);
