@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atelier-error.h"
@@ -33,6 +34,8 @@ struct _AtelierOutput
   char       *final_path;
   gsize       max_bytes;
   int         fd;
+  dev_t       dev;           /* of the part file this output made */
+  ino_t       ino;
   goffset     size;
   guint8      head[SNIFF_BYTES];
   gsize       head_len;
@@ -134,14 +137,32 @@ close_fd (AtelierOutput *self)
     }
 }
 
+/* Whether the part path still is the file this output made. */
+static gboolean
+owns_part_file (AtelierOutput *self)
+{
+  struct stat st;
+
+  return self->ino != 0 && lstat (self->part_path, &st) == 0 &&
+         st.st_dev == self->dev && st.st_ino == self->ino;
+}
+
+/* Only the file this output made: a cancelled download finishing late
+ * must not remove the part file of the retry that replaced it. */
+static void
+discard_part_file (AtelierOutput *self)
+{
+  close_fd (self);
+  if (self->final_path == NULL && owns_part_file (self))
+    g_unlink (self->part_path);
+  self->ino = 0;
+}
+
 void
 atelier_output_discard (AtelierOutput *self)
 {
   g_return_if_fail (ATELIER_IS_OUTPUT (self));
-
-  close_fd (self);
-  if (self->final_path == NULL && self->part_path != NULL)
-    g_unlink (self->part_path);
+  discard_part_file (self);
 }
 
 gboolean
@@ -149,11 +170,11 @@ atelier_output_open (AtelierOutput  *self,
                      GError        **error)
 {
   g_autofree char *dir = NULL;
+  struct stat st;
 
   g_return_val_if_fail (ATELIER_IS_OUTPUT (self), FALSE);
   g_return_val_if_fail (self->final_path == NULL, FALSE);
 
-  close_fd (self);
   self->size = 0;
   self->head_len = 0;
   self->ext = NULL;
@@ -167,14 +188,23 @@ atelier_output_open (AtelierOutput  *self,
       return FALSE;
     }
 
-  /* O_NOFOLLOW: a link planted at the part path must not redirect the write. */
-  self->fd = g_open (self->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  /* A new file each time, never one already there: not a link planted at
+   * the part path, nor the file of an earlier attempt still writing. */
+  discard_part_file (self);
+  if (g_unlink (self->part_path) != 0 && errno != ENOENT)
+    g_debug ("Could not remove %s: %s", self->part_path, g_strerror (errno));
+  self->fd = g_open (self->part_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (self->fd < 0)
     {
       int errsv = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                    _("Could not create “%s”: %s"), self->part_path, g_strerror (errsv));
       return FALSE;
+    }
+  if (fstat (self->fd, &st) == 0)
+    {
+      self->dev = st.st_dev;
+      self->ino = st.st_ino;
     }
   return TRUE;
 }
@@ -353,9 +383,12 @@ atelier_output_commit (AtelierOutput  *self,
     }
 
   final_path = g_strdup_printf ("%s.%s", self->dest_base, self->ext);
-  if (g_rename (self->part_path, final_path) != 0)
+  if (!owns_part_file (self))
+    errsv = ENOENT;
+  else if (g_rename (self->part_path, final_path) != 0)
+    errsv = errno;
+  if (errsv != 0)
     {
-      errsv = errno;
       atelier_output_discard (self);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                    _("Could not move the download into place: %s"), g_strerror (errsv));

@@ -294,13 +294,50 @@ test_no_symlink_follow (Fixture       *f,
   g_assert_true (g_file_set_contents (target, "precious", -1, NULL));
   g_assert_cmpint (symlink (target, part), ==, 0);
 
-  g_assert_false (atelier_output_open (output, &error));
-  g_assert_nonnull (error);
+  /* The link is replaced by a file of our own, never written through. */
+  g_assert_true (atelier_output_open (output, &error));
+  g_assert_no_error (error);
+  g_assert_true (atelier_output_write (output, png_head, sizeof png_head - 1, &error));
+  g_assert_false (g_file_test (part, G_FILE_TEST_IS_SYMLINK));
   g_clear_object (&output);
   {
     g_autofree char *contents = NULL;
     g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
     g_assert_cmpstr (contents, ==, "precious");
+  }
+}
+
+/* A cancelled attempt that ends after its retry began must neither remove
+ * nor publish the retry's file. */
+static void
+test_late_attempt (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(AtelierOutput) late = atelier_output_new (f->base, 0);
+  g_autoptr(AtelierOutput) retry = atelier_output_new (f->base, 0);
+  g_autoptr(GBytes) png = fake_png (64);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *part = path_with (f, ".part");
+  g_autofree char *path = NULL;
+
+  g_assert_true (atelier_output_open (late, &error));
+  g_assert_true (atelier_output_write (late, g_bytes_get_data (png, NULL), 32, &error));
+  g_assert_true (atelier_output_open (retry, &error));
+  g_assert_true (atelier_output_write (retry, g_bytes_get_data (png, NULL), 64, &error));
+
+  g_assert_null (atelier_output_commit (late, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_object (&late);
+  g_assert_true (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  path = atelier_output_commit (retry, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *contents = NULL;
+    gsize size;
+    g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+    g_assert_cmpuint (size, ==, 64);
   }
 }
 
@@ -406,6 +443,7 @@ main (int   argc,
   ADD ("discarded", test_discarded);
   ADD ("rename-fails", test_rename_fails);
   ADD ("no-symlink-follow", test_no_symlink_follow);
+  ADD ("late-attempt", test_late_attempt);
   ADD ("async", test_async);
   ADD ("write-output", test_write_output);
 #undef ADD
