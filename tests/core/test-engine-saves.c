@@ -140,6 +140,7 @@ saves_for_one_job (Fixture    *f,
                    ...)
 {
   guint64 before = atelier_history_get_save_count (f->history);
+  gint64 time_before = atelier_history_get_save_time (f->history);
   g_autoptr(GHashTable) params = atelier_params_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(AtelierJob) job = NULL;
@@ -165,9 +166,10 @@ saves_for_one_job (Fixture    *f,
 
   saves = atelier_history_get_save_count (f->history) - before;
   allowed = MILESTONES + (g_get_monotonic_time () - started) / SAVE_INTERVAL_US;
-  g_test_message ("%s job (%s): %" G_GUINT64_FORMAT " history saves", provider,
+  g_test_message ("%s job (%s): %" G_GUINT64_FORMAT " history saves, %.2f ms", provider,
                   atelier_job_get_param (job, "model") ? atelier_job_get_param (job, "model")
-                                                       : "default", saves);
+                                                       : "default", saves,
+                  (atelier_history_get_save_time (f->history) - time_before) / 1000.0);
   g_assert_cmpuint (saves, <=, allowed);
 
   /* Fewer writes, the same record in the end. */
