@@ -31,6 +31,8 @@ gboolean        atelier_history_save_all       (AtelierHistory *self,
 guint64         atelier_history_get_save_count (AtelierHistory *self);
 /* Time spent writing them (µs, serialising and committing). */
 gint64          atelier_history_get_save_time  (AtelierHistory *self);
+/* WAL checkpoints finished in the background (they need a main loop). */
+guint           atelier_history_get_checkpoint_count (AtelierHistory *self);
 gboolean        atelier_history_delete         (AtelierHistory *self,
                                                 const char     *job_id,
                                                 GError        **error);

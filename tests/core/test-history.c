@@ -260,6 +260,45 @@ test_history_reused_statements (void)
   g_assert_cmpuint (g_strv_length (hits), ==, 1);
 }
 
+/* The checkpoint that syncs the disk runs beside the writes, not inside
+ * one of them, and loses nothing. */
+static void
+test_history_checkpoint (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(AtelierJob) job = make_job ("one job saved many times");
+  g_autoptr(GPtrArray) jobs = NULL;
+  GStatBuf st;
+  guint i;
+
+  g_assert_no_error (error);
+  for (i = 0; i < 20000 && atelier_history_get_checkpoint_count (history) == 0; i++)
+    {
+      atelier_job_set_progress (job, (i % 100) / 100.0);
+      g_assert_true (atelier_history_save (history, job, &error));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (atelier_history_get_checkpoint_count (history), >=, 1);
+
+  /* And it keeps happening: the log does not grow for the life of the app. */
+  for (guint j = 0; j < 20000 && atelier_history_get_checkpoint_count (history) < 2; j++)
+    {
+      g_assert_true (atelier_history_save (history, job, &error));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (atelier_history_get_checkpoint_count (history), >=, 2);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_test_message ("%u saves before the first checkpoint; WAL now %lld KB",
+                  i, (long long) st.st_size / 1024);
+
+  jobs = atelier_history_load_all (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/core/history/bad-record", test_history_bad_record);
   g_test_add_func ("/core/history/private", test_history_private);
   g_test_add_func ("/core/history/reused-statements", test_history_reused_statements);
+  g_test_add_func ("/core/history/checkpoint", test_history_checkpoint);
 
   return g_test_run ();
 }
