@@ -2,8 +2,9 @@
  *
  * The sandbox runs as a separate process (`atelier-cli sandbox`), so the
  * main-loop stall measured here is the client's own. Prints, beside an idle
- * baseline taken in the same run: jobs done, requests per job, peak RSS and
- * the worst main-loop stall.
+ * baseline taken in the same run: jobs done, requests per job, history
+ * writes per job, peak RSS and the worst main-loop stall. The history is a
+ * real one, as in the app: its writes run on the same loop.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -143,7 +144,10 @@ main (int   argc,
   g_autoptr(GSubprocess) sandbox = NULL;
   g_auto(GStrv) env = NULL;
   g_autoptr(AtelierHttp) http = NULL;
+  g_autoptr(AtelierHistory) history = NULL;
   g_autoptr(AtelierEngine) engine = NULL;
+  g_autoptr(GError) history_error = NULL;
+  g_autofree char *history_path = NULL;
   g_autofree char *dir = g_dir_make_tmp ("atelier-bench-XXXXXX", NULL);
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
   const char * const *ids = atelier_providers_get_ids ();
@@ -166,7 +170,11 @@ main (int   argc,
   rss_before = current_rss_kb ();
 
   http = atelier_http_new ();
-  engine = atelier_engine_new (http, NULL);
+  history_path = g_build_filename (dir, "history.db", NULL);
+  history = atelier_history_open (history_path, &history_error);
+  if (history == NULL)
+    g_error ("%s", history_error->message);
+  engine = atelier_engine_new (http, history);
   atelier_engine_set_library_dir (engine, dir);
   atelier_providers_register_all (engine, env_config, env);
   for (guint i = 0; ids[i]; i++)
@@ -226,6 +234,10 @@ main (int   argc,
   printf ("%-28s %14s %11u/%u\n", "jobs done", "-", done, N_JOBS);
   printf ("%-28s %14s %14.2f\n", "HTTP requests per job", "-",
           (double) atelier_http_get_request_count (http) / N_JOBS);
+  printf ("%-28s %14s %14.2f\n", "history writes per job", "-",
+          (double) atelier_history_get_save_count (history) / N_JOBS);
+  printf ("%-28s %14s %14.3f\n", "  main-loop ms per job", "-",
+          atelier_history_get_save_time (history) / 1e3 / N_JOBS);
   printf ("%-28s %14s %14.2f\n", "wall time (s)", "-", (end - start) / 1e6);
   printf ("%-28s %14s %14.1f\n", "creating 200 jobs (ms)", "-", (created - start) / 1e3);
   printf ("%-28s %14.1f %14.1f\n", "RSS (MB)", rss_before / 1024.0, peak_rss_kb () / 1024.0);

@@ -17,6 +17,7 @@
 
 #include "atelier-engine.h"
 #include "atelier-error.h"
+#include "atelier-history-writer.h"
 
 #define DEFAULT_MAX_CONCURRENT 4
 #define MAX_POLL_FAILURES      3
@@ -29,6 +30,7 @@ struct _AtelierEngine
 
   AtelierHttp    *http;
   AtelierHistory *history;
+  AtelierHistoryWriter *writer;  /* NULL without a history */
   AtelierJobList *jobs;
   GListStore     *providers;
   char           *library_dir;
@@ -44,8 +46,6 @@ struct _AtelierEngine
   gboolean        history_loaded;
   gint64          history_seen;   /* newest "updated" already taken in */
   guint           watch_source;
-  GHashTable     *progress_dirty; /* jobs whose progress awaits a save */
-  guint           progress_save_source;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierEngine, atelier_engine, G_TYPE_OBJECT)
@@ -74,37 +74,26 @@ typedef struct
 static void run_next_phase (Run *run);
 static void schedule (AtelierEngine *self);
 
+/* The moments a crash must not lose: written before the engine goes on. */
 static void
 save_job (AtelierEngine *self,
           AtelierJob    *job)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->history == NULL)
-    return;
-  g_hash_table_remove (self->progress_dirty, job);
-  if (!atelier_history_save (self->history, job, &error))
-    g_warning ("%s", error->message);
+  if (self->writer != NULL)
+    atelier_history_writer_save_now (self->writer, job);
 }
 
-static gboolean
-save_progress_cb (gpointer data)
+static void
+flush_job (AtelierEngine *self,
+           AtelierJob    *job)
 {
-  AtelierEngine *self = data;
-  GHashTableIter iter;
-  gpointer job;
-  g_autoptr(GPtrArray) dirty = g_ptr_array_new_with_free_func (g_object_unref);
-
-  self->progress_save_source = 0;
-  g_hash_table_iter_init (&iter, self->progress_dirty);
-  while (g_hash_table_iter_next (&iter, &job, NULL))
-    g_ptr_array_add (dirty, g_object_ref (job));
-  for (guint i = 0; i < dirty->len; i++)
-    save_job (self, g_ptr_array_index (dirty, i));
-  return G_SOURCE_REMOVE;
+  if (self->writer != NULL)
+    atelier_history_writer_flush_job (self->writer, job);
 }
 
-/* Progress is coalesced; everything else is committed as it happens. */
+/* A running job's steps are written with its next milestone, or within a
+ * few seconds: resuming recomputes them. Changes to a job the engine is not
+ * running (a star, a job failed at start-up) go out at the end of the turn. */
 static void
 job_notify_cb (AtelierJob    *job,
                GParamSpec    *pspec,
@@ -112,18 +101,13 @@ job_notify_cb (AtelierJob    *job,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "updated") || g_str_equal (name, "prompt"))
+  if (self->writer == NULL || g_str_equal (name, "updated") || g_str_equal (name, "prompt"))
     return;
 
-  if (g_str_equal (name, "progress"))
-    {
-      g_hash_table_add (self->progress_dirty, g_object_ref (job));
-      if (self->progress_save_source == 0)
-        self->progress_save_source = g_timeout_add (500, save_progress_cb, self);
-      return;
-    }
-
-  save_job (self, job);
+  if (g_hash_table_contains (self->runs, job) || g_queue_find (&self->queue, job) != NULL)
+    atelier_history_writer_save_later (self->writer, job);
+  else
+    atelier_history_writer_save_soon (self->writer, job);
 }
 
 static void
@@ -631,12 +615,19 @@ submit_cb (GObject      *object,
       return;
     }
 
-  /* Saved at once: from here on a crash resumes instead of paying twice. */
   if (status->remote_id != NULL)
     atelier_job_set_remote_id (run->job, status->remote_id);
-  save_job (run->engine, run->job);
 
-  apply_remote_status (run, status);
+  /* Saved at once, with what the answer started (polling, or downloading
+   * its results): from here on a crash resumes instead of paying twice.
+   * Applying it may end the run, so hold what is needed after. */
+  {
+    g_autoptr(AtelierEngine) engine = g_object_ref (run->engine);
+    g_autoptr(AtelierJob) job = g_object_ref (run->job);
+
+    apply_remote_status (run, status);
+    flush_job (engine, job);
+  }
 }
 
 static void
@@ -668,6 +659,10 @@ run_next_phase (Run *run)
     {
       atelier_job_set_status (run->job, ATELIER_JOB_STATUS_SUBMITTING);
       atelier_job_set_progress (run->job, -1);
+      /* On disk before the request leaves: after a crash, a job that was
+       * queued is submitted, one that was submitting is not (it may have
+       * been paid for). */
+      save_job (run->engine, run->job);
       atelier_provider_submit_async (run->provider, run->job, run->cancellable, submit_cb, run);
     }
 }
@@ -744,11 +739,8 @@ atelier_engine_dispose (GObject *object)
       for (GList *l = runs; l != NULL; l = l->next)
         run_detach (l->data);
     }
-  if (self->progress_save_source != 0)
-    {
-      g_clear_handle_id (&self->progress_save_source, g_source_remove);
-      save_progress_cb (self);
-    }
+  if (self->writer != NULL)
+    atelier_history_writer_flush (self->writer);
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_queue_clear_full (&self->queue, g_object_unref);
@@ -765,8 +757,8 @@ atelier_engine_finalize (GObject *object)
   g_clear_pointer (&self->runs, g_hash_table_unref);
   g_clear_pointer (&self->active, g_hash_table_unref);
   g_clear_pointer (&self->limits, g_hash_table_unref);
-  g_clear_pointer (&self->progress_dirty, g_hash_table_unref);
   g_clear_object (&self->jobs);
+  g_clear_object (&self->writer);
   g_clear_object (&self->history);
   g_clear_object (&self->http);
   g_clear_pointer (&self->library_dir, g_free);
@@ -796,7 +788,6 @@ atelier_engine_init (AtelierEngine *self)
   self->active = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Runs are freed by their own end; dispose only cancels them. */
   self->runs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) run_free);
-  self->progress_dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   g_queue_init (&self->queue);
   self->library_dir = atelier_library_dir ();
   self->deadline_s = 30 * 60;
@@ -817,6 +808,7 @@ atelier_engine_new (AtelierHttp    *http,
   self = g_object_new (ATELIER_TYPE_ENGINE, NULL);
   self->http = g_object_ref (http);
   self->history = history ? g_object_ref (history) : NULL;
+  self->writer = history ? atelier_history_writer_new (history) : NULL;
   return self;
 }
 
@@ -947,8 +939,10 @@ atelier_engine_create_job (AtelierEngine  *self,
 
   job = atelier_job_new (provider_id, atelier_provider_get_kind (provider, params), params);
   track_job (self, job);
-  save_job (self, job);
   enqueue (self, job);
+  /* Started at once, its submission was just saved; else it waits queued. */
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_QUEUED)
+    save_job (self, job);
 
   return job;
 }
@@ -968,6 +962,7 @@ atelier_engine_cancel (AtelierEngine *self,
   if (g_queue_remove (&self->queue, job))
     {
       atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
+      save_job (self, job);
       g_signal_emit (self, signals[JOB_FINISHED], 0, job);
       g_object_unref (job);
       return;
@@ -977,6 +972,7 @@ atelier_engine_cancel (AtelierEngine *self,
   if (run == NULL)
     {
       atelier_job_set_status (job, ATELIER_JOB_STATUS_CANCELLED);
+      save_job (self, job);
       return;
     }
 
@@ -1033,7 +1029,8 @@ atelier_engine_delete (AtelierEngine *self,
   hold = g_object_ref (job);
   atelier_engine_cancel (self, job);
   g_signal_handlers_disconnect_by_func (job, job_notify_cb, self);
-  g_hash_table_remove (self->progress_dirty, job);
+  if (self->writer != NULL)
+    atelier_history_writer_forget (self->writer, job);
   atelier_job_list_remove (self->jobs, job);
 
   if (self->history != NULL && !atelier_history_delete (self->history, atelier_job_get_id (job), &error))

@@ -22,6 +22,17 @@ const char     *atelier_history_get_recovery_message (AtelierHistory *self);
 gboolean        atelier_history_save           (AtelierHistory *self,
                                                 AtelierJob     *job,
                                                 GError        **error);
+/* All of @jobs (AtelierJob*) in one committed transaction. */
+gboolean        atelier_history_save_all       (AtelierHistory *self,
+                                                GPtrArray      *jobs,
+                                                GError        **error);
+/* Job records written since this history was opened, for tests and
+ * benchmarks. */
+guint64         atelier_history_get_save_count (AtelierHistory *self);
+/* Time spent writing them (µs, serialising and committing). */
+gint64          atelier_history_get_save_time  (AtelierHistory *self);
+/* WAL checkpoints finished in the background (they need a main loop). */
+guint           atelier_history_get_checkpoint_count (AtelierHistory *self);
 gboolean        atelier_history_delete         (AtelierHistory *self,
                                                 const char     *job_id,
                                                 GError        **error);

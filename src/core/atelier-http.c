@@ -9,16 +9,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "atelier-error.h"
 #include "atelier-http-private.h"
+#include "atelier-output.h"
 #include "atelier-service.h"
 
 #define CHUNK_SIZE        (64 * 1024)
@@ -57,16 +53,12 @@ typedef struct
   guint               status;
   gboolean            reading_error_body;
   GByteArray         *buffer;
+  goffset             received;
+  goffset             expected;    /* Content-Length, -1 unknown */
   /* downloads */
   char               *dest_base;
-  char               *part_path;
-  char               *final_path;
-  int                 fd;
-  GOutputStream      *out;
-  goffset             received;
+  AtelierOutput      *output;
   goffset             total;
-  goffset             expected;    /* Content-Length, -1 unknown */
-  const char         *ext;
   AtelierHttpProgressFunc progress;
   gpointer            progress_data;
 } Exchange;
@@ -76,13 +68,8 @@ static void start_attempt (GTask *task);
 static void
 exchange_free (Exchange *ex)
 {
-  if (ex->out != NULL)
-    g_output_stream_close (ex->out, NULL, NULL);
-  g_clear_object (&ex->out);
-  if (ex->fd >= 0)
-    close (ex->fd);
-  if (ex->part_path != NULL)
-    g_unlink (ex->part_path);
+  /* An output never committed removes its part file. */
+  g_clear_object (&ex->output);
   g_clear_object (&ex->stream);
   g_clear_object (&ex->msg);
   g_clear_pointer (&ex->buffer, g_byte_array_unref);
@@ -90,8 +77,6 @@ exchange_free (Exchange *ex)
   g_clear_object (&ex->http);
   g_free (ex->url);
   g_free (ex->dest_base);
-  g_free (ex->part_path);
-  g_free (ex->final_path);
   g_free (ex);
 }
 
@@ -164,28 +149,6 @@ atelier_http_get_session (AtelierHttp *self)
 {
   g_return_val_if_fail (ATELIER_IS_HTTP (self), NULL);
   return self->session;
-}
-
-const char *
-atelier_sniff_extension (const guint8 *data,
-                         gsize         len)
-{
-  if (len >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
-    return "png";
-  if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-    return "jpg";
-  if (len >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return "webp";
-  if (len >= 4 && memcmp (data, "glTF", 4) == 0)
-    return "glb";
-  for (gsize i = 0; i < len; i++)
-    {
-      if (data[i] == '{')
-        return "gltf";
-      if (!g_ascii_isspace (data[i]))
-        break;
-    }
-  return NULL;
 }
 
 /* Service error bodies come in several shapes; take the first message. */
@@ -407,14 +370,9 @@ static void
 reset_body_state (Exchange *ex)
 {
   g_clear_object (&ex->stream);
-  if (ex->out != NULL)
-    g_output_stream_close (ex->out, NULL, NULL);
-  g_clear_object (&ex->out);
-  if (ex->fd >= 0)
-    close (ex->fd), ex->fd = -1;
+  g_clear_object (&ex->output);
   ex->received = 0;
   ex->expected = -1;
-  ex->ext = NULL;
   ex->reading_error_body = FALSE;
   if (ex->buffer)
     g_byte_array_set_size (ex->buffer, 0);
@@ -550,45 +508,13 @@ finish_json (GTask *task)
 }
 
 static void
-finalize_download_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  Exchange *ex = task_data;
-
-  /* Durable before visible: fsync, then rename into place. */
-  if (fsync (ex->fd) != 0 || close (ex->fd) != 0)
-    {
-      int errsv = errno;
-      ex->fd = -1;
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Could not write the download: %s"), g_strerror (errsv));
-      return;
-    }
-  ex->fd = -1;
-
-  ex->final_path = g_strdup_printf ("%s.%s", ex->dest_base, ex->ext);
-  if (g_rename (ex->part_path, ex->final_path) != 0)
-    {
-      int errsv = errno;
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Could not move the download into place: %s"),
-                               g_strerror (errsv));
-      return;
-    }
-  g_clear_pointer (&ex->part_path, g_free);
-  g_task_return_pointer (task, g_strdup (ex->final_path), g_free);
-}
-
-static void
-finalize_download_done (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+commit_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   GTask *task = user_data;
   GError *error = NULL;
-  char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  char *path = atelier_output_commit_finish (ATELIER_OUTPUT (object), result, &error);
 
   if (path == NULL)
     g_task_return_error (task, error);
@@ -601,28 +527,8 @@ static void
 finish_download (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
-  GTask *inner;
 
-  if (ex->ext == NULL)
-    ex->ext = atelier_sniff_extension (ex->buffer->data, ex->buffer->len);
-  if (ex->ext == NULL)
-    {
-      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNSUPPORTED_TYPE,
-                               _("The downloaded file is not a PNG, JPEG, WebP or glTF file. "
-                                 "The service may have sent an error page instead."));
-      g_object_unref (task);
-      return;
-    }
-
-  g_output_stream_close (ex->out, NULL, NULL);
-  g_clear_object (&ex->out);
-
-  /* The fd is still owned by ex (the stream does not close it). */
-  inner = g_task_new (NULL, g_task_get_cancellable (task), finalize_download_done, task);
-  g_task_set_source_tag (inner, finish_download);
-  g_task_set_task_data (inner, ex, NULL);
-  g_task_run_in_thread (inner, finalize_download_thread);
-  g_object_unref (inner);
+  atelier_output_commit_async (ex->output, g_task_get_cancellable (task), commit_done_cb, task);
 }
 
 static void
@@ -647,17 +553,15 @@ write_done_cb (GObject      *object,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
+  /* The writer's errors (type, cap, disk) already say what happened. */
+  if (!atelier_output_write_bytes_finish (ATELIER_OUTPUT (object), result, &error))
     {
       if (g_task_return_error_if_cancelled (task))
-        {
-          g_object_unref (task);
-          return;
-        }
-      g_task_return_new_error (task, G_IO_ERROR, error->code,
-                               _("Could not write the download: %s"), error->message);
+        g_error_free (error);
+      else
+        g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -677,6 +581,7 @@ read_cb (GObject      *object,
   gsize len;
   const guint8 *data;
   gsize cap;
+  gboolean downloading;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (bytes == NULL)
@@ -704,8 +609,10 @@ read_cb (GObject      *object,
       return;
     }
 
+  downloading = ex->mode == MODE_DOWNLOAD && !ex->reading_error_body;
   cap = ex->reading_error_body ? ERROR_BODY_MAX : ex->req->max_bytes;
-  if ((gsize) ex->received + len > cap)
+  /* A download's cap is its writer's. */
+  if (!downloading && (gsize) ex->received + len > cap)
     {
       if (ex->reading_error_body)
         {
@@ -720,29 +627,12 @@ read_cb (GObject      *object,
     }
   ex->received += len;
 
-  if (ex->mode == MODE_DOWNLOAD && !ex->reading_error_body)
+  if (downloading)
     {
-      if (ex->ext == NULL)
-        {
-          /* Sniff on the first bytes: the header may lie, magic does not. */
-          g_byte_array_append (ex->buffer, data, MIN (len, 16 - MIN (ex->buffer->len, 16)));
-          if (ex->buffer->len >= 12)
-            {
-              ex->ext = atelier_sniff_extension (ex->buffer->data, ex->buffer->len);
-              if (ex->ext == NULL)
-                {
-                  finish_download (task);
-                  return;
-                }
-            }
-        }
       if (ex->progress)
         ex->progress (ex->received, ex->total, ex->progress_data);
-      g_output_stream_write_all_async (ex->out, data, len, G_PRIORITY_DEFAULT,
-                                       g_task_get_cancellable (task), write_done_cb, task);
-      /* Keep the bytes alive until the write finishes. */
-      g_object_set_data_full (G_OBJECT (task), "chunk", g_steal_pointer (&bytes),
-                              (GDestroyNotify) g_bytes_unref);
+      atelier_output_write_bytes_async (ex->output, bytes, g_task_get_cancellable (task),
+                                        write_done_cb, task);
       return;
     }
 
@@ -757,36 +647,6 @@ read_next (GTask *task)
 
   g_input_stream_read_bytes_async (ex->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), read_cb, task);
-}
-
-static gboolean
-open_part_file (Exchange  *ex,
-                GError   **error)
-{
-  g_autofree char *dir = g_path_get_dirname (ex->dest_base);
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
-      return FALSE;
-    }
-
-  /* A retried download opens it again. */
-  g_free (ex->part_path);
-  ex->part_path = g_strdup_printf ("%s.part", ex->dest_base);
-  ex->fd = g_open (ex->part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (ex->fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not create “%s”: %s"), ex->part_path, g_strerror (errsv));
-      g_clear_pointer (&ex->part_path, g_free);
-      return FALSE;
-    }
-  ex->out = g_unix_output_stream_new (ex->fd, FALSE);
-  return TRUE;
 }
 
 static void
@@ -864,7 +724,8 @@ send_cb (GObject      *object,
   if (ex->mode == MODE_DOWNLOAD)
     {
       ex->total = length > 0 ? length : -1;
-      if (!open_part_file (ex, &error))
+      ex->output = atelier_output_new (ex->dest_base, ex->req->max_bytes);
+      if (!atelier_output_open (ex->output, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
@@ -934,7 +795,6 @@ exchange_new (AtelierHttp        *self,
   ex->req = atelier_http_request_ref (req);
   ex->mode = mode;
   ex->url = g_strdup (req->url);
-  ex->fd = -1;
   ex->buffer = g_byte_array_new ();
   g_task_set_task_data (task, ex, (GDestroyNotify) exchange_free);
   return task;
@@ -1007,73 +867,4 @@ atelier_http_download_finish (AtelierHttp   *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-char *
-atelier_write_output (const char  *dest_base,
-                      GBytes      *bytes,
-                      GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (dest_base);
-  g_autofree char *tmp = NULL;
-  g_autofree char *path = NULL;
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  const char *ext = atelier_sniff_extension (data, len);
-  int fd;
-
-  if (ext == NULL)
-    {
-      g_set_error (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNSUPPORTED_TYPE,
-                   _("The result is not a PNG, JPEG, WebP or glTF file."));
-      return NULL;
-    }
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not create the folder “%s”: %s"), dir, g_strerror (errsv));
-      return NULL;
-    }
-
-  tmp = g_strdup_printf ("%s.part", dest_base);
-  path = g_strdup_printf ("%s.%s", dest_base, ext);
-  fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    goto failed;
-
-  for (gsize off = 0; off < len; )
-    {
-      gssize n = write (fd, data + off, len - off);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int errsv = errno;
-          close (fd);
-          g_unlink (tmp);
-          errno = errsv;
-          goto failed;
-        }
-      off += n;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (tmp, path) != 0)
-    {
-      int errsv = errno;
-      g_unlink (tmp);
-      errno = errsv;
-      goto failed;
-    }
-
-  return g_steal_pointer (&path);
-
-failed:
-  {
-    int errsv = errno;
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                 _("Could not save the result: %s"), g_strerror (errsv));
-    return NULL;
-  }
 }

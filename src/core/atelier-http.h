@@ -11,6 +11,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "atelier-output.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -86,9 +88,9 @@ typedef void (*AtelierHttpProgressFunc) (goffset  received,
                                          goffset  total, /* -1 unknown */
                                          gpointer user_data);
 
-/* Streams the body of a GET to "@dest_base.part" beside the target, checks
- * the magic bytes (PNG, JPEG, WebP, GLB, glTF JSON), then renames it to
- * "@dest_base.<ext>". Returns the final path. Retries as IDEMPOTENT. */
+/* Streams the body of a GET through an AtelierOutput for @dest_base (part
+ * file, magic bytes, the request's size cap, durable rename). Returns the
+ * final path "@dest_base.<ext>". Retries as IDEMPOTENT. */
 void         atelier_http_download_async      (AtelierHttp        *self,
                                                AtelierHttpRequest *req,
                                                const char         *dest_base,
@@ -99,15 +101,6 @@ void         atelier_http_download_async      (AtelierHttp        *self,
                                                gpointer            user_data);
 char        *atelier_http_download_finish     (AtelierHttp        *self,
                                                GAsyncResult       *result,
-                                               GError            **error);
-
-/* Magic-byte sniffing shared with the loader and tests: "png", "jpg", "webp",
- * "glb", "gltf" or NULL. */
-const char  *atelier_sniff_extension          (const guint8       *data,
-                                               gsize               len);
-/* Writes @bytes atomically (temp + fsync + rename) to "@dest_base.<ext>". */
-char        *atelier_write_output             (const char         *dest_base,
-                                               GBytes             *bytes,
                                                GError            **error);
 
 G_END_DECLS

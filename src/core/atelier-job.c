@@ -670,9 +670,12 @@ atelier_job_requeue (AtelierJob *self)
 static JsonNode *
 strv_to_json (const char * const *strv)
 {
-  JsonArray *ar = json_array_new ();
+  g_autoptr(JsonArray) ar = json_array_new ();
+
   for (guint i = 0; strv[i]; i++)
     json_array_add_string_element (ar, strv[i]);
+  /* The node takes its own reference: every history save leaked two
+   * arrays before. */
   return json_node_init_array (json_node_alloc (), ar);
 }
 

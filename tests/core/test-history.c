@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "atelier-error.h"
 #include "atelier-history.h"
@@ -171,6 +172,133 @@ test_history_bad_record (void)
   g_assert_cmpuint (jobs->len, ==, 1);
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* Prompts are the person's own: nobody else on the machine reads them. */
+static void
+test_history_private (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("atelier-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (root, "data", "history.db", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *old = g_build_filename (root, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(AtelierHistory) tightened = NULL;
+  g_autoptr(AtelierJob) job = make_job ("a secret project");
+
+  g_assert_no_error (error);
+  g_assert_true (atelier_history_save (history, job, &error));
+  g_assert_cmphex (file_mode (dir), ==, 0700);
+  g_assert_cmphex (file_mode (path), ==, 0600);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmphex (file_mode (wal), ==, 0600);
+
+  /* A history made by an older Atelier is tightened when opened. */
+  g_assert_true (g_file_set_contents (old, "", 0, NULL));
+  g_assert_cmpint (g_chmod (old, 0644), ==, 0);
+  tightened = atelier_history_open (old, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (file_mode (old), ==, 0600);
+}
+
+/* Statements are prepared once and reused: many saves of one job, a batch,
+ * searches and deletes in between all see the same rows. */
+static void
+test_history_reused_statements (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(AtelierJob) job = make_job ("a lighthouse at dusk");
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(AtelierJob) loaded = NULL;
+  g_auto(GStrv) hits = NULL;
+  guint64 before;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      atelier_job_set_progress (job, i / 4.0);
+      g_assert_true (atelier_history_save (history, job, &error));
+      hits = atelier_history_search (history, "lighthouse", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_strv_length (hits), ==, 1);
+      g_clear_pointer (&hits, g_strfreev);
+    }
+  loaded = atelier_history_load (history, atelier_job_get_id (job), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (atelier_job_get_progress (loaded), ==, 1.0);
+
+  /* One transaction for many: each record counts as a save. */
+  before = atelier_history_get_save_count (history);
+  g_ptr_array_add (batch, g_object_ref (job));
+  g_ptr_array_add (batch, make_job ("a lighthouse in fog"));
+  g_ptr_array_add (batch, make_job ("a harbour"));
+  g_assert_true (atelier_history_save_all (history, batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (atelier_history_get_save_count (history) - before, ==, 3);
+  g_assert_cmpint (atelier_history_get_save_time (history), >, 0);
+
+  jobs = atelier_history_load_all (history, &error);
+  g_assert_cmpuint (jobs->len, ==, 3);
+  hits = atelier_history_search (history, "lighthouse", &error);
+  g_assert_cmpuint (g_strv_length (hits), ==, 2);
+  g_clear_pointer (&hits, g_strfreev);
+
+  g_assert_true (atelier_history_delete (history, atelier_job_get_id (job), &error));
+  hits = atelier_history_search (history, "lighthouse", &error);
+  g_assert_cmpuint (g_strv_length (hits), ==, 1);
+}
+
+/* The checkpoint that syncs the disk runs beside the writes, not inside
+ * one of them, and loses nothing. */
+static void
+test_history_checkpoint (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(AtelierJob) job = make_job ("one job saved many times");
+  g_autoptr(GPtrArray) jobs = NULL;
+  GStatBuf st;
+  guint i;
+
+  g_assert_no_error (error);
+  for (i = 0; i < 20000 && atelier_history_get_checkpoint_count (history) == 0; i++)
+    {
+      atelier_job_set_progress (job, (i % 100) / 100.0);
+      g_assert_true (atelier_history_save (history, job, &error));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (atelier_history_get_checkpoint_count (history), >=, 1);
+
+  /* And it keeps happening: the log does not grow for the life of the app. */
+  for (guint j = 0; j < 20000 && atelier_history_get_checkpoint_count (history) < 2; j++)
+    {
+      g_assert_true (atelier_history_save (history, job, &error));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (atelier_history_get_checkpoint_count (history), >=, 2);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_test_message ("%u saves before the first checkpoint; WAL now %lld KB",
+                  i, (long long) st.st_size / 1024);
+
+  jobs = atelier_history_load_all (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (jobs->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +309,9 @@ main (int   argc,
   g_test_add_func ("/core/history/two-writers", test_history_two_writers);
   g_test_add_func ("/core/history/corrupt", test_history_corrupt);
   g_test_add_func ("/core/history/bad-record", test_history_bad_record);
+  g_test_add_func ("/core/history/private", test_history_private);
+  g_test_add_func ("/core/history/reused-statements", test_history_reused_statements);
+  g_test_add_func ("/core/history/checkpoint", test_history_checkpoint);
 
   return g_test_run ();
 }
