@@ -10,6 +10,7 @@
 
 #include "atelier-composer-private.h"
 #include "atelier-default-options.h"
+#include "atelier-resources.h"
 
 enum {
   PROP_0,
@@ -352,6 +353,9 @@ atelier_composer_class_init (AtelierComposerClass *klass)
                   0, g_signal_accumulator_true_handled, NULL, NULL,
                   G_TYPE_BOOLEAN, 0);
 
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_get_resource ();
   g_type_ensure (ATELIER_TYPE_PARAM_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,

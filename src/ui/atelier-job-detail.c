@@ -10,6 +10,7 @@
 
 #include "atelier-image-view.h"
 #include "atelier-job-detail.h"
+#include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
 #include "atelier-model-view.h"
@@ -624,6 +625,9 @@ atelier_job_detail_class_init (AtelierJobDetailClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_get_resource ();
   g_type_ensure (ATELIER_TYPE_IMAGE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,

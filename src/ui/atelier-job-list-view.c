@@ -10,6 +10,7 @@
 
 #include "atelier-job-list-view.h"
 #include "atelier-job-row.h"
+#include "atelier-resources.h"
 
 struct _AtelierJobListView
 {
@@ -423,6 +424,9 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ATELIER_TYPE_JOB);
 
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/atelierapp/Atelier/ui/atelier-job-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, search_bar);

@@ -279,8 +279,9 @@ atelier_window_class_init (AtelierWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The resources live in a static library: referencing them keeps them linked. */
-  g_resources_register (atelier_get_resource ());
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_get_resource ();
 
   g_type_ensure (ATELIER_TYPE_COMPOSER);
   g_type_ensure (ATELIER_TYPE_JOB_DETAIL);

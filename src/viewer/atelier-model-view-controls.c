@@ -62,8 +62,9 @@ atelier_model_view_controls_class_init (AtelierModelViewControlsClass *klass)
 
   object_class->dispose = atelier_model_view_controls_dispose;
 
-  /* The resources live in a static library: referencing them keeps them linked. */
-  g_resources_register (atelier_viewer_get_resource ());
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_viewer_get_resource ();
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/atelierapp/Atelier/viewer/atelier-model-view-controls.ui");
