@@ -6,7 +6,9 @@
 
 #include <adwaita.h>
 
+#include "atelier-composer.h"
 #include "atelier-default-options.h"
+#include "atelier-job-detail.h"
 #include "atelier-job-row.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
@@ -36,6 +38,9 @@ fixture_set_up (Fixture       *fixture,
 
   /* Our own reference, so teardown can check it is the last one. */
   fixture->window = g_object_ref (atelier_window_new (NULL, fixture->engine));
+  /* @data: a width to start at, as on a phone. */
+  if (data != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), GPOINTER_TO_INT (data), 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
@@ -459,6 +464,102 @@ test_forms_for_every_service (Fixture       *fixture,
     }
 }
 
+static AdwLeaflet *
+leaflet (Fixture *fixture)
+{
+  return ADW_LEAFLET (ui_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+}
+
+static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (leaflet (data));
+}
+
+static gboolean
+showing_detail (Fixture *fixture)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (leaflet (fixture));
+
+  return ATELIER_IS_JOB_DETAIL (child);
+}
+
+/* On a narrow window the list and the detail take turns. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(AtelierJob) job = NULL;
+  GtkWidget *list_view;
+  GtkWidget *back;
+
+  g_assert_true (ui_wait_for (folded, fixture, 5000));
+  g_assert_false (showing_detail (fixture));
+
+  /* Generating stays on the form... */
+  atelier_window_set_prompt (fixture->window, "a narrow fox");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL));
+  g_assert_false (showing_detail (fixture));
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+
+  /* ...opening the row shows the job, with a way back... */
+  list_view = ui_find_named (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "Jobs");
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 0));
+  g_assert_true (showing_detail (fixture));
+  back = ui_find_named (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_false (showing_detail (fixture));
+
+  /* ...and so does picking another job (from a notification, say). */
+  atelier_window_set_prompt (fixture->window, "a second narrow fox");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  g_assert_false (showing_detail (fixture));
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+  g_assert_true (showing_detail (fixture));
+  g_clear_object (&job);
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+}
+
+/* The detail's buttons and menu act on the selected job. */
+static void
+test_job_actions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *jobs = G_LIST_MODEL (atelier_engine_get_jobs (fixture->engine));
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(AtelierJob) job = NULL;
+  g_autoptr(AtelierJob) again = NULL;
+  AtelierComposer *composer;
+
+  atelier_window_set_prompt (fixture->window, "a fox to star");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.star", NULL));
+  g_assert_true (atelier_job_get_starred (job));
+
+  /* Generate again: the same parameters, a new job, shown. */
+  g_assert_true (gtk_widget_activate_action (window, "win.generate-again", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 2);
+  again = newest_job (fixture);
+  g_assert_true (again != job);
+  g_assert_cmpstr (atelier_job_get_prompt (again), ==, "a fox to star");
+  g_assert_true (ui_wait_for_job (again, 20000));
+
+  /* Use as input: the image goes into the form of a service that takes one. */
+  atelier_window_select_job (fixture->window, atelier_job_get_id (again));
+  atelier_window_select_provider (fixture->window, "core3d");
+  g_assert_true (gtk_widget_activate_action (window, "win.use-as-input", NULL));
+  composer = ATELIER_COMPOSER (ui_find_descendant (window, ATELIER_TYPE_COMPOSER));
+  g_assert_cmpstr (atelier_provider_get_id (atelier_composer_get_provider (composer)), ==, "openai");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +584,10 @@ main (int   argc,
               fixture_set_up, test_failure_offers_help, fixture_tear_down);
   g_test_add ("/ui/window/open-model", Fixture, NULL,
               fixture_set_up, test_open_model, fixture_tear_down);
+  g_test_add ("/ui/window/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/ui/window/job-actions", Fixture, NULL,
+              fixture_set_up, test_job_actions, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
               fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);
