@@ -167,7 +167,7 @@ delete_job_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  AtelierJob *job = atelier_job_list_view_get_selected_job (self->job_list);
+  AtelierJob *job = selected_job (self);
 
   if (job != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay,
