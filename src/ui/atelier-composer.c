@@ -374,6 +374,8 @@ atelier_composer_class_init (AtelierComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.generate", NULL, generate_action);
 
   gtk_widget_class_set_css_name (widget_class, "ateliercomposer");
+  /* What the GtkBox it replaces was to screen readers. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -650,6 +650,8 @@ atelier_job_detail_class_init (AtelierJobDetailClass *klass)
   gtk_widget_class_install_property_action (widget_class, "detail.show-params", "show-params");
 
   gtk_widget_class_set_css_name (widget_class, "atelierjobdetail");
+  /* What the GtkBox it replaces was to screen readers. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

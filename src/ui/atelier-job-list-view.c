@@ -444,6 +444,8 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_pressed);
 
   gtk_widget_class_set_css_name (widget_class, "atelierjoblistview");
+  /* What the GtkBox it replaces was to screen readers. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
