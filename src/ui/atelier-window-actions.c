@@ -30,9 +30,9 @@ show_error (AtelierWindow *self,
   _atelier_window_toast (self, text);
 }
 
-static void
-select_new_job (AtelierWindow *self,
-                AtelierJob    *job)
+void
+_atelier_window_show_new_job (AtelierWindow *self,
+                              AtelierJob    *job)
 {
   /* Selecting the new job shows its progress, without leaving the form
    * on a narrow window. */
@@ -47,35 +47,15 @@ generate_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  AtelierProvider *provider = _atelier_window_get_provider (self);
-  g_autoptr(GHashTable) params = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean prompt_missing = FALSE;
-  AtelierJob *job;
 
-  if (provider == NULL)
-    return;
+  /* The composer shows a refusal itself, and says when it made a job. */
+  atelier_composer_generate (self->composer);
+}
 
-  params = _atelier_window_collect_params (self, &prompt_missing);
-  if (prompt_missing)
-    {
-      gtk_label_set_text (self->error_label, _("Describe what to generate first."));
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
-      return;
-    }
-
-  job = atelier_engine_create_job (self->engine, atelier_provider_get_id (provider), params, &error);
-  if (job == NULL)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  _atelier_window_remember_options (self, atelier_provider_get_id (provider), params);
-  select_new_job (self, job);
+static AtelierJob *
+selected_job (AtelierWindow *self)
+{
+  return atelier_job_detail_get_job (self->detail);
 }
 
 static void
@@ -84,28 +64,28 @@ generate_again_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *selected = selected_job (self);
   g_autoptr(GHashTable) params = NULL;
   g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer key, value;
   AtelierJob *job;
 
-  if (self->selected_job == NULL)
+  if (selected == NULL)
     return;
 
   params = atelier_params_new ();
-  g_hash_table_iter_init (&iter, atelier_job_get_params (self->selected_job));
+  g_hash_table_iter_init (&iter, atelier_job_get_params (selected));
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_hash_table_insert (params, g_strdup (key), g_strdup (value));
 
-  job = atelier_engine_create_job (self->engine, atelier_job_get_provider (self->selected_job),
-                                   params, &error);
+  job = atelier_engine_create_job (self->engine, atelier_job_get_provider (selected), params, &error);
   if (job == NULL)
     {
       show_error (self, _("Could not generate again"), error);
       return;
     }
-  select_new_job (self, job);
+  _atelier_window_show_new_job (self, job);
 }
 
 /* Back to the form with everything the job asked for, to change and run again. */
@@ -115,35 +95,14 @@ reuse_params_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  AtelierJob *job = self->selected_job;
-  AtelierProvider *provider;
-  const AtelierParamSpec *prompt_spec;
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean options = FALSE;
+  AtelierJob *job = selected_job (self);
 
-  if (job == NULL)
-    return;
-  provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
-  if (provider == NULL)
+  if (job == NULL || atelier_engine_get_provider (self->engine, atelier_job_get_provider (job)) == NULL)
     return;
 
-  _atelier_window_select_provider (self, atelier_job_get_provider (job));
-  prompt_spec = atelier_param_table_find_prompt (atelier_provider_get_params (provider));
-
-  g_hash_table_iter_init (&iter, atelier_job_get_params (job));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (prompt_spec != NULL && g_str_equal (key, prompt_spec->name))
-        atelier_window_set_prompt (self, value);
-      else if (atelier_param_form_set_value (self->param_form, key, value))
-        options = TRUE;
-    }
-
-  if (options)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->options_button), TRUE);
+  atelier_composer_reuse_job (self->composer, job);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+  atelier_composer_focus_prompt (self->composer);
 }
 
 static AtelierJob *
@@ -151,7 +110,7 @@ lookup_job (AtelierWindow *self,
             GVariant      *param)
 {
   if (param == NULL)
-    return self->selected_job;
+    return selected_job (self);
   return atelier_job_list_lookup (atelier_engine_get_jobs (self->engine),
                                   g_variant_get_string (param, NULL));
 }
@@ -201,105 +160,18 @@ job_help_action (GtkWidget  *widget,
                                     "preferences", NULL);
 }
 
-/* Delete with undo: the job is only hidden while its toast shows; the
- * history row and files go when the toast leaves without Undo. */
-
-static void
-commit_delete (AtelierWindow *self,
-               const char    *job_id)
-{
-  g_autofree char *key = NULL;
-  g_autoptr(AtelierJob) job = NULL;
-
-  if (self->pending_deletes == NULL
-      || !g_hash_table_steal_extended (self->pending_deletes, job_id,
-                                       (gpointer *) &key, (gpointer *) &job))
-    return;
-
-  if (!atelier_job_is_finished (job))
-    atelier_engine_cancel (self->engine, job);
-  atelier_engine_delete (self->engine, job, TRUE);
-}
-
-void
-_atelier_window_commit_deletes (AtelierWindow *self)
-{
-  g_autoptr(GPtrArray) ids = NULL;
-  GHashTableIter iter;
-  gpointer key;
-
-  if (self->pending_deletes == NULL)
-    return;
-
-  ids = g_ptr_array_new_with_free_func (g_free);
-  g_hash_table_iter_init (&iter, self->pending_deletes);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (ids, g_strdup (key));
-  for (guint i = 0; i < ids->len; i++)
-    commit_delete (self, g_ptr_array_index (ids, i));
-}
-
-static void
-on_undo_clicked (AdwToast      *toast,
-                 AtelierWindow *self)
-{
-  const char *job_id = g_object_get_data (G_OBJECT (toast), "job-id");
-
-  if (self->pending_deletes != NULL && g_hash_table_remove (self->pending_deletes, job_id))
-    {
-      _atelier_window_refilter (self);
-      atelier_window_select_job (self, job_id);
-    }
-}
-
-static void
-on_delete_toast_dismissed (AdwToast      *toast,
-                           AtelierWindow *self)
-{
-  commit_delete (self, g_object_get_data (G_OBJECT (toast), "job-id"));
-}
-
+/* Delete with undo: the list hides the job while its toast shows. */
 static void
 delete_job_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  AtelierJob *job = self->selected_job;
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
-  const char *prompt;
-  AdwToast *toast;
+  AtelierJob *job = selected_job (self);
 
-  if (job == NULL)
-    return;
-
-  g_hash_table_insert (self->pending_deletes, g_strdup (atelier_job_get_id (job)),
-                       g_object_ref (job));
-
-  prompt = atelier_job_get_prompt (job);
-  if (prompt != NULL && g_utf8_strlen (prompt, -1) > 40)
-    {
-      g_autofree char *start = g_utf8_substring (prompt, 0, 39);
-
-      escaped = g_markup_printf_escaped ("%s…", start);
-    }
-  else
-    escaped = g_markup_escape_text (prompt != NULL ? prompt : "", -1);
-  /* Translators: %s is the start of the job's prompt */
-  title = g_strdup_printf (_("“%s” deleted"), escaped);
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "job-id", g_strdup (atelier_job_get_id (job)), g_free);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
-
-  /* Hiding it moves the selection away too. */
-  _atelier_window_refilter (self);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  gtk_widget_grab_focus (GTK_WIDGET (self->job_list_view));
+  if (job != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 atelier_job_list_view_delete_job (self->job_list, job));
 }
 
 static void
@@ -309,15 +181,16 @@ star_action (GtkWidget  *widget,
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
   AtelierHistory *history = atelier_engine_get_history (self->engine);
+  AtelierJob *job = selected_job (self);
   g_autoptr(GError) error = NULL;
 
-  if (self->selected_job == NULL)
+  if (job == NULL)
     return;
 
-  atelier_job_set_starred (self->selected_job, !atelier_job_get_starred (self->selected_job));
-  if (history != NULL && !atelier_history_save (history, self->selected_job, &error))
+  /* The detail's star follows the job. */
+  atelier_job_set_starred (job, !atelier_job_get_starred (job));
+  if (history != NULL && !atelier_history_save (history, job, &error))
     show_error (self, _("Could not save the star"), error);
-  _atelier_window_update_actions (self);
 }
 
 static void
@@ -327,13 +200,13 @@ copy_action (GtkWidget  *widget,
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
   GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-  GdkTexture *texture = atelier_image_view_get_texture (self->image_view);
-  const char *path = _atelier_window_get_result_path (self);
+  GdkTexture *texture = atelier_job_detail_get_texture (self->detail);
+  const char *path = atelier_job_detail_get_result_path (self->detail);
 
   if (path == NULL)
     return;
 
-  if (atelier_job_get_kind (self->selected_job) == ATELIER_JOB_KIND_IMAGE && texture != NULL)
+  if (atelier_job_get_kind (selected_job (self)) == ATELIER_JOB_KIND_IMAGE && texture != NULL)
     {
       gdk_clipboard_set_texture (clipboard, texture);
       _atelier_window_toast (self, _("Image copied"));
@@ -388,7 +261,7 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  const char *path = _atelier_window_get_result_path (self);
+  const char *path = atelier_job_detail_get_result_path (self->detail);
   g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
 
@@ -412,7 +285,7 @@ open_result_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  const char *path = _atelier_window_get_result_path (self);
+  const char *path = atelier_job_detail_get_result_path (self->detail);
   g_autoptr(GFile) file = NULL;
   g_autofree char *uri = NULL;
 
@@ -448,7 +321,7 @@ open_with_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  const char *path = _atelier_window_get_result_path (self);
+  const char *path = atelier_job_detail_get_result_path (self->detail);
   GFile *file;
   GtkWidget *dialog;
 
@@ -468,38 +341,20 @@ use_as_input_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  const char *path = _atelier_window_get_result_path (self);
+  const char *path = atelier_job_detail_get_result_path (self->detail);
   g_autoptr(GFile) file = NULL;
-  GListModel *providers;
 
   if (path == NULL)
     return;
 
   file = g_file_new_for_path (path);
-  if (atelier_param_form_set_file (self->param_form, file))
-    goto done;
-
-  /* The current service takes no image: pick the first one that does. */
-  providers = atelier_engine_get_providers (self->engine);
-  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+  if (!atelier_composer_use_as_input (self->composer, file))
     {
-      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
-      const AtelierParamTable *table = atelier_provider_get_params (provider);
-
-      for (guint j = 0; j < table->n_specs; j++)
-        if (table->specs[j].type == ATELIER_PARAM_FILE)
-          {
-            gtk_drop_down_set_selected (self->provider_dropdown, i);
-            atelier_param_form_set_file (self->param_form, file);
-            goto done;
-          }
+      _atelier_window_toast (self, _("No service takes an input image"));
+      return;
     }
-  _atelier_window_toast (self, _("No service takes an input image"));
-  return;
-
-done:
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+  atelier_composer_focus_prompt (self->composer);
 }
 
 /* Pasting an image (or an image file) gives the form its input image. */
@@ -595,20 +450,6 @@ paste_action (GtkWidget  *widget,
   _atelier_window_paste (ATELIER_WINDOW (widget));
 }
 
-static gboolean
-on_prompt_key (GtkEventControllerKey *controller,
-               guint                  keyval,
-               guint                  keycode,
-               GdkModifierType        state,
-               AtelierWindow         *self)
-{
-  /* Text pastes as text; an image or a file becomes the form's input. */
-  if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V)
-      && (state & GDK_MODIFIER_MASK) == GDK_CONTROL_MASK)
-    return _atelier_window_paste (self);
-  return FALSE;
-}
-
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -625,13 +466,13 @@ search_action (GtkWidget  *widget,
                GVariant   *param)
 {
   AtelierWindow *self = ATELIER_WINDOW (widget);
-  gboolean enable = !gtk_search_bar_get_search_mode (self->search_bar);
+  gboolean enable = !atelier_job_list_view_get_search_mode (self->job_list);
 
-  gtk_search_bar_set_search_mode (self->search_bar, enable);
+  atelier_job_list_view_set_search_mode (self->job_list, enable);
   if (enable)
     {
       adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      atelier_job_list_view_focus_search (self->job_list);
     }
 }
 
@@ -681,10 +522,9 @@ void
 _atelier_window_update_actions (AtelierWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  AtelierJob *job = self->selected_job;
+  AtelierJob *job = selected_job (self);
   gboolean has_job = job != NULL;
-  gboolean has_result = _atelier_window_get_result_path (self) != NULL;
-  gboolean starred = has_job && atelier_job_get_starred (job);
+  gboolean has_result = atelier_job_detail_get_result_path (self->detail) != NULL;
 
   gtk_widget_action_set_enabled (widget, "win.generate-again", has_job);
   gtk_widget_action_set_enabled (widget, "win.reuse-params", has_job);
@@ -696,12 +536,6 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-with", has_result);
   gtk_widget_action_set_enabled (widget, "win.use-as-input",
                                  has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
-
-  gtk_toggle_button_set_active (self->star_button, starred);
-  gtk_button_set_icon_name (GTK_BUTTON (self->star_button),
-                            starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
-                               starred ? _("Unstar (Ctrl+D)") : _("Star (Ctrl+D)"));
 }
 
 void
@@ -720,7 +554,6 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-result", NULL, open_result_action);
   gtk_widget_class_install_action (widget_class, "win.open-with", NULL, open_with_action);
   gtk_widget_class_install_action (widget_class, "win.use-as-input", NULL, use_as_input_action);
-  gtk_widget_class_install_property_action (widget_class, "win.show-params", "show-params");
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -747,50 +580,4 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
-}
-
-static GtkEventController *
-shortcut_controller (GtkPropagationPhase  phase,
-                     guint                key,
-                     GdkModifierType      mods,
-                     const char          *action)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_propagation_phase (controller, phase);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, mods),
-                                                          gtk_named_action_new (action)));
-  return controller;
-}
-
-void
-_atelier_window_init_shortcuts (AtelierWindow *self)
-{
-  GtkEventController *controller;
-
-  /* The text view would take Ctrl+Enter as a new line before the window sees it. */
-  controller = shortcut_controller (GTK_PHASE_CAPTURE, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                    "win.generate");
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter,
-                                                                                  GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("win.generate")));
-  gtk_widget_add_controller (GTK_WIDGET (self->prompt_view), controller);
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_prompt_key), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self->prompt_view), controller);
-
-  /* Delete only where it cannot mean "delete a character". */
-  gtk_widget_add_controller (GTK_WIDGET (self->job_list_view),
-                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Delete, 0,
-                                                  "win.delete-job"));
-  gtk_widget_add_controller (self->detail,
-                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Delete, 0,
-                                                  "win.delete-job"));
-  gtk_widget_add_controller (GTK_WIDGET (self->leaflet),
-                             shortcut_controller (GTK_PHASE_BUBBLE, GDK_KEY_Escape, 0,
-                                                  "win.back"));
 }

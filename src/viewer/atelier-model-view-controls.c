@@ -6,23 +6,19 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "atelier-model-view-controls.h"
 #include "atelier-model-view.h"
+#include "atelier-viewer-resources.h"
 
 struct _AtelierModelViewControls
 {
-  GtkBox     parent_instance;
-  GtkWidget *mode;
+  GtkBox       parent_instance;
+
+  /* Template Widgets */
+  GtkDropDown *mode;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierModelViewControls, atelier_model_view_controls, GTK_TYPE_BOX)
-
-/* Same order as AtelierRenderMode. */
-static const char * const mode_labels[] = {
-  N_("Shaded"), N_("Clay"), N_("Base Colour"), N_("Normals"), N_("Wireframe"), N_("UV Checker"),
-};
 
 static gboolean
 mode_to_selected (GBinding     *binding,
@@ -40,68 +36,48 @@ selected_to_mode (GBinding     *binding,
                   GValue       *to,
                   gpointer      user_data)
 {
+  GEnumClass *modes = g_type_class_peek (G_VALUE_TYPE (to));
   guint selected = g_value_get_uint (from);
 
-  if (selected >= G_N_ELEMENTS (mode_labels))
+  /* GTK_INVALID_LIST_POSITION while the list is empty. */
+  if (g_enum_get_value (modes, selected) == NULL)
     return FALSE;
   g_value_set_enum (to, selected);
   return TRUE;
 }
 
-static GtkWidget *
-add_button (AtelierModelViewControls *self,
-            gboolean                  toggle,
-            const char               *icon,
-            const char               *tooltip,
-            const char               *action)
+static void
+atelier_model_view_controls_dispose (GObject *object)
 {
-  GtkWidget *button = toggle ? gtk_toggle_button_new () : gtk_button_new ();
+  gtk_widget_dispose_template (GTK_WIDGET (object), ATELIER_TYPE_MODEL_VIEW_CONTROLS);
 
-  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_box_append (GTK_BOX (self), button);
-  return button;
+  G_OBJECT_CLASS (atelier_model_view_controls_parent_class)->dispose (object);
 }
 
 static void
 atelier_model_view_controls_class_init (AtelierModelViewControlsClass *klass)
 {
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "toolbar");
-  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_TOOLBAR);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = atelier_model_view_controls_dispose;
+
+  /* The resources live in a static library: referencing them keeps them
+   * linked, and linked they register themselves. */
+  atelier_viewer_get_resource ();
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/atelierapp/Atelier/viewer/atelier-model-view-controls.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtelierModelViewControls, mode);
+
+  gtk_widget_class_set_css_name (widget_class, "toolbar");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
 }
 
 static void
 atelier_model_view_controls_init (AtelierModelViewControls *self)
 {
-  g_autoptr(GtkStringList) modes = gtk_string_list_new (NULL);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_set_spacing (GTK_BOX (self), 4);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "osd");
-  gtk_widget_add_css_class (GTK_WIDGET (self), "toolbar");
-
-  for (guint i = 0; i < G_N_ELEMENTS (mode_labels); i++)
-    gtk_string_list_append (modes, _(mode_labels[i]));
-  self->mode = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&modes)), NULL);
-  gtk_widget_set_tooltip_text (self->mode, _("Display Mode"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mode),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Display Mode"), -1);
-  gtk_box_append (GTK_BOX (self), self->mode);
-
-  add_button (self, TRUE, "view-grid-symbolic", _("Ground Grid"), "model-view.show-grid");
-  add_button (self, TRUE, "applications-engineering-symbolic", _("Wireframe Overlay"),
-              "model-view.show-wireframe");
-  add_button (self, TRUE, "object-rotate-right-symbolic", _("Turntable"), "model-view.auto-rotate");
-  add_button (self, TRUE, "view-dual-symbolic", _("Orthographic Projection"),
-              "model-view.orthographic");
-  add_button (self, FALSE, "zoom-fit-best-symbolic", _("Frame Model (F)"), "model-view.frame");
-  add_button (self, FALSE, "view-refresh-symbolic", _("Reset View (R)"), "model-view.reset");
-  add_button (self, TRUE, "dialog-information-symbolic", _("Statistics"), "model-view.show-stats");
-  add_button (self, FALSE, "camera-photo-symbolic", _("Save Screenshot…"), "model-view.screenshot");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -5,9 +5,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
+#include "atelier-composer.h"
 #include "atelier-default-options.h"
+#include "atelier-job-detail.h"
 #include "atelier-job-row.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
@@ -15,69 +16,32 @@
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
 #include "atelier-window.h"
+#include "ui-test.h"
 
 #include "atelier-model-view.h"
 
 typedef struct
 {
-  AtelierSandbox *sandbox;
-  AtelierHttp    *http;
-  AtelierEngine  *engine;
-  AtelierWindow  *window;
-  char           *tmpdir;
+  UiSandbox      sandbox;
+  AtelierEngine *engine;
+  AtelierWindow *window;
+  char          *tmpdir;
 } Fixture;
-
-static AtelierServiceConfig *
-sandbox_config (const char *id,
-                gpointer    user_data)
-{
-  Fixture *fixture = user_data;
-  g_autofree char *url = atelier_sandbox_get_url (fixture->sandbox, id);
-
-  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->tmpdir = g_dir_make_tmp ("atelier-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  fixture->sandbox = atelier_sandbox_new ();
-  atelier_sandbox_set_job_duration (fixture->sandbox, 300);
-  atelier_sandbox_start (fixture->sandbox, 0, &error);
-  g_assert_no_error (error);
-
-  fixture->http = atelier_http_new ();
-  fixture->engine = atelier_engine_new (fixture->http, NULL);
-  atelier_engine_set_library_dir (fixture->engine, fixture->tmpdir);
-  atelier_engine_set_poll_interval (fixture->engine, 50, 200);
-  atelier_providers_register_all (fixture->engine, sandbox_config, fixture);
+  ui_sandbox_start (&fixture->sandbox, 300);
+  fixture->engine = fixture->sandbox.engine;
+  fixture->tmpdir = fixture->sandbox.tmpdir;
 
   /* Our own reference, so teardown can check it is the last one. */
   fixture->window = g_object_ref (atelier_window_new (NULL, fixture->engine));
+  /* @data: a width to start at, as on a phone. */
+  if (data != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), GPOINTER_TO_INT (data), 720);
   gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -86,31 +50,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->http);
-  atelier_sandbox_stop (fixture->sandbox);
-  g_clear_object (&fixture->sandbox);
-  remove_tree (fixture->tmpdir);
-  g_free (fixture->tmpdir);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data,
-          guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
+  ui_sandbox_stop (&fixture->sandbox);
 }
 
 static AtelierJobRow *
@@ -165,7 +105,7 @@ test_generate_shows_row (Fixture       *fixture,
 
   /* The row shows at once, before anything finished. */
   g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
-  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  g_assert_true (ui_wait_for (first_job_finished, fixture, 20000));
 
   job = g_list_model_get_item (visible, 0);
   g_assert_cmpstr (atelier_job_get_error_message (job), ==, NULL);
@@ -174,7 +114,7 @@ test_generate_shows_row (Fixture       *fixture,
   g_assert_nonnull (atelier_job_get_outputs (job));
   g_assert_true (g_file_test (atelier_job_get_outputs (job)[0], G_FILE_TEST_EXISTS));
 
-  g_assert_true (wait_for (row_has_thumbnail, fixture, 10000));
+  g_assert_true (ui_wait_for (row_has_thumbnail, fixture, 10000));
   row = find_row (GTK_WIDGET (fixture->window));
   g_assert_true (atelier_job_row_get_job (row) == job);
 }
@@ -209,7 +149,7 @@ test_delete_hides_until_closed (Fixture       *fixture,
 
   atelier_window_set_prompt (fixture->window, "a red fox");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
-  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  g_assert_true (ui_wait_for (first_job_finished, fixture, 20000));
   job = g_list_model_get_item (jobs, 0);
   output = g_strdup (atelier_job_get_outputs (job)[0]);
 
@@ -217,7 +157,7 @@ test_delete_hides_until_closed (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-job", NULL);
 
   /* Hidden while the undo toast shows; the file is still there. */
-  g_assert_true (wait_for (visible_empty, fixture, 1000));
+  g_assert_true (ui_wait_for (visible_empty, fixture, 1000));
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
   g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
 
@@ -359,46 +299,27 @@ test_cancel_and_retry (Fixture       *fixture,
   g_autofree char *id = NULL;
   guint runs_ended = 0;
 
-  atelier_sandbox_set_job_duration (fixture->sandbox, 4000);
+  atelier_sandbox_set_job_duration (fixture->sandbox.sandbox, 4000);
   atelier_window_select_provider (fixture->window, "core3d");
   atelier_window_set_prompt (fixture->window, "a slow paper crane");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL));
-  g_assert_true (wait_for (newest_running, fixture, 10000));
+  g_assert_true (ui_wait_for (newest_running, fixture, 10000));
 
   job = newest_job (fixture);
   id = g_strdup (atelier_job_get_id (job));
   g_signal_connect_swapped (fixture->engine, "job-finished", G_CALLBACK (count_up), &runs_ended);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-job", "s", id));
-  g_assert_true (wait_for (first_job_finished, fixture, 5000));
+  g_assert_true (ui_wait_for (first_job_finished, fixture, 5000));
   g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_CANCELLED);
 
   /* Retry at once, even with the cancelled poll still out: the job resumes
    * from its remote id and finishes. */
   g_assert_cmpuint (runs_ended, ==, 1);
-  atelier_sandbox_set_job_duration (fixture->sandbox, 200);
+  atelier_sandbox_set_job_duration (fixture->sandbox.sandbox, 200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.retry-job", "s", id));
   g_assert_false (atelier_job_is_finished (job));
-  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  g_assert_true (ui_wait_for (first_job_finished, fixture, 20000));
   g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
-}
-
-/* A service error ends on the job as a readable message; nothing crashes. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A failure the person can act on shows the button that does it. */
@@ -415,7 +336,7 @@ assert_help_button (Fixture    *fixture,
   GtkWidget *button;
 
   atelier_window_select_provider (fixture->window, provider_id);
-  atelier_sandbox_add_fault (fixture->sandbox, match, &fault, 1);
+  atelier_sandbox_add_fault (fixture->sandbox.sandbox, match, &fault, 1);
   atelier_window_set_prompt (fixture->window, "a chair nobody pays for");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
   job = newest_job (fixture);
@@ -424,7 +345,7 @@ assert_help_button (Fixture    *fixture,
   g_assert_cmpstr (atelier_job_get_error_kind (job), ==, kind);
 
   atelier_window_select_job (fixture->window, atelier_job_get_id (job));
-  button = find_button (GTK_WIDGET (fixture->window), label);
+  button = ui_find_button (GTK_WIDGET (fixture->window), label);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
 }
@@ -446,10 +367,10 @@ test_failure_shows_message (Fixture       *fixture,
   g_autoptr(AtelierJob) job = NULL;
   AtelierJobRow *row;
 
-  atelier_sandbox_add_fault (fixture->sandbox, "POST /v1/images/generations", &fault, 1);
+  atelier_sandbox_add_fault (fixture->sandbox.sandbox, "POST /v1/images/generations", &fault, 1);
   atelier_window_set_prompt (fixture->window, "a refused fox");
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
-  g_assert_true (wait_for (first_job_finished, fixture, 20000));
+  g_assert_true (ui_wait_for (first_job_finished, fixture, 20000));
 
   job = newest_job (fixture);
   g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_FAILED);
@@ -460,24 +381,6 @@ test_failure_shows_message (Fixture       *fixture,
   g_assert_nonnull (row);
   g_assert_true (atelier_job_row_get_job (row) == job);
   g_assert_null (atelier_job_row_get_thumbnail (row));
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -495,7 +398,7 @@ test_open_model (Fixture       *fixture,
 
   atelier_window_open_file (fixture->window, file);
   {
-    GtkWidget *view = find_descendant (GTK_WIDGET (fixture->window), ATELIER_TYPE_MODEL_VIEW);
+    GtkWidget *view = ui_find_descendant (GTK_WIDGET (fixture->window), ATELIER_TYPE_MODEL_VIEW);
     GFile *shown;
 
     g_assert_nonnull (view);
@@ -561,33 +464,111 @@ test_forms_for_every_service (Fixture       *fixture,
     }
 }
 
+static AdwLeaflet *
+leaflet (Fixture *fixture)
+{
+  return ADW_LEAFLET (ui_find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+}
+
+static gboolean
+folded (gpointer data)
+{
+  return adw_leaflet_get_folded (leaflet (data));
+}
+
+static gboolean
+showing_detail (Fixture *fixture)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (leaflet (fixture));
+
+  return ATELIER_IS_JOB_DETAIL (child);
+}
+
+/* On a narrow window the list and the detail take turns. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(AtelierJob) job = NULL;
+  GtkWidget *list_view;
+  GtkWidget *back;
+
+  g_assert_true (ui_wait_for (folded, fixture, 5000));
+  g_assert_false (showing_detail (fixture));
+
+  /* Generating stays on the form... */
+  atelier_window_set_prompt (fixture->window, "a narrow fox");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL));
+  g_assert_false (showing_detail (fixture));
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+
+  /* ...opening the row shows the job, with a way back... */
+  list_view = ui_find_named (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW, "Jobs");
+  g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 0));
+  g_assert_true (showing_detail (fixture));
+  back = ui_find_named (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "Back");
+  g_assert_nonnull (back);
+  g_assert_true (gtk_widget_get_visible (back));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_false (showing_detail (fixture));
+
+  /* ...and so does picking another job (from a notification, say). */
+  atelier_window_set_prompt (fixture->window, "a second narrow fox");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.generate", NULL);
+  g_assert_false (showing_detail (fixture));
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+  g_assert_true (showing_detail (fixture));
+  g_clear_object (&job);
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+}
+
+/* The detail's buttons and menu act on the selected job. */
+static void
+test_job_actions (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GListModel *jobs = G_LIST_MODEL (atelier_engine_get_jobs (fixture->engine));
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(AtelierJob) job = NULL;
+  g_autoptr(AtelierJob) again = NULL;
+  AtelierComposer *composer;
+
+  atelier_window_set_prompt (fixture->window, "a fox to star");
+  gtk_widget_activate_action (window, "win.generate", NULL);
+  job = newest_job (fixture);
+  g_assert_true (ui_wait_for_job (job, 20000));
+  atelier_window_select_job (fixture->window, atelier_job_get_id (job));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.star", NULL));
+  g_assert_true (atelier_job_get_starred (job));
+
+  /* Generate again: the same parameters, a new job, shown. */
+  g_assert_true (gtk_widget_activate_action (window, "win.generate-again", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 2);
+  again = newest_job (fixture);
+  g_assert_true (again != job);
+  g_assert_cmpstr (atelier_job_get_prompt (again), ==, "a fox to star");
+  g_assert_true (ui_wait_for_job (again, 20000));
+
+  /* Use as input: the image goes into the form of a service that takes one. */
+  atelier_window_select_job (fixture->window, atelier_job_get_id (again));
+  atelier_window_select_provider (fixture->window, "core3d");
+  g_assert_true (gtk_widget_activate_action (window, "win.use-as-input", NULL));
+  composer = ATELIER_COMPOSER (ui_find_descendant (window, ATELIER_TYPE_COMPOSER));
+  g_assert_cmpstr (atelier_provider_get_id (atelier_composer_get_provider (composer)), ==, "openai");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *home = g_dir_make_tmp ("atelier-ui-home-XXXXXX", &error);
-  g_autofree char *data = g_build_filename (home, "data", NULL);
-  g_autofree char *config = g_build_filename (home, "config", NULL);
-  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = ui_test_init (&argc, &argv);
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      /* The suite runs under xvfb-run; without any display, say so. */
-      g_print ("1..0 # SKIP no display\n");
-      g_rmdir (home);
-      return 0;
-    }
-
-  /* Before anything caches the user directories. */
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (home == NULL)
+    return 0;
 
   g_test_add ("/ui/window/generate-shows-row", Fixture, NULL,
               fixture_set_up, test_generate_shows_row, fixture_tear_down);
@@ -603,12 +584,16 @@ main (int   argc,
               fixture_set_up, test_failure_offers_help, fixture_tear_down);
   g_test_add ("/ui/window/open-model", Fixture, NULL,
               fixture_set_up, test_open_model, fixture_tear_down);
+  g_test_add ("/ui/window/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/ui/window/job-actions", Fixture, NULL,
+              fixture_set_up, test_job_actions, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
               fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);
   g_test_add_func ("/ui/preferences/default-options", test_default_options);
 
   ret = g_test_run ();
-  remove_tree (home);
+  ui_remove_tree (home);
   return ret;
 }

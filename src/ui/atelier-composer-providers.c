@@ -1,4 +1,4 @@
-/* atelier-window-providers.c: what the form knows about particular services
+/* atelier-composer-providers.c: what the form knows about particular services
  *
  * The form is generic; this adds what only a service can tell: Core3D's live
  * style list and which types each style supports, image3d's quality tiers
@@ -6,16 +6,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "atelier-window"
+#define G_LOG_DOMAIN "atelier-composer"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "atelier-composer-private.h"
 #include "atelier-core3d.h"
-#include "atelier-default-options.h"
 #include "atelier-image3d.h"
-#include "atelier-window-private.h"
 
 static char *
 join_types (char **types)
@@ -36,8 +35,8 @@ choice_label (const AtelierParamSpec *spec,
               const char             *value,
               gpointer                user_data)
 {
-  AtelierWindow *self = user_data;
-  AtelierProvider *provider = _atelier_window_get_provider (self);
+  AtelierComposer *self = user_data;
+  AtelierProvider *provider = atelier_composer_get_provider (self);
 
   if (ATELIER_IS_CORE3D_PROVIDER (provider) && g_strcmp0 (spec->name, "style") == 0)
     {
@@ -85,7 +84,7 @@ styles_listed (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(AtelierComposer) self = user_data;
   g_autoptr(GPtrArray) styles = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -96,7 +95,7 @@ styles_listed (GObject      *source,
         g_debug ("Could not list the Core3D styles: %s", error->message);
       return;
     }
-  if (_atelier_window_get_provider (self) == (AtelierProvider *) source)
+  if (atelier_composer_get_provider (self) == (AtelierProvider *) source)
     atelier_param_form_rebuild (self->param_form);
 }
 
@@ -105,7 +104,7 @@ balance_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(AtelierWindow) self = user_data;
+  g_autoptr(AtelierComposer) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *unit = NULL;
   g_autofree char *text = NULL;
@@ -118,7 +117,7 @@ balance_done (GObject      *source,
         g_debug ("Could not read the image3d balance: %s", error->message);
       return;
     }
-  if (_atelier_window_get_provider (self) != (AtelierProvider *) source)
+  if (atelier_composer_get_provider (self) != (AtelierProvider *) source)
     return;
 
   /* Translators: the image3d credit balance, e.g. "Balance: 120 credits" */
@@ -128,9 +127,9 @@ balance_done (GObject      *source,
 }
 
 void
-_atelier_window_provider_selected (AtelierWindow *self)
+_atelier_composer_provider_selected (AtelierComposer *self)
 {
-  AtelierProvider *provider = _atelier_window_get_provider (self);
+  AtelierProvider *provider = atelier_composer_get_provider (self);
 
   adw_action_row_set_subtitle (self->provider_row, NULL);
 
@@ -146,14 +145,10 @@ _atelier_window_provider_selected (AtelierWindow *self)
 
 /* A finished image3d job spent credits. */
 void
-_atelier_window_job_finished (AtelierWindow *self,
-                              AtelierJob    *job)
+_atelier_composer_job_finished (AtelierComposer *self,
+                                AtelierJob      *job)
 {
-  AtelierProvider *provider = _atelier_window_get_provider (self);
-
-  /* Status filters look at a state that just changed. */
-  if (gtk_drop_down_get_selected (self->filter_status) != 0)
-    _atelier_window_refilter (self);
+  AtelierProvider *provider = atelier_composer_get_provider (self);
 
   if (ATELIER_IS_IMAGE3D_PROVIDER (provider)
       && g_strcmp0 (atelier_job_get_provider (job), atelier_provider_get_id (provider)) == 0)
@@ -163,37 +158,7 @@ _atelier_window_job_finished (AtelierWindow *self,
 }
 
 void
-_atelier_window_init_providers (AtelierWindow *self)
+_atelier_composer_init_providers (AtelierComposer *self)
 {
   atelier_param_form_set_choice_label_func (self->param_form, choice_label, self);
-}
-
-/* The options last used with each service come back next time (GSettings
- * "default-options"); files and the prompt do not. */
-void
-_atelier_window_restore_options (AtelierWindow *self)
-{
-  AtelierProvider *provider = _atelier_window_get_provider (self);
-  g_autoptr(GHashTable) options = NULL;
-  GHashTableIter iter;
-  gpointer name, value;
-
-  if (self->settings == NULL || provider == NULL)
-    return;
-
-  options = atelier_default_options_get (self->settings, atelier_provider_get_id (provider));
-  g_hash_table_iter_init (&iter, options);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    atelier_param_form_set_value (self->param_form, name, value);
-}
-
-void
-_atelier_window_remember_options (AtelierWindow *self,
-                                  const char    *provider_id,
-                                  GHashTable    *params)
-{
-  AtelierProvider *provider = atelier_engine_get_provider (self->engine, provider_id);
-
-  if (self->settings != NULL && provider != NULL)
-    atelier_default_options_set (self->settings, provider, params);
 }

@@ -1,0 +1,41 @@
+/* atelier-composer-private.h: state shared by the composer's source files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-composer.h"
+#include "atelier-param-form.h"
+
+G_BEGIN_DECLS
+
+struct _AtelierComposer
+{
+  GtkWidget          parent_instance;
+
+  /* Template Widgets */
+  GtkScrolledWindow *form_scroller;
+  GtkTextView       *prompt_view;
+  GtkWidget         *prompt_placeholder;
+  AdwActionRow      *provider_row;
+  GtkDropDown       *provider_dropdown;
+  AtelierParamForm  *param_form;
+  GtkToggleButton   *options_button;
+  GtkLabel          *error_label;
+
+  /* Owned References */
+  AtelierEngine     *engine;
+  GSettings         *settings;
+  /* Cancels the service look-ups (styles, balance) when the composer goes. */
+  GCancellable      *cancellable;
+
+  guint              can_generate : 1;
+};
+
+/* atelier-composer-providers.c: what only particular services can tell. */
+void _atelier_composer_init_providers    (AtelierComposer *self);
+void _atelier_composer_provider_selected (AtelierComposer *self);
+void _atelier_composer_job_finished      (AtelierComposer *self,
+                                          AtelierJob      *job);
+
+G_END_DECLS

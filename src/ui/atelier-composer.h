@@ -1,0 +1,58 @@
+/* atelier-composer.h: the prompt, the service, its options and Generate
+ *
+ * The composer turns what a person typed and picked into a job: it shows
+ * the selected service's form, explains an invalid combination before
+ * Generate is enabled, remembers each service's options and creates the
+ * job through the engine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "atelier-engine.h"
+
+G_BEGIN_DECLS
+
+#define ATELIER_TYPE_COMPOSER (atelier_composer_get_type ())
+G_DECLARE_FINAL_TYPE (AtelierComposer, atelier_composer, ATELIER, COMPOSER, GtkWidget)
+
+GtkWidget       *atelier_composer_new              (void);
+/* The services to offer and where jobs go; set once. */
+void             atelier_composer_set_engine       (AtelierComposer *self,
+                                                    AtelierEngine   *engine);
+AtelierEngine   *atelier_composer_get_engine       (AtelierComposer *self);
+/* The default service and each service's last options; NULL keeps none. */
+void             atelier_composer_set_settings     (AtelierComposer *self,
+                                                    GSettings       *settings);
+AtelierProvider *atelier_composer_get_provider     (AtelierComposer *self);
+/* FALSE when no service has that id. */
+gboolean         atelier_composer_select_provider  (AtelierComposer *self,
+                                                    const char      *provider_id);
+char            *atelier_composer_dup_prompt       (AtelierComposer *self);
+void             atelier_composer_set_prompt       (AtelierComposer *self,
+                                                    const char      *prompt);
+gboolean         atelier_composer_get_can_generate (AtelierComposer *self);
+/* Makes a job from the form. A refusal is shown under the form and gives
+ * NULL; the job belongs to the engine's list. Emits "job-created". */
+AtelierJob      *atelier_composer_generate         (AtelierComposer *self);
+/* Back to the form with what @job asked for, to change and run again. */
+void             atelier_composer_reuse_job        (AtelierComposer *self,
+                                                    AtelierJob      *job);
+/* Puts @file in the current service's image field and shows the options;
+ * FALSE when the service takes no image. */
+gboolean         atelier_composer_set_input_file   (AtelierComposer *self,
+                                                    GFile           *file);
+/* Like set_input_file, but moves to the first service that takes an image
+ * when the current one does not; FALSE when none does. */
+gboolean         atelier_composer_use_as_input     (AtelierComposer *self,
+                                                    GFile           *file);
+void             atelier_composer_focus_prompt     (AtelierComposer *self);
+
+/* Signals:
+ * "job-created" (AtelierJob *): Generate made a job.
+ * "paste-image" → gboolean: Ctrl+V in the prompt; a handler that takes the
+ *   clipboard as the input image returns TRUE, else the text pastes. */
+
+G_END_DECLS
