@@ -11,6 +11,7 @@
 #include "atelier-gltf.h"
 #include "atelier-headless.h"
 #include "atelier-procedural.h"
+#include "atelier-test-skip.h"
 
 static char *tmp_dir;
 
@@ -190,6 +191,20 @@ test_corpus (void)
   g_clear_pointer (&renderer, atelier_renderer_free);
 }
 
+/* Every case draws (the CLI and the thumbnailer through headless EGL too):
+ * without headless GL each is listed as skipped, with the reason. */
+static char *skip_reason;
+
+static void
+add_gl_test (const char *path,
+             GTestFunc   func)
+{
+  if (skip_reason != NULL)
+    g_test_add_data_func (path, skip_reason, atelier_test_skip);
+  else
+    g_test_add_func (path, func);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,12 +216,21 @@ main (int   argc,
   tmp_dir = g_dir_make_tmp ("atelier-render-files-XXXXXX", &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/render/files/corpus", test_corpus);
-  g_test_add_func ("/render/files/cli", test_cli);
-  g_test_add_func ("/render/files/thumbnailer", test_thumbnailer);
+  {
+    g_autoptr(AtelierHeadless) probe = atelier_headless_new (8, 8, 0, &error);
+
+    if (probe == NULL)
+      skip_reason = g_strdup_printf ("No headless GL: %s", error->message);
+    g_clear_error (&error);
+  }
+
+  add_gl_test ("/render/files/corpus", test_corpus);
+  add_gl_test ("/render/files/cli", test_cli);
+  add_gl_test ("/render/files/thumbnailer", test_thumbnailer);
   ret = g_test_run ();
 
   g_rmdir (tmp_dir);
   g_free (tmp_dir);
+  g_free (skip_reason);
   return ret;
 }

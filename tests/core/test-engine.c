@@ -1,4 +1,4 @@
-/* test-openai.c: the engine and the OpenAI-compatible client over real HTTP
+/* test-engine.c: the engine and the OpenAI-compatible client over real HTTP
  * against the sandbox: happy paths, every failure, retries only where safe,
  * and no token on the download host.
  *

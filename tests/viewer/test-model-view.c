@@ -10,6 +10,7 @@
 #include "atelier-headless.h"
 #include "atelier-model-view.h"
 #include "atelier-procedural.h"
+#include "atelier-test-skip.h"
 #include "render-fixtures.h"
 
 typedef struct
@@ -291,24 +292,37 @@ test_headless_beside_gtk (Fixture       *fx,
   g_rmdir (dir);
 }
 
+/* Without a display every case is listed as skipped. */
+static const char *skip_reason;
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  if (skip_reason != NULL)
+    g_test_add_data_func (path, skip_reason, atelier_test_skip);
+  else
+    g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  if (atelier_test_have_display ())
+    {
+      gtk_test_init (&argc, &argv, NULL);
+      adw_init ();
+    }
+  else
     {
       g_test_init (&argc, &argv, NULL);
-      g_test_skip ("No display: run under xvfb-run");
-      return g_test_run ();
+      skip_reason = "No display: run under tests/with-display.sh or xvfb-run";
     }
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
 
-  g_test_add ("/model-view/scene", Fixture, NULL, fixture_setup, test_scene, fixture_teardown);
-  g_test_add ("/model-view/load", Fixture, NULL, fixture_setup, test_load, fixture_teardown);
-  g_test_add ("/model-view/headless-beside-gtk", Fixture, NULL, fixture_setup,
-              test_headless_beside_gtk, fixture_teardown);
-  g_test_add ("/model-view/destroy-while-loading", Fixture, NULL, fixture_setup,
-              test_destroy_while_loading, fixture_teardown);
+  add_test ("/model-view/scene", test_scene);
+  add_test ("/model-view/load", test_load);
+  add_test ("/model-view/headless-beside-gtk", test_headless_beside_gtk);
+  add_test ("/model-view/destroy-while-loading", test_destroy_while_loading);
   return g_test_run ();
 }
