@@ -1,0 +1,60 @@
+/* atelier-gltf-asset-private.h: what the writer, optimizer and converters share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atelier-gltf-asset.h"
+#include "atelier-gltf-private.h"
+
+G_BEGIN_DECLS
+
+struct _AtelierGltfAsset
+{
+  gatomicrefcount   ref_count;
+  AtelierGltfScene *scene;        /* a GltfSceneReal */
+  GBytes          **image_files;  /* scene->n_images entries, each may be NULL */
+  guint           **authored;     /* per mesh, per primitive */
+};
+
+/* Takes @scene (made by the loader or gltf_scene_new); every attribute the
+ * scene has counts as authored until told otherwise. */
+AtelierGltfAsset *gltf_asset_new            (AtelierGltfScene *scene);
+
+/* An empty scene that atelier_gltf_scene_free() can free. */
+AtelierGltfScene *gltf_scene_new            (void);
+/* Allocates @n images (mime types, pixels and errors NULL) with the owner
+ * table atelier_gltf_scene_free() expects. */
+void              gltf_scene_alloc_images   (AtelierGltfScene *scene,
+                                             guint             n);
+/* Deep copies, except images' pixels when @copy_pixels is FALSE. */
+AtelierGltfScene *gltf_scene_copy           (const AtelierGltfScene *scene,
+                                             gboolean          copy_pixels);
+/* Sums vertices, triangles and bounds over the instances again. */
+void              gltf_scene_update_summary (AtelierGltfScene *scene);
+
+/* Whether image @i can be written: it has a file or pixels. */
+gboolean          gltf_asset_image_usable   (AtelierGltfAsset *asset,
+                                             guint             i);
+
+/* atelier-gltf-image-encode.c */
+/* @mime_type: image/png, image/jpeg or image/webp; @quality 1..100 for the
+ * lossy ones (0: a default). JPEG has no alpha: it is dropped. */
+GBytes           *gltf_image_encode         (const guint8     *rgba,
+                                             int               width,
+                                             int               height,
+                                             const char       *mime_type,
+                                             int               quality,
+                                             GError          **error);
+/* A Lanczos-3 resampling of straight-alpha RGBA (weighted by alpha, so
+ * transparent texels do not bleed their colour). */
+guint8           *gltf_image_resize         (const guint8     *rgba,
+                                             int               width,
+                                             int               height,
+                                             int               new_width,
+                                             int               new_height);
+gboolean          gltf_image_is_opaque      (const guint8     *rgba,
+                                             int               width,
+                                             int               height);
+
+G_END_DECLS
