@@ -37,7 +37,33 @@ void              gltf_scene_update_summary (AtelierGltfScene *scene);
 gboolean          gltf_asset_image_usable   (AtelierGltfAsset *asset,
                                              guint             i);
 
+/* atelier-gltf-asset-task.c: @work runs in a worker thread and returns the
+ * result (freed with @result_free if nobody takes it) or NULL and @error. */
+typedef gpointer (*GltfAssetWork) (gpointer                 work_data,
+                                   GCancellable            *cancellable,
+                                   AtelierGltfProgressFunc  progress,
+                                   gpointer                 progress_data,
+                                   GError                 **error);
+void              gltf_asset_task_run       (gpointer                 source_tag,
+                                             GltfAssetWork            work,
+                                             gpointer                 work_data,
+                                             GDestroyNotify           work_data_free,
+                                             GDestroyNotify           result_free,
+                                             AtelierGltfProgressFunc  progress,
+                                             gpointer                 progress_data,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data);
+gpointer          gltf_asset_task_finish    (GAsyncResult            *result,
+                                             gpointer                 source_tag,
+                                             GError                 **error);
+
 /* atelier-gltf-image-encode.c */
+/* Decodes an image file to RGBA8 (the loader's decoders, size-checked). */
+guint8           *gltf_image_decode_file    (GBytes           *file,
+                                             int              *width,
+                                             int              *height,
+                                             GError          **error);
 /* @mime_type: image/png, image/jpeg or image/webp; @quality 1..100 for the
  * lossy ones (0: a default). JPEG has no alpha: it is dropped. */
 GBytes           *gltf_image_encode         (const guint8     *rgba,

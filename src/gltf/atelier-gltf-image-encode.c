@@ -240,3 +240,74 @@ gltf_image_encode (const guint8  *rgba,
     return encode_with_pixbuf (rgba, width, height, "jpeg", quality, error);
   return encode_with_pixbuf (rgba, width, height, "png", quality, error);
 }
+
+#define MAX_DECODE_EDGE 16384
+
+guint8 *
+gltf_image_decode_file (GBytes  *file,
+                        int     *width,
+                        int     *height,
+                        GError **error)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (file, &length);
+  const char *mime_type = NULL;
+  guint32 w, h;
+  g_autofree char *message = NULL;
+  guint8 *pixels = NULL;
+
+  if (!gltf_image_sniff (data, length, &mime_type, &w, &h) || w == 0 || h == 0 ||
+      w > MAX_DECODE_EDGE || h > MAX_DECODE_EDGE)
+    {
+      g_set_error (error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_IMAGE,
+                   "unknown, malformed or oversized image");
+      return NULL;
+    }
+
+#ifdef HAVE_LIBPNG
+  if (g_str_equal (mime_type, "image/png"))
+    pixels = gltf_decode_png (data, length, w, h, &message);
+#endif
+#ifdef HAVE_LIBJPEG
+  if (g_str_equal (mime_type, "image/jpeg"))
+    pixels = gltf_decode_jpeg (data, length, w, h, &message);
+#endif
+#ifdef HAVE_LIBWEBP
+  if (g_str_equal (mime_type, "image/webp"))
+    pixels = gltf_decode_webp (data, length, w, h, &message);
+#endif
+
+  if (pixels == NULL && message == NULL)
+    {
+      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, NULL);
+      GdkPixbuf *pixbuf;
+
+      if (loader != NULL && gdk_pixbuf_loader_write (loader, data, length, NULL) &&
+          gdk_pixbuf_loader_close (loader, NULL) &&
+          (pixbuf = gdk_pixbuf_loader_get_pixbuf (loader)) != NULL &&
+          gdk_pixbuf_get_width (pixbuf) == (int) w && gdk_pixbuf_get_height (pixbuf) == (int) h &&
+          gdk_pixbuf_get_bits_per_sample (pixbuf) == 8)
+        {
+          g_autoptr(GdkPixbuf) rgba = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+          const guint8 *src = gdk_pixbuf_read_pixels (rgba);
+          int stride = gdk_pixbuf_get_rowstride (rgba);
+
+          pixels = g_malloc ((gsize) w * h * 4);
+          for (guint32 y = 0; y < h; y++)
+            memcpy (pixels + (gsize) y * w * 4, src + (gsize) y * stride, (gsize) w * 4);
+        }
+      else
+        message = g_strdup ("the image could not be decoded");
+      if (loader != NULL)
+        gdk_pixbuf_loader_close (loader, NULL);
+    }
+
+  if (pixels == NULL)
+    {
+      g_set_error (error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_IMAGE, "%s", message);
+      return NULL;
+    }
+  *width = w;
+  *height = h;
+  return pixels;
+}
