@@ -37,6 +37,14 @@ void              gltf_scene_update_summary (AtelierGltfScene *scene);
 gboolean          gltf_asset_image_usable   (AtelierGltfAsset *asset,
                                              guint             i);
 
+/* atelier-gltf-writer.c: writes atomically (a temporary file, renamed) and
+ * adds @length to @bytes_written (may be NULL). */
+gboolean          gltf_write_file           (const char       *path,
+                                             const void       *data,
+                                             gsize             length,
+                                             guint64          *bytes_written,
+                                             GError          **error);
+
 /* atelier-gltf-asset-task.c: @work runs in a worker thread and returns the
  * result (freed with @result_free if nobody takes it) or NULL and @error. */
 typedef gpointer (*GltfAssetWork) (gpointer                 work_data,
@@ -82,5 +90,22 @@ guint8           *gltf_image_resize         (const guint8     *rgba,
 gboolean          gltf_image_is_opaque      (const guint8     *rgba,
                                              int               width,
                                              int               height);
+
+/* atelier-gltf-obj.c, atelier-gltf-stl.c */
+gboolean          gltf_write_obj            (AtelierGltfAsset *asset,
+                                             const char       *path,
+                                             GCancellable     *cancellable,
+                                             guint64          *bytes_written,
+                                             GError          **error);
+gboolean          gltf_write_stl            (AtelierGltfAsset *asset,
+                                             const char       *path,
+                                             GCancellable     *cancellable,
+                                             guint64          *bytes_written,
+                                             GError          **error);
+/* The 3×3 matrix that carries normals through @world (its inverse
+ * transpose up to scale), column-major; returns the sign of the
+ * determinant (-1: the transform mirrors, so windings flip). */
+int               gltf_normal_matrix        (const float      *world,
+                                             float             normal[9]);
 
 G_END_DECLS

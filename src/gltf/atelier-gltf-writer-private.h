@@ -27,6 +27,14 @@ typedef struct
   GPtrArray  *required;
 } GltfWriter;
 
+/* atelier_gltf_asset_write(), adding up the bytes of every file written */
+gboolean  gltf_asset_write          (AtelierGltfAsset              *asset,
+                                     const char                    *path,
+                                     const AtelierGltfWriteOptions *options,
+                                     GCancellable                  *cancellable,
+                                     guint64                       *bytes_written,
+                                     GError                       **error);
+
 void      gltf_writer_use_extension (GltfWriter       *writer,
                                      const char       *name,
                                      gboolean          required);

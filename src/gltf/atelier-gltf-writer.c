@@ -736,11 +736,12 @@ atelier_gltf_asset_write_glb (AtelierGltfAsset              *asset,
   return assemble_glb (node, bin);
 }
 
-static gboolean
-write_file (const char  *path,
-            const void  *data,
-            gsize        length,
-            GError     **error)
+gboolean
+gltf_write_file (const char  *path,
+                 const void  *data,
+                 gsize        length,
+                 guint64     *bytes_written,
+                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
 
@@ -751,6 +752,8 @@ write_file (const char  *path,
       g_set_error (error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_IO, "%s", local_error->message);
       return FALSE;
     }
+  if (bytes_written != NULL)
+    *bytes_written += length;
   return TRUE;
 }
 
@@ -760,6 +763,17 @@ atelier_gltf_asset_write (AtelierGltfAsset              *asset,
                           const AtelierGltfWriteOptions *options,
                           GCancellable                  *cancellable,
                           GError                       **error)
+{
+  return gltf_asset_write (asset, path, options, cancellable, NULL, error);
+}
+
+gboolean
+gltf_asset_write (AtelierGltfAsset              *asset,
+                  const char                    *path,
+                  const AtelierGltfWriteOptions *options,
+                  GCancellable                  *cancellable,
+                  guint64                       *bytes_written,
+                  GError                       **error)
 {
   g_autoptr(GPtrArray) side_files = g_ptr_array_new_with_free_func (side_file_free);
   g_autoptr(GByteArray) bin = NULL;
@@ -788,7 +802,8 @@ atelier_gltf_asset_write (AtelierGltfAsset              *asset,
     {
       g_autoptr(GBytes) glb = assemble_glb (node, bin);
 
-      return write_file (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb), error);
+      return gltf_write_file (path, g_bytes_get_data (glb, NULL), g_bytes_get_size (glb),
+                              bytes_written, error);
     }
 
   /* Side files first: the .gltf appears only when what it names exists. */
@@ -797,8 +812,8 @@ atelier_gltf_asset_write (AtelierGltfAsset              *asset,
       SideFile *file = g_ptr_array_index (side_files, i);
       g_autofree char *side_path = g_build_filename (dir, file->name, NULL);
 
-      if (!write_file (side_path, g_bytes_get_data (file->bytes, NULL),
-                       g_bytes_get_size (file->bytes), error))
+      if (!gltf_write_file (side_path, g_bytes_get_data (file->bytes, NULL),
+                            g_bytes_get_size (file->bytes), bytes_written, error))
         return FALSE;
     }
 
@@ -806,6 +821,6 @@ atelier_gltf_asset_write (AtelierGltfAsset              *asset,
     gsize length;
     g_autofree char *json = generate_json (node, TRUE, &length);
 
-    return write_file (path, json, length, error);
+    return gltf_write_file (path, json, length, bytes_written, error);
   }
 }
