@@ -488,12 +488,18 @@ write_meshes_and_nodes (GltfWriter  *writer,
       json_array_add_int_element (roots, scene->n_instances - 1 - i);
     }
 
+  /* An empty array is invalid glTF: a scene without instances has none. */
   scene_obj = json_object_new ();
-  json_object_set_array_member (scene_obj, "nodes", roots);
   if (scene->n_instances > 0)
-    json_object_set_array_member (writer->root, "nodes", nodes);
+    {
+      json_object_set_array_member (scene_obj, "nodes", roots);
+      json_object_set_array_member (writer->root, "nodes", nodes);
+    }
   else
-    json_array_unref (nodes);
+    {
+      json_array_unref (roots);
+      json_array_unref (nodes);
+    }
   json_object_set_array_member (writer->root, "scenes", json_array_new ());
   json_array_add_object_element (json_object_get_array_member (writer->root, "scenes"), scene_obj);
   json_object_set_int_member (writer->root, "scene", 0);
