@@ -48,6 +48,26 @@ def glb_json(path):
     return json.loads(data[20:20 + length])
 
 
+def riff_animation(path):
+    """(frames, loop count, canvas width, height) from a WebP's chunks."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    pos, frames, loop, width, height = 12, 0, None, 0, 0
+    while pos + 8 <= len(data):
+        tag, size = data[pos:pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
+        body = data[pos + 8:pos + 8 + size]
+        if tag == b"VP8X":
+            width = 1 + int.from_bytes(body[4:7], "little")
+            height = 1 + int.from_bytes(body[7:10], "little")
+        elif tag == b"ANIM":
+            loop = struct.unpack_from("<H", body, 4)[0]
+        elif tag == b"ANMF":
+            frames += 1
+        pos += 8 + size + (size & 1)
+    return frames, loop, width, height
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="atelier-asset-cli-")
     try:
@@ -150,6 +170,27 @@ def main():
         check("nothing written on failure", not os.path.exists(os.path.join(tmp, "x.glb")) and
               not os.path.exists(os.path.join(tmp, "x.fbx")))
         check("the input survived OUT = IN", sha(model) == before)
+
+        # Turntable: an animated WebP whose chunks say 36 frames, looping forever.
+        out = os.path.join(tmp, "turn.webp")
+        r = subprocess.run([CLI, "turntable", model, out, "--size", "96x64", "--mode", "clay"],
+                           capture_output=True, text=True, timeout=300)
+        check("turntable exits 0", r.returncode == 0, r.stderr)
+        if r.returncode == 0:
+            frames, loop, width, height = riff_animation(out)
+            check("turntable: 36 frames of 96x64, looping", (frames, loop, width, height) ==
+                  (36, 0, 96, 64), (frames, loop, width, height))
+        for name, args, status in [
+            ("turntable without OUT exits 2", [model], 2),
+            ("turntable bad size exits 2", [model, out, "--size", "big"], 2),
+            ("turntable bad mode exits 2", [model, out, "--mode", "cartoon"], 2),
+            ("turntable .gif exits 2", [model, os.path.join(tmp, "turn.gif")], 2),
+            ("turntable --frames 0 exits 2", [model, out, "--frames", "0"], 2),
+            ("turntable missing model exits 1", [os.path.join(tmp, "none.glb"), out], 1),
+        ]:
+            r = subprocess.run([CLI, "turntable", *args], capture_output=True, text=True)
+            check(name, r.returncode == status and r.stderr.strip() != "",
+                  (r.returncode, r.stderr))
 
         r = subprocess.run([CLI, "optimize", "--help"], capture_output=True, text=True)
         check("--help exits 0 and names the options", r.returncode == 0 and
