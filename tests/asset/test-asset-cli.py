@@ -77,6 +77,9 @@ def main():
 
         out = os.path.join(tmp, "small.glb")
         r = run(model, out, "--faces", "6000", "--json")
+        if r.returncode == 1 and "libmeshoptimizer" in r.stderr:
+            print("1..0 # SKIP built without libmeshoptimizer")
+            return 0
         check("optimize --faces --json exits 0", r.returncode == 0, r.stderr)
         report = json.loads(r.stdout) if r.returncode == 0 else {}
         after = report.get("after", {})

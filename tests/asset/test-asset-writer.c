@@ -234,8 +234,18 @@ test_corpus (void)
     {
       g_autofree char *path = asset_test_corpus_file (files[i]);
 
+      g_autoptr(AtelierGltfScene) probe = NULL;
+      g_autoptr(GError) error = NULL;
+
       if (path == NULL)
         continue;
+      /* A build without Draco or meshopt cannot read those files at all. */
+      probe = atelier_gltf_load_file (path, NULL, &error);
+      if (g_error_matches (error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_UNSUPPORTED))
+        {
+          g_test_message ("%s: %s", files[i], error->message);
+          continue;
+        }
       g_test_message ("%s", files[i]);
       check_round_trips (path, dir, i < 3);
       n++;
