@@ -26,6 +26,8 @@ static const Command commands[] = {
   { "balance",  atelier_cli_balance,  N_("Show the image3d credit balance") },
   { "info",     atelier_cli_info,     N_("Summarise a glTF or GLB file") },
   { "render",   atelier_cli_render,   N_("Render a model to a PNG without a window") },
+  { "optimize", atelier_cli_optimize, N_("Simplify, compress and convert a model") },
+  { "turntable", atelier_cli_turntable, N_("Render a model turning around as an animated WebP") },
   { "sandbox",  atelier_cli_sandbox,  N_("Run the offline sandbox server") },
 };
 
