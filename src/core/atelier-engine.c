@@ -227,51 +227,7 @@ is_cancelled (Run          *run,
          g_cancellable_is_cancelled (run->cancellable);
 }
 
-/* A failure the service cannot have charged for is safe to resubmit. */
-static gboolean
-error_is_retry_safe (const GError *error,
-                     gboolean      submitted)
-{
-  if (!submitted)
-    return TRUE;
-  if (error->domain == ATELIER_HTTP_ERROR)
-    {
-      switch (error->code)
-        {
-        case ATELIER_HTTP_ERROR_BAD_REQUEST:
-        case ATELIER_HTTP_ERROR_UNAUTHORIZED:
-        case ATELIER_HTTP_ERROR_PAYMENT_REQUIRED:
-        case ATELIER_HTTP_ERROR_FORBIDDEN:
-        case ATELIER_HTTP_ERROR_UNPROCESSABLE:
-        case ATELIER_HTTP_ERROR_RATE_LIMITED:
-          return TRUE;
-        default:
-          return FALSE;
-        }
-    }
-  /* Providers turn 401/402/422 into these codes: still nothing charged. */
-  return error->domain == ATELIER_PARAM_ERROR ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_REFUSED);
-}
-
 static void run_cancelled (Run *run);
-
-/* What the person can do about a failure, for the UI to offer. */
-static const char *
-error_kind (const GError *error)
-{
-  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
-      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_PAYMENT_REQUIRED))
-    return "no-credits";
-  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
-      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
-      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNAUTHORIZED))
-    return "sign-in";
-  return NULL;
-}
 
 /* Every failure path goes through here; a cancellation is not a failure. */
 static void
@@ -279,8 +235,6 @@ run_fail (Run          *run,
           const GError *error,
           gboolean      retry_safe)
 {
-  const char *kind;
-
   if (is_cancelled (run, error))
     {
       run_cancelled (run);
@@ -288,9 +242,8 @@ run_fail (Run          *run,
     }
 
   g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
-  kind = error_kind (error);
-  atelier_job_fail_full (run->job, error->message, retry_safe, kind,
-                         atelier_provider_get_help_url (run->provider, kind));
+  atelier_job_fail_full (run->job, error->message, retry_safe, atelier_error_get_kind (error),
+                         atelier_error_get_help_url (error, run->provider));
   run_end (run);
 }
 
@@ -587,13 +540,8 @@ poll_cb (GObject      *object,
   status = atelier_provider_poll_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      if (!is_cancelled (run, error) && error->domain == ATELIER_HTTP_ERROR &&
-               (error->code == ATELIER_HTTP_ERROR_CONNECTION ||
-                error->code == ATELIER_HTTP_ERROR_SERVER ||
-                error->code == ATELIER_HTTP_ERROR_TIMEOUT ||
-                error->code == ATELIER_HTTP_ERROR_MALFORMED ||
-                error->code == ATELIER_HTTP_ERROR_RATE_LIMITED) &&
-               ++run->poll_failures < MAX_POLL_FAILURES)
+      if (!is_cancelled (run, error) && atelier_error_is_transient (error) &&
+          ++run->poll_failures < MAX_POLL_FAILURES)
         schedule_poll (run);
       else
         run_fail (run, error, TRUE); /* the remote id is kept: Retry polls again */
@@ -627,7 +575,7 @@ submit_cb (GObject      *object,
   status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      run_fail (run, error, error_is_retry_safe (error, TRUE));
+      run_fail (run, error, atelier_error_is_resend_safe (error, TRUE));
       return;
     }
 
