@@ -68,6 +68,7 @@ typedef struct
   guint            poll_failures;
   gint64           started;      /* monotonic µs */
   gboolean         expired_once; /* a fresh link was already asked for */
+  gboolean         sent;         /* the submission went out: the service may charge for it */
   gboolean         detached;     /* cancelled or engine gone: only its last callback remains */
 } Run;
 
@@ -560,6 +561,23 @@ poll_now (Run *run)
 
 /* ---- submission ------------------------------------------------------- */
 
+/* From here on the service may charge: a failure is no longer safe to
+ * resubmit unless the error says the service refused before any work. */
+static void
+submission_sent_cb (AtelierProvider *provider,
+                    AtelierJob      *job,
+                    AtelierEngine   *self)
+{
+  Run *run = g_hash_table_lookup (self->runs, job);
+
+  if (run == NULL || run->provider != provider)
+    return;
+  run->sent = TRUE;
+  /* The service works while we wait for its answer. */
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
+    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
+}
+
 static void
 submit_cb (GObject      *object,
            GAsyncResult *result,
@@ -575,7 +593,7 @@ submit_cb (GObject      *object,
   status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      run_fail (run, error, atelier_error_is_resend_safe (error, TRUE));
+      run_fail (run, error, atelier_error_is_resend_safe (error, run->sent));
       return;
     }
 
@@ -614,6 +632,7 @@ run_next_phase (Run *run)
     }
   else
     {
+      run->sent = FALSE;
       atelier_job_set_status (run->job, ATELIER_JOB_STATUS_SUBMITTING);
       atelier_job_set_progress (run->job, -1);
       atelier_provider_submit_async (run->provider, run->job, run->cancellable, submit_cb, run);
@@ -797,6 +816,7 @@ atelier_engine_add_provider (AtelierEngine   *self,
   g_return_if_fail (ATELIER_IS_PROVIDER (provider));
 
   g_list_store_append (self->providers, provider);
+  g_signal_connect_object (provider, "submission-sent", G_CALLBACK (submission_sent_cb), self, 0);
 }
 
 AtelierProvider *
