@@ -12,7 +12,6 @@
 #include "atelier-cli-commands.h"
 #include "atelier-cli-common.h"
 #include "atelier-error.h"
-#include "atelier-image3d.h"
 
 typedef struct
 {
@@ -30,8 +29,8 @@ balance_cb (GObject      *object,
 {
   BalanceData *bd = user_data;
 
-  bd->ok = atelier_image3d_provider_get_balance_finish (ATELIER_IMAGE3D_PROVIDER (object), result,
-                                                        &bd->balance, &bd->unit, &bd->error);
+  bd->ok = atelier_provider_get_balance_finish (ATELIER_PROVIDER (object), result,
+                                                &bd->balance, &bd->unit, &bd->error);
   g_main_loop_quit (bd->loop);
 }
 
@@ -61,15 +60,14 @@ atelier_cli_balance (int argc, char **argv)
     }
 
   provider = atelier_engine_get_provider (ctx->engine, "image3d");
-  if (provider == NULL || !ATELIER_IS_IMAGE3D_PROVIDER (provider))
+  if (provider == NULL || !atelier_provider_has_balance (provider))
     {
       g_printerr ("%s\n", _("atelier-cli balance: image3d is not available"));
       return ATELIER_CLI_EXIT_FAILED;
     }
 
   bd.loop = ctx->loop;
-  atelier_image3d_provider_get_balance_async (ATELIER_IMAGE3D_PROVIDER (provider), NULL,
-                                              balance_cb, &bd);
+  atelier_provider_get_balance_async (provider, NULL, balance_cb, &bd);
   g_main_loop_run (ctx->loop);
 
   if (!bd.ok)
@@ -91,7 +89,9 @@ atelier_cli_balance (int argc, char **argv)
       json_builder_set_member_name (builder, "unit");
       json_builder_add_string_value (builder, bd.unit ? bd.unit : "credits");
       json_builder_set_member_name (builder, "pricing_url");
-      json_builder_add_string_value (builder, ATELIER_IMAGE3D_PRICING_URL);
+      json_builder_add_string_value (builder,
+                                     atelier_provider_get_help_url (provider,
+                                                                    ATELIER_ERROR_KIND_NO_CREDITS));
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       text = json_to_string (root, TRUE);

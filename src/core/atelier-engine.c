@@ -68,6 +68,7 @@ typedef struct
   guint            poll_failures;
   gint64           started;      /* monotonic µs */
   gboolean         expired_once; /* a fresh link was already asked for */
+  gboolean         sent;         /* the submission went out: the service may charge for it */
   gboolean         detached;     /* cancelled or engine gone: only its last callback remains */
 } Run;
 
@@ -211,51 +212,7 @@ is_cancelled (Run          *run,
          g_cancellable_is_cancelled (run->cancellable);
 }
 
-/* A failure the service cannot have charged for is safe to resubmit. */
-static gboolean
-error_is_retry_safe (const GError *error,
-                     gboolean      submitted)
-{
-  if (!submitted)
-    return TRUE;
-  if (error->domain == ATELIER_HTTP_ERROR)
-    {
-      switch (error->code)
-        {
-        case ATELIER_HTTP_ERROR_BAD_REQUEST:
-        case ATELIER_HTTP_ERROR_UNAUTHORIZED:
-        case ATELIER_HTTP_ERROR_PAYMENT_REQUIRED:
-        case ATELIER_HTTP_ERROR_FORBIDDEN:
-        case ATELIER_HTTP_ERROR_UNPROCESSABLE:
-        case ATELIER_HTTP_ERROR_RATE_LIMITED:
-          return TRUE;
-        default:
-          return FALSE;
-        }
-    }
-  /* Providers turn 401/402/422 into these codes: still nothing charged. */
-  return error->domain == ATELIER_PARAM_ERROR ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
-         g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_REFUSED);
-}
-
 static void run_cancelled (Run *run);
-
-/* What the person can do about a failure, for the UI to offer. */
-static const char *
-error_kind (const GError *error)
-{
-  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NO_CREDITS) ||
-      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_PAYMENT_REQUIRED))
-    return "no-credits";
-  if (g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN) ||
-      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED) ||
-      g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNAUTHORIZED))
-    return "sign-in";
-  return NULL;
-}
 
 /* Every failure path goes through here; a cancellation is not a failure. */
 static void
@@ -263,8 +220,6 @@ run_fail (Run          *run,
           const GError *error,
           gboolean      retry_safe)
 {
-  const char *kind;
-
   if (is_cancelled (run, error))
     {
       run_cancelled (run);
@@ -272,9 +227,8 @@ run_fail (Run          *run,
     }
 
   g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
-  kind = error_kind (error);
-  atelier_job_fail_full (run->job, error->message, retry_safe, kind,
-                         atelier_provider_get_help_url (run->provider, kind));
+  atelier_job_fail_full (run->job, error->message, retry_safe, atelier_error_get_kind (error),
+                         atelier_error_get_help_url (error, run->provider));
   run_end (run);
 }
 
@@ -571,13 +525,8 @@ poll_cb (GObject      *object,
   status = atelier_provider_poll_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      if (!is_cancelled (run, error) && error->domain == ATELIER_HTTP_ERROR &&
-               (error->code == ATELIER_HTTP_ERROR_CONNECTION ||
-                error->code == ATELIER_HTTP_ERROR_SERVER ||
-                error->code == ATELIER_HTTP_ERROR_TIMEOUT ||
-                error->code == ATELIER_HTTP_ERROR_MALFORMED ||
-                error->code == ATELIER_HTTP_ERROR_RATE_LIMITED) &&
-               ++run->poll_failures < MAX_POLL_FAILURES)
+      if (!is_cancelled (run, error) && atelier_error_is_transient (error) &&
+          ++run->poll_failures < MAX_POLL_FAILURES)
         schedule_poll (run);
       else
         run_fail (run, error, TRUE); /* the remote id is kept: Retry polls again */
@@ -596,6 +545,23 @@ poll_now (Run *run)
 
 /* ---- submission ------------------------------------------------------- */
 
+/* From here on the service may charge: a failure is no longer safe to
+ * resubmit unless the error says the service refused before any work. */
+static void
+submission_sent_cb (AtelierProvider *provider,
+                    AtelierJob      *job,
+                    AtelierEngine   *self)
+{
+  Run *run = g_hash_table_lookup (self->runs, job);
+
+  if (run == NULL || run->provider != provider)
+    return;
+  run->sent = TRUE;
+  /* The service works while we wait for its answer. */
+  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
+    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
+}
+
 static void
 submit_cb (GObject      *object,
            GAsyncResult *result,
@@ -611,7 +577,7 @@ submit_cb (GObject      *object,
   status = atelier_provider_submit_finish (ATELIER_PROVIDER (object), result, &error);
   if (status == NULL)
     {
-      run_fail (run, error, error_is_retry_safe (error, TRUE));
+      run_fail (run, error, atelier_error_is_resend_safe (error, run->sent));
       return;
     }
 
@@ -657,6 +623,7 @@ run_next_phase (Run *run)
     }
   else
     {
+      run->sent = FALSE;
       atelier_job_set_status (run->job, ATELIER_JOB_STATUS_SUBMITTING);
       atelier_job_set_progress (run->job, -1);
       /* On disk before the request leaves: after a crash, a job that was
@@ -841,6 +808,7 @@ atelier_engine_add_provider (AtelierEngine   *self,
   g_return_if_fail (ATELIER_IS_PROVIDER (provider));
 
   g_list_store_append (self->providers, provider);
+  g_signal_connect_object (provider, "submission-sent", G_CALLBACK (submission_sent_cb), self, 0);
 }
 
 AtelierProvider *

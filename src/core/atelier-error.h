@@ -1,4 +1,4 @@
-/* atelier-error.h: error domains of the core library
+/* atelier-error.h: error domains of the core library, and what each error means
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -63,5 +63,33 @@ GQuark atelier_http_error_quark     (void) G_GNUC_CONST;
 GQuark atelier_provider_error_quark (void) G_GNUC_CONST;
 GQuark atelier_param_error_quark    (void) G_GNUC_CONST;
 GQuark atelier_history_error_quark  (void) G_GNUC_CONST;
+
+/* What a person can do about a failure; the window offers it (Buy Credits,
+ * Open Preferences) and the history keeps it. */
+#define ATELIER_ERROR_KIND_NO_CREDITS "no-credits"
+#define ATELIER_ERROR_KIND_SIGN_IN    "sign-in"
+
+typedef struct _AtelierProvider AtelierProvider;
+
+/* The one classification of errors, used by the HTTP layer (retry or not),
+ * the engine (poll again, may Retry resubmit) and the UI (which help to
+ * offer). Errors of other domains (GIO, cancellation) are none of these. */
+
+/* The same request may well work a little later: a dropped connection, a
+ * timeout, a 5xx, a 429, an answer cut short. */
+gboolean    atelier_error_is_transient   (const GError    *error);
+/* Sending the same submission again cannot charge twice: nothing was
+ * @sent, or the service refused it before doing any work (400, 401, 402,
+ * 403, 422, 429, a parameter or a missing token). */
+gboolean    atelier_error_is_resend_safe (const GError    *error,
+                                          gboolean         sent);
+/* The service answered (so its address is right), whatever it said. */
+gboolean    atelier_error_is_answer      (const GError    *error);
+/* ATELIER_ERROR_KIND_NO_CREDITS, ATELIER_ERROR_KIND_SIGN_IN or NULL. */
+const char *atelier_error_get_kind       (const GError    *error);
+/* The page that helps with @error's kind, from @provider (may be NULL):
+ * where to buy credits, for example. NULL when there is none. */
+const char *atelier_error_get_help_url   (const GError    *error,
+                                          AtelierProvider *provider);
 
 G_END_DECLS

@@ -297,20 +297,23 @@ connection_error (const GError *error)
                       error->message);
 }
 
+/* What to retry is atelier-error.c's table; here only whether the request
+ * may have reached the service: it did once it was sent or answered. */
 static gboolean
-retry_allowed (Exchange *ex,
-               guint     status)
+retry_allowed (Exchange     *ex,
+               guint         status,
+               const GError *error)
 {
-  if (ex->attempt + 1 >= ex->http->max_attempts)
+  if (ex->attempt + 1 >= ex->http->max_attempts || !atelier_error_is_transient (error))
     return FALSE;
 
   switch (ex->req->retry)
     {
     case ATELIER_RETRY_IDEMPOTENT:
-      return status == 0 || status == 408 || status == 429 || status >= 500;
+      return TRUE;
     case ATELIER_RETRY_SUBMIT:
       /* Anything else may already have been paid for. */
-      return status == 429 || (status == 0 && !ex->sent);
+      return atelier_error_is_resend_safe (error, ex->sent || status != 0);
     case ATELIER_RETRY_NEVER:
     default:
       return FALSE;
@@ -393,7 +396,7 @@ fail_or_retry (GTask  *task,
       return;
     }
 
-  if (retry_allowed (ex, status))
+  if (retry_allowed (ex, status, error))
     {
       guint delay = retry_delay_ms (ex);
 
@@ -435,8 +438,13 @@ parse_json (GByteArray  *buffer,
   g_autoptr(GError) local_error = NULL;
 
   if (buffer->len == 0)
-    /* 204 and friends: an empty object keeps callers simple. */
-    return json_node_init_object (json_node_alloc (), json_object_new ());
+    {
+      /* 204 and friends: an empty object keeps callers simple. */
+      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_take_object (node, json_object_new ());
+      return node;
+    }
 
   if (!json_parser_load_from_data (parser, (const char *) buffer->data, buffer->len, &local_error))
     {

@@ -359,9 +359,10 @@ atelier_param_to_json (const AtelierParamSpec *spec,
     case ATELIER_PARAM_COLORS:
       {
         g_auto(GStrv) colors = split_colors (value);
-        JsonArray *ar = json_array_new ();
+        g_autoptr(JsonArray) ar = json_array_new ();
         for (guint i = 0; colors[i]; i++)
           json_array_add_string_element (ar, colors[i]);
+        /* It takes a reference of its own. */
         return json_node_init_array (node, ar);
       }
 

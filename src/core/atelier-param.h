@@ -31,6 +31,8 @@ typedef enum
   ATELIER_PARAM_FLAG_ADVANCED  = 1 << 1,  /* folded away in the form */
   ATELIER_PARAM_FLAG_MULTIPLE  = 1 << 2,  /* FILE: up to max files */
   ATELIER_PARAM_FLAG_OPEN_ENUM = 1 << 3,  /* ENUM: choices are suggestions, any value allowed */
+  ATELIER_PARAM_FLAG_SERVICE_CHOICES = 1 << 4, /* ENUM: the service lists the choices at run time
+                                                * (atelier_provider_list_choices_async) */
 } AtelierParamFlags;
 
 typedef struct

@@ -33,9 +33,52 @@ AtelierRemoteStatus *atelier_remote_status_new  (AtelierRemoteState state);
 void                 atelier_remote_status_free (AtelierRemoteStatus *status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierRemoteStatus, atelier_remote_status_free)
 
+/* A choice for a parameter as the service describes it: Core3D's styles
+ * (listed at run time), image3d's tiers (with time and face count). */
+typedef struct
+{
+  char *value;        /* what the parameter takes */
+  char *label;        /* what a list shows, translated */
+  char *description;  /* more about it, translated; may be NULL */
+} AtelierParamChoice;
+
+#define ATELIER_TYPE_PARAM_CHOICE (atelier_param_choice_get_type ())
+GType               atelier_param_choice_get_type (void) G_GNUC_CONST;
+AtelierParamChoice *atelier_param_choice_new      (const char               *value,
+                                                   const char               *label,
+                                                   const char               *description);
+AtelierParamChoice *atelier_param_choice_copy     (const AtelierParamChoice *choice);
+void                atelier_param_choice_free     (AtelierParamChoice       *choice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierParamChoice, atelier_param_choice_free)
+
+/* Credits left, as a get_balance task returns them. */
+typedef struct
+{
+  gint64  amount;
+  char   *unit;    /* e.g. "credits", may be NULL */
+} AtelierBalance;
+
+AtelierBalance *atelier_balance_new  (gint64          amount,
+                                      const char     *unit);
+void            atelier_balance_free (AtelierBalance *balance);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierBalance, atelier_balance_free)
+
+/* What "Test connection" found out. */
+typedef enum
+{
+  ATELIER_CONNECTION_OK,            /* the service answered and took the token */
+  ATELIER_CONNECTION_REACHABLE,     /* it answered: the address is right */
+  ATELIER_CONNECTION_TOKEN_REFUSED, /* it answered and refused the token */
+} AtelierConnection;
+
 #define ATELIER_TYPE_PROVIDER (atelier_provider_get_type ())
 G_DECLARE_INTERFACE (AtelierProvider, atelier_provider, ATELIER, PROVIDER, GObject)
 
+/* Every `_finish` may be left NULL when its async half completes a GTask
+ * made with the provider as source object: with an AtelierRemoteStatus
+ * (submit, poll), an AtelierHttpRequest (fetch_request), a boolean (cancel,
+ * test_connection: TRUE, or the error of the exchange), a GPtrArray of
+ * AtelierParamChoice (list_choices) or an AtelierBalance (get_balance). */
 struct _AtelierProviderInterface
 {
   GTypeInterface parent_iface;
@@ -80,6 +123,33 @@ struct _AtelierProviderInterface
   /* A page that helps with a failure of @kind ("no-credits", "sign-in"),
    * e.g. where to buy credits; NULL when there is none (the default). */
   const char          *(*get_help_url)  (AtelierProvider *self, const char *kind);
+
+  /* Choices for an ENUM parameter as the service offers them; the default
+   * answers with the table's choices. A parameter flagged
+   * ATELIER_PARAM_FLAG_SERVICE_CHOICES has its choices listed by the
+   * service, and its table follows the answer. */
+  void                 (*list_choices_async)  (AtelierProvider *self, const char *param,
+                                               gboolean refresh, GCancellable *cancellable,
+                                               GAsyncReadyCallback callback, gpointer user_data);
+  GPtrArray           *(*list_choices_finish) (AtelierProvider *self, GAsyncResult *result,
+                                               GError **error);
+  /* What is known without asking; NULL (the default) when nothing more
+   * than the value itself. */
+  AtelierParamChoice  *(*get_choice)    (AtelierProvider *self, const char *param,
+                                         const char *value);
+  /* Credits left, where the service says (optional). */
+  gboolean             (*has_balance)   (AtelierProvider *self);
+  void                 (*get_balance_async)  (AtelierProvider *self, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data);
+  gboolean             (*get_balance_finish) (AtelierProvider *self, GAsyncResult *result,
+                                              gint64 *balance, char **unit, GError **error);
+  /* One cheap request with the configured address and token. */
+  void                 (*test_connection_async)  (AtelierProvider *self,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+  gboolean             (*test_connection_finish) (AtelierProvider *self, GAsyncResult *result,
+                                                  AtelierConnection *state, GError **error);
 };
 
 const char              *atelier_provider_get_id           (AtelierProvider *self);
@@ -128,5 +198,54 @@ guint                    atelier_provider_get_poll_interval (AtelierProvider *se
                                                              gboolean         first);
 const char              *atelier_provider_get_help_url      (AtelierProvider *self,
                                                              const char      *kind);
+
+/* Returns a GPtrArray of AtelierParamChoice (a new reference, maybe empty). */
+void                     atelier_provider_list_choices_async  (AtelierProvider *self,
+                                                               const char      *param,
+                                                               gboolean         refresh,
+                                                               GCancellable    *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer         user_data);
+GPtrArray               *atelier_provider_list_choices_finish (AtelierProvider *self,
+                                                               GAsyncResult    *result,
+                                                               GError         **error);
+/* The choice for @value of @param as far as known now, or NULL. */
+AtelierParamChoice      *atelier_provider_get_choice       (AtelierProvider *self,
+                                                            const char      *param,
+                                                            const char      *value);
+gboolean                 atelier_provider_has_balance      (AtelierProvider *self);
+/* An ATELIER_PROVIDER_ERROR_UNSUPPORTED error when the service has none. */
+void                     atelier_provider_get_balance_async  (AtelierProvider *self,
+                                                              GCancellable    *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer         user_data);
+/* @unit (e.g. "credits") may be NULL; free it with g_free(). */
+gboolean                 atelier_provider_get_balance_finish (AtelierProvider *self,
+                                                              GAsyncResult    *result,
+                                                              gint64          *balance,
+                                                              char           **unit,
+                                                              GError         **error);
+void                     atelier_provider_test_connection_async  (AtelierProvider *self,
+                                                                  GCancellable    *cancellable,
+                                                                  GAsyncReadyCallback callback,
+                                                                  gpointer         user_data);
+/* FALSE with @error when no answer came (unreachable, invalid address). */
+gboolean                 atelier_provider_test_connection_finish (AtelierProvider   *self,
+                                                                  GAsyncResult      *result,
+                                                                  AtelierConnection *state,
+                                                                  GError           **error);
+
+/* For implementations: the request submitting @job has gone out, so the
+ * service may charge for it from now on. Emits "submission-sent", on which
+ * the engine (the only one to change a job's status) acts. */
+void                     atelier_provider_submission_sent  (AtelierProvider *self,
+                                                            AtelierJob      *job);
+/* For implementations: the table's choices for @param, each as get_choice
+ * describes it (or by its value alone). Empty when @param has none. */
+GPtrArray               *atelier_provider_get_table_choices (AtelierProvider *self,
+                                                             const char      *param);
+/* For implementations: @param's choices changed ("choices-changed::param"). */
+void                     atelier_provider_choices_changed  (AtelierProvider *self,
+                                                            const char      *param);
 
 G_END_DECLS

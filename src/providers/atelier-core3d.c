@@ -19,8 +19,6 @@
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
 
-#define SERVICE _("Core3D")
-
 enum {
   SPEC_STYLE,
   SPEC_TYPE,
@@ -38,7 +36,8 @@ static const char * const types[] = { "graphic", "pattern", "scene", NULL };
 static const AtelierParamSpec base_specs[N_SPECS] = {
   [SPEC_STYLE] = { "style", ATELIER_PARAM_ENUM, N_("Style"),
                    N_("The look of the image; the list comes from Core3D"),
-                   "vector-art", fallback_styles, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM },
+                   "vector-art", fallback_styles, 0, 0,
+                   ATELIER_PARAM_FLAG_OPEN_ENUM | ATELIER_PARAM_FLAG_SERVICE_CHOICES },
   [SPEC_TYPE] = { "type", ATELIER_PARAM_ENUM, N_("Type"),
                   N_("A single graphic, a repeating pattern or a scene"),
                   "graphic", types },
@@ -55,9 +54,7 @@ static const AtelierParamSpec base_specs[N_SPECS] = {
 
 struct _AtelierCore3dProvider
 {
-  GObject               parent_instance;
-  AtelierHttp          *http;
-  AtelierServiceConfig *config;
+  AtelierServiceClient  parent_instance;
 
   /* Own copy of the table: the style choices change once the service answers. */
   AtelierParamSpec      specs[N_SPECS];
@@ -74,10 +71,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void provider_iface_init (AtelierProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierCore3dProvider, atelier_core3d_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER, provider_iface_init))
+G_DEFINE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 G_DEFINE_BOXED_TYPE (AtelierCore3dStyle, atelier_core3d_style,
                      atelier_core3d_style_copy, atelier_core3d_style_free)
@@ -135,10 +129,7 @@ array_has_string (JsonArray  *array,
 {
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (el), value))
+      if (g_strcmp0 (atelier_json_string (json_array_get_element (array, i)), value) == 0)
         return TRUE;
     }
   return FALSE;
@@ -151,12 +142,12 @@ parse_style (JsonNode *node)
   g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) transparent = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) prompt = g_strv_builder_new ();
-  JsonObject *obj;
-  JsonNode *types_node;
+  JsonObject *obj = atelier_json_object (node);
+  JsonObject *types_obj = NULL;
+  JsonArray *types_array = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (obj == NULL)
     return NULL;
-  obj = json_node_get_object (node);
   style->id = g_strdup (atelier_json_get_string (obj, "id"));
   if (style->id == NULL)
     return NULL;
@@ -167,41 +158,33 @@ parse_style (JsonNode *node)
     style->name = g_strdup (style->id);
 
   /* {graphic: {supports: ["prompt", "transparency"]}, pattern: {…}} */
-  types_node = json_object_get_member (obj, "types");
-  if (types_node != NULL && JSON_NODE_HOLDS_OBJECT (types_node))
+  if ((types_obj = atelier_json_object (json_object_get_member (obj, "types"))) != NULL)
     {
-      JsonObject *types_obj = json_node_get_object (types_node);
       g_autoptr(GList) names = json_object_get_members (types_obj);
 
       for (GList *l = names; l; l = l->next)
         {
-          JsonNode *type_node = json_object_get_member (types_obj, l->data);
-          JsonNode *supports = NULL;
+          JsonObject *type = atelier_json_object (json_object_get_member (types_obj, l->data));
+          JsonArray *supports = atelier_json_get_array (type, "supports");
 
           g_strv_builder_add (all, l->data);
-          if (JSON_NODE_HOLDS_OBJECT (type_node))
-            supports = json_object_get_member (json_node_get_object (type_node), "supports");
-          if (supports == NULL || !JSON_NODE_HOLDS_ARRAY (supports))
-            continue;
-          if (array_has_string (json_node_get_array (supports), "transparency"))
+          if (supports != NULL && array_has_string (supports, "transparency"))
             g_strv_builder_add (transparent, l->data);
-          if (array_has_string (json_node_get_array (supports), "prompt"))
+          if (supports != NULL && array_has_string (supports, "prompt"))
             g_strv_builder_add (prompt, l->data);
         }
     }
-  else if (types_node != NULL && JSON_NODE_HOLDS_ARRAY (types_node))
+  else if ((types_array = atelier_json_get_array (obj, "types")) != NULL)
     {
       /* A plain list of names says nothing about inputs: assume prompts. */
-      JsonArray *ar = json_node_get_array (types_node);
-
-      for (guint i = 0; i < json_array_get_length (ar); i++)
+      for (guint i = 0; i < json_array_get_length (types_array); i++)
         {
-          JsonNode *el = json_array_get_element (ar, i);
+          const char *name = atelier_json_string (json_array_get_element (types_array, i));
 
-          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+          if (name != NULL)
             {
-              g_strv_builder_add (all, json_node_get_string (el));
-              g_strv_builder_add (prompt, json_node_get_string (el));
+              g_strv_builder_add (all, name);
+              g_strv_builder_add (prompt, name);
             }
         }
     }
@@ -212,31 +195,26 @@ parse_style (JsonNode *node)
   return g_steal_pointer (&style);
 }
 
-static GPtrArray *
-parse_styles (JsonNode  *root,
-              GError   **error)
+static gpointer
+parse_styles (AtelierServiceClient  *self,
+              JsonNode              *root,
+              GError               **error)
 {
   g_autoptr(GPtrArray) styles = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_core3d_style_free);
-  JsonArray *array = NULL;
+  /* A list, or a paginated envelope carrying one. */
+  JsonArray *array = JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root)
+                                                  : atelier_json_get_array (atelier_json_object (root),
+                                                                            "data");
 
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    array = json_node_get_array (root);
-  else if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      /* Tolerate a paginated envelope. */
-      JsonNode *data = json_object_get_member (json_node_get_object (root), "data");
-      if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
-        array = json_node_get_array (data);
-    }
   if (array == NULL)
-    return atelier_provider_protocol_error (error, SERVICE, "generation-styles");
+    return atelier_service_client_protocol_error (self, "generation-styles", error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       AtelierCore3dStyle *style = parse_style (json_array_get_element (array, i));
 
       if (style == NULL)
-        return atelier_provider_protocol_error (error, SERVICE, "generation-styles[].id");
+        return atelier_service_client_protocol_error (self, "generation-styles[].id", error);
       g_ptr_array_add (styles, style);
     }
 
@@ -274,6 +252,7 @@ set_styles (AtelierCore3dProvider *self,
   self->specs[SPEC_STYLE].choices = (const char * const *) choices;
 
   g_signal_emit (self, signals[STYLES_CHANGED], 0);
+  atelier_provider_choices_changed (ATELIER_PROVIDER (self), "style");
 }
 
 static gpointer
@@ -289,33 +268,105 @@ copy_styles (GPtrArray *styles)
   return g_ptr_array_copy (styles, copy_style, NULL);
 }
 
+/* A style as a list shows it: its name and the types it makes. */
+static AtelierParamChoice *
+style_choice (const AtelierCore3dStyle *style)
+{
+  g_autofree char *types = g_strjoinv (", ", style->types);
+  /* Translators: a style's name and the target types it supports */
+  g_autofree char *label = g_strdup_printf (_("%s (%s)"), style->name != NULL ? style->name
+                                                                            : style->id, types);
+
+  return atelier_param_choice_new (style->id, label, NULL);
+}
+
+static void submit_checked (AtelierCore3dProvider *self,
+                            GTask                 *task,
+                            const GError          *error);
+
+/* Everyone who waited for the listing: those who asked for styles, those
+ * who asked for the style parameter's choices, and submissions to check. */
+static void
+answer_waiter (AtelierCore3dProvider *self,
+               GTask                 *task,
+               GPtrArray             *styles,
+               const GError          *error)
+{
+  GPtrArray *choices;
+
+  if (ATELIER_IS_JOB (g_task_get_task_data (task)))
+    submit_checked (self, task, error);
+  else if (styles == NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else if (g_task_get_source_tag (task) == atelier_core3d_provider_list_styles_async)
+    g_task_return_pointer (task, copy_styles (styles), (GDestroyNotify) g_ptr_array_unref);
+  else
+    {
+      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
+      for (guint i = 0; i < styles->len; i++)
+        g_ptr_array_add (choices, style_choice (g_ptr_array_index (styles, i)));
+      g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
+    }
+}
+
 static void
 styles_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(AtelierCore3dProvider) self = user_data;
-  g_autoptr(JsonNode) root = NULL;
+  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (object);
   g_autoptr(GPtrArray) styles = NULL;
   g_autoptr(GPtrArray) waiters = NULL;
   g_autoptr(GError) error = NULL;
 
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root != NULL)
-    styles = parse_styles (root, &error);
+  styles = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, &error);
   if (styles != NULL)
     set_styles (self, styles);
 
   waiters = g_steal_pointer (&self->style_waiters);
   for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
+    answer_waiter (self, g_ptr_array_index (waiters, i), styles, error);
+}
 
-      if (styles != NULL)
-        g_task_return_pointer (task, copy_styles (styles), (GDestroyNotify) g_ptr_array_unref);
-      else
-        g_task_return_error (task, g_error_copy (error));
+/* Takes @task; answers it from the cache, or once the listing arrives. */
+static void
+wait_for_styles (AtelierCore3dProvider *self,
+                 gboolean               refresh,
+                 GTask                 *task)
+{
+  AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (self);
+  g_autoptr(AtelierHttpRequest) req = NULL;
+
+  if (self->styles != NULL && !refresh)
+    {
+      answer_waiter (self, task, self->styles, NULL);
+      g_object_unref (task);
+      return;
     }
+
+  /* Everyone asking while a listing is in flight shares its answer. */
+  if (self->style_waiters != NULL)
+    {
+      g_ptr_array_add (self->style_waiters, task);
+      return;
+    }
+  self->style_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->style_waiters, task);
+
+  req = atelier_service_client_request (client, "GET", "generation-styles");
+  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
+  /* Not tied to one caller's cancellable: the others still want the answer. */
+  atelier_service_client_send_async (client, req, parse_styles, (GDestroyNotify) g_ptr_array_unref,
+                                     NULL, styles_cb, NULL);
+}
+
+static void
+core3d_list_choices (AtelierServiceClient *client,
+                     const char           *param,
+                     gboolean              refresh,
+                     GTask                *task)
+{
+  wait_for_styles (ATELIER_CORE3D_PROVIDER (client), refresh, task);
 }
 
 void
@@ -326,7 +377,6 @@ atelier_core3d_provider_list_styles_async (AtelierCore3dProvider *self,
                                            gpointer               user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(AtelierHttpRequest) req = NULL;
   GError *error = NULL;
 
   g_return_if_fail (ATELIER_IS_CORE3D_PROVIDER (self));
@@ -334,30 +384,13 @@ atelier_core3d_provider_list_styles_async (AtelierCore3dProvider *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, atelier_core3d_provider_list_styles_async);
 
-  if (self->styles != NULL && !refresh)
-    {
-      g_task_return_pointer (task, copy_styles (self->styles), (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
+  if ((self->styles == NULL || refresh) &&
+      !atelier_service_client_check_config (ATELIER_SERVICE_CLIENT (self), &error))
     {
       g_task_return_error (task, error);
       return;
     }
-
-  /* Everyone asking while a listing is in flight shares its answer. */
-  if (self->style_waiters != NULL)
-    {
-      g_ptr_array_add (self->style_waiters, g_steal_pointer (&task));
-      return;
-    }
-  self->style_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->style_waiters, g_steal_pointer (&task));
-
-  req = atelier_provider_request (self->config, "GET", "generation-styles");
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  /* Not tied to one caller's cancellable: the others still want the answer. */
-  atelier_http_send_json_async (self->http, req, NULL, styles_cb, g_object_ref (self));
+  wait_for_styles (self, refresh, g_steal_pointer (&task));
 }
 
 GPtrArray *
@@ -388,11 +421,11 @@ is_true (const char *value)
 }
 
 static gboolean
-core3d_validate (AtelierProvider  *provider,
-                 GHashTable       *params,
-                 GError          **error)
+core3d_validate (AtelierServiceClient  *client,
+                 GHashTable            *params,
+                 GError               **error)
 {
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
+  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
   const char *style_id = atelier_param_get (&self->table, params, "style");
   const char *type = atelier_param_get (&self->table, params, "type");
   const AtelierCore3dStyle *style;
@@ -426,22 +459,22 @@ core3d_validate (AtelierProvider  *provider,
   return TRUE;
 }
 
-static const char *
-core3d_get_id (AtelierProvider *provider)
-{
-  return "core3d";
-}
-
-static const char *
-core3d_get_display_name (AtelierProvider *provider)
-{
-  return SERVICE;
-}
-
 static const AtelierParamTable *
-core3d_get_params (AtelierProvider *provider)
+core3d_get_params (AtelierServiceClient *client)
 {
-  return &ATELIER_CORE3D_PROVIDER (provider)->table;
+  return &ATELIER_CORE3D_PROVIDER (client)->table;
+}
+
+static AtelierParamChoice *
+core3d_get_choice (AtelierServiceClient *client,
+                   const char           *param,
+                   const char           *value)
+{
+  const AtelierCore3dStyle *style = NULL;
+
+  if (g_str_equal (param, "style"))
+    style = find_style (ATELIER_CORE3D_PROVIDER (client), value);
+  return style != NULL ? style_choice (style) : NULL;
 }
 
 /* ---- generations ------------------------------------------------------- */
@@ -450,115 +483,85 @@ core3d_get_params (AtelierProvider *provider)
 static const char *
 find_message (JsonObject *obj)
 {
-  JsonNode *node;
+  JsonObject *result = atelier_json_object (json_object_get_member (obj, "result"));
   const char *message;
 
-  if ((node = json_object_get_member (obj, "error")) != NULL)
-    {
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          (message = atelier_json_get_string (json_node_get_object (node), "message")))
-        return message;
-      if ((message = atelier_json_get_string (obj, "error")))
-        return message;
-    }
-  if ((node = json_object_get_member (obj, "result")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *result = json_node_get_object (node);
-
-      if ((message = atelier_json_get_string (result, "message")) ||
-          (message = atelier_json_get_string (result, "error")))
-        return message;
-    }
+  if ((message = atelier_json_element_string (json_object_get_member (obj, "error"), "message",
+                                              NULL)) ||
+      (message = atelier_json_get_any_string (result, "message", "error", NULL)))
+    return message;
   return atelier_json_get_string (obj, "message");
 }
 
 static gboolean
-protocol_error (GError     **error,
-                const char  *field)
+protocol_error (AtelierServiceClient  *self,
+                const char            *field,
+                GError               **error)
 {
-  atelier_provider_protocol_error (error, SERVICE, field);
+  atelier_service_client_protocol_error (self, field, error);
   return FALSE;
 }
 
 static gboolean
-add_uploads (AtelierRemoteStatus  *status,
-             JsonObject           *obj,
-             GError              **error)
+add_uploads (AtelierServiceClient  *self,
+             AtelierRemoteStatus   *status,
+             JsonObject            *obj,
+             GError               **error)
 {
-  JsonNode *result = json_object_get_member (obj, "result");
-  JsonNode *uploads;
-  JsonArray *array;
+  JsonObject *result = atelier_json_object (json_object_get_member (obj, "result"));
+  JsonArray *uploads = atelier_json_get_array (result, "uploads");
 
-  if (result == NULL || !JSON_NODE_HOLDS_OBJECT (result))
-    return protocol_error (error, "result");
-  uploads = json_object_get_member (json_node_get_object (result), "uploads");
-  if (uploads == NULL || !JSON_NODE_HOLDS_ARRAY (uploads))
-    return protocol_error (error, "result.uploads");
+  if (result == NULL)
+    return protocol_error (self, "result", error);
+  if (uploads == NULL)
+    return protocol_error (self, "result.uploads", error);
 
-  array = json_node_get_array (uploads);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < json_array_get_length (uploads); i++)
     {
-      JsonNode *el = json_array_get_element (array, i);
-      const char *ref = NULL;
-
       /* An upload URI, or an upload object carrying one. */
-      if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
-        ref = json_node_get_string (el);
-      else if (JSON_NODE_HOLDS_OBJECT (el))
-        {
-          JsonObject *up = json_node_get_object (el);
-          if (!(ref = atelier_json_get_string (up, "uri")))
-            ref = atelier_json_get_string (up, "id");
-        }
+      const char *ref = atelier_json_element_string (json_array_get_element (uploads, i),
+                                                     "uri", "id");
+
       if (ref == NULL || *ref == '\0')
-        return protocol_error (error, "result.uploads[]");
+        return protocol_error (self, "result.uploads[]", error);
       g_ptr_array_add (status->outputs, g_strdup (ref));
     }
 
   if (status->outputs->len == 0)
-    return protocol_error (error, "result.uploads");
+    return protocol_error (self, "result.uploads", error);
   return TRUE;
 }
 
+/* A submission (@submitted) may be answered before the generation has a status. */
 static AtelierRemoteStatus *
-parse_generation (JsonNode  *root,
-                  gboolean   submitted,
-                  GError   **error)
+parse_generation (AtelierServiceClient  *self,
+                  JsonObject            *answer,
+                  gboolean               submitted,
+                  GError               **error)
 {
+  const char *id = atelier_json_get_any_string (answer, "uri", "id", NULL);
   g_autoptr(AtelierRemoteStatus) status = NULL;
-  JsonObject *obj;
-  const char *state, *id;
+  const char *state;
   double progress;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return atelier_provider_protocol_error (error, SERVICE, "generation");
-  obj = json_node_get_object (root);
-
-  if (!(id = atelier_json_get_string (obj, "uri")))
-    id = atelier_json_get_string (obj, "id");
   if (id == NULL || *id == '\0')
-    return atelier_provider_protocol_error (error, SERVICE, "id");
+    return atelier_service_client_protocol_error (self, "id", error);
+  if (!atelier_service_client_read_state (self, answer, submitted, &state, error))
+    return NULL;
 
-  state = atelier_json_get_string (obj, "status");
-  if (state == NULL && !(submitted && !json_object_has_member (obj, "status")))
-    return atelier_provider_protocol_error (error, SERVICE, "status");
   if (state == NULL || g_str_equal (state, "pending") || g_str_equal (state, "waiting"))
     status = atelier_remote_status_new (ATELIER_REMOTE_PENDING);
   else if (g_str_equal (state, "ok"))
     {
       status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
-      if (!add_uploads (status, obj, error))
+      if (!add_uploads (self, status, answer, error))
         return NULL;
     }
   else if (g_str_equal (state, "error"))
-    {
-      const char *message = find_message (obj);
-
-      status = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-      status->message = message
-        ? g_strdup_printf (_("Core3D could not make this image: %s"), message)
-        : g_strdup (_("Core3D could not make this image. Try again, or change the prompt or style."));
-    }
+    status = atelier_service_client_failed (self, find_message (answer),
+                                            _("Core3D could not make this image: %s"),
+                                            _("Core3D could not make this image. Try again, or "
+                                              "change the prompt or style."));
   else if (g_str_equal (state, "canceled") || g_str_equal (state, "cancelled"))
     status = atelier_remote_status_new (ATELIER_REMOTE_CANCELLED);
   else
@@ -569,7 +572,7 @@ parse_generation (JsonNode  *root,
       status = atelier_remote_status_new (ATELIER_REMOTE_RUNNING);
     }
 
-  progress = atelier_json_get_number (obj, "progress", -1);
+  progress = atelier_json_get_number (answer, "progress", -1);
   if (progress > 1)
     progress /= 100;
   if (status->state == ATELIER_REMOTE_RUNNING || status->state == ATELIER_REMOTE_PENDING)
@@ -579,380 +582,124 @@ parse_generation (JsonNode  *root,
   return g_steal_pointer (&status);
 }
 
-static void
-request_sent (gpointer req,
-              gpointer user_data)
+/* Core3D answers a prompt its moderation refuses with a 422: same code
+ * (nothing was charged), but say what it means here. */
+static GError *
+core3d_map_error (AtelierServiceClient *self,
+                  GError               *error)
 {
-  AtelierJob *job = user_data;
-
-  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
-    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
+  if (!g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE))
+    return error;
+  g_error_free (error);
+  return g_error_new_literal (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE,
+                              _("Core3D’s moderation refused this prompt (HTTP 422), so "
+                                "nothing was made or charged. Rephrase the prompt and try "
+                                "again."));
 }
 
-static JsonNode *
-build_body (AtelierCore3dProvider *self,
-            AtelierJob            *job)
+/* {type: "image", data: {the parameters}} */
+static AtelierHttpRequest *
+core3d_submission (AtelierServiceClient  *client,
+                   GHashTable            *params,
+                   GError               **error)
 {
-  GHashTable *params = atelier_job_get_params (job);
-  JsonObject *data = json_object_new ();
+  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "generations");
   JsonObject *body = json_object_new ();
-
-  for (guint i = 0; i < N_SPECS; i++)
-    {
-      const AtelierParamSpec *spec = &self->specs[i];
-      const char *value = atelier_param_get (&self->table, params, spec->name);
-
-      if (value != NULL)
-        json_object_set_member (data, spec->name, atelier_param_to_json (spec, value));
-    }
+  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
 
   json_object_set_string_member (body, "type", "image");
-  json_object_set_object_member (body, "data", data);
-  return json_node_init_object (json_node_alloc (), body);
+  json_object_set_member (body, "data",
+                          atelier_params_to_json (&ATELIER_CORE3D_PROVIDER (client)->table, params));
+  atelier_http_request_set_json_body (req, node);
+  return req;
 }
 
 static void
-submit_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+chain_submit (AtelierServiceClient *client,
+              AtelierJob           *job,
+              GTask                *task)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  AtelierRemoteStatus *status;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE))
-        {
-          /* Same code (nothing was charged), but say what it means here. */
-          g_clear_error (&error);
-          g_set_error_literal (&error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNPROCESSABLE,
-                               _("Core3D’s moderation refused this prompt (HTTP 422), so "
-                                 "nothing was made or charged. Rephrase the prompt and try "
-                                 "again."));
-        }
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!(status = parse_generation (root, TRUE, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
+  ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_provider_parent_class)->submit (client, job, task);
 }
 
+/* A job made before the styles were known (a script, a restart) is checked
+ * against them once listed: listing is free, a refused generation may not
+ * be. Without the list the service is the judge. */
 static void
-post_generation (GTask *task)
+submit_checked (AtelierCore3dProvider *self,
+                GTask                 *task,
+                const GError          *error)
 {
-  AtelierCore3dProvider *self = g_task_get_source_object (task);
   AtelierJob *job = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) refused = NULL;
 
-  req = atelier_provider_request (self->config, "POST", "generations");
-  body = build_body (self, job);
-  atelier_http_request_set_json_body (req, body);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_request_set_sent_func (req, request_sent, job);
-  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, task);
-}
-
-static void
-submit_styles_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  AtelierCore3dProvider *self = g_task_get_source_object (task);
-  AtelierJob *job = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) styles = NULL;
-  g_autoptr(GError) error = NULL;
-
-  styles = atelier_core3d_provider_list_styles_finish (self, result, &error);
   if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-  /* Without the list the service is the judge; with it, a refusal costs nothing. */
-  if (styles == NULL)
+    return;
+  if (error != NULL)
     g_debug ("Could not list the styles before submitting: %s", error->message);
-  else if (!core3d_validate (ATELIER_PROVIDER (self), atelier_job_get_params (job), &error))
+  else if (!core3d_validate (ATELIER_SERVICE_CLIENT (self), atelier_job_get_params (job),
+                             &refused))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
+      g_task_return_error (task, g_steal_pointer (&refused));
       return;
     }
-  post_generation (task);
+  chain_submit (ATELIER_SERVICE_CLIENT (self), job, g_object_ref (task));
 }
 
 static void
-core3d_submit_async (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
+core3d_submit (AtelierServiceClient *client,
+               AtelierJob           *job,
+               GTask                *task)
 {
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
+  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
 
-  g_task_set_source_tag (task, core3d_submit_async);
-  g_task_set_task_data (task, g_object_ref (job), g_object_unref);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* A job made before the styles were known (a script, a restart) is checked
-   * against them now: listing is free, a refused generation may not be. */
   if (self->styles == NULL)
-    {
-      atelier_core3d_provider_list_styles_async (self, FALSE, cancellable, submit_styles_cb,
-                                                 g_steal_pointer (&task));
-      return;
-    }
-  post_generation (g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-core3d_submit_finish (AtelierProvider  *provider,
-                      GAsyncResult     *result,
-                      GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-poll_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  AtelierRemoteStatus *status;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else if (!(status = parse_generation (root, FALSE, &error)))
-    g_task_return_error (task, error);
+    wait_for_styles (self, FALSE, task);
   else
-    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
-}
-
-static AtelierHttpRequest *
-generation_request (AtelierCore3dProvider *self,
-                    const char            *method,
-                    AtelierJob            *job,
-                    const char            *suffix)
-{
-  /* Ids may be URIs (core3d:generation:<uuid>): one path segment each. */
-  g_autofree char *escaped = atelier_escape_path_segment (atelier_job_get_remote_id (job));
-  g_autofree char *path = g_strconcat ("generations/", escaped, suffix, NULL);
-
-  return atelier_provider_request (self->config, method, path);
-}
-
-static void
-core3d_poll_async (AtelierProvider     *provider,
-                   AtelierJob          *job,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, core3d_poll_async);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  req = generation_request (self, "GET", job, NULL);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_http_send_json_async (self->http, req, cancellable, poll_cb, g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-core3d_poll_finish (AtelierProvider  *provider,
-                    GAsyncResult     *result,
-                    GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+    chain_submit (client, job, task);
 }
 
 /* ---- uploads ----------------------------------------------------------- */
 
-static void
-upload_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+static gpointer
+parse_upload (AtelierServiceClient  *self,
+              JsonNode              *root,
+              GError               **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  const char *url = NULL;
+  JsonObject *obj = atelier_json_object (root);
+  const char *url = atelier_json_get_string (obj, "url");
 
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    url = atelier_json_get_string (json_node_get_object (root), "url");
-  if (url == NULL || !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-    {
-      atelier_provider_protocol_error (&error, SERVICE, "url");
-      g_task_return_error (task, error);
-      return;
-    }
-
+  if (!atelier_is_http_url (url))
+    return atelier_service_client_protocol_error (self, "url", error);
   /* A presigned link on another host: it carries its own signature, and
    * the token must not follow it. */
-  g_task_return_pointer (task, atelier_http_request_new ("GET", url),
-                         (GDestroyNotify) atelier_http_request_unref);
+  return atelier_http_request_new ("GET", url);
 }
 
+/* An upload URI: asked every time, since a presigned link is short-lived
+ * and the engine comes back here for a fresh one when a download finds it
+ * expired. */
 static void
-core3d_fetch_request_async (AtelierProvider     *provider,
-                            AtelierJob          *job,
-                            const char          *ref,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+core3d_fetch_request (AtelierServiceClient *client,
+                      AtelierJob           *job,
+                      const char           *ref,
+                      GTask                *task)
 {
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
 
-  g_task_set_source_tag (task, core3d_fetch_request_async);
-
-  if (g_str_has_prefix (ref, "https://") || g_str_has_prefix (ref, "http://"))
-    {
-      g_task_return_pointer (task, atelier_http_request_new ("GET", ref),
-                             (GDestroyNotify) atelier_http_request_unref);
-      return;
-    }
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Asked every time: a presigned link is short-lived, and the engine comes
-   * back here for a fresh one when a download finds it expired. */
-  escaped = atelier_escape_path_segment (ref);
-  path = g_strconcat ("uploads/", escaped, NULL);
-  req = atelier_provider_request (self->config, "GET", path);
+  req = atelier_service_client_request_id (client, "GET", "uploads/", ref, NULL);
   atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_http_send_json_async (self->http, req, cancellable, upload_cb, g_steal_pointer (&task));
-}
-
-static AtelierHttpRequest *
-core3d_fetch_request_finish (AtelierProvider  *provider,
-                             GAsyncResult     *result,
-                             GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- cancellation ------------------------------------------------------ */
-
-static void
-cancel_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      g_debug ("Remote cancel failed: %s", error->message);
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-core3d_cancel_async (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  g_task_set_source_tag (task, core3d_cancel_async);
-
-  if (atelier_job_get_remote_id (job) == NULL ||
-      !atelier_provider_check_config (self->config, SERVICE, NULL))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* Best effort: the job is cancelled locally whatever the answer. */
-  req = generation_request (self, "POST", job, "/cancel");
-  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
-  atelier_http_send_json_async (self->http, req, cancellable, cancel_cb, g_steal_pointer (&task));
-}
-
-static gboolean
-core3d_cancel_finish (AtelierProvider  *provider,
-                      GAsyncResult     *result,
-                      GError          **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
+  atelier_service_client_send (client, req, parse_upload,
+                               (GDestroyNotify) atelier_http_request_unref, task);
 }
 
 /* ---- object ------------------------------------------------------------ */
-
-static void
-provider_iface_init (AtelierProviderInterface *iface)
-{
-  iface->get_id = core3d_get_id;
-  iface->get_display_name = core3d_get_display_name;
-  iface->get_params = core3d_get_params;
-  iface->validate = core3d_validate;
-  iface->submit_async = core3d_submit_async;
-  iface->submit_finish = core3d_submit_finish;
-  iface->poll_async = core3d_poll_async;
-  iface->poll_finish = core3d_poll_finish;
-  iface->fetch_request_async = core3d_fetch_request_async;
-  iface->fetch_request_finish = core3d_fetch_request_finish;
-  iface->cancel_async = core3d_cancel_async;
-  iface->cancel_finish = core3d_cancel_finish;
-}
 
 static void
 atelier_core3d_provider_finalize (GObject *object)
 {
   AtelierCore3dProvider *self = (AtelierCore3dProvider *)object;
 
-  g_clear_object (&self->http);
-  g_clear_pointer (&self->config, atelier_service_config_free);
   g_clear_pointer (&self->styles, g_ptr_array_unref);
   g_clear_pointer (&self->choice_lists, g_ptr_array_unref);
   g_clear_pointer (&self->style_waiters, g_ptr_array_unref);
@@ -963,6 +710,8 @@ atelier_core3d_provider_finalize (GObject *object)
 static void
 atelier_core3d_provider_class_init (AtelierCore3dProviderClass *klass)
 {
+  AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->finalize = atelier_core3d_provider_finalize;
 
   /**
@@ -973,6 +722,24 @@ atelier_core3d_provider_class_init (AtelierCore3dProviderClass *klass)
   signals[STYLES_CHANGED] =
     g_signal_new ("styles-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /* The table is each instance's own: the styles fill its choices. */
+  atelier_service_client_class_set_service (client_class, "core3d", N_("Core3D"), NULL);
+  client_class->get_params = core3d_get_params;
+  client_class->list_choices = core3d_list_choices;
+  client_class->get_choice = core3d_get_choice;
+  client_class->validate = core3d_validate;
+  /* Generations: checked against the styles, submitted, polled, cancelled. */
+  client_class->status_path = "generations/";
+  client_class->submit = core3d_submit;
+  client_class->submission = core3d_submission;
+  client_class->map_error = core3d_map_error;
+  client_class->parse_status = parse_generation;
+  client_class->cancel_suffix = "/cancel";
+  /* Results are upload URIs, resolved to presigned links. */
+  client_class->fetch_request = core3d_fetch_request;
+  /* Free, and answers only with the right token. */
+  client_class->test_path = "generation-styles";
 }
 
 static void
@@ -982,15 +749,4 @@ atelier_core3d_provider_init (AtelierCore3dProvider *self)
   self->table.specs = self->specs;
   self->table.n_specs = N_SPECS;
   self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-}
-
-AtelierProvider *
-atelier_core3d_provider_new (AtelierHttp                *http,
-                             const AtelierServiceConfig *config)
-{
-  AtelierCore3dProvider *self = g_object_new (ATELIER_TYPE_CORE3D_PROVIDER, NULL);
-
-  self->http = g_object_ref (http);
-  self->config = atelier_service_config_copy (config);
-  return ATELIER_PROVIDER (self);
 }

@@ -4,8 +4,7 @@
  */
 #pragma once
 
-#include "atelier-provider.h"
-#include "atelier-service.h"
+#include "atelier-service-client.h"
 
 G_BEGIN_DECLS
 
@@ -32,10 +31,8 @@ gboolean            atelier_core3d_style_supports_transparency (const AtelierCor
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierCore3dStyle, atelier_core3d_style_free)
 
 #define ATELIER_TYPE_CORE3D_PROVIDER (atelier_core3d_provider_get_type ())
-G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, AtelierServiceClient)
 
-AtelierProvider *atelier_core3d_provider_new               (AtelierHttp                *http,
-                                                            const AtelierServiceConfig *config);
 /* Fetches the styles (once; later calls answer from the cache unless
  * @refresh) and offers them as the style parameter's choices. Emits
  * "styles-changed" when the list changes. */

@@ -13,14 +13,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
+#include <math.h>
 
 #include "atelier-error.h"
-#include "atelier-http.h"
 #include "atelier-image3d.h"
 #include "atelier-provider-util.h"
 
-#define SERVICE         _("image3d")
 #define MAX_IMAGE_BYTES (20 * 1024 * 1024)
 
 /* The one list of tiers: the documented four, plus "proplus" from the
@@ -59,15 +57,10 @@ static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
 struct _AtelierImage3dProvider
 {
-  GObject               parent_instance;
-  AtelierHttp          *http;
-  AtelierServiceConfig *config;
+  AtelierServiceClient parent_instance;
 };
 
-static void provider_iface_init (AtelierProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierImage3dProvider, atelier_image3d_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER, provider_iface_init))
+G_DEFINE_FINAL_TYPE (AtelierImage3dProvider, atelier_image3d_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 const AtelierImage3dTier *
 atelier_image3d_get_tiers (guint *n_tiers)
@@ -99,7 +92,8 @@ effective_mode (GHashTable *params)
 
 /* Takes @error; gives the codes a caller acts on (sign in, buy credits). */
 static GError *
-translate_error (GError *error)
+image3d_map_error (AtelierServiceClient *client,
+                   GError               *error)
 {
   if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNAUTHORIZED))
     {
@@ -159,9 +153,9 @@ check_image (const char  *path,
 }
 
 static gboolean
-image3d_validate (AtelierProvider  *provider,
-                  GHashTable       *params,
-                  GError          **error)
+image3d_validate (AtelierServiceClient  *client,
+                  GHashTable            *params,
+                  GError               **error)
 {
   const char *mode = effective_mode (params);
   const char *image = get (params, "image");
@@ -169,8 +163,8 @@ image3d_validate (AtelierProvider  *provider,
   if (g_str_equal (mode, "text"))
     {
       if (image != NULL)
-        return atelier_param_refuse (error, _("image needs mode image (text mode makes a model from the "
-                                "prompt alone)"));
+        return atelier_param_refuse (error, _("image needs mode image (text mode makes a model "
+                                              "from the prompt alone)"));
       if (get (params, "prompt") == NULL)
         return atelier_param_refuse (error, _("prompt is required in text mode"));
     }
@@ -182,391 +176,145 @@ image3d_validate (AtelierProvider  *provider,
   return TRUE;
 }
 
-static const char *
-image3d_get_id (AtelierProvider *provider)
+/* A tier as a list shows it: its name, expected time and face count. */
+static AtelierParamChoice *
+image3d_get_choice (AtelierServiceClient *client,
+                    const char           *param,
+                    const char           *value)
 {
-  return "image3d";
-}
+  g_autofree char *label = NULL;
+  const AtelierImage3dTier *tier = NULL;
 
-static const char *
-image3d_get_display_name (AtelierProvider *provider)
-{
-  return SERVICE;
-}
+  if (!g_str_equal (param, "quality"))
+    return NULL;
+  for (guint i = 0; i < N_TIERS && tier == NULL; i++)
+    if (g_str_equal (tiers[i].id, value))
+      tier = &tiers[i];
+  if (tier == NULL)
+    return NULL;
 
-static const AtelierParamTable *
-image3d_get_params (AtelierProvider *provider)
-{
-  return &table;
-}
-
-static AtelierJobKind
-image3d_get_kind (AtelierProvider *provider,
-                  GHashTable      *params)
-{
-  return ATELIER_JOB_KIND_MODEL;
-}
-
-static guint
-image3d_get_poll_interval (AtelierProvider *provider,
-                           gboolean         first)
-{
-  /* ATELIER_POLL_MS (scripts, tests) tunes the engine: defer to it. */
-  if (g_getenv ("ATELIER_POLL_MS") != NULL)
-    return 0;
-  return first ? 1000 : 10000;
+  if (tier->seconds > 0 && tier->faces != NULL)
+    /* Translators: a quality tier, its expected time and its face count */
+    label = g_strdup_printf (_("%s · about %u s · %s"), _(tier->label), tier->seconds,
+                             _(tier->faces));
+  return atelier_param_choice_new (tier->id, label != NULL ? label : _(tier->label), tier->engine);
 }
 
 /* ---- submission -------------------------------------------------------- */
 
-typedef struct
+/* {mode, prompt | image (base64), quality, mesh_only}. In a worker thread:
+ * an image is read and base64-encoded, megabytes of work. */
+static AtelierHttpRequest *
+image3d_submission (AtelierServiceClient  *self,
+                    GHashTable            *params,
+                    GError               **error)
 {
-  char    *mode;
-  char    *prompt;
-  char    *image_path;
-  char    *quality;
-  gboolean mesh_only;
-  gboolean has_mesh_only;
-} BodyData;
-
-static void
-body_data_free (BodyData *bd)
-{
-  g_free (bd->mode);
-  g_free (bd->prompt);
-  g_free (bd->image_path);
-  g_free (bd->quality);
-  g_free (bd);
-}
-
-/* In a thread: an image is read and base64-encoded, megabytes of work. */
-static void
-build_body_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  BodyData *bd = task_data;
+  g_autoptr(AtelierHttpRequest) req = atelier_service_client_request (self, "POST", "api/generate");
+  const char *mode = effective_mode (params);
+  const char *image = get (params, "image");
+  const char *mesh_only = get (params, "mesh_only");
   JsonObject *obj = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
+  g_autoptr(JsonNode) body = atelier_json_node_take_object (obj);
 
-  json_object_set_string_member (obj, "mode", bd->mode);
-  if (bd->image_path != NULL)
+  json_object_set_string_member (obj, "mode", mode);
+  if (image != NULL && g_str_equal (mode, "image"))
     {
       g_autofree char *data = NULL;
       g_autofree char *b64 = NULL;
-      GError *error = NULL;
       gsize len;
 
-      if (!g_file_get_contents (bd->image_path, &data, &len, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      if (!g_file_get_contents (image, &data, &len, error))
+        return NULL;
       if (len > MAX_IMAGE_BYTES)
         {
-          g_task_return_new_error (task, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
-                                   _("image is larger than %d MB"),
-                                   MAX_IMAGE_BYTES / (1024 * 1024));
-          return;
+          g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                       _("image is larger than %d MB"), MAX_IMAGE_BYTES / (1024 * 1024));
+          return NULL;
         }
       b64 = g_base64_encode ((const guchar *) data, len);
       json_object_set_string_member (obj, "image", b64);
     }
-  else if (bd->prompt != NULL)
-    json_object_set_string_member (obj, "prompt", bd->prompt);
-  json_object_set_string_member (obj, "quality", bd->quality);
-  if (bd->has_mesh_only)
-    json_object_set_boolean_member (obj, "mesh_only", bd->mesh_only);
-
-  g_task_return_pointer (task, g_steal_pointer (&node), (GDestroyNotify) json_node_unref);
-}
-
-static void
-request_sent (gpointer req,
-              gpointer user_data)
-{
-  AtelierJob *job = user_data;
-
-  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
-    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
-}
-
-static void
-submit_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(AtelierRemoteStatus) status = NULL;
-  GError *error = NULL;
-  const char *task_id = NULL;
-  const char *state = NULL;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, translate_error (error));
-      return;
-    }
-
-  if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      task_id = atelier_json_get_string (json_node_get_object (root), "task_id");
-      state = atelier_json_get_string (json_node_get_object (root), "status");
-    }
-  if (task_id == NULL || *task_id == '\0')
-    {
-      atelier_provider_protocol_error (&error, SERVICE, "task_id");
-      g_task_return_error (task, error);
-      return;
-    }
-
-  status = atelier_remote_status_new (g_strcmp0 (state, "processing") == 0
-                                      ? ATELIER_REMOTE_RUNNING : ATELIER_REMOTE_PENDING);
-  status->remote_id = g_strdup (task_id);
-  g_task_return_pointer (task, g_steal_pointer (&status), (GDestroyNotify) atelier_remote_status_free);
-}
-
-static void
-body_built_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AtelierImage3dProvider *self = g_task_get_source_object (task);
-  AtelierJob *job = g_task_get_task_data (task);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  body = g_task_propagate_pointer (G_TASK (result), &error);
-  if (body == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  req = atelier_provider_request (self->config, "POST", "api/generate");
-  atelier_http_request_set_json_body (req, body);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_request_set_sent_func (req, request_sent, job);
-  cancellable = g_task_get_cancellable (task);
-  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, g_steal_pointer (&task));
-}
-
-static void
-image3d_submit_async (AtelierProvider     *provider,
-                      AtelierJob          *job,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  AtelierImage3dProvider *self = ATELIER_IMAGE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GTask) build = NULL;
-  GHashTable *params = atelier_job_get_params (job);
-  const char *mesh_only = get (params, "mesh_only");
-  BodyData *bd;
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, image3d_submit_async);
-  g_task_set_task_data (task, g_object_ref (job), g_object_unref);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  bd = g_new0 (BodyData, 1);
-  bd->mode = g_strdup (effective_mode (params));
-  if (g_str_equal (bd->mode, "image"))
-    bd->image_path = g_strdup (get (params, "image"));
-  else
-    bd->prompt = g_strdup (get (params, "prompt"));
-  bd->quality = g_strdup (get (params, "quality"));
+  else if (get (params, "prompt") != NULL)
+    json_object_set_string_member (obj, "prompt", get (params, "prompt"));
+  json_object_set_string_member (obj, "quality", get (params, "quality"));
   if (mesh_only != NULL)
-    {
-      JsonNode *node = atelier_param_to_json (atelier_param_table_lookup (&table, "mesh_only"),
-                                              mesh_only);
-      bd->has_mesh_only = TRUE;
-      bd->mesh_only = json_node_get_boolean (node);
-      json_node_unref (node);
-    }
+    json_object_set_member (obj, "mesh_only",
+                            atelier_param_to_json (atelier_param_table_lookup (&table, "mesh_only"),
+                                                   mesh_only));
 
-  build = g_task_new (self, cancellable, body_built_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (build, build_body_thread);
-  g_task_set_task_data (build, bd, (GDestroyNotify) body_data_free);
-  if (bd->image_path != NULL)
-    g_task_run_in_thread (build, build_body_thread);
-  else
-    build_body_thread (build, self, bd, cancellable);
-}
-
-static AtelierRemoteStatus *
-image3d_submit_finish (AtelierProvider  *provider,
-                       GAsyncResult     *result,
-                       GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+  atelier_http_request_set_json_body (req, body);
+  return g_steal_pointer (&req);
 }
 
 /* ---- polling ----------------------------------------------------------- */
 
+/* A submission is answered with {task_id, status}: the task id is what
+ * Retry resumes from. A poll with the task's status and progress. */
 static AtelierRemoteStatus *
-parse_status (JsonNode  *root,
-              GError   **error)
+parse_status (AtelierServiceClient  *self,
+              JsonObject            *answer,
+              gboolean               submitted,
+              GError               **error)
 {
   g_autoptr(AtelierRemoteStatus) status = NULL;
-  JsonObject *obj;
-  const char *state;
+  const char *state = atelier_json_get_string (answer, "status");
+  const char *task_id = atelier_json_get_string (answer, "task_id");
   double progress;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return atelier_provider_protocol_error (error, SERVICE, "status");
-  obj = json_node_get_object (root);
-  state = atelier_json_get_string (obj, "status");
+  if (submitted)
+    {
+      if (task_id == NULL || *task_id == '\0')
+        return atelier_service_client_protocol_error (self, "task_id", error);
+      status = atelier_remote_status_new (g_strcmp0 (state, "processing") == 0
+                                          ? ATELIER_REMOTE_RUNNING : ATELIER_REMOTE_PENDING);
+      status->remote_id = g_strdup (task_id);
+      return g_steal_pointer (&status);
+    }
   if (state == NULL)
-    return atelier_provider_protocol_error (error, SERVICE, "status");
+    return atelier_service_client_protocol_error (self, "status", error);
 
   if (g_str_equal (state, "success"))
     {
-      const char *url = atelier_json_get_string (obj, "model_url");
+      const char *url = atelier_json_get_string (answer, "model_url");
 
-      if (url == NULL || !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-        return atelier_provider_protocol_error (error, SERVICE, "model_url");
+      if (!atelier_is_http_url (url))
+        return atelier_service_client_protocol_error (self, "model_url", error);
       status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
       g_ptr_array_add (status->outputs, g_strdup (url));
       return g_steal_pointer (&status);
     }
 
   if (g_str_equal (state, "failed"))
-    {
-      const char *message = atelier_json_get_string (obj, "error");
-
-      if (message == NULL)
-        message = atelier_json_get_string (obj, "message");
-      status = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-      status->message = message
-        ? g_strdup_printf (_("image3d could not make this model: %s"), message)
-        : g_strdup (_("image3d could not make this model. Try another prompt or image."));
-      return g_steal_pointer (&status);
-    }
+    return atelier_service_client_failed (self,
+                                          atelier_json_get_any_string (answer, "error", "message",
+                                                                       NULL),
+                                          _("image3d could not make this model: %s"),
+                                          _("image3d could not make this model. Try another "
+                                            "prompt or image."));
 
   if (!g_str_equal (state, "queued") && !g_str_equal (state, "processing"))
     g_debug ("Unknown image3d status “%s”, treated as processing", state);
   status = atelier_remote_status_new (g_str_equal (state, "queued") ? ATELIER_REMOTE_PENDING
                                                                     : ATELIER_REMOTE_RUNNING);
-  progress = atelier_json_get_number (obj, "progress", -1);
+  progress = atelier_json_get_number (answer, "progress", -1);
   status->progress = progress >= 0 ? CLAMP (progress / 100.0, 0, 1) : -1;
   return g_steal_pointer (&status);
 }
 
-static void
-poll_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  AtelierRemoteStatus *status;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    g_task_return_error (task, translate_error (error));
-  else if (!(status = parse_status (root, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
-}
-
-static void
-image3d_poll_async (AtelierProvider     *provider,
-                    AtelierJob          *job,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  AtelierImage3dProvider *self = ATELIER_IMAGE3D_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *path = NULL;
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, image3d_poll_async);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  escaped = atelier_escape_path_segment (atelier_job_get_remote_id (job));
-  path = g_strconcat ("api/status/", escaped, NULL);
-  req = atelier_provider_request (self->config, "GET", path);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_http_send_json_async (self->http, req, cancellable, poll_cb, g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-image3d_poll_finish (AtelierProvider  *provider,
-                     GAsyncResult     *result,
-                     GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ---- balance ----------------------------------------------------------- */
 
-typedef struct
+static AtelierBalance *
+parse_balance (AtelierServiceClient  *self,
+               JsonNode              *root,
+               GError               **error)
 {
-  gint64  balance;
-  char   *unit;
-} Balance;
+  JsonObject *obj = atelier_json_object (root);
+  double value = atelier_json_get_number (obj, "balance", NAN);
 
-static void
-balance_free (Balance *b)
-{
-  g_free (b->unit);
-  g_free (b);
-}
-
-static void
-balance_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  Balance *b;
-  double value;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, translate_error (error));
-      return;
-    }
-  value = JSON_NODE_HOLDS_OBJECT (root)
-          ? atelier_json_get_number (json_node_get_object (root), "balance", G_MAXDOUBLE)
-          : G_MAXDOUBLE;
-  if (value == G_MAXDOUBLE)
-    {
-      atelier_provider_protocol_error (&error, SERVICE, "balance");
-      g_task_return_error (task, error);
-      return;
-    }
-
-  b = g_new0 (Balance, 1);
-  b->balance = (gint64) value;
-  b->unit = g_strdup (atelier_json_get_string (json_node_get_object (root), "unit"));
-  g_task_return_pointer (task, b, (GDestroyNotify) balance_free);
+  /* A cast of a double out of range is undefined: refuse it instead. */
+  if (!(value >= -9.0e15 && value <= 9.0e15))
+    return atelier_service_client_protocol_error (self, "balance", error);
+  return atelier_balance_new ((gint64) value, atelier_json_get_string (obj, "unit"));
 }
 
 void
@@ -575,24 +323,8 @@ atelier_image3d_provider_get_balance_async (AtelierImage3dProvider *self,
                                             GAsyncReadyCallback     callback,
                                             gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, atelier_image3d_provider_get_balance_async);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  req = atelier_provider_request (self->config, "GET", "api/balance");
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_http_send_json_async (self->http, req, cancellable, balance_cb, g_steal_pointer (&task));
+  atelier_provider_get_balance_async (ATELIER_PROVIDER (self), cancellable, callback, user_data);
 }
 
 gboolean
@@ -602,62 +334,37 @@ atelier_image3d_provider_get_balance_finish (AtelierImage3dProvider  *self,
                                              char                   **unit,
                                              GError                 **error)
 {
-  Balance *b;
-
   g_return_val_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  b = g_task_propagate_pointer (G_TASK (result), error);
-  if (b == NULL)
-    return FALSE;
-  if (balance != NULL)
-    *balance = b->balance;
-  if (unit != NULL)
-    *unit = g_steal_pointer (&b->unit);
-  balance_free (b);
-  return TRUE;
+  return atelier_provider_get_balance_finish (ATELIER_PROVIDER (self), result, balance, unit,
+                                              error);
 }
 
 /* ---- object ------------------------------------------------------------ */
 
-static const char *
-image3d_get_help_url (AtelierProvider *provider,
-                      const char      *kind)
-{
-  return g_str_equal (kind, "no-credits") ? ATELIER_IMAGE3D_PRICING_URL : NULL;
-}
-
-static void
-provider_iface_init (AtelierProviderInterface *iface)
-{
-  iface->get_id = image3d_get_id;
-  iface->get_display_name = image3d_get_display_name;
-  iface->get_params = image3d_get_params;
-  iface->get_kind = image3d_get_kind;
-  iface->validate = image3d_validate;
-  iface->submit_async = image3d_submit_async;
-  iface->submit_finish = image3d_submit_finish;
-  iface->poll_async = image3d_poll_async;
-  iface->poll_finish = image3d_poll_finish;
-  iface->get_poll_interval = image3d_get_poll_interval;
-  iface->get_help_url = image3d_get_help_url;
-}
-
-static void
-atelier_image3d_provider_finalize (GObject *object)
-{
-  AtelierImage3dProvider *self = (AtelierImage3dProvider *)object;
-
-  g_clear_object (&self->http);
-  g_clear_pointer (&self->config, atelier_service_config_free);
-
-  G_OBJECT_CLASS (atelier_image3d_provider_parent_class)->finalize (object);
-}
-
 static void
 atelier_image3d_provider_class_init (AtelierImage3dProviderClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = atelier_image3d_provider_finalize;
+  AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+
+  atelier_service_client_class_set_service (client_class, "image3d", N_("image3d"), &table);
+  client_class->kind = ATELIER_JOB_KIND_MODEL;
+  client_class->validate = image3d_validate;
+  client_class->get_choice = image3d_get_choice;
+  /* An image is read and encoded for the submission: not on the main loop. */
+  client_class->submission = image3d_submission;
+  client_class->slow_submission = TRUE;
+  /* A model takes a while: no need to ask often. */
+  client_class->status_path = "api/status/";
+  client_class->parse_status = parse_status;
+  client_class->poll_first_ms = 1000;
+  client_class->poll_max_ms = 10000;
+  /* An expired sign-in and spent credits in image3d's words; where to buy more. */
+  client_class->map_error = image3d_map_error;
+  client_class->pricing_url = ATELIER_IMAGE3D_PRICING_URL;
+  client_class->balance_path = "api/balance";
+  client_class->parse_balance = parse_balance;
+  /* Answers only with the right token, and costs nothing. */
+  client_class->test_path = "api/balance";
 
   /* The quality choices are the tier table's ids. */
   for (guint i = 0; i < N_TIERS; i++)
@@ -667,15 +374,4 @@ atelier_image3d_provider_class_init (AtelierImage3dProviderClass *klass)
 static void
 atelier_image3d_provider_init (AtelierImage3dProvider *self)
 {
-}
-
-AtelierProvider *
-atelier_image3d_provider_new (AtelierHttp                *http,
-                              const AtelierServiceConfig *config)
-{
-  AtelierImage3dProvider *self = g_object_new (ATELIER_TYPE_IMAGE3D_PROVIDER, NULL);
-
-  self->http = g_object_ref (http);
-  self->config = atelier_service_config_copy (config);
-  return ATELIER_PROVIDER (self);
 }

@@ -4,8 +4,7 @@
  */
 #pragma once
 
-#include "atelier-provider.h"
-#include "atelier-service.h"
+#include "atelier-service-client.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +27,8 @@ typedef struct
 const AtelierImage3dTier *atelier_image3d_get_tiers (guint *n_tiers);
 
 #define ATELIER_TYPE_IMAGE3D_PROVIDER (atelier_image3d_provider_get_type ())
-G_DECLARE_FINAL_TYPE (AtelierImage3dProvider, atelier_image3d_provider, ATELIER, IMAGE3D_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (AtelierImage3dProvider, atelier_image3d_provider, ATELIER, IMAGE3D_PROVIDER, AtelierServiceClient)
 
-AtelierProvider *atelier_image3d_provider_new                (AtelierHttp                *http,
-                                                              const AtelierServiceConfig *config);
 /* GET /api/balance: the credits left. */
 void             atelier_image3d_provider_get_balance_async  (AtelierImage3dProvider *self,
                                                               GCancellable           *cancellable,

@@ -19,15 +19,10 @@
 
 struct _AtelierOpenaiProvider
 {
-  GObject               parent_instance;
-  AtelierHttp          *http;
-  AtelierServiceConfig *config;
+  AtelierServiceClient parent_instance;
 };
 
-static void provider_iface_init (AtelierProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierOpenaiProvider, atelier_openai_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER, provider_iface_init))
+G_DEFINE_FINAL_TYPE (AtelierOpenaiProvider, atelier_openai_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 static const char * const models[] = {
   "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2", "dall-e-3", "dall-e-2", NULL
@@ -106,9 +101,9 @@ valid_wxh (const char *size)
 }
 
 static gboolean
-openai_validate (AtelierProvider  *provider,
-                 GHashTable       *params,
-                 GError          **error)
+openai_validate (AtelierServiceClient  *client,
+                 GHashTable            *params,
+                 GError               **error)
 {
   const char *model = get (params, "model");
   const char *size = get (params, "size");
@@ -178,54 +173,6 @@ openai_validate (AtelierProvider  *provider,
   return TRUE;
 }
 
-static const char *
-openai_get_id (AtelierProvider *provider)
-{
-  return "openai";
-}
-
-static const char *
-openai_get_display_name (AtelierProvider *provider)
-{
-  return _("OpenAI-compatible");
-}
-
-static const AtelierParamTable *
-openai_get_params (AtelierProvider *provider)
-{
-  return &table;
-}
-
-static void
-request_sent (gpointer req,
-              gpointer user_data)
-{
-  AtelierJob *job = user_data;
-
-  /* The service works while we wait for its answer. */
-  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
-    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
-}
-
-static JsonNode *
-build_json_body (AtelierJob *job)
-{
-  GHashTable *params = atelier_job_get_params (job);
-  JsonObject *obj = json_object_new ();
-
-  for (guint i = 0; i < table.n_specs; i++)
-    {
-      const AtelierParamSpec *spec = &table.specs[i];
-      const char *value = get (params, spec->name);
-
-      if (value == NULL || spec->type == ATELIER_PARAM_FILE)
-        continue;
-      json_object_set_member (obj, spec->name, atelier_param_to_json (spec, value));
-    }
-
-  return json_node_init_object (json_node_alloc (), obj);
-}
-
 static gboolean
 append_file (SoupMultipart  *multipart,
              const char     *field,
@@ -265,10 +212,9 @@ append_file (SoupMultipart  *multipart,
 }
 
 static SoupMultipart *
-build_multipart (AtelierJob  *job,
+build_multipart (GHashTable  *params,
                  GError     **error)
 {
-  GHashTable *params = atelier_job_get_params (job);
   g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
   g_auto(GStrv) images = g_strsplit (get (params, "image"), "\n", -1);
   guint n_images = 0;
@@ -304,28 +250,26 @@ build_multipart (AtelierJob  *job,
   return g_steal_pointer (&multipart);
 }
 
+/* The answer to the submission is the result: the images themselves. */
 static AtelierRemoteStatus *
-parse_images (JsonNode  *root,
-              GError   **error)
+parse_images (AtelierServiceClient  *self,
+              JsonObject            *answer,
+              gboolean               submitted,
+              GError               **error)
 {
   g_autoptr(AtelierRemoteStatus) status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
-  JsonArray *data;
+  JsonArray *data = atelier_json_get_array (answer, "data");
 
-  if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "data") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "data")))
-    return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data");
+  if (data == NULL)
+    return atelier_service_client_protocol_error (self, "data", error);
 
-  data = json_object_get_array_member (json_node_get_object (root), "data");
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
-      JsonNode *el = json_array_get_element (data, i);
-      JsonObject *img;
+      JsonObject *img = atelier_json_object (json_array_get_element (data, i));
       const char *url, *b64;
 
-      if (!JSON_NODE_HOLDS_OBJECT (el))
-        return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data[]");
-      img = json_node_get_object (el);
+      if (img == NULL)
+        return atelier_service_client_protocol_error (self, "data[]", error);
       url = atelier_json_get_string (img, "url");
       b64 = atelier_json_get_string (img, "b64_json");
       if (b64 != NULL)
@@ -334,121 +278,55 @@ parse_images (JsonNode  *root,
       else if (url != NULL)
         g_ptr_array_add (status->outputs, g_strdup (url));
       else
-        return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data[].url");
+        return atelier_service_client_protocol_error (self, "data[].url", error);
     }
 
   if (status->outputs->len == 0)
-    return atelier_provider_protocol_error (error, _("OpenAI-compatible"), "data");
+    return atelier_service_client_protocol_error (self, "data", error);
 
   return g_steal_pointer (&status);
 }
 
-static void
-submit_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+static AtelierHttpRequest *
+openai_submission (AtelierServiceClient  *self,
+                   GHashTable            *params,
+                   GError               **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  AtelierRemoteStatus *status;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!(status = parse_images (root, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
-}
-
-static void
-openai_submit_async (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autofree char *url = NULL;
-  GError *error = NULL;
-  gboolean edit = get (atelier_job_get_params (job), "image") != NULL;
+  gboolean edit = get (params, "image") != NULL;
 
-  g_task_set_source_tag (task, openai_submit_async);
-
-  if (!atelier_provider_check_config (self->config, _("OpenAI-compatible"), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  url = atelier_url_join (self->config->base_url, edit ? "images/edits" : "images/generations");
-  req = atelier_http_request_new ("POST", url);
-  atelier_http_request_set_auth (req, self->config->token, self->config->base_url);
+  req = atelier_service_client_request (self, "POST", edit ? "images/edits" : "images/generations");
   /* Up to ten base64 images come back in one answer. */
   atelier_http_request_set_max_bytes (req, 512 * 1024 * 1024);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_request_set_sent_func (req, request_sent, job);
 
   if (edit)
     {
-      SoupMultipart *multipart = build_multipart (job, &error);
+      SoupMultipart *multipart = build_multipart (params, error);
+
       if (multipart == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+        return NULL;
       atelier_http_request_set_multipart (req, multipart);
     }
   else
     {
-      g_autoptr(JsonNode) body = build_json_body (job);
+      g_autoptr(JsonNode) body = atelier_params_to_json (&table, params);
       atelier_http_request_set_json_body (req, body);
     }
-
-  g_object_set_data_full (G_OBJECT (task), "job", g_object_ref (job), g_object_unref);
-  atelier_http_send_json_async (self->http, req, cancellable, submit_cb, g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-openai_submit_finish (AtelierProvider  *provider,
-                      GAsyncResult     *result,
-                      GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-provider_iface_init (AtelierProviderInterface *iface)
-{
-  iface->get_id = openai_get_id;
-  iface->get_display_name = openai_get_display_name;
-  iface->get_params = openai_get_params;
-  iface->validate = openai_validate;
-  iface->submit_async = openai_submit_async;
-  iface->submit_finish = openai_submit_finish;
-}
-
-static void
-atelier_openai_provider_finalize (GObject *object)
-{
-  AtelierOpenaiProvider *self = (AtelierOpenaiProvider *)object;
-
-  g_clear_object (&self->http);
-  g_clear_pointer (&self->config, atelier_service_config_free);
-
-  G_OBJECT_CLASS (atelier_openai_provider_parent_class)->finalize (object);
+  return g_steal_pointer (&req);
 }
 
 static void
 atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = atelier_openai_provider_finalize;
+  AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+
+  atelier_service_client_class_set_service (client_class, "openai", N_("OpenAI-compatible"),
+                                            &table);
+  /* What OpenAI-compatible clients call to check an address and a key. */
+  client_class->test_path = "models";
+  client_class->validate = openai_validate;
+  client_class->submission = openai_submission;
+  client_class->parse_status = parse_images;
 }
 
 static void
@@ -460,9 +338,5 @@ AtelierProvider *
 atelier_openai_provider_new (AtelierHttp                *http,
                              const AtelierServiceConfig *config)
 {
-  AtelierOpenaiProvider *self = g_object_new (ATELIER_TYPE_OPENAI_PROVIDER, NULL);
-
-  self->http = g_object_ref (http);
-  self->config = atelier_service_config_copy (config);
-  return ATELIER_PROVIDER (self);
+  return g_object_new (ATELIER_TYPE_OPENAI_PROVIDER, "http", http, "config", config, NULL);
 }

@@ -6,41 +6,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
-
-gpointer
-atelier_provider_protocol_error (GError     **error,
-                                 const char  *service,
-                                 const char  *field)
-{
-  g_set_error (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
-               _("%s sent an answer Atelier does not understand (“%s” is missing or of the "
-                 "wrong type). Retry later, or check the service address."), service, field);
-  return NULL;
-}
-
-gboolean
-atelier_provider_check_config (const AtelierServiceConfig  *config,
-                               const char                  *service,
-                               GError                     **error)
-{
-  if (config->base_url == NULL || *config->base_url == '\0')
-    {
-      g_set_error (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED,
-                   _("No address is set for %s. Set one in Preferences."), service);
-      return FALSE;
-    }
-  if (config->token == NULL || *config->token == '\0')
-    {
-      g_set_error (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED,
-                   _("No token is set for %s. Add one in Preferences."), service);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 gboolean
 atelier_param_refuse (GError     **error,
@@ -57,16 +24,65 @@ atelier_param_refuse (GError     **error,
   return FALSE;
 }
 
-const char *
-atelier_json_get_string (JsonObject *obj,
-                         const char *member)
+JsonObject *
+atelier_json_object (JsonNode *node)
 {
-  JsonNode *node = obj ? json_object_get_member (obj, member) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
 
+const char *
+atelier_json_string (JsonNode *node)
+{
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
+}
+
+JsonArray *
+atelier_json_get_array (JsonObject *obj,
+                        const char *member)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+atelier_json_element_string (JsonNode   *element,
+                             const char *member,
+                             const char *other)
+{
+  JsonObject *obj = atelier_json_object (element);
+  const char *value;
+
+  if (obj == NULL)
+    return atelier_json_string (element);
+  if ((value = atelier_json_get_string (obj, member)) == NULL && other != NULL)
+    value = atelier_json_get_string (obj, other);
+  return value;
+}
+
+const char *
+atelier_json_get_string (JsonObject *obj,
+                         const char *member)
+{
+  return atelier_json_string (obj ? json_object_get_member (obj, member) : NULL);
+}
+
+const char *
+atelier_json_get_any_string (JsonObject *obj,
+                             const char *member,
+                             ...)
+{
+  const char *value = NULL;
+  va_list args;
+
+  va_start (args, member);
+  for (const char *name = member; name != NULL && value == NULL; name = va_arg (args, const char *))
+    value = atelier_json_get_string (obj, name);
+  va_end (args);
+  return value;
 }
 
 double
@@ -87,20 +103,35 @@ atelier_json_get_number (JsonObject *obj,
   return fallback;
 }
 
-AtelierHttpRequest *
-atelier_provider_request (const AtelierServiceConfig *config,
-                          const char                 *method,
-                          const char                 *path)
+JsonNode *
+atelier_json_node_take_object (JsonObject *obj)
 {
-  g_autofree char *url = atelier_url_join (config->base_url, path);
-  AtelierHttpRequest *req = atelier_http_request_new (method, url);
+  /* json_node_init_object() would take a second reference and leak @obj. */
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  atelier_http_request_set_auth (req, config->token, config->base_url);
-  return req;
+  json_node_take_object (node, obj);
+  return node;
 }
 
-char *
-atelier_escape_path_segment (const char *id)
+JsonNode *
+atelier_params_to_json (const AtelierParamTable *table,
+                        GHashTable              *params)
 {
-  return g_uri_escape_string (id, NULL, FALSE);
+  JsonObject *obj = json_object_new ();
+
+  for (guint i = 0; i < table->n_specs; i++)
+    {
+      const AtelierParamSpec *spec = &table->specs[i];
+      const char *value = atelier_param_get (table, params, spec->name);
+
+      if (value != NULL && spec->type != ATELIER_PARAM_FILE)
+        json_object_set_member (obj, spec->name, atelier_param_to_json (spec, value));
+    }
+  return atelier_json_node_take_object (obj);
+}
+
+gboolean
+atelier_is_http_url (const char *url)
+{
+  return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
 }

@@ -1,39 +1,50 @@
-/* atelier-provider-util.h: what every service client needs
+/* atelier-provider-util.h: reading service answers, refusing parameters
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "atelier-provider.h"
-#include "atelier-service.h"
+#include <json-glib/json-glib.h>
+
+#include "atelier-param.h"
 
 G_BEGIN_DECLS
 
-/* Sets a PROTOCOL error naming the service and the field, returns NULL. */
-gpointer    atelier_provider_protocol_error (GError                    **error,
-                                             const char                 *service,
-                                             const char                 *field);
-/* A token and a base URL are there, else a NOT_CONFIGURED error. */
-gboolean    atelier_provider_check_config   (const AtelierServiceConfig *config,
-                                             const char                 *service,
-                                             GError                    **error);
+/* @node as an object, or NULL when it is none (or NULL). */
+JsonObject *atelier_json_object             (JsonNode    *node);
+/* @node as a string, or NULL when it is none (or NULL). */
+const char *atelier_json_string             (JsonNode    *node);
+/* The member as an array, or NULL when absent or of another type. */
+JsonArray  *atelier_json_get_array          (JsonObject  *obj,
+                                             const char  *member);
+/* A list element that is a string, or an object carrying it in @member
+ * (else in @other, which may be NULL); NULL when it is neither. */
+const char *atelier_json_element_string     (JsonNode    *element,
+                                             const char  *member,
+                                             const char  *other);
 /* The member as a string, or NULL when absent or of another type. */
-const char *atelier_json_get_string         (JsonObject                 *obj,
-                                             const char                 *member);
+const char *atelier_json_get_string         (JsonObject  *obj,
+                                             const char  *member);
+/* The first of the NULL-terminated member names that holds a string. */
+const char *atelier_json_get_any_string     (JsonObject  *obj,
+                                             const char  *member,
+                                             ...) G_GNUC_NULL_TERMINATED;
 /* The member as a number (int or double), or @fallback. */
-double      atelier_json_get_number         (JsonObject                 *obj,
-                                             const char                 *member,
-                                             double                      fallback);
+double      atelier_json_get_number         (JsonObject  *obj,
+                                             const char  *member,
+                                             double       fallback);
+/* A new node holding @obj, taking the caller's reference to it. */
+JsonNode   *atelier_json_node_take_object   (JsonObject  *obj);
+/* The parameters given or defaulted, typed by @table, as a JSON request
+ * body; files are left out (they travel as files). */
+JsonNode   *atelier_params_to_json          (const AtelierParamTable *table,
+                                             GHashTable              *params);
+/* An absolute http(s) URL (never file:, data: or a relative path). */
+gboolean    atelier_is_http_url             (const char  *url);
 /* Sets an ATELIER_PARAM_ERROR_CONFLICT with a printf-style message (which
  * names the parameter and the rule) and returns FALSE, for validate(). */
-gboolean    atelier_param_refuse            (GError                    **error,
-                                             const char                 *format,
+gboolean    atelier_param_refuse            (GError     **error,
+                                             const char  *format,
                                              ...) G_GNUC_PRINTF (2, 3);
-/* A request to @path under the service's base URL, with its token. */
-AtelierHttpRequest *atelier_provider_request (const AtelierServiceConfig *config,
-                                              const char                 *method,
-                                              const char                 *path);
-/* Percent-encodes an id (which may be a URI like core3d:generation:…) for a path. */
-char       *atelier_escape_path_segment     (const char                 *id);
 
 G_END_DECLS

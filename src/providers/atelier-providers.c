@@ -13,24 +13,36 @@
 #include "atelier-providers.h"
 #include "atelier-styledna.h"
 
-typedef AtelierProvider *(*ProviderNew) (AtelierHttp *http, const AtelierServiceConfig *config);
-
-static const struct {
-  const char  *id;
-  ProviderNew  create;
-} known[] = {
-  { "openai", atelier_openai_provider_new },
-  { "core3d", atelier_core3d_provider_new },
-  { "image3d", atelier_image3d_provider_new },
-  { "styledna", atelier_styledna_provider_new },
+/* The one list of services, in the order the UI offers them. Each client's
+ * id, name and table are its own class data. */
+static GType (* const types[]) (void) = {
+  atelier_openai_provider_get_type,
+  atelier_core3d_provider_get_type,
+  atelier_image3d_provider_get_type,
+  atelier_styledna_provider_get_type,
 };
 
-static const char * const ids[] = { "openai", "core3d", "image3d", "styledna", NULL };
+static const char * const *
+list_ids (void)
+{
+  static const char **ids = NULL;
+
+  if (g_once_init_enter (&ids))
+    {
+      const char **list = g_new0 (const char *, G_N_ELEMENTS (types) + 1);
+
+      /* Class data lives as long as the program: the classes are kept. */
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        list[i] = ATELIER_SERVICE_CLIENT_CLASS (g_type_class_ref (types[i] ()))->id;
+      g_once_init_leave (&ids, list);
+    }
+  return ids;
+}
 
 const char * const *
 atelier_providers_get_ids (void)
 {
-  return ids;
+  return list_ids ();
 }
 
 AtelierProvider *
@@ -38,9 +50,11 @@ atelier_providers_create (const char                 *id,
                           AtelierHttp                *http,
                           const AtelierServiceConfig *config)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (g_strcmp0 (known[i].id, id) == 0)
-      return known[i].create (http, config);
+  const char * const *ids = list_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      return g_object_new (types[i] (), "http", http, "config", config, NULL);
   return NULL;
 }
 
@@ -57,6 +71,8 @@ atelier_providers_resolve_config (const char *id,
 gboolean
 atelier_providers_any_configured (void)
 {
+  const char * const *ids = list_ids ();
+
   for (guint i = 0; ids[i]; i++)
     {
       g_autofree char *url_env = atelier_service_env_name (ids[i], "URL");
@@ -76,6 +92,8 @@ atelier_providers_register_all (AtelierEngine     *engine,
                                 AtelierConfigFunc  config_func,
                                 gpointer           user_data)
 {
+  const char * const *ids = list_ids ();
+
   for (guint i = 0; ids[i]; i++)
     {
       g_autoptr(AtelierServiceConfig) config = NULL;

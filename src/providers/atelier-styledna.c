@@ -18,8 +18,6 @@
 #include "atelier-provider-util.h"
 #include "atelier-styledna.h"
 
-#define SERVICE _("Style DNA")
-
 #define ANCHOR_DEADLINE_US (10 * 60 * G_USEC_PER_SEC)
 
 static const char * const aspect_ratios[] = {
@@ -51,15 +49,10 @@ static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
 struct _AtelierStylednaProvider
 {
-  GObject               parent_instance;
-  AtelierHttp          *http;
-  AtelierServiceConfig *config;
+  AtelierServiceClient parent_instance;
 };
 
-static void provider_iface_init (AtelierProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierStylednaProvider, atelier_styledna_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER, provider_iface_init))
+G_DEFINE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 static const char *
 get (GHashTable *params,
@@ -88,15 +81,15 @@ group_digits (guint64 n)
 }
 
 static gboolean
-styledna_validate (AtelierProvider  *provider,
-                   GHashTable       *params,
-                   GError          **error)
+styledna_validate (AtelierServiceClient  *client,
+                   GHashTable            *params,
+                   GError               **error)
 {
   const char *width = get (params, "width");
   const char *height = get (params, "height");
   const char *anchor = get (params, "anchorImageUrl");
 
-  if (anchor != NULL && !g_str_has_prefix (anchor, "https://") && !g_str_has_prefix (anchor, "http://"))
+  if (anchor != NULL && !atelier_is_http_url (anchor))
     return atelier_param_refuse (error, _("anchorImageUrl must be an http or https address the service can "
                             "reach, not “%s”"), anchor);
 
@@ -123,81 +116,49 @@ styledna_validate (AtelierProvider  *provider,
   return TRUE;
 }
 
-static const char *
-styledna_get_id (AtelierProvider *provider)
-{
-  return "styledna";
-}
-
-static const char *
-styledna_get_display_name (AtelierProvider *provider)
-{
-  return SERVICE;
-}
-
-static const AtelierParamTable *
-styledna_get_params (AtelierProvider *provider)
-{
-  return &table;
-}
-
 /* ---- artworks ---------------------------------------------------------- */
 
+/* A 202 may carry no status yet (@submitted): the artwork was only accepted. */
 static AtelierRemoteStatus *
-parse_artwork (JsonNode  *root,
-               gboolean   submitted,
-               GError   **error)
+parse_artwork (AtelierServiceClient  *self,
+               JsonObject            *answer,
+               gboolean               submitted,
+               GError               **error)
 {
+  const char *id = atelier_json_get_string (answer, "id");
   g_autoptr(AtelierRemoteStatus) status = NULL;
-  JsonObject *obj;
-  const char *id, *state;
+  const char *state;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return atelier_provider_protocol_error (error, SERVICE, "artwork");
-  obj = json_node_get_object (root);
-
-  id = atelier_json_get_string (obj, "id");
   if (id == NULL || *id == '\0')
-    return atelier_provider_protocol_error (error, SERVICE, "id");
-
-  state = atelier_json_get_string (obj, "status");
-  if (state == NULL && !(submitted && !json_object_has_member (obj, "status")))
-    return atelier_provider_protocol_error (error, SERVICE, "status");
+    return atelier_service_client_protocol_error (self, "id", error);
+  if (!atelier_service_client_read_state (self, answer, submitted, &state, error))
+    return NULL;
 
   if (g_strcmp0 (state, "succeeded") == 0)
     {
-      JsonNode *results = json_object_get_member (obj, "results");
-      JsonArray *array;
+      JsonArray *results = atelier_json_get_array (answer, "results");
 
-      if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
-        return atelier_provider_protocol_error (error, SERVICE, "results");
+      if (results == NULL)
+        return atelier_service_client_protocol_error (self, "results", error);
       status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
-      array = json_node_get_array (results);
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < json_array_get_length (results); i++)
         {
-          JsonNode *el = json_array_get_element (array, i);
-          const char *url = NULL;
+          /* A URL, or an object carrying one. */
+          const char *url = atelier_json_element_string (json_array_get_element (results, i),
+                                                         "url", NULL);
 
-          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
-            url = json_node_get_string (el);
-          else if (JSON_NODE_HOLDS_OBJECT (el))
-            url = atelier_json_get_string (json_node_get_object (el), "url");
-          if (url == NULL || !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-            return atelier_provider_protocol_error (error, SERVICE, "results[]");
+          if (!atelier_is_http_url (url))
+            return atelier_service_client_protocol_error (self, "results[]", error);
           g_ptr_array_add (status->outputs, g_strdup (url));
         }
     }
   else if (g_strcmp0 (state, "failed") == 0)
-    {
-      const char *message = atelier_json_get_string (obj, "error");
-
-      if (message == NULL)
-        message = atelier_json_get_string (obj, "message");
-      status = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-      status->message = message
-        ? g_strdup_printf (_("Style DNA could not make this image: %s"), message)
-        : g_strdup (_("Style DNA could not make this image. Try another prompt or anchor."));
-    }
+    status = atelier_service_client_failed (self,
+                                            atelier_json_get_any_string (answer, "error", "message",
+                                                                         NULL),
+                                            _("Style DNA could not make this image: %s"),
+                                            _("Style DNA could not make this image. Try another "
+                                              "prompt or anchor."));
   else if (g_strcmp0 (state, "canceled") == 0 || g_strcmp0 (state, "cancelled") == 0)
     status = atelier_remote_status_new (ATELIER_REMOTE_CANCELLED);
   else
@@ -212,139 +173,28 @@ parse_artwork (JsonNode  *root,
   return g_steal_pointer (&status);
 }
 
-static void
-request_sent (gpointer req,
-              gpointer user_data)
-{
-  AtelierJob *job = user_data;
-
-  if (atelier_job_get_status (job) == ATELIER_JOB_STATUS_SUBMITTING)
-    atelier_job_set_status (job, ATELIER_JOB_STATUS_RUNNING);
-}
-
-static JsonNode *
-build_body (AtelierJob *job)
-{
-  GHashTable *params = atelier_job_get_params (job);
-  JsonObject *obj = json_object_new ();
-
-  for (guint i = 0; i < table.n_specs; i++)
-    {
-      const AtelierParamSpec *spec = &table.specs[i];
-      const char *value = get (params, spec->name);
-
-      if (value != NULL)
-        json_object_set_member (obj, spec->name, atelier_param_to_json (spec, value));
-    }
-
-  return json_node_init_object (json_node_alloc (), obj);
-}
-
-static void
-artwork_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-  AtelierRemoteStatus *status;
-  gboolean submitted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "submit"));
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    g_task_return_error (task, error);
-  else if (!(status = parse_artwork (root, submitted, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, status, (GDestroyNotify) atelier_remote_status_free);
-}
-
-static void
-styledna_submit_async (AtelierProvider     *provider,
-                       AtelierJob          *job,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  AtelierStylednaProvider *self = ATELIER_STYLEDNA_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, styledna_submit_async);
-  g_object_set_data (G_OBJECT (task), "submit", GINT_TO_POINTER (TRUE));
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  req = atelier_provider_request (self->config, "POST", "v2/style-dna/generate");
-  body = build_body (job);
-  atelier_http_request_set_json_body (req, body);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_request_set_sent_func (req, request_sent, job);
-
-  g_object_set_data_full (G_OBJECT (task), "job", g_object_ref (job), g_object_unref);
-  atelier_http_send_json_async (self->http, req, cancellable, artwork_cb, g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-styledna_submit_finish (AtelierProvider  *provider,
-                        GAsyncResult     *result,
-                        GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static AtelierHttpRequest *
-artwork_request (AtelierStylednaProvider *self,
-                 const char              *id)
+styledna_submission (AtelierServiceClient  *self,
+                     GHashTable            *params,
+                     GError               **error)
 {
-  g_autofree char *escaped = atelier_escape_path_segment (id);
-  g_autofree char *path = g_strconcat ("v2/artworks/", escaped, NULL);
-  AtelierHttpRequest *req = atelier_provider_request (self->config, "GET", path);
+  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", "v2/style-dna/generate");
+  g_autoptr(JsonNode) body = atelier_params_to_json (&table, params);
 
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
+  atelier_http_request_set_json_body (req, body);
   return req;
 }
 
-static void
-styledna_poll_async (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  AtelierStylednaProvider *self = ATELIER_STYLEDNA_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, styledna_poll_async);
-
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  req = artwork_request (self, atelier_job_get_remote_id (job));
-  atelier_http_send_json_async (self->http, req, cancellable, artwork_cb, g_steal_pointer (&task));
-}
-
-static AtelierRemoteStatus *
-styledna_poll_finish (AtelierProvider  *provider,
-                      GAsyncResult     *result,
-                      GError          **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ---- anchors ----------------------------------------------------------- */
+
+/* Read in anchor_status_cb, which knows whether it is the first answer. */
+static gpointer
+keep_answer (AtelierServiceClient  *self,
+             JsonNode              *root,
+             GError               **error)
+{
+  return json_node_ref (root);
+}
 
 typedef struct
 {
@@ -380,19 +230,19 @@ anchor_status_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Anchor *anchor = g_task_get_task_data (task);
+  AtelierServiceClient *self = ATELIER_SERVICE_CLIENT (object);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(AtelierRemoteStatus) status = NULL;
   GError *error = NULL;
 
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
+  root = atelier_service_client_send_finish (self, result, &error);
   if (root != NULL)
-    status = parse_artwork (root, anchor->id == NULL, &error);
+    status = atelier_service_client_read_status (self, root, anchor->id == NULL, &error);
   if (status == NULL)
     {
       g_task_return_error (task, error);
-      g_object_unref (task);
       return;
     }
 
@@ -404,24 +254,21 @@ anchor_status_cb (GObject      *object,
     case ATELIER_REMOTE_DONE:
       if (status->outputs->len == 0)
         {
-          atelier_provider_protocol_error (&error, SERVICE, "results");
+          atelier_service_client_protocol_error (self, "results", &error);
           g_task_return_error (task, error);
         }
       else
         g_task_return_pointer (task, g_strdup (g_ptr_array_index (status->outputs, 0)), g_free);
-      g_object_unref (task);
       return;
 
     case ATELIER_REMOTE_FAILED:
       g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_FAILED,
                                "%s", status->message);
-      g_object_unref (task);
       return;
 
     case ATELIER_REMOTE_CANCELLED:
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("The anchor was cancelled by the service."));
-      g_object_unref (task);
       return;
 
     case ATELIER_REMOTE_PENDING:
@@ -431,10 +278,11 @@ anchor_status_cb (GObject      *object,
         {
           g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_DEADLINE,
                                    _("Style DNA did not finish the anchor within 10 minutes."));
-          g_object_unref (task);
           return;
         }
-      anchor->source = g_timeout_add (anchor->interval_ms, anchor_timeout_cb, task);
+      /* The timer holds the task until the next poll. */
+      anchor->source = g_timeout_add (anchor->interval_ms, anchor_timeout_cb,
+                                      g_steal_pointer (&task));
       anchor->interval_ms = MIN (anchor->interval_ms * 3 / 2, 5000);
       return;
     }
@@ -443,17 +291,17 @@ anchor_status_cb (GObject      *object,
 static void
 anchor_poll (GTask *task)
 {
-  AtelierStylednaProvider *self = g_task_get_source_object (task);
+  AtelierServiceClient *self = g_task_get_source_object (task);
   Anchor *anchor = g_task_get_task_data (task);
-  g_autoptr(AtelierHttpRequest) req = artwork_request (self, anchor->id);
+  g_autoptr(AtelierHttpRequest) req = atelier_service_client_status_request (self, anchor->id);
 
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);
       return;
     }
-  atelier_http_send_json_async (self->http, req, g_task_get_cancellable (task),
-                                anchor_status_cb, task);
+  atelier_service_client_send_async (self, req, keep_answer, (GDestroyNotify) json_node_unref,
+                                     g_task_get_cancellable (task), anchor_status_cb, task);
 }
 
 void
@@ -465,6 +313,7 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
                                                  GAsyncReadyCallback      callback,
                                                  gpointer                 user_data)
 {
+  AtelierServiceClient *client = (AtelierServiceClient *) self;
   g_autoptr(GTask) task = NULL;
   g_autoptr(AtelierHttpRequest) req = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -478,7 +327,7 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, atelier_styledna_provider_generate_anchor_async);
 
-  if (!atelier_provider_check_config (self->config, SERVICE, &error))
+  if (!atelier_service_client_check_config (client, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -503,18 +352,18 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   g_task_set_task_data (task, anchor, (GDestroyNotify) anchor_free);
 
   body = json_object_new ();
-  node = json_node_init_object (json_node_alloc (), body);
+  node = atelier_json_node_take_object (body);
   json_object_set_string_member (body, "visualPrompt", visual_prompt);
   if (description != NULL && *description != '\0')
     json_object_set_string_member (body, "description", description);
   if (aspect_ratio != NULL)
     json_object_set_string_member (body, "aspectRatio", aspect_ratio);
 
-  req = atelier_provider_request (self->config, "POST", "v2/style-dna/generate-anchor");
+  req = atelier_service_client_request (client, "POST", "v2/style-dna/generate-anchor");
   atelier_http_request_set_json_body (req, node);
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
-  atelier_http_send_json_async (self->http, req, cancellable, anchor_status_cb,
-                                g_steal_pointer (&task));
+  atelier_service_client_send_async (client, req, keep_answer, (GDestroyNotify) json_node_unref,
+                                     cancellable, anchor_status_cb, g_steal_pointer (&task));
 }
 
 char *
@@ -537,47 +386,18 @@ atelier_styledna_provider_generate_anchor_finish (AtelierStylednaProvider  *self
 /* ---- object ------------------------------------------------------------ */
 
 static void
-provider_iface_init (AtelierProviderInterface *iface)
-{
-  iface->get_id = styledna_get_id;
-  iface->get_display_name = styledna_get_display_name;
-  iface->get_params = styledna_get_params;
-  iface->validate = styledna_validate;
-  iface->submit_async = styledna_submit_async;
-  iface->submit_finish = styledna_submit_finish;
-  iface->poll_async = styledna_poll_async;
-  iface->poll_finish = styledna_poll_finish;
-}
-
-static void
-atelier_styledna_provider_finalize (GObject *object)
-{
-  AtelierStylednaProvider *self = (AtelierStylednaProvider *)object;
-
-  g_clear_object (&self->http);
-  g_clear_pointer (&self->config, atelier_service_config_free);
-
-  G_OBJECT_CLASS (atelier_styledna_provider_parent_class)->finalize (object);
-}
-
-static void
 atelier_styledna_provider_class_init (AtelierStylednaProviderClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = atelier_styledna_provider_finalize;
+  AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+
+  atelier_service_client_class_set_service (client_class, "styledna", N_("Style DNA"), &table);
+  client_class->status_path = "v2/artworks/";
+  client_class->validate = styledna_validate;
+  client_class->submission = styledna_submission;
+  client_class->parse_status = parse_artwork;
 }
 
 static void
 atelier_styledna_provider_init (AtelierStylednaProvider *self)
 {
-}
-
-AtelierProvider *
-atelier_styledna_provider_new (AtelierHttp                *http,
-                               const AtelierServiceConfig *config)
-{
-  AtelierStylednaProvider *self = g_object_new (ATELIER_TYPE_STYLEDNA_PROVIDER, NULL);
-
-  self->http = g_object_ref (http);
-  self->config = atelier_service_config_copy (config);
-  return ATELIER_PROVIDER (self);
 }

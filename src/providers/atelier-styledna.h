@@ -4,8 +4,7 @@
  */
 #pragma once
 
-#include "atelier-provider.h"
-#include "atelier-service.h"
+#include "atelier-service-client.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +12,8 @@ G_BEGIN_DECLS
 #define ATELIER_STYLEDNA_MAX_AREA 1763584
 
 #define ATELIER_TYPE_STYLEDNA_PROVIDER (atelier_styledna_provider_get_type ())
-G_DECLARE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER, STYLEDNA_PROVIDER, GObject)
+G_DECLARE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER, STYLEDNA_PROVIDER, AtelierServiceClient)
 
-AtelierProvider *atelier_styledna_provider_new                   (AtelierHttp                *http,
-                                                                  const AtelierServiceConfig *config);
 /* POST /v2/style-dna/generate-anchor, then waits for the artwork: the
  * result's URL is what the anchorImageUrl parameter takes. @description and
  * @aspect_ratio may be NULL. */

@@ -10,10 +10,10 @@
 
 #include "atelier-credentials.h"
 #include "atelier-default-options.h"
-#include "atelier-error.h"
 #include "atelier-history.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
+#include "atelier-providers.h"
 #include "atelier-service.h"
 
 struct _AtelierPreferencesWindow
@@ -243,54 +243,49 @@ on_test_done (GObject      *source,
 {
   TestData *data = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
+  AtelierConnection state = ATELIER_CONNECTION_OK;
   const char *text;
-  guint status = 0;
 
-  node = atelier_http_send_json_finish (ATELIER_HTTP (source), result, &status, &error);
-  gtk_widget_set_sensitive (data->button, TRUE);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!atelier_provider_test_connection_finish (ATELIER_PROVIDER (source), result, &state, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       test_data_free (data);
       return;
     }
+  gtk_widget_set_sensitive (data->button, TRUE);
 
-  if (error == NULL)
-    text = _("Connected");
-  else if (g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNAUTHORIZED)
-           || g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FORBIDDEN))
+  if (error != NULL)
+    text = error->message;
+  else if (state == ATELIER_CONNECTION_TOKEN_REFUSED)
     text = _("The service answered, but refused the token");
-  else if (error->domain == ATELIER_HTTP_ERROR
-           && error->code != ATELIER_HTTP_ERROR_CONNECTION
-           && error->code != ATELIER_HTTP_ERROR_TIMEOUT)
+  else if (state == ATELIER_CONNECTION_REACHABLE)
     /* Any answer at all means the address is right. */
     text = _("The service is reachable");
   else
-    text = error->message;
+    text = _("Connected");
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (data->result_row), text);
   test_data_free (data);
 }
 
+/* Tests what the next start will use (the address in the settings, the
+ * token in the keyring), through a client made for it. */
 static void
 on_test_clicked (GtkButton *button,
                  TestData  *template)
 {
   AtelierPreferencesWindow *self = template->self;
-  AtelierProvider *provider = atelier_engine_get_provider (self->engine, template->id);
   g_autofree char *key = g_strdup_printf ("%s-base-url", template->id);
   g_autofree char *settings_url = self->settings != NULL ? g_settings_get_string (self->settings, key) : NULL;
-  g_autofree char *url = atelier_service_resolve_url (template->id, settings_url);
-  g_autofree char *token = atelier_credentials_lookup (template->id, NULL);
-  g_autoptr(AtelierHttpRequest) req = NULL;
+  g_autoptr(AtelierServiceConfig) config = atelier_providers_resolve_config (template->id,
+                                                                             settings_url);
+  g_autoptr(AtelierProvider) provider = atelier_providers_create (template->id,
+                                                                  atelier_engine_get_http (self->engine),
+                                                                  config);
   TestData *data;
 
-  (void) provider;
-  req = atelier_http_request_new ("GET", url);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
-  if (token != NULL)
-    atelier_http_request_set_auth (req, token, url);
+  if (provider == NULL)
+    return;
 
   data = g_new0 (TestData, 1);
   data->self = g_object_ref (self);
@@ -299,8 +294,7 @@ on_test_clicked (GtkButton *button,
   data->button = GTK_WIDGET (button);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (data->result_row), _("Testing…"));
-  atelier_http_send_json_async (atelier_engine_get_http (self->engine), req, self->cancellable,
-                                on_test_done, data);
+  atelier_provider_test_connection_async (provider, self->cancellable, on_test_done, data);
 }
 
 static guint
