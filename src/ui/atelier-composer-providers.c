@@ -1,8 +1,8 @@
-/* atelier-composer-providers.c: what the form knows about particular services
+/* atelier-composer-providers.c: what the form learns from the service
  *
- * The form is generic; this adds what only a service can tell: Core3D's live
- * style list and which types each style supports, image3d's quality tiers
- * and credit balance.
+ * The form is generic; this adds what only a service can tell at run time,
+ * through the provider API: choices it lists or describes (Core3D's live
+ * styles, image3d's tiers with time and faces) and a credit balance.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,22 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "atelier-composer-private.h"
-#include "atelier-core3d.h"
-#include "atelier-image3d.h"
-
-static char *
-join_types (char **types)
-{
-  g_autoptr(GString) str = g_string_new (NULL);
-
-  for (guint i = 0; types != NULL && types[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (str, ", ");
-      g_string_append (str, types[i]);
-    }
-  return g_string_free (g_steal_pointer (&str), FALSE);
-}
 
 static char *
 choice_label (const AtelierParamSpec *spec,
@@ -37,62 +21,30 @@ choice_label (const AtelierParamSpec *spec,
 {
   AtelierComposer *self = user_data;
   AtelierProvider *provider = atelier_composer_get_provider (self);
+  g_autoptr(AtelierParamChoice) choice = NULL;
 
-  if (ATELIER_IS_CORE3D_PROVIDER (provider) && g_strcmp0 (spec->name, "style") == 0)
-    {
-      GPtrArray *styles = atelier_core3d_provider_get_styles (ATELIER_CORE3D_PROVIDER (provider));
-
-      for (guint i = 0; styles != NULL && i < styles->len; i++)
-        {
-          const AtelierCore3dStyle *style = g_ptr_array_index (styles, i);
-
-          if (g_strcmp0 (style->id, value) == 0)
-            {
-              g_autofree char *types = join_types (style->types);
-
-              /* Translators: a style's name and the target types it supports */
-              return g_strdup_printf (_("%s (%s)"), style->name != NULL ? style->name : style->id,
-                                      types);
-            }
-        }
-    }
-
-  if (ATELIER_IS_IMAGE3D_PROVIDER (provider) && g_strcmp0 (spec->name, "quality") == 0)
-    {
-      guint n_tiers = 0;
-      const AtelierImage3dTier *tiers = atelier_image3d_get_tiers (&n_tiers);
-
-      for (guint i = 0; i < n_tiers; i++)
-        {
-          const AtelierImage3dTier *tier = &tiers[i];
-
-          if (g_strcmp0 (tier->id, value) != 0)
-            continue;
-          if (tier->seconds > 0 && tier->faces != NULL)
-            /* Translators: a quality tier, its expected time and its face count */
-            return g_strdup_printf (_("%s · about %u s · %s"), _(tier->label), tier->seconds,
-                                    _(tier->faces));
-          return g_strdup (_(tier->label));
-        }
-    }
-
-  return NULL;
+  if (provider == NULL)
+    return NULL;
+  choice = atelier_provider_get_choice (provider, spec->name, value);
+  if (choice == NULL || choice->label == NULL)
+    return NULL;
+  return g_strdup (choice->label);
 }
 
 static void
-styles_listed (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+choices_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(AtelierComposer) self = user_data;
-  g_autoptr(GPtrArray) styles = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
   g_autoptr(GError) error = NULL;
 
-  styles = atelier_core3d_provider_list_styles_finish (ATELIER_CORE3D_PROVIDER (source), result, &error);
-  if (styles == NULL)
+  choices = atelier_provider_list_choices_finish (ATELIER_PROVIDER (source), result, &error);
+  if (choices == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not list the Core3D styles: %s", error->message);
+        g_debug ("Could not list a service's choices: %s", error->message);
       return;
     }
   if (atelier_composer_get_provider (self) == (AtelierProvider *) source)
@@ -110,11 +62,11 @@ balance_done (GObject      *source,
   g_autofree char *text = NULL;
   gint64 balance = 0;
 
-  if (!atelier_image3d_provider_get_balance_finish (ATELIER_IMAGE3D_PROVIDER (source), result,
-                                                    &balance, &unit, &error))
+  if (!atelier_provider_get_balance_finish (ATELIER_PROVIDER (source), result,
+                                            &balance, &unit, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not read the image3d balance: %s", error->message);
+        g_debug ("Could not read the balance: %s", error->message);
       return;
     }
   if (atelier_composer_get_provider (self) != (AtelierProvider *) source)
@@ -126,35 +78,44 @@ balance_done (GObject      *source,
   adw_action_row_set_subtitle (self->provider_row, text);
 }
 
+static void
+refresh_balance (AtelierComposer *self,
+                 AtelierProvider *provider)
+{
+  if (atelier_provider_has_balance (provider))
+    atelier_provider_get_balance_async (provider, self->cancellable, balance_done,
+                                        g_object_ref (self));
+}
+
 void
 _atelier_composer_provider_selected (AtelierComposer *self)
 {
   AtelierProvider *provider = atelier_composer_get_provider (self);
+  const AtelierParamTable *table;
 
   adw_action_row_set_subtitle (self->provider_row, NULL);
+  if (provider == NULL)
+    return;
 
-  if (ATELIER_IS_CORE3D_PROVIDER (provider))
-    atelier_core3d_provider_list_styles_async (ATELIER_CORE3D_PROVIDER (provider), FALSE,
-                                               self->cancellable, styles_listed,
-                                               g_object_ref (self));
-  else if (ATELIER_IS_IMAGE3D_PROVIDER (provider))
-    atelier_image3d_provider_get_balance_async (ATELIER_IMAGE3D_PROVIDER (provider),
-                                                self->cancellable, balance_done,
-                                                g_object_ref (self));
+  table = atelier_provider_get_params (provider);
+  for (guint i = 0; table != NULL && i < table->n_specs; i++)
+    if (table->specs[i].flags & ATELIER_PARAM_FLAG_SERVICE_CHOICES)
+      atelier_provider_list_choices_async (provider, table->specs[i].name, FALSE,
+                                           self->cancellable, choices_listed,
+                                           g_object_ref (self));
+  refresh_balance (self, provider);
 }
 
-/* A finished image3d job spent credits. */
+/* A finished job on a service with credits spent some. */
 void
 _atelier_composer_job_finished (AtelierComposer *self,
                                 AtelierJob      *job)
 {
   AtelierProvider *provider = atelier_composer_get_provider (self);
 
-  if (ATELIER_IS_IMAGE3D_PROVIDER (provider)
+  if (provider != NULL
       && g_strcmp0 (atelier_job_get_provider (job), atelier_provider_get_id (provider)) == 0)
-    atelier_image3d_provider_get_balance_async (ATELIER_IMAGE3D_PROVIDER (provider),
-                                                self->cancellable, balance_done,
-                                                g_object_ref (self));
+    refresh_balance (self, provider);
 }
 
 void
