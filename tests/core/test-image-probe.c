@@ -16,6 +16,25 @@
 #include "atelier-image-probe.h"
 #include "image-fixtures.h"
 
+/* test-image-probe --write-seeds DIR saves the images made here as seeds
+ * for tests/fuzz/fuzz-image-probe and fuzz-image-decode. */
+static char *seed_dir;
+static guint seed_count;
+
+static void
+save_seed (const guint8 *data,
+           gsize         length)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (seed_dir == NULL || length > 16384)
+    return;
+  name = g_strdup_printf ("seed-%03u", seed_count++);
+  path = g_build_filename (seed_dir, name, NULL);
+  g_file_set_contents (path, (const char *) data, length, NULL);
+}
+
 static GBytes *
 encode (const char *format,
         int         width,
@@ -44,6 +63,7 @@ assert_probe (GBytes             *bytes,
   gsize n;
   const guint8 *data = g_bytes_get_data (bytes, &n);
 
+  save_seed (data, n);
   g_assert_cmpint (atelier_image_probe (data, n, &info), ==, ATELIER_IMAGE_PROBE_OK);
   g_assert_cmpint (info.format, ==, format);
   g_assert_cmpuint (info.width, ==, width);
@@ -178,6 +198,7 @@ test_malformed (void)
       AtelierImageInfo info;
 
       g_test_message ("case %u", i);
+      save_seed (cases[i].d, cases[i].n);
       g_assert_cmpint (atelier_image_probe (cases[i].d, cases[i].n, &info), ==,
                        ATELIER_IMAGE_PROBE_MALFORMED);
       g_assert_cmpint (info.format, !=, ATELIER_IMAGE_FORMAT_UNKNOWN);
@@ -341,6 +362,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (argc >= 3 && g_str_equal (argv[1], "--write-seeds"))
+    {
+      g_autoptr(GBytes) thumbnailable = image_fixture_zero_png (2000, 1500, 4);
+
+      seed_dir = argv[2];
+      g_mkdir_with_parents (seed_dir, 0755);
+      save_seed (g_bytes_get_data (thumbnailable, NULL), g_bytes_get_size (thumbnailable));
+      argv[2] = argv[0];
+      argv += 2;
+      argc -= 2;
+    }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/image-probe/real-encoders", test_real_encoders);
