@@ -11,6 +11,7 @@
 typedef struct
 {
   GFile                   *file;
+  AtelierGltfLimits        limits;
   AtelierGltfProgressFunc  progress;
   gpointer                 progress_data;
   GMainContext            *context;
@@ -93,27 +94,26 @@ load_thread (GTask        *task,
   AtelierGltfScene *scene;
 
   if (path != NULL)
-    scene = gltf_load_path (path, NULL, cancellable, progress_in_worker, data, &error);
+    scene = gltf_load_path (path, &data->limits, cancellable, progress_in_worker, data, &error);
   else
     {
       g_autoptr(GFileInfo) info = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      AtelierGltfLimits limits;
+      const AtelierGltfLimits *limits = &data->limits;
 
       /* Not a local file (a GVfs location, a resource): check the size
        * before reading it all into memory. */
-      atelier_gltf_limits_init (&limits);
       info = g_file_query_info (data->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                 G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-      if (info != NULL && g_file_info_get_size (info) > (goffset) limits.max_file_size)
+      if (info != NULL && g_file_info_get_size (info) > (goffset) limits->max_file_size)
         g_set_error (&error, ATELIER_GLTF_ERROR, ATELIER_GLTF_ERROR_LIMIT,
                      "the file (%" G_GOFFSET_FORMAT " bytes) exceeds the limit of %" G_GSIZE_FORMAT,
-                     g_file_info_get_size (info), limits.max_file_size);
+                     g_file_info_get_size (info), limits->max_file_size);
       else
         bytes = g_file_load_bytes (data->file, cancellable, NULL, &error);
 
       scene = bytes == NULL ? NULL
-                            : gltf_load (bytes, NULL, &limits, FALSE, cancellable,
+                            : gltf_load (bytes, NULL, limits, FALSE, cancellable,
                                          progress_in_worker, data, &error);
     }
 
@@ -143,6 +143,19 @@ atelier_gltf_load_async (GFile                   *file,
                          GAsyncReadyCallback      callback,
                          gpointer                 user_data)
 {
+  atelier_gltf_load_async_full (file, NULL, progress, progress_data, cancellable, callback,
+                                user_data);
+}
+
+void
+atelier_gltf_load_async_full (GFile                   *file,
+                              const AtelierGltfLimits *limits,
+                              AtelierGltfProgressFunc  progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
   g_autoptr(GTask) task = NULL;
   AsyncData *data;
 
@@ -151,6 +164,10 @@ atelier_gltf_load_async (GFile                   *file,
 
   data = g_atomic_rc_box_new0 (AsyncData);
   data->file = g_object_ref (file);
+  if (limits != NULL)
+    data->limits = *limits;
+  else
+    atelier_gltf_limits_init (&data->limits);
   data->progress = progress;
   data->progress_data = progress_data;
   data->context = g_main_context_ref_thread_default ();

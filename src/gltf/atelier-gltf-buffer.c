@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atelier-gltf-private.h"
@@ -140,6 +143,73 @@ decode_data_uri (GltfLoader  *loader,
     }
 }
 
+/* Whether @path is @root or below it; both absolute and canonical. */
+static gboolean
+path_is_inside (const char *path,
+                const char *root)
+{
+  gsize n = strlen (root);
+
+  /* "/" is the only root that already ends in a separator. */
+  if (n == 1)
+    return TRUE;
+  return strncmp (path, root, n) == 0 && path[n] == '/';
+}
+
+/* The real path of @relative if it may be read for a .gltf in the loader's
+ * base folder: inside that folder once every symlink is followed, unless the
+ * limits allow leaving it (a file the person opened themselves). */
+static char *
+resolve_external (GltfLoader  *loader,
+                  const char  *relative,
+                  const char  *ptr,
+                  GError     **error)
+{
+  g_autofree char *path = g_build_filename (loader->base_dir, relative, NULL);
+  g_autofree char *real = NULL;
+  g_autofree char *root = NULL;
+  int saved;
+
+  /* "../x.bin" is refused by its text, before the disk is asked whether
+   * such a file exists; symlinks are checked once resolved. */
+  if (!loader->limits.allow_outside_folder)
+    {
+      g_autofree char *lexical_root = g_canonicalize_filename (loader->base_dir, NULL);
+      g_autofree char *lexical = g_canonicalize_filename (relative, lexical_root);
+
+      if (!path_is_inside (lexical, lexical_root))
+        goto outside;
+    }
+
+  real = realpath (path, NULL);
+  if (real == NULL)
+    {
+      saved = errno;
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "cannot open “%s”: %s", relative,
+                  g_strerror (saved));
+      return NULL;
+    }
+  if (loader->limits.allow_outside_folder)
+    return g_steal_pointer (&real);
+
+  root = realpath (loader->base_dir, NULL);
+  if (root == NULL)
+    {
+      saved = errno;
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "cannot resolve the model's folder: %s",
+                  g_strerror (saved));
+      return NULL;
+    }
+  if (path_is_inside (real, root) && !g_str_equal (real, root))
+    return g_steal_pointer (&real);
+
+outside:
+  gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr,
+              "“%s” is outside the model's folder, and only files inside it are read",
+              relative);
+  return NULL;
+}
+
 gboolean
 gltf_uri_load (GltfLoader  *loader,
                const char  *uri,
@@ -148,13 +218,16 @@ gltf_uri_load (GltfLoader  *loader,
                GError     **error)
 {
   g_autofree char *relative = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *real = NULL;
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  int fd;
 
   if (g_ascii_strncasecmp (uri, "data:", 5) == 0)
     return decode_data_uri (loader, uri, ptr, out, error);
 
+  /* file: URIs name any path on the machine; other schemes need a network. */
   if (g_uri_peek_scheme (uri) != NULL)
     {
       gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr,
@@ -176,18 +249,42 @@ gltf_uri_load (GltfLoader  *loader,
       return FALSE;
     }
 
-  path = g_build_filename (loader->base_dir, relative, NULL);
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  real = resolve_external (loader, relative, ptr, error);
+  if (real == NULL)
+    return FALSE;
+
+  /* Not blocking (a FIFO would wait for a writer forever) and not following
+   * a symlink swapped in since it was resolved; only regular files. */
+  fd = open (real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
-      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "%s", local_error->message);
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "cannot open “%s”: %s", relative,
+                  g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "“%s” is not a regular file", relative);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > loader->limits.max_file_size)
+    {
+      close (fd);
+      gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, ptr,
+                  "“%s” exceeds the file size limit", relative);
       return FALSE;
     }
 
-  if (g_mapped_file_get_length (mapped) > loader->limits.max_file_size)
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
+  if (mapped == NULL)
     {
-      gltf_error (error, ATELIER_GLTF_ERROR_LIMIT, ptr,
-                  "“%s” exceeds the file size limit", relative);
+      gltf_error (error, ATELIER_GLTF_ERROR_IO, ptr, "%s", local_error->message);
       return FALSE;
     }
 

@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include "atelier-gltf-private.h"
-
-/* Textures wider than GL's usual maximum cannot be uploaded anyway. */
-#define MAX_IMAGE_EDGE 32768
+#include "atelier-image-probe.h"
 
 struct _GltfImageJobs
 {
@@ -27,132 +25,6 @@ typedef struct
   GCancellable     *cancellable;
 } ImageJob;
 
-static guint32
-be16 (const guint8 *p)
-{
-  return ((guint32) p[0] << 8) | p[1];
-}
-
-static guint32
-be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-static gboolean
-sniff_jpeg (const guint8 *d,
-            gsize         n,
-            guint32      *width,
-            guint32      *height)
-{
-  gsize i = 2;
-
-  while (i + 4 <= n)
-    {
-      guint8 m;
-      guint32 seg;
-
-      if (d[i] != 0xFF)
-        return FALSE;
-      while (i < n && d[i] == 0xFF)
-        i++;
-      if (i >= n)
-        return FALSE;
-      m = d[i++];
-
-      if (m == 0x01 || (m >= 0xD0 && m <= 0xD8))
-        continue;
-      if (i + 2 > n)
-        return FALSE;
-      seg = be16 (d + i);
-      if (seg < 2)
-        return FALSE;
-
-      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-        {
-          if (i + 7 > n)
-            return FALSE;
-          *height = be16 (d + i + 3);
-          *width = be16 (d + i + 5);
-          return TRUE;
-        }
-      i += seg;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-sniff_webp (const guint8 *d,
-            gsize         n,
-            guint32      *width,
-            guint32      *height)
-{
-  if (n < 30)
-    return FALSE;
-
-  if (memcmp (d + 12, "VP8 ", 4) == 0)
-    {
-      if (d[23] != 0x9D || d[24] != 0x01 || d[25] != 0x2A)
-        return FALSE;
-      *width = (d[26] | (d[27] << 8)) & 0x3FFF;
-      *height = (d[28] | (d[29] << 8)) & 0x3FFF;
-      return TRUE;
-    }
-  if (memcmp (d + 12, "VP8L", 4) == 0)
-    {
-      guint32 bits = d[21] | (d[22] << 8) | (d[23] << 16) | ((guint32) d[24] << 24);
-
-      if (d[20] != 0x2F)
-        return FALSE;
-      *width = (bits & 0x3FFF) + 1;
-      *height = ((bits >> 14) & 0x3FFF) + 1;
-      return TRUE;
-    }
-  if (memcmp (d + 12, "VP8X", 4) == 0)
-    {
-      *width = (d[24] | (d[25] << 8) | (d[26] << 16)) + 1;
-      *height = (d[27] | (d[28] << 8) | (d[29] << 16)) + 1;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Services declare one type and send another, so only the bytes count. */
-gboolean
-gltf_image_sniff (const guint8  *d,
-                  gsize          n,
-                  const char   **mime_type,
-                  guint32       *width,
-                  guint32       *height)
-{
-  *mime_type = NULL;
-  *width = *height = 0;
-
-  if (n >= 24 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
-    {
-      *mime_type = "image/png";
-      if (memcmp (d + 12, "IHDR", 4) != 0)
-        return FALSE;
-      *width = be32 (d + 16);
-      *height = be32 (d + 20);
-      return TRUE;
-    }
-  if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
-    {
-      *mime_type = "image/jpeg";
-      return sniff_jpeg (d, n, width, height);
-    }
-  if (n >= 12 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
-    {
-      *mime_type = "image/webp";
-      return sniff_webp (d, n, width, height);
-    }
-
-  return FALSE;
-}
-
 void
 gltf_image_free_pixels (AtelierGltfScene *scene,
                         guint             i)
@@ -165,6 +37,18 @@ gltf_image_free_pixels (AtelierGltfScene *scene,
   else
     g_free (image->pixels);
   image->pixels = NULL;
+}
+
+/* The budget was charged for the header's size: a decoder that finds
+ * another size (a second frame header, a canvas) stops before allocating. */
+static void
+on_size_prepared (GdkPixbufLoader  *pixbuf_loader,
+                  int               width,
+                  int               height,
+                  AtelierGltfImage *image)
+{
+  if (width != image->width || height != image->height)
+    gdk_pixbuf_loader_set_size (pixbuf_loader, 0, 0);
 }
 
 static void
@@ -207,6 +91,8 @@ decode_image (ImageJob *job)
 #endif
 
   pixbuf_loader = gdk_pixbuf_loader_new_with_type (type, &error);
+  if (pixbuf_loader != NULL)
+    g_signal_connect (pixbuf_loader, "size-prepared", G_CALLBACK (on_size_prepared), image);
   if (pixbuf_loader == NULL ||
       !gdk_pixbuf_loader_write (pixbuf_loader, data, length, &error) ||
       !gdk_pixbuf_loader_close (pixbuf_loader, &error))
@@ -369,8 +255,8 @@ gltf_images_start (GltfLoader  *loader,
     {
       AtelierGltfImage *image = &scene->images[i];
       g_autoptr(GBytes) bytes = NULL;
-      const char *mime_type;
-      guint32 width, height;
+      GError *size_error = NULL;
+      AtelierImageInfo info;
       char ptr[GLTF_PTR_MAX];
       const guint8 *data;
       gsize length;
@@ -384,26 +270,36 @@ gltf_images_start (GltfLoader  *loader,
         continue;
 
       data = g_bytes_get_data (bytes, &length);
-      if (!gltf_image_sniff (data, length, &mime_type, &width, &height))
+      switch (atelier_image_probe (data, length, &info))
         {
-          image->mime_type = g_strdup (mime_type);
-          image->error = g_strdup (mime_type == NULL ? "unknown image format (not PNG, JPEG or WebP)"
-                                                     : "truncated or malformed image header");
+        case ATELIER_IMAGE_PROBE_OK:
+          break;
+        case ATELIER_IMAGE_PROBE_UNKNOWN:
+          image->error = g_strdup ("unknown image format (not PNG, JPEG or WebP)");
+          continue;
+        case ATELIER_IMAGE_PROBE_TRUNCATED:
+        case ATELIER_IMAGE_PROBE_MALFORMED:
+        default:
+          image->mime_type = g_strdup (atelier_image_format_mime_type (info.format));
+          image->error = g_strdup ("truncated or malformed image header");
           continue;
         }
 
-      image->mime_type = g_strdup (mime_type);
-      if (width == 0 || height == 0 || width > MAX_IMAGE_EDGE || height > MAX_IMAGE_EDGE)
+      image->mime_type = g_strdup (atelier_image_format_mime_type (info.format));
+      image->width = info.width;
+      image->height = info.height;
+      /* Over the one limit every image path shares: the model still loads,
+       * drawn with the material's factors instead of this texture. */
+      if (!atelier_image_check_size (info.width, info.height, &size_error))
         {
-          image->error = g_strdup_printf ("unsupported image size %u×%u", width, height);
+          image->error = g_strdup_printf ("not decoded: %s", size_error->message);
+          g_clear_error (&size_error);
           continue;
         }
-      image->width = width;
-      image->height = height;
 
       if (!loader->limits.decode_images)
         continue;
-      if (!gltf_charge (loader, (gsize) width * height * 4, ptr, error))
+      if (!gltf_charge (loader, (gsize) info.width * info.height * 4, ptr, error))
         return FALSE;
 
       if (loader->image_jobs == NULL)

@@ -268,11 +268,6 @@ gboolean  gltf_materials_load      (GltfLoader       *loader,
 gboolean  gltf_images_start        (GltfLoader       *loader,
                                     GError          **error);
 void      gltf_images_finish       (GltfLoader       *loader);
-gboolean  gltf_image_sniff         (const guint8     *data,
-                                    gsize             length,
-                                    const char      **mime_type,
-                                    guint32          *width,
-                                    guint32          *height);
 /* atelier-gltf-codecs.c: RGBA8, exactly width × height, or NULL and @error */
 guint8   *gltf_decode_png          (const guint8     *data,
                                     gsize             length,

@@ -21,6 +21,7 @@ atelier_gltf_limits_init (AtelierGltfLimits *limits)
   limits->max_decoded_bytes = (gsize) 2 << 30;
   limits->max_count = 16u << 20;
   limits->decode_images = TRUE;
+  limits->allow_outside_folder = FALSE;
 }
 
 static gboolean

@@ -165,12 +165,20 @@ typedef struct
   gsize   max_decoded_bytes;  /* default 2 GiB, geometry + pixels */
   guint   max_count;          /* any array's length, default 16M */
   gboolean decode_images;     /* default TRUE */
+  /* External files of a .gltf (buffers, images) must resolve inside the
+   * .gltf's own folder, symlinks followed: a downloaded model cannot make
+   * the loader read "../../.ssh/id_rsa". TRUE lets relative paths leave it
+   * ("../textures/a.png", common in hand-made assets), for a file a person
+   * chose to open. Absolute paths, file: URIs and anything but regular
+   * files are refused either way. Default FALSE. */
+  gboolean allow_outside_folder;
 } AtelierGltfLimits;
 
 void              atelier_gltf_limits_init   (AtelierGltfLimits *limits);
 
 /* @base_dir resolves external URIs of a .gltf (NULL: external URIs are an
- * error). Errors name the problem and a JSON pointer ("/accessors/3/count"). */
+ * error), within it unless @limits allow_outside_folder. Errors name the
+ * problem and a JSON pointer ("/accessors/3/count"). */
 AtelierGltfScene *atelier_gltf_load_bytes    (GBytes                  *bytes,
                                               const char              *base_dir,
                                               const AtelierGltfLimits *limits,
@@ -178,10 +186,19 @@ AtelierGltfScene *atelier_gltf_load_bytes    (GBytes                  *bytes,
 AtelierGltfScene *atelier_gltf_load_file     (const char              *path,
                                               const AtelierGltfLimits *limits,
                                               GError                 **error);
-/* Loads in a worker thread. @progress (0..1) is called on the caller's main
- * context. */
+/* Loads in a worker thread with the default limits. @progress (0..1) is
+ * called on the caller's main context. */
 typedef void (*AtelierGltfProgressFunc) (double fraction, gpointer user_data);
 void              atelier_gltf_load_async    (GFile                   *file,
+                                              AtelierGltfProgressFunc  progress,
+                                              gpointer                 progress_data,
+                                              GCancellable            *cancellable,
+                                              GAsyncReadyCallback      callback,
+                                              gpointer                 user_data);
+/* The same with @limits (NULL: the defaults); finish with
+ * atelier_gltf_load_finish (). */
+void              atelier_gltf_load_async_full (GFile                 *file,
+                                              const AtelierGltfLimits *limits,
                                               AtelierGltfProgressFunc  progress,
                                               gpointer                 progress_data,
                                               GCancellable            *cancellable,

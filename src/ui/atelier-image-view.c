@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "atelier-image-probe.h"
 #include "atelier-image-view.h"
 #include "atelier-texture-loader.h"
 
@@ -23,6 +25,8 @@ struct _AtelierImageView
   GtkPicture        *picture;
   GtkWidget         *spinner;
   GtkWidget         *error_label;
+  GtkWidget         *too_large_page;
+  GtkWidget         *zoom_buttons;
   GtkEventController *pan;
   GtkEventController *drag_source;
 
@@ -184,6 +188,24 @@ on_drag_prepare (GtkDragSource    *source,
                                          }, 2);
 }
 
+/* Refused from its header: nothing was decoded, so there is nothing to zoom;
+ * another app (which may tile or stream) can still open the file. */
+static void
+show_too_large (AtelierImageView *self,
+                const char       *reason)
+{
+  g_autofree char *description = NULL;
+
+  if (reason != NULL)
+    /* Translators: %s says the image's size and the limit, e.g. "30000 ×
+     * 30000 pixels, more than the 100 megapixels Atelier shows" */
+    description = g_strdup_printf (_("%s. Open it with another app to see it."), reason);
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->too_large_page), description);
+  gtk_widget_set_visible (self->too_large_page, reason != NULL);
+  gtk_widget_set_visible (self->zoom_buttons, reason == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->scroller), reason == NULL);
+}
+
 static void
 image_loaded (GObject      *source,
               GAsyncResult *result,
@@ -199,6 +221,11 @@ image_loaded (GObject      *source,
   gtk_widget_set_visible (self->spinner, FALSE);
   gtk_spinner_stop (GTK_SPINNER (self->spinner));
 
+  if (g_error_matches (error, ATELIER_IMAGE_ERROR, ATELIER_IMAGE_ERROR_TOO_LARGE))
+    {
+      show_too_large (self, error->message);
+      return;
+    }
   if (texture == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Could not show the image: %s"), error->message);
@@ -324,6 +351,7 @@ atelier_image_view_init (AtelierImageView *self)
 {
   GtkEventController *scroll;
   GtkWidget *buttons;
+  GtkWidget *open_with;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -362,6 +390,18 @@ atelier_image_view_init (AtelierImageView *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->error_label);
 
+  /* The window's "Open With…" still works on a file too large to show. */
+  self->too_large_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->too_large_page), "image-x-generic-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->too_large_page), _("Image Too Large to Show"));
+  open_with = gtk_button_new_with_mnemonic (_("Open _With…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open_with), "win.open-with");
+  gtk_widget_set_halign (open_with, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (open_with, "pill");
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->too_large_page), open_with);
+  gtk_widget_set_visible (self->too_large_page, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->too_large_page);
+
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (buttons, "linked");
   gtk_widget_add_css_class (buttons, "osd");
@@ -374,6 +414,7 @@ atelier_image_view_init (AtelierImageView *self)
   gtk_box_append (GTK_BOX (buttons), osd_button ("zoom-fit-best-symbolic", "image.zoom-fit", _("Best Fit")));
   gtk_box_append (GTK_BOX (buttons), osd_button ("zoom-in-symbolic", "image.zoom-in", _("Zoom In")));
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), buttons);
+  self->zoom_buttons = buttons;
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
@@ -417,6 +458,7 @@ atelier_image_view_set_path (AtelierImageView *self,
   self->zoom = 0;
 
   gtk_widget_set_visible (self->error_label, FALSE);
+  show_too_large (self, NULL);
   /* The cached thumbnail stands in while the full image decodes. */
   gtk_picture_set_paintable (self->picture,
                              path != NULL ? GDK_PAINTABLE (atelier_texture_lookup (path, 128)) : NULL);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-image-probe.h"
 #include "atelier-job-row.h"
 #include "atelier-model-thumbnail.h"
 #include "atelier-texture-loader.h"
@@ -36,6 +37,7 @@ struct _AtelierJobRow
   AtelierJob     *job;
   GCancellable   *load_cancellable;
   char           *thumbnail_path;
+  char           *too_large;      /* why the image is not shown, or NULL */
 
   guint           pulse_id;
   guint           tick_id;
@@ -188,6 +190,45 @@ set_thumbnail (AtelierJobRow *self,
     }
 }
 
+static void update_description (AtelierJobRow *self);
+
+/* The image was refused from its header (a decompression bomb, or just
+ * more pixels than Atelier decodes): say so where the thumbnail would be.
+ * NULL clears the state. */
+static void
+set_too_large (AtelierJobRow *self,
+               const char    *reason)
+{
+  g_autofree char *tooltip = NULL;
+
+  if (g_strcmp0 (reason, self->too_large) == 0)
+    return;
+  g_free (self->too_large);
+  self->too_large = g_strdup (reason);
+
+  if (reason != NULL)
+    {
+      /* Translators: %s says the image's size and the limit, e.g. "30000 ×
+       * 30000 pixels, more than the 100 megapixels Atelier shows" */
+      tooltip = g_strdup_printf (_("Too large to show: %s"), reason);
+      gtk_image_set_from_icon_name (self->thumb_icon, "dialog-warning-symbolic");
+    }
+  gtk_widget_set_tooltip_text (self->thumb_frame, tooltip);
+  if (reason != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumb_icon),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Image too large to show"),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                    -1);
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->thumb_icon), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->thumb_icon),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  if (self->job != NULL)
+    update_description (self);
+}
+
 static void
 thumbnail_loaded (GObject      *source,
                   GAsyncResult *result,
@@ -200,7 +241,9 @@ thumbnail_loaded (GObject      *source,
   texture = atelier_texture_load_finish (result, &error);
   if (texture == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, ATELIER_IMAGE_ERROR, ATELIER_IMAGE_ERROR_TOO_LARGE))
+        set_too_large (self, error->message);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_debug ("No thumbnail for %s: %s", self->thumbnail_path, error->message);
           gtk_image_set_from_icon_name (self->thumb_icon, "image-missing-symbolic");
@@ -232,6 +275,15 @@ model_thumbnail_loaded (GObject      *source,
   set_thumbnail (self, texture);
 }
 
+/* What stands where the thumbnail will be. */
+static void
+set_placeholder_icon (AtelierJobRow *self)
+{
+  gtk_image_set_from_icon_name (self->thumb_icon,
+                                self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL
+                                ? "package-x-generic-symbolic" : "image-x-generic-symbolic");
+}
+
 static void
 update_thumbnail (AtelierJobRow *self)
 {
@@ -253,10 +305,9 @@ update_thumbnail (AtelierJobRow *self)
   g_clear_object (&self->load_cancellable);
   g_free (self->thumbnail_path);
   self->thumbnail_path = g_strdup (path);
+  set_too_large (self, NULL);
 
-  gtk_image_set_from_icon_name (self->thumb_icon,
-                                self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL
-                                ? "package-x-generic-symbolic" : "image-x-generic-symbolic");
+  set_placeholder_icon (self);
 
   if (path == NULL)
     {
@@ -282,6 +333,33 @@ update_thumbnail (AtelierJobRow *self)
                                 thumbnail_loaded, g_object_ref (self));
 }
 
+/* Screen readers (and the UI test) hear the state without reading every child. */
+static void
+update_description (AtelierJobRow *self)
+{
+  AtelierJob *job = self->job;
+  AtelierJobStatus status = atelier_job_get_status (job);
+  const char *label = atelier_job_status_get_label (status);
+  const char *error = atelier_job_get_error_message (job);
+  double progress = atelier_job_get_progress (job);
+  g_autofree char *description = NULL;
+
+  if (status == ATELIER_JOB_STATUS_FAILED && error != NULL)
+    description = g_strdup_printf ("%s: %s", label, error);
+  else if (status == ATELIER_JOB_STATUS_DONE && find_image_output (job) != NULL && self->too_large != NULL)
+    /* Translators: %s is a job status ("Done") */
+    description = g_strdup_printf (_("%s, image too large to show"), label);
+  else if (status == ATELIER_JOB_STATUS_DONE && find_image_output (job) != NULL)
+    description = g_strdup_printf (_("%s, image shown"), label);
+  else if (!atelier_job_is_finished (job) && progress >= 0)
+    description = g_strdup_printf (_("%s %d %%"), label, (int) (CLAMP (progress, 0, 1) * 100 + 0.5));
+  else
+    description = g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static void
 update_status (AtelierJobRow *self)
 {
@@ -292,7 +370,6 @@ update_status (AtelierJobRow *self)
   const char *label = atelier_job_status_get_label (status);
   const char *error = atelier_job_get_error_message (job);
   g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
 
   if (!finished && progress >= 0)
     /* Translators: a job status and its progress, e.g. "Running 40 %" */
@@ -338,18 +415,8 @@ update_status (AtelierJobRow *self)
     g_clear_handle_id (&self->tick_id, g_source_remove);
   update_elapsed (self);
 
-  /* Screen readers (and the UI test) hear the state without reading every child. */
-  if (status == ATELIER_JOB_STATUS_FAILED && error != NULL)
-    description = g_strdup_printf ("%s: %s", label, error);
-  else if (status == ATELIER_JOB_STATUS_DONE && find_image_output (job) != NULL)
-    description = g_strdup_printf (_("%s, image shown"), label);
-  else
-    description = g_strdup (text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-
   update_thumbnail (self);
+  update_description (self);
 }
 
 static void
@@ -390,6 +457,7 @@ atelier_job_row_finalize (GObject *object)
 
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->thumbnail_path, g_free);
+  g_clear_pointer (&self->too_large, g_free);
 
   G_OBJECT_CLASS (atelier_job_row_parent_class)->finalize (object);
 }
@@ -522,6 +590,7 @@ atelier_job_row_set_job (AtelierJobRow *self,
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->thumbnail_path, g_free);
+  set_too_large (self, NULL);
 
   if (job != NULL)
     {
@@ -529,6 +598,8 @@ atelier_job_row_set_job (AtelierJobRow *self,
       const char *prompt = atelier_job_get_prompt (job);
 
       self->job = g_object_ref (job);
+      /* A recycled row may still show the last job's warning or missing icon. */
+      set_placeholder_icon (self);
       g_signal_connect_object (job, "notify", G_CALLBACK (on_job_notify), self, G_CONNECT_SWAPPED);
 
       gtk_label_set_text (self->prompt_label, prompt);

@@ -11,6 +11,7 @@
 
 #include "atelier-gltf.h"
 #include "atelier-headless.h"
+#include "atelier-image-decode.h"
 #include "atelier-model-thumbnail.h"
 
 #define RENDER_SIZE 256
@@ -116,7 +117,9 @@ thumbnail_thread (GTask        *task,
         }
     }
 
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (png, data->size, data->size, TRUE, &error);
+  /* Our own render, but read like any image: checked from its header and
+   * scaled while it decodes. */
+  pixbuf = atelier_image_decode (png, data->size, cancellable, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);

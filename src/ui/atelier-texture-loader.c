@@ -8,6 +8,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "atelier-image-decode.h"
 #include "atelier-texture-loader.h"
 
 /* Enough thumbnails for several screens of rows; full-size images are not
@@ -108,12 +109,8 @@ load_thread (GTask        *task,
   g_autoptr(GdkPixbuf) oriented = NULL;
   GError *error = NULL;
 
-  if (data->max_size > 0)
-    pixbuf = gdk_pixbuf_new_from_file_at_scale (data->path, data->max_size, data->max_size,
-                                                TRUE, &error);
-  else
-    pixbuf = gdk_pixbuf_new_from_file (data->path, &error);
-
+  /* Refused from the header when too large; thumbnails decode small. */
+  pixbuf = atelier_image_decode (data->path, MAX (data->max_size, 0), cancellable, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);

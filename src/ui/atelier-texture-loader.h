@@ -9,7 +9,10 @@
 G_BEGIN_DECLS
 
 /* Loads @path scaled to fit @max_size × @max_size (keeping its aspect; 0
- * means full size) in a worker thread. Thumbnails are cached. */
+ * means full size) in a worker thread. Thumbnails are cached. An image over
+ * the shared limit (atelier-image-probe.h) fails with
+ * ATELIER_IMAGE_ERROR_TOO_LARGE, its message saying the size, before any
+ * decoding; a thumbnail never costs the full-size image. */
 void        atelier_texture_load_async  (const char          *path,
                                          int                  max_size,
                                          GCancellable        *cancellable,

@@ -65,6 +65,7 @@ struct _AtelierModelView
   GtkWidget           *progress_box;
   GtkWidget           *progress_bar;
   GtkWidget           *stats_label;
+  GtkWidget           *texture_note;   /* textures the loader refused */
   GtkWidget           *controls;
   gint64               stats_updated;
   guint                stats_idle;

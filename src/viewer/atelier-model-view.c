@@ -449,6 +449,14 @@ void
 atelier_model_view_load_file (AtelierModelView *self,
                               GFile            *file)
 {
+  atelier_model_view_load_file_full (self, file, NULL);
+}
+
+void
+atelier_model_view_load_file_full (AtelierModelView        *self,
+                                   GFile                   *file,
+                                   const AtelierGltfLimits *limits)
+{
   LoadRequest *request;
 
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
@@ -474,7 +482,8 @@ atelier_model_view_load_file (AtelierModelView *self,
   request->serial = ++self->load_serial;
   set_progress (self, 0);
 
-  atelier_gltf_load_async (file, load_progress, request, self->cancellable, load_done, request);
+  atelier_gltf_load_async_full (file, limits, load_progress, request, self->cancellable, load_done,
+                                request);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   update_overlays (self);
 }
@@ -505,6 +514,35 @@ atelier_model_view_get_error_message (AtelierModelView *self)
 {
   g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), NULL);
   return self->error_message;
+}
+
+/* Images the loader refused (too large, outside the model's folder, broken)
+ * are drawn as the material's plain colour: say so rather than leave the
+ * model looking wrong without a reason. */
+static void
+update_texture_note (AtelierModelView *self)
+{
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  for (guint i = 0; self->scene != NULL && i < self->scene->n_images; i++)
+    if (self->scene->images[i].error != NULL)
+      {
+        if (n++ > 0)
+          g_string_append_c (reasons, '\n');
+        g_string_append (reasons, self->scene->images[i].error);
+      }
+
+  gtk_widget_set_visible (self->texture_note, n > 0);
+  if (n == 0)
+    return;
+  text = g_strdup_printf (ngettext ("%u texture not shown", "%u textures not shown", n), n);
+  gtk_label_set_text (GTK_LABEL (self->texture_note), text);
+  gtk_widget_set_tooltip_text (self->texture_note, reasons->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->texture_note),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reasons->str,
+                                  -1);
 }
 
 static void
@@ -545,6 +583,7 @@ update_overlays (AtelierModelView *self)
 
   gtk_widget_set_visible (self->controls, self->show_controls && self->scene != NULL);
   gtk_widget_set_visible (self->stats_label, self->show_stats && self->scene != NULL);
+  update_texture_note (self);
 }
 
 /* Camera */
@@ -755,7 +794,7 @@ atelier_model_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   self->status_page = self->progress_box = self->progress_bar = NULL;
-  self->stats_label = self->controls = NULL;
+  self->stats_label = self->controls = self->texture_note = NULL;
 
   G_OBJECT_CLASS (atelier_model_view_parent_class)->dispose (object);
 }
@@ -956,6 +995,16 @@ atelier_model_view_init (AtelierModelView *self)
   g_object_set (self->stats_label, "margin-top", 12, "margin-start", 12, NULL);
   gtk_widget_set_visible (self->stats_label, FALSE);
   gtk_widget_set_parent (self->stats_label, widget);
+
+  self->texture_note = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->texture_note, "osd");
+  gtk_widget_add_css_class (self->texture_note, "caption");
+  gtk_widget_add_css_class (self->texture_note, "warning");
+  gtk_widget_set_halign (self->texture_note, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->texture_note, GTK_ALIGN_START);
+  g_object_set (self->texture_note, "margin-top", 12, "margin-end", 12, NULL);
+  gtk_widget_set_visible (self->texture_note, FALSE);
+  gtk_widget_set_parent (self->texture_note, widget);
 
   self->controls = atelier_model_view_controls_new (G_OBJECT (self));
   gtk_widget_set_halign (self->controls, GTK_ALIGN_CENTER);

@@ -44,6 +44,12 @@ GtkWidget         *atelier_model_view_new               (void);
  * NULL clears the view. */
 void               atelier_model_view_load_file         (AtelierModelView       *self,
                                                          GFile                  *file);
+/* The same with the loader's @limits (NULL: the defaults). A .gltf reads
+ * external files only inside its own folder unless @limits allow leaving
+ * it: for a file the person opened, never for a downloaded one. */
+void               atelier_model_view_load_file_full    (AtelierModelView       *self,
+                                                         GFile                  *file,
+                                                         const AtelierGltfLimits *limits);
 GFile             *atelier_model_view_get_file          (AtelierModelView       *self);
 void               atelier_model_view_cancel_load       (AtelierModelView       *self);
 /* Shows an already loaded scene; takes ownership. */

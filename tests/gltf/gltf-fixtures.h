@@ -73,7 +73,7 @@ make_glb (const char   *json,
   return bytes;
 }
 
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 make_gltf (const char *json)
 {
   GBytes *bytes = g_bytes_new (json, strlen (json));
@@ -111,7 +111,7 @@ triangle_bin (void)
 
 #define ASSET "\"asset\":{\"version\":\"2.0\"},"
 
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 triangle_glb_with (const char *json)
 {
   g_autoptr(GBytes) bin = triangle_bin ();

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "gltf-fixtures.h"
+#include "image-fixtures.h"
 
 static void
 expect_error (GBytes                  *bytes,
@@ -317,6 +318,37 @@ test_limits (void)
   }
 }
 
+/* A GLB whose only image is @image, in a bufferView. */
+static GBytes *
+glb_with_image (GBytes *image)
+{
+  gsize length = g_bytes_get_size (image);
+  g_autofree char *json = g_strdup_printf ("{" ASSET "\"buffers\":[{\"byteLength\":%" G_GSIZE_FORMAT "}],"
+                                           "\"bufferViews\":[{\"buffer\":0,\"byteLength\":%" G_GSIZE_FORMAT "}],"
+                                           "\"images\":[{\"bufferView\":0,\"mimeType\":\"image/png\"}]}",
+                                           length, length);
+
+  return make_glb (json, g_bytes_get_data (image, NULL), length);
+}
+
+/* Loads @image inside a GLB: the model loads, the image is refused as too
+ * large, with its size in the reason. */
+static void
+expect_image_refused (GBytes     *image,
+                      const char *size)
+{
+  g_autoptr(GBytes) glb = glb_with_image (image);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierGltfScene) scene = atelier_gltf_load_bytes (glb, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (scene->n_images, ==, 1);
+  g_assert_null (scene->images[0].pixels);
+  g_assert_nonnull (scene->images[0].error);
+  if (strstr (scene->images[0].error, size) == NULL)
+    g_error ("“%s” does not mention “%s”", scene->images[0].error, size);
+}
+
 static void
 test_image_bomb (void)
 {
@@ -325,13 +357,47 @@ test_image_bomb (void)
     0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
     0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30, 8, 6, 0, 0, 0, 0, 0, 0, 0,
   };
+  g_autoptr(GBytes) png = g_bytes_new_static (png_header, sizeof png_header);
+  g_autoptr(GBytes) jpeg = image_fixture_jpeg_header (30000, 30000);
+  g_autoptr(GBytes) webp = image_fixture_webp_header ("VP8X", 30000, 30000);
+  g_autoptr(GBytes) wide = image_fixture_webp_header ("VP8L", 16384, 16384);
+  g_autoptr(GBytes) allowed = NULL;
   g_autoptr(GBytes) glb = NULL;
+  AtelierGltfLimits limits;
 
-  glb = make_glb ("{" ASSET "\"buffers\":[{\"byteLength\":33}],"
-                  "\"bufferViews\":[{\"buffer\":0,\"byteLength\":33}],"
-                  "\"images\":[{\"bufferView\":0,\"mimeType\":\"image/png\"}]}",
-                  png_header, sizeof png_header);
-  expect_error (glb, NULL, ATELIER_GLTF_ERROR_LIMIT, "/images/0");
+  /* Over the limit every image path shares: the texture is dropped with a
+   * reason, the model still loads. */
+  expect_image_refused (png, "30000 × 30000");
+  expect_image_refused (jpeg, "30000 × 30000");
+  expect_image_refused (webp, "30000 × 30000");
+  expect_image_refused (wide, "16384 × 16384");
+
+  /* Under it, the decoded-bytes budget still fails a model whose images
+   * add up to more than the caller allows. */
+  allowed = image_fixture_webp_header ("VP8L", 10000, 10000);
+  glb = glb_with_image (allowed);
+  atelier_gltf_limits_init (&limits);
+  limits.max_decoded_bytes = 100 << 20;
+  expect_error (glb, &limits, ATELIER_GLTF_ERROR_LIMIT, "/images/0");
+}
+
+/* A real 30000² PNG (2.6 MB of deflated zeros): refused from its header,
+ * so loading costs about the file, not the 3.6 GB it decodes to. */
+static void
+test_image_bomb_decodable (void)
+{
+  g_autoptr(GBytes) png = image_fixture_zero_png (30000, 30000, 4);
+  g_autoptr(GBytes) glb = glb_with_image (png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierGltfScene) scene = NULL;
+  double before = image_fixture_peak_rss_mib ();
+
+  scene = atelier_gltf_load_bytes (glb, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (scene->images[0].pixels);
+  g_assert_nonnull (strstr (scene->images[0].error, "30000 × 30000"));
+  g_test_message ("peak RSS %.0f MiB → %.0f MiB", before, image_fixture_peak_rss_mib ());
+  g_assert_cmpfloat (image_fixture_peak_rss_mib () - before, <, 64);
 }
 
 static void
@@ -458,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gltf/hostile/node-graph", test_node_graph);
   g_test_add_func ("/gltf/hostile/limits", test_limits);
   g_test_add_func ("/gltf/hostile/image-bomb", test_image_bomb);
+  g_test_add_func ("/gltf/hostile/image-bomb-decodable", test_image_bomb_decodable);
   g_test_add_func ("/gltf/hostile/image-soft-errors", test_images_soft_errors);
   g_test_add_func ("/gltf/hostile/extensions", test_extensions);
   g_test_add_func ("/gltf/hostile/attribute-formats", test_attribute_formats);

@@ -11,6 +11,7 @@
 #include "atelier-model-view.h"
 #include "atelier-procedural.h"
 #include "atelier-test-skip.h"
+#include "image-fixtures.h"
 #include "render-fixtures.h"
 
 typedef struct
@@ -292,6 +293,131 @@ test_headless_beside_gtk (Fixture       *fx,
   g_rmdir (dir);
 }
 
+/* A .gltf whose texture is @image (beside it) and whose buffer is @buffer_uri. */
+static char *
+write_textured_gltf (const char *dir,
+                     const char *buffer_uri,
+                     const char *image)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"asset\":{\"version\":\"2.0\"},"
+    "\"buffers\":[{\"byteLength\":60,\"uri\":\"%s\"}],"
+    "\"bufferViews\":[{\"buffer\":0,\"byteLength\":36},{\"buffer\":0,\"byteOffset\":36,\"byteLength\":24}],"
+    "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\"VEC3\","
+    "\"min\":[0,0,0],\"max\":[1,1,0]},"
+    "{\"bufferView\":1,\"componentType\":5126,\"count\":3,\"type\":\"VEC2\"}],"
+    "\"images\":[{\"uri\":\"%s\"}],\"textures\":[{\"source\":0}],"
+    "\"materials\":[{\"pbrMetallicRoughness\":{\"baseColorTexture\":{\"index\":0}}}],"
+    "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0,\"TEXCOORD_0\":1},\"material\":0}]}],"
+    "\"nodes\":[{\"mesh\":0}],\"scenes\":[{\"nodes\":[0]}],\"scene\":0}", buffer_uri, image);
+  char *path = g_build_filename (dir, "model.gltf", NULL);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  return path;
+}
+
+static void
+write_triangle_bin (const char *path)
+{
+  static const float data[] = { 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1 };
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, sizeof data, NULL));
+}
+
+static GtkWidget *
+texture_note (AtelierModelView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "warning"))
+      return child;
+  return NULL;
+}
+
+/* A 30000² texture (a 2.6 MB decompression bomb) is not decoded: the model
+ * shows in its material's colour and the view says which texture is
+ * missing and why. */
+static void
+test_texture_too_large (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-view-XXXXXX", &error);
+  g_autofree char *png = g_build_filename (dir, "bomb.png", NULL);
+  g_autofree char *bin = g_build_filename (dir, "tri.bin", NULL);
+  g_autofree char *path = write_textured_gltf (dir, "tri.bin", "bomb.png");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *note;
+  double before = image_fixture_peak_rss_mib ();
+
+  write_triangle_bin (bin);
+  g_assert_true (image_fixture_write_png (png, 30000, 30000, 3, NULL));
+
+  atelier_model_view_load_file (fx->view, file);
+  wait_until (not_loading, fx->view);
+  g_assert_null (atelier_model_view_get_error_message (fx->view));
+  g_assert_nonnull (atelier_model_view_get_scene (fx->view));
+  wait_until (has_drawn, fx->view);
+  g_test_message ("peak RSS %.0f → %.0f MiB", before, image_fixture_peak_rss_mib ());
+  g_assert_cmpfloat (image_fixture_peak_rss_mib () - before, <, 100);
+
+  note = texture_note (fx->view);
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, "1 texture not shown");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (note), "30000 × 30000"));
+
+  /* The next model without problems hides it. */
+  atelier_model_view_set_scene_full (fx->view, fixture_cube (TRUE), (GDestroyNotify) fixture_scene_free);
+  g_assert_false (gtk_widget_get_visible (note));
+
+  g_unlink (path);
+  g_unlink (png);
+  g_unlink (bin);
+  g_rmdir (dir);
+}
+
+/* External files stay in the model's folder unless the caller allows more
+ * (a file the person opened). */
+static void
+test_outside_folder (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atelier-view-XXXXXX", &error);
+  g_autofree char *sub = g_build_filename (dir, "model", NULL);
+  g_autofree char *bin = g_build_filename (dir, "tri.bin", NULL);
+  g_autofree char *png = g_build_filename (dir, "tex.png", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  AtelierGltfLimits limits;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  write_triangle_bin (bin);
+  g_assert_true (image_fixture_write_png (png, 4, 4, 4, NULL));
+  path = write_textured_gltf (sub, "../tri.bin", "../tex.png");
+  file = g_file_new_for_path (path);
+
+  atelier_model_view_load_file (fx->view, file);
+  wait_until (not_loading, fx->view);
+  g_test_message ("error shown: %s", atelier_model_view_get_error_message (fx->view));
+  g_assert_nonnull (strstr (atelier_model_view_get_error_message (fx->view), "outside the model's folder"));
+
+  atelier_gltf_limits_init (&limits);
+  limits.allow_outside_folder = TRUE;
+  atelier_model_view_load_file_full (fx->view, file, &limits);
+  wait_until (not_loading, fx->view);
+  g_assert_null (atelier_model_view_get_error_message (fx->view));
+  g_assert_nonnull (atelier_model_view_get_scene (fx->view)->images[0].pixels);
+  g_assert_false (gtk_widget_get_visible (texture_note (fx->view)));
+
+  g_unlink (path);
+  g_unlink (bin);
+  g_unlink (png);
+  g_rmdir (sub);
+  g_rmdir (dir);
+}
+
 /* Without a display every case is listed as skipped. */
 static const char *skip_reason;
 
@@ -324,5 +450,7 @@ main (int   argc,
   add_test ("/model-view/load", test_load);
   add_test ("/model-view/headless-beside-gtk", test_headless_beside_gtk);
   add_test ("/model-view/destroy-while-loading", test_destroy_while_loading);
+  add_test ("/model-view/texture-too-large", test_texture_too_large);
+  add_test ("/model-view/outside-folder", test_outside_folder);
   return g_test_run ();
 }
