@@ -330,3 +330,26 @@ gltf_images_finish (GltfLoader *loader)
   g_thread_pool_free (loader->image_jobs->pool, FALSE, TRUE);
   g_clear_pointer (&loader->image_jobs, g_free);
 }
+
+gboolean
+gltf_image_sniff (const guint8  *data,
+                  gsize          length,
+                  const char   **mime_type,
+                  guint32       *width,
+                  guint32       *height)
+{
+  static const char * const mime_types[] = {
+    [ATELIER_IMAGE_FORMAT_PNG] = "image/png",
+    [ATELIER_IMAGE_FORMAT_JPEG] = "image/jpeg",
+    [ATELIER_IMAGE_FORMAT_WEBP] = "image/webp",
+  };
+  AtelierImageInfo info;
+
+  if (atelier_image_probe (data, length, &info) != ATELIER_IMAGE_PROBE_OK
+      || info.format == ATELIER_IMAGE_FORMAT_UNKNOWN)
+    return FALSE;
+  *mime_type = mime_types[info.format];
+  *width = info.width;
+  *height = info.height;
+  return TRUE;
+}

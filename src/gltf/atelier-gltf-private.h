@@ -268,6 +268,13 @@ gboolean  gltf_materials_load      (GltfLoader       *loader,
 gboolean  gltf_images_start        (GltfLoader       *loader,
                                     GError          **error);
 void      gltf_images_finish       (GltfLoader       *loader);
+/* The image's MIME type and size from its header (atelier_image_probe);
+ * FALSE when it is not a PNG, JPEG or WebP with a readable header. */
+gboolean  gltf_image_sniff         (const guint8     *data,
+                                    gsize             length,
+                                    const char      **mime_type,
+                                    guint32          *width,
+                                    guint32          *height);
 /* atelier-gltf-codecs.c: RGBA8, exactly width × height, or NULL and @error */
 guint8   *gltf_decode_png          (const guint8     *data,
                                     gsize             length,
