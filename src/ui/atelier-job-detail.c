@@ -363,7 +363,15 @@ show_model (AtelierJobDetail *self,
   /* Starring or any other change must not reload the model and lose the camera. */
   shown = atelier_model_view_get_file (ATELIER_MODEL_VIEW (self->model_view));
   if (shown == NULL || !g_file_equal (shown, file))
-    atelier_model_view_load_file (ATELIER_MODEL_VIEW (self->model_view), file);
+    {
+      AtelierGltfLimits limits;
+
+      /* A file the person opened may use ../textures beside it, as
+       * hand-made assets do; a downloaded one stays in its folder. */
+      atelier_gltf_limits_init (&limits);
+      limits.allow_outside_folder = (self->file != NULL && g_file_equal (self->file, file));
+      atelier_model_view_load_file_full (ATELIER_MODEL_VIEW (self->model_view), file, &limits);
+    }
   gtk_stack_set_visible_child_name (self->detail_stack, "model");
 }
 
