@@ -19,8 +19,15 @@ sandbox_config (const char *id,
 {
   AtelierSandbox *sandbox = user_data;
   g_autofree char *url = atelier_sandbox_get_url (sandbox, id);
+  AtelierServiceConfig *config = atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
 
-  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+  if (g_str_equal (id, "image3d"))
+    {
+      config->auth_key = g_strdup (ATELIER_SANDBOX_FIREBASE_KEY);
+      config->auth_url = atelier_sandbox_get_firebase_url (sandbox, FALSE);
+      config->token_url = atelier_sandbox_get_firebase_url (sandbox, TRUE);
+    }
+  return config;
 }
 
 static void

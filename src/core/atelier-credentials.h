@@ -29,4 +29,25 @@ gboolean  atelier_credentials_store_finish  (GAsyncResult *result,
 gboolean  atelier_credentials_clear         (const char   *service_id,
                                              GError      **error);
 
+/* A service's named secret beside (or as) its token: @name NULL is the
+ * token itself, "refresh" image3d's Firebase refresh token. Read from
+ * ATELIER_<ID>_<NAME>_TOKEN (ATELIER_<ID>_TOKEN for NULL), else what was
+ * stored, else the keyring item of service "<id>:<name>" ("<id>" for NULL).
+ * Under ATELIER_NO_KEYRING a stand-in in this process's memory takes the
+ * keyring's place, so tests can see what would be stored. */
+char     *atelier_credentials_lookup_secret       (const char   *service_id,
+                                                   const char   *name);
+/* Stores @secret (NULL or "" clears it) for atelier_credentials_lookup_secret(). */
+void      atelier_credentials_store_secret_async  (const char   *service_id,
+                                                   const char   *name,
+                                                   const char   *secret,
+                                                   GCancellable *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer      user_data);
+gboolean  atelier_credentials_store_secret_finish (GAsyncResult *result,
+                                                   GError      **error);
+/* The stand-in's copy of a secret (tests); NULL outside ATELIER_NO_KEYRING. */
+char     *atelier_credentials_peek_stand_in       (const char   *service_id,
+                                                   const char   *name);
+
 G_END_DECLS

@@ -91,6 +91,17 @@ atelier_http_request_set_json_body (AtelierHttpRequest *req,
 }
 
 void
+atelier_http_request_set_body (AtelierHttpRequest *req,
+                               const char         *content_type,
+                               GBytes             *body)
+{
+  g_clear_pointer (&req->body, g_bytes_unref);
+  req->body = body != NULL ? g_bytes_ref (body) : NULL;
+  g_free (req->content_type);
+  req->content_type = g_strdup (content_type);
+}
+
+void
 atelier_http_request_set_multipart (AtelierHttpRequest *req,
                                     SoupMultipart      *multipart)
 {

@@ -42,6 +42,10 @@ void                atelier_http_request_add_header     (AtelierHttpRequest *req
                                                          const char         *value);
 void                atelier_http_request_set_json_body  (AtelierHttpRequest *req,
                                                          JsonNode           *body);
+/* Any other body, e.g. application/x-www-form-urlencoded. */
+void                atelier_http_request_set_body       (AtelierHttpRequest *req,
+                                                         const char         *content_type,
+                                                         GBytes             *body);
 void                atelier_http_request_set_multipart  (AtelierHttpRequest *req,
                                                          SoupMultipart      *multipart);
 void                atelier_http_request_set_retry      (AtelierHttpRequest *req,

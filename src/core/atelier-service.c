@@ -44,6 +44,10 @@ atelier_service_config_copy (const AtelierServiceConfig *config)
   AtelierServiceConfig *copy = atelier_service_config_new (config->id, config->base_url,
                                                            config->token);
   copy->max_concurrent = config->max_concurrent;
+  copy->refresh_token = g_strdup (config->refresh_token);
+  copy->auth_key = g_strdup (config->auth_key);
+  copy->auth_url = g_strdup (config->auth_url);
+  copy->token_url = g_strdup (config->token_url);
   return copy;
 }
 
@@ -57,6 +61,12 @@ atelier_service_config_free (AtelierServiceConfig *config)
   if (config->token)
     memset (config->token, 0, strlen (config->token));
   g_free (config->token);
+  if (config->refresh_token)
+    memset (config->refresh_token, 0, strlen (config->refresh_token));
+  g_free (config->refresh_token);
+  g_free (config->auth_key);
+  g_free (config->auth_url);
+  g_free (config->token_url);
   g_free (config);
 }
 

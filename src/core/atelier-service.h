@@ -15,6 +15,13 @@ typedef struct
   char *base_url;  /* no trailing slash, e.g. "https://api.openai.com/v1" */
   char *token;     /* may be NULL */
   guint max_concurrent;
+  /* Services whose tokens are renewed (image3d's Firebase sign-in): a
+   * long-lived refresh token, the auth service's public key, and its two
+   * addresses (NULL: the documented ones). All may be NULL. */
+  char *refresh_token;
+  char *auth_key;
+  char *auth_url;
+  char *token_url;
 } AtelierServiceConfig;
 
 AtelierServiceConfig *atelier_service_config_new   (const char *id,

@@ -16,18 +16,19 @@
 #include <math.h>
 
 #include "atelier-error.h"
-#include "atelier-image3d.h"
+#include "atelier-image3d-private.h"
 #include "atelier-provider-util.h"
 
 #define MAX_IMAGE_BYTES (20 * 1024 * 1024)
 
 /* The one list of tiers: the documented four, plus "proplus" from the
- * newer revision (standard, pro, proplus), which publishes no figures. */
+ * newer revision (standard, pro, proplus, shown there as its top tier),
+ * which publishes no time or face count. */
 static const AtelierImage3dTier tiers[] = {
   { "fast",     N_("Fast"),     "Trellis",      10, N_("8K–15K faces"),   FALSE },
   { "standard", N_("Standard"), "Trellis",      10, N_("15K–25K faces"),  FALSE },
   { "pro",      N_("Pro"),      "Hunyuan3D v3", 30, N_("40K–60K faces"),  TRUE },
-  { "proplus",  N_("Pro+"),     NULL,           0,  NULL,                 FALSE },
+  { "proplus",  N_("Ultra+"),   "Hunyuan3D v3", 0,  NULL,                 TRUE },
   { "ultra",    N_("Ultra"),    "Hunyuan3D v3", 60, N_("Up to 1M faces"), TRUE },
   { NULL }
 };
@@ -35,7 +36,13 @@ static const AtelierImage3dTier tiers[] = {
 #define N_TIERS (G_N_ELEMENTS (tiers) - 1)
 
 static const char *quality_choices[N_TIERS + 1];
-static const char * const modes[] = { "text", "image", NULL };
+static const char * const modes[] = { "text", "image", "texture", NULL };
+
+/* Texturing a mesh-only model later. The request is an assumption (the docs
+ * name /api/texture without its fields): {"task_id": the mesh's task}, read
+ * like /api/generate's answer, then polled at /api/status. Kept here alone. */
+#define TEXTURE_PATH       "api/texture"
+#define TEXTURE_TASK_FIELD "task_id"
 
 static const AtelierParamSpec specs[] = {
   { "mode", ATELIER_PARAM_ENUM, N_("Mode"),
@@ -49,18 +56,22 @@ static const AtelierParamSpec specs[] = {
   { "quality", ATELIER_PARAM_ENUM, N_("Quality"),
     N_("Higher tiers take longer, make denser meshes and cost more credits"),
     "pro", (const char * const *) quality_choices },
-  { "mesh_only", ATELIER_PARAM_BOOL, N_("Mesh only"), N_("Geometry without textures"),
+  { "mesh_only", ATELIER_PARAM_BOOL, N_("Mesh only"),
+    N_("Geometry without textures, for fewer credits; texture it later"),
     NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "task_id", ATELIER_PARAM_TEXT, N_("Mesh task"),
+    N_("Texture mode: the task id of an earlier mesh-only model"),
+    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_NONE, NULL, "texture" },
 };
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
-struct _AtelierImage3dProvider
-{
-  AtelierServiceClient parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (AtelierImage3dProvider, atelier_image3d_provider, ATELIER_TYPE_SERVICE_CLIENT)
+/* The base implements the provider interface; this client wraps it to keep
+ * its sign-in fresh (atelier-image3d-auth.c). */
+G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierImage3dProvider, atelier_image3d_provider,
+                               ATELIER_TYPE_SERVICE_CLIENT,
+                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER,
+                                                      _atelier_image3d_iface_init))
 
 const AtelierImage3dTier *
 atelier_image3d_get_tiers (guint *n_tiers)
@@ -85,6 +96,8 @@ effective_mode (GHashTable *params)
 
   if (mode != NULL && *mode != '\0')
     return mode;
+  if (get (params, "task_id") != NULL)
+    return "texture";
   return get (params, "image") != NULL ? "image" : "text";
 }
 
@@ -160,6 +173,18 @@ image3d_validate (AtelierServiceClient  *client,
   const char *mode = effective_mode (params);
   const char *image = get (params, "image");
 
+  if (g_str_equal (mode, "texture"))
+    {
+      if (get (params, "task_id") == NULL)
+        return atelier_param_refuse (error, _("task_id is required in texture mode (the task "
+                                              "of a mesh-only model)"));
+      if (image != NULL)
+        return atelier_param_refuse (error, _("image cannot be given in texture mode"));
+      return TRUE;
+    }
+  if (get (params, "task_id") != NULL)
+    return atelier_param_refuse (error, _("task_id needs mode texture"));
+
   if (g_str_equal (mode, "text"))
     {
       if (image != NULL)
@@ -183,6 +208,7 @@ image3d_get_choice (AtelierServiceClient *client,
                     const char           *value)
 {
   g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
   const AtelierImage3dTier *tier = NULL;
 
   if (!g_str_equal (param, "quality"))
@@ -197,7 +223,13 @@ image3d_get_choice (AtelierServiceClient *client,
     /* Translators: a quality tier, its expected time and its face count */
     label = g_strdup_printf (_("%s · about %u s · %s"), _(tier->label), tier->seconds,
                              _(tier->faces));
-  return atelier_param_choice_new (tier->id, label != NULL ? label : _(tier->label), tier->engine);
+  else
+    /* Translators: a quality tier whose figures the service does not publish */
+    label = g_strdup_printf (_("%s · time and faces not published"), _(tier->label));
+  /* Translators: the engine of a quality tier, then whether it makes PBR materials */
+  description = g_strdup_printf (_("%s · %s"), tier->engine,
+                                 tier->pbr ? _("PBR materials") : _("no PBR materials"));
+  return atelier_param_choice_new (tier->id, label, description);
 }
 
 /* ---- submission -------------------------------------------------------- */
@@ -209,13 +241,22 @@ image3d_submission (AtelierServiceClient  *self,
                     GHashTable            *params,
                     GError               **error)
 {
-  g_autoptr(AtelierHttpRequest) req = atelier_service_client_request (self, "POST", "api/generate");
+  g_autoptr(AtelierHttpRequest) req = NULL;
   const char *mode = effective_mode (params);
   const char *image = get (params, "image");
   const char *mesh_only = get (params, "mesh_only");
   JsonObject *obj = json_object_new ();
   g_autoptr(JsonNode) body = atelier_json_node_take_object (obj);
 
+  if (g_str_equal (mode, "texture"))
+    {
+      req = atelier_service_client_request (self, "POST", TEXTURE_PATH);
+      json_object_set_string_member (obj, TEXTURE_TASK_FIELD, get (params, "task_id"));
+      atelier_http_request_set_json_body (req, body);
+      return g_steal_pointer (&req);
+    }
+
+  req = atelier_service_client_request (self, "POST", "api/generate");
   json_object_set_string_member (obj, "mode", mode);
   if (image != NULL && g_str_equal (mode, "image"))
     {
@@ -339,13 +380,63 @@ atelier_image3d_provider_get_balance_finish (AtelierImage3dProvider  *self,
                                               error);
 }
 
+/* ---- texture later ----------------------------------------------------- */
+
+GHashTable *
+atelier_image3d_texture_params (AtelierJob  *parent,
+                                GError     **error)
+{
+  GHashTable *parent_params;
+  const char *mesh_only;
+  GHashTable *params;
+
+  g_return_val_if_fail (ATELIER_IS_JOB (parent), NULL);
+
+  parent_params = atelier_job_get_params (parent);
+  mesh_only = g_hash_table_lookup (parent_params, "mesh_only");
+  if (g_strcmp0 (atelier_job_get_provider (parent), "image3d") != 0 ||
+      atelier_job_get_status (parent) != ATELIER_JOB_STATUS_DONE ||
+      atelier_job_get_remote_id (parent) == NULL ||
+      g_strcmp0 (mesh_only, "true") != 0)
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("Only a finished mesh-only image3d model can be textured."));
+      return NULL;
+    }
+
+  params = atelier_params_new ();
+  g_hash_table_insert (params, g_strdup ("mode"), g_strdup ("texture"));
+  g_hash_table_insert (params, g_strdup ("task_id"), g_strdup (atelier_job_get_remote_id (parent)));
+  /* What the model is, for the list; the request does not carry it. */
+  if (atelier_job_get_prompt (parent) != NULL && *atelier_job_get_prompt (parent) != '\0')
+    g_hash_table_insert (params, g_strdup ("prompt"), g_strdup (atelier_job_get_prompt (parent)));
+  return params;
+}
+
 /* ---- object ------------------------------------------------------------ */
+
+static void
+atelier_image3d_provider_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (atelier_image3d_provider_parent_class)->constructed (object);
+  _atelier_image3d_auth_init (ATELIER_IMAGE3D_PROVIDER (object));
+}
+
+static void
+atelier_image3d_provider_finalize (GObject *object)
+{
+  _atelier_image3d_auth_finalize (ATELIER_IMAGE3D_PROVIDER (object));
+  G_OBJECT_CLASS (atelier_image3d_provider_parent_class)->finalize (object);
+}
 
 static void
 atelier_image3d_provider_class_init (AtelierImage3dProviderClass *klass)
 {
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = atelier_image3d_provider_constructed;
+  object_class->finalize = atelier_image3d_provider_finalize;
   atelier_service_client_class_set_service (client_class, "image3d", N_("image3d"), &table);
   client_class->kind = ATELIER_JOB_KIND_MODEL;
   client_class->validate = image3d_validate;

@@ -41,4 +41,72 @@ gboolean         atelier_image3d_provider_get_balance_finish (AtelierImage3dProv
                                                               char                  **unit,
                                                               GError                **error);
 
+/* ---- staying signed in (Firebase; atelier-image3d-auth.c) ---- */
+
+/* Whether a refresh token is held: the ID token renews itself. */
+gboolean         atelier_image3d_provider_can_refresh        (AtelierImage3dProvider *self);
+/* The project's Firebase Web API key (a public identifier, a setting). */
+void             atelier_image3d_provider_set_auth_key       (AtelierImage3dProvider *self,
+                                                              const char             *key);
+const char      *atelier_image3d_provider_get_auth_key       (AtelierImage3dProvider *self);
+/* Uses @id_token from now on (it expires after @expires_in seconds, or at
+ * its JWT exp when 0) and keeps @refresh_token (if not NULL) to renew it;
+ * both go to the keyring, nowhere else. */
+void             atelier_image3d_provider_set_session        (AtelierImage3dProvider *self,
+                                                              const char             *id_token,
+                                                              const char             *refresh_token,
+                                                              gint64                  expires_in);
+void             atelier_image3d_provider_sign_in_with_password_async (AtelierImage3dProvider *self,
+                                                                       const char             *email,
+                                                                       const char             *password,
+                                                                       GCancellable           *cancellable,
+                                                                       GAsyncReadyCallback     callback,
+                                                                       gpointer                user_data);
+/* Emails a sign-in link to @email; the person pastes it into
+ * atelier_image3d_provider_sign_in_with_link_async() with the same email. */
+void             atelier_image3d_provider_send_sign_in_link_async   (AtelierImage3dProvider *self,
+                                                                     const char             *email,
+                                                                     GCancellable           *cancellable,
+                                                                     GAsyncReadyCallback     callback,
+                                                                     gpointer                user_data);
+gboolean         atelier_image3d_provider_send_sign_in_link_finish  (AtelierImage3dProvider *self,
+                                                                     GAsyncResult           *result,
+                                                                     GError                **error);
+void             atelier_image3d_provider_sign_in_with_link_async   (AtelierImage3dProvider *self,
+                                                                     const char             *email,
+                                                                     const char             *link,
+                                                                     GCancellable           *cancellable,
+                                                                     GAsyncReadyCallback     callback,
+                                                                     gpointer                user_data);
+/* Both sign-ins: the account's email (may be NULL), or NULL with @error. */
+char            *atelier_image3d_provider_sign_in_finish            (AtelierImage3dProvider *self,
+                                                                     GAsyncResult           *result,
+                                                                     GError                **error);
+
+/* ---- buying credits ---- */
+
+/* POST /api/create-checkout-session {type, pack, generations, priceId?}
+ * (@type "pack" or "subscription"; @generations 0 and @price_id NULL are
+ * left out). Finishes with the checkout page's URL. */
+void             atelier_image3d_provider_create_checkout_async  (AtelierImage3dProvider *self,
+                                                                  const char             *type,
+                                                                  const char             *pack,
+                                                                  guint                   generations,
+                                                                  const char             *price_id,
+                                                                  GCancellable           *cancellable,
+                                                                  GAsyncReadyCallback     callback,
+                                                                  gpointer                user_data);
+char            *atelier_image3d_provider_create_checkout_finish (AtelierImage3dProvider *self,
+                                                                  GAsyncResult           *result,
+                                                                  GError                **error);
+
+/* ---- texture later ---- */
+
+/* The parameters of a job that textures the mesh-only model @parent made
+ * (mode "texture" with its task id), or NULL with @error when @parent is no
+ * finished mesh-only image3d job. Create it with atelier_engine_create_job()
+ * and set its parent id. */
+GHashTable      *atelier_image3d_texture_params (AtelierJob  *parent,
+                                                 GError     **error);
+
 G_END_DECLS

@@ -64,8 +64,17 @@ atelier_providers_resolve_config (const char *id,
 {
   g_autofree char *url = atelier_service_resolve_url (id, settings_url);
   g_autofree char *token = atelier_credentials_lookup (id, NULL);
+  g_autofree char *key_env = atelier_service_env_name (id, "FIREBASE_KEY");
+  AtelierServiceConfig *config = atelier_service_config_new (id, url, token);
 
-  return atelier_service_config_new (id, url, token);
+  /* image3d, signed in with Firebase, renews its token with these; the
+   * others have none to look up (each lookup is a keyring round trip). */
+  if (g_str_equal (id, "image3d"))
+    {
+      config->refresh_token = atelier_credentials_lookup_secret (id, "refresh");
+      config->auth_key = g_strdup (g_getenv (key_env));
+    }
+  return config;
 }
 
 gboolean
@@ -82,6 +91,9 @@ atelier_providers_any_configured (void)
         return TRUE;
       token = atelier_credentials_lookup (ids[i], NULL);
       if (token != NULL)
+        return TRUE;
+      if (g_str_equal (ids[i], "image3d") &&
+          (token = atelier_credentials_lookup_secret (ids[i], "refresh")) != NULL)
         return TRUE;
     }
   return FALSE;

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
@@ -75,6 +76,20 @@ atelier_service_client_get_config (AtelierServiceClient *self)
 
   g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
   return priv->config;
+}
+
+void
+atelier_service_client_set_token (AtelierServiceClient *self,
+                                  const char           *token)
+{
+  AtelierServiceClientPrivate *priv = atelier_service_client_get_instance_private (self);
+
+  g_return_if_fail (ATELIER_IS_SERVICE_CLIENT (self));
+
+  if (priv->config->token != NULL)
+    memset (priv->config->token, 0, strlen (priv->config->token));
+  g_free (priv->config->token);
+  priv->config->token = g_strdup (token);
 }
 
 const char *

@@ -110,6 +110,10 @@ AtelierHttp                *atelier_service_client_get_http    (AtelierServiceCl
 const AtelierServiceConfig *atelier_service_client_get_config  (AtelierServiceClient *self);
 /* The translated display name, for messages. */
 const char                 *atelier_service_client_get_name    (AtelierServiceClient *self);
+/* Replaces the token the next requests carry: for clients whose tokens
+ * are renewed while they run (image3d's Firebase ID tokens). */
+void                        atelier_service_client_set_token   (AtelierServiceClient *self,
+                                                                const char           *token);
 /* A token and a base URL are there, else a NOT_CONFIGURED error. */
 gboolean                    atelier_service_client_check_config (AtelierServiceClient *self,
                                                                  GError              **error);

@@ -25,7 +25,8 @@ _atelier_sandbox_dialect_for_path (const char *path)
     return ATELIER_SANDBOX_DIALECT_OPENAI;
   if (g_str_has_prefix (path, "/v1/"))
     return ATELIER_SANDBOX_DIALECT_CORE3D;
-  if (g_str_has_prefix (path, "/api/"))
+  /* image3d's sign-in (Firebase) is routed by the image3d dialect. */
+  if (g_str_has_prefix (path, "/api/") || g_str_has_prefix (path, "/firebase/"))
     return ATELIER_SANDBOX_DIALECT_IMAGE3D;
   if (g_str_has_prefix (path, "/v2/"))
     return ATELIER_SANDBOX_DIALECT_STYLEDNA;

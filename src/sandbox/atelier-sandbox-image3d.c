@@ -3,14 +3,17 @@
  * POST /api/generate        {mode: text|image, prompt?, image? (base64), quality?, mesh_only?}
  * GET  /api/status/{id}     queued → processing (progress) → success (model_url) | failed
  * GET  /api/balance         {balance, unit: "credits"}
- * POST /api/create-checkout-session {priceId, type: pack|subscription, pack?, generations?}
+ * POST /api/texture        {task_id: a finished mesh_only task} → like /api/generate;
+ *                           the new task makes the same model with textures (10 credits)
+ * POST /api/create-checkout-session {type: pack|subscription, pack?, generations?, priceId?}
  *                           → {sessionId, url}; opening the url (on the CDN listener)
  *                           completes the purchase: 10 credits per generation
  *                           bought (default 10 generations)
  *
  * The documented example polls status without a token, so the status
  * endpoint accepts requests without Authorization (a wrong token is still
- * refused); the others require the token. Each tier costs credits and has a
+ * refused); the others require the token, or a live ID token from the
+ * Firebase stand-in (an expired one answers 401). Each tier costs credits and has a
  * face count kept small for speed; mesh_only models have no texture.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,10 +44,14 @@ static const Tier tiers[] = {
   { "ultra", "hunyuan3d-v3", 40, 20000, 1024 },
 };
 
+#define TEXTURE_COST 10
+
 typedef struct
 {
   AtelierSandboxTask *task;
   const Tier         *tier;
+  gboolean            mesh_only;
+  char               *prompt;   /* what the model was made from, to texture it later */
 } Job;
 
 typedef struct
@@ -61,6 +68,7 @@ job_free (gpointer data)
   Job *job = data;
 
   _atelier_sandbox_task_unref (job->task);
+  g_free (job->prompt);
   g_free (job);
 }
 
@@ -281,6 +289,8 @@ generate (AtelierSandboxCtx *ctx)
 
   job = g_new0 (Job, 1);
   job->tier = tier;
+  job->mesh_only = mesh_only;
+  job->prompt = g_strdup (render->prompt);
   job->task = _atelier_sandbox_task_new (self, "model/gltf-binary", "glb", fail_message,
                                          render_image3d, render, render_data_free);
   g_hash_table_insert (self->image3d_tasks, (char *) _atelier_sandbox_task_get_id (job->task), job);
@@ -375,7 +385,7 @@ create_checkout (AtelierSandboxCtx *ctx)
   g_autofree char *url = NULL;
   g_autofree char *page = NULL;
   g_autoptr(GBytes) html = NULL;
-  const char *price, *type;
+  const char *price, *type, *pack;
   gboolean wrong = FALSE;
   gint64 generations = 10;
   JsonNode *node;
@@ -385,7 +395,7 @@ create_checkout (AtelierSandboxCtx *ctx)
 
   price = get_string (body, "priceId", &wrong);
   type = get_string (body, "type", &wrong);
-  get_string (body, "pack", &wrong);
+  pack = get_string (body, "pack", &wrong);
   node = json_object_get_member (body, "generations");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
@@ -393,9 +403,11 @@ create_checkout (AtelierSandboxCtx *ctx)
           (generations = json_node_get_int (node)) < 1 || generations > 10000)
         wrong = TRUE;
     }
-  if (wrong || price == NULL || price[0] == '\0')
+  if (wrong || (price != NULL && price[0] == '\0') ||
+      (price == NULL && pack == NULL && type == NULL))
     {
-      bad (ctx, "Missing or invalid field: priceId (and pack, type, generations must be valid)");
+      bad (ctx, "Missing or invalid field: give a pack, a type or a priceId (and generations "
+                "must be a whole number of 1 to 10000)");
       return;
     }
   if (type != NULL && !g_str_equal (type, "pack") && !g_str_equal (type, "subscription"))
@@ -423,14 +435,121 @@ create_checkout (AtelierSandboxCtx *ctx)
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+static void
+respond_task (AtelierSandboxCtx *ctx,
+              Job               *job)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "task_id");
+  json_builder_add_string_value (builder, _atelier_sandbox_task_get_id (job->task));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "queued");
+  json_builder_set_member_name (builder, "provider");
+  json_builder_add_string_value (builder, job->tier->provider);
+  json_builder_end_object (builder);
+  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+}
+
+static void
+texture (AtelierSandboxCtx *ctx)
+{
+  AtelierSandbox *self = ctx->sandbox;
+  g_autoptr(JsonObject) body = NULL;
+  const char *task_id;
+  gboolean wrong = FALSE;
+  RenderData *render;
+  Job *mesh, *job;
+
+  if ((body = _atelier_sandbox_read_json (ctx)) == NULL)
+    return;
+  task_id = get_string (body, "task_id", &wrong);
+  if (wrong || task_id == NULL || task_id[0] == '\0')
+    {
+      bad (ctx, "Missing required field: task_id");
+      return;
+    }
+  if ((mesh = g_hash_table_lookup (self->image3d_tasks, task_id)) == NULL)
+    {
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_NOT_FOUND, "Task not found", NULL,
+                                      "not_found");
+      return;
+    }
+  if (_atelier_sandbox_task_get_state (mesh->task, NULL) != ATELIER_SANDBOX_TASK_DONE)
+    {
+      bad (ctx, "Task is not finished yet");
+      return;
+    }
+  if (!mesh->mesh_only)
+    {
+      bad (ctx, "Task already has textures (only mesh_only models can be textured)");
+      return;
+    }
+  if (self->balance < TEXTURE_COST)
+    {
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_PAYMENT_REQUIRED,
+                                      "Insufficient credits for texturing", NULL,
+                                      "insufficient_credits");
+      return;
+    }
+  self->balance -= TEXTURE_COST;
+
+  render = g_new0 (RenderData, 1);
+  render->prompt = g_strdup (mesh->prompt);
+  render->faces = mesh->tier->faces;
+  render->texture = mesh->tier->texture;
+  job = g_new0 (Job, 1);
+  job->tier = mesh->tier;
+  job->prompt = g_strdup (mesh->prompt);
+  job->task = _atelier_sandbox_task_new (self, "model/gltf-binary", "glb", NULL,
+                                         render_image3d, render, render_data_free);
+  g_hash_table_insert (self->image3d_tasks, (char *) _atelier_sandbox_task_get_id (job->task), job);
+  respond_task (ctx, job);
+}
+
+/* The sandbox token, or a live ID token from the Firebase stand-in. */
+static gboolean
+check_auth (AtelierSandboxCtx *ctx)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+
+  if (ctx->cdn)
+    return TRUE;
+  switch (_atelier_sandbox_firebase_check (ctx->sandbox, value))
+    {
+    case ATELIER_SANDBOX_ID_TOKEN_VALID:
+      return TRUE;
+    case ATELIER_SANDBOX_ID_TOKEN_EXPIRED:
+      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_UNAUTHORIZED,
+                                      "Unauthorized: Firebase ID token has expired", NULL,
+                                      "token_expired");
+      return FALSE;
+    case ATELIER_SANDBOX_ID_TOKEN_UNKNOWN:
+    default:
+      return _atelier_sandbox_check_auth (ctx);
+    }
+}
+
 gboolean
 _atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
 {
   gboolean get = g_str_equal (ctx->method, "GET");
 
+  if (g_str_has_prefix (ctx->path, "/firebase/"))
+    return _atelier_sandbox_firebase_route (ctx);
+
+  if (g_str_equal (ctx->path, "/api/texture") && g_str_equal (ctx->method, "POST"))
+    {
+      if (check_auth (ctx))
+        texture (ctx);
+      return TRUE;
+    }
+
   if (g_str_equal (ctx->path, "/api/generate") && g_str_equal (ctx->method, "POST"))
     {
-      if (_atelier_sandbox_check_auth (ctx))
+      if (check_auth (ctx))
         generate (ctx);
       return TRUE;
     }
@@ -438,14 +557,14 @@ _atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
   if (g_str_equal (ctx->path, "/api/create-checkout-session") &&
       g_str_equal (ctx->method, "POST"))
     {
-      if (_atelier_sandbox_check_auth (ctx))
+      if (check_auth (ctx))
         create_checkout (ctx);
       return TRUE;
     }
 
   if (g_str_equal (ctx->path, "/api/balance") && get)
     {
-      if (_atelier_sandbox_check_auth (ctx))
+      if (check_auth (ctx))
         balance (ctx);
       return TRUE;
     }
@@ -456,7 +575,7 @@ _atelier_sandbox_image3d_route (AtelierSandboxCtx *ctx)
       SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
 
       if (soup_message_headers_get_one (headers, "Authorization") != NULL &&
-          !_atelier_sandbox_check_auth (ctx))
+          !check_auth (ctx))
         return TRUE;
       status (ctx, ctx->path + strlen ("/api/status/"));
       return TRUE;

@@ -205,4 +205,16 @@ gboolean _atelier_sandbox_core3d_route    (AtelierSandboxCtx *ctx);
 gboolean _atelier_sandbox_image3d_route   (AtelierSandboxCtx *ctx);
 gboolean _atelier_sandbox_styledna_route  (AtelierSandboxCtx *ctx);
 
+/* atelier-sandbox-firebase.c: reached through the image3d dialect. */
+typedef enum
+{
+  ATELIER_SANDBOX_ID_TOKEN_UNKNOWN,  /* not one it issued */
+  ATELIER_SANDBOX_ID_TOKEN_VALID,
+  ATELIER_SANDBOX_ID_TOKEN_EXPIRED,
+} AtelierSandboxIdToken;
+
+gboolean              _atelier_sandbox_firebase_route (AtelierSandboxCtx *ctx);
+AtelierSandboxIdToken _atelier_sandbox_firebase_check (AtelierSandbox    *self,
+                                                       const char        *authorization);
+
 G_END_DECLS

@@ -94,6 +94,29 @@ void            atelier_sandbox_add_fault        (AtelierSandbox *self,
                                                   guint           times);
 void            atelier_sandbox_clear_faults     (AtelierSandbox *self);
 
+/* A Firebase Auth stand-in for image3d's sign-in, on the second listener
+ * (atelier-sandbox-firebase.c). It takes this Web API key, and this
+ * password for any email. */
+#define ATELIER_SANDBOX_FIREBASE_KEY      "sandbox-firebase-key"
+#define ATELIER_SANDBOX_FIREBASE_PASSWORD "sandbox-password"
+
+/* Its identitytoolkit (@token_endpoint FALSE) or securetoken base URL. */
+char           *atelier_sandbox_get_firebase_url (AtelierSandbox *self,
+                                                  gboolean        token_endpoint);
+/* A refresh token for @email, as a sign-in would give. */
+char           *atelier_sandbox_issue_refresh_token (AtelierSandbox *self,
+                                                     const char     *email);
+/* Every refresh token so far stops working (a password change). */
+void            atelier_sandbox_revoke_refresh_tokens (AtelierSandbox *self);
+/* ID tokens issued from now on expire after @ms (default an hour). */
+void            atelier_sandbox_set_id_token_lifetime (AtelierSandbox *self,
+                                                       guint           ms);
+/* Every ID token issued so far is expired now. */
+void            atelier_sandbox_expire_id_tokens (AtelierSandbox *self);
+/* The last sign-in link "emailed" to @email, or NULL. */
+char           *atelier_sandbox_get_sign_in_link (AtelierSandbox *self,
+                                                  const char     *email);
+
 /* What was asked: one entry per request, for tests. */
 typedef struct
 {

@@ -78,8 +78,32 @@ sandbox_config_func (const char *id,
   AtelierApplication *self = user_data;
   g_autofree char *url = atelier_sandbox_get_url (self->sandbox, id);
 
+  AtelierServiceConfig *config = atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+
   self->n_sandboxed++;
-  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+  /* The sandbox's Firebase stand-in, so signing in works offline too. */
+  if (g_str_equal (id, "image3d"))
+    {
+      config->auth_key = g_strdup (ATELIER_SANDBOX_FIREBASE_KEY);
+      config->auth_url = atelier_sandbox_get_firebase_url (self->sandbox, FALSE);
+      config->token_url = atelier_sandbox_get_firebase_url (self->sandbox, TRUE);
+    }
+  return config;
+}
+
+/* image3d's Firebase Web API key is a setting (the environment wins). */
+static AtelierServiceConfig *
+add_auth_key (AtelierApplication   *self,
+              AtelierServiceConfig *config)
+{
+  if (config->auth_key == NULL && g_str_equal (config->id, "image3d"))
+    {
+      g_autofree char *key = settings_get_string (self->settings, "image3d-firebase-key");
+
+      if (key != NULL && *key != '\0')
+        config->auth_key = g_steal_pointer (&key);
+    }
+  return config;
 }
 
 static AtelierServiceConfig *
@@ -90,7 +114,7 @@ settings_config_func (const char *id,
   g_autofree char *key = g_strdup_printf ("%s-base-url", id);
   g_autofree char *url = settings_get_string (self->settings, key);
 
-  return atelier_providers_resolve_config (id, url);
+  return add_auth_key (self, atelier_providers_resolve_config (id, url));
 }
 
 /* "auto" uses the sandbox for each service that has neither a token nor
@@ -105,8 +129,9 @@ auto_config_func (const char *id,
   g_autofree char *url = settings_get_string (self->settings, key);
   g_autoptr(AtelierServiceConfig) config = atelier_providers_resolve_config (id, url);
 
-  if (config->token != NULL || g_getenv (url_env) != NULL || (url != NULL && url[0] != '\0'))
-    return g_steal_pointer (&config);
+  if (config->token != NULL || config->refresh_token != NULL || g_getenv (url_env) != NULL ||
+      (url != NULL && url[0] != '\0'))
+    return add_auth_key (self, g_steal_pointer (&config));
 
   return sandbox_config_func (id, user_data);
 }

@@ -43,6 +43,14 @@ void
 fixture_setup (Fixture    *f,
                const char *service_id)
 {
+  fixture_setup_with (f, service_id, NULL);
+}
+
+void
+fixture_setup_with (Fixture           *f,
+                    const char        *service_id,
+                    FixtureAdjustFunc  adjust)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(AtelierServiceConfig) config = NULL;
 
@@ -61,6 +69,8 @@ fixture_setup (Fixture    *f,
   atelier_engine_set_library_dir (f->engine, f->tmpdir);
 
   config = sandbox_config (service_id, f);
+  if (adjust != NULL)
+    adjust (f, config);
   f->provider = atelier_providers_create (service_id, f->http, config);
   g_assert_nonnull (f->provider);
   atelier_engine_add_provider (f->engine, f->provider);

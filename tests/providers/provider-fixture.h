@@ -25,6 +25,12 @@ void        fixture_init_env        (void);
 void        fixture_setup           (Fixture       *f,
                                      const char    *service_id);
 /* Also checks that no Authorization header ever reached the CDN listener. */
+/* The same, with @adjust changing the provider's config before it is made. */
+typedef void (*FixtureAdjustFunc) (Fixture              *f,
+                                   AtelierServiceConfig *config);
+void        fixture_setup_with      (Fixture           *f,
+                                     const char        *service_id,
+                                     FixtureAdjustFunc  adjust);
 void        fixture_teardown        (Fixture       *f,
                                      gconstpointer  data);
 /* Params from "key", "value", … NULL. */

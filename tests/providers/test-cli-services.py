@@ -115,6 +115,54 @@ def main():
               r.stderr)
         check("no token in any output", "wrong-token" not in r.stdout + r.stderr
               and TOKEN not in r.stdout + r.stderr)
+        # Buying credits: the page URL at once, then the risen balance.
+        r = run(["balance", "--json"], online)
+        before = json.loads(r.stdout)["balance"] if r.returncode == 0 else None
+        buyer = subprocess.Popen([CLI, "balance", "--buy", "starter", "--generations", "3",
+                                  "--wait"], env=dict(online, ATELIER_POLL_MS="100"),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        url = buyer.stdout.readline().strip()
+        check("balance --buy prints the checkout URL on its own line at once",
+              url.startswith("http://127.0.0.1:"), url)
+        if url.startswith("http"):
+            urllib.request.urlopen(url).read()  # the person pays in the browser
+        try:
+            out, err = buyer.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            buyer.kill()
+            out, err = buyer.communicate()
+        check("balance --buy --wait exits 0 once the balance rose", buyer.returncode == 0, err)
+        check("and prints the new balance", before is not None
+              and out.strip() == f"{before + 30} credits", out + err)
+
+        r = subprocess.run([CLI, "balance", "--buy", "starter", "--wait"],
+                           env=dict(online, ATELIER_POLL_MS="100", ATELIER_BUY_WAIT_S="1"),
+                           capture_output=True, text=True, timeout=60)
+        check("balance --buy --wait gives up with exit 1 when nothing was bought",
+              r.returncode == 1 and r.stdout.strip().startswith("http"), r.stdout + r.stderr)
+        r = run(["balance", "--wait"], online)
+        check("--wait without --buy is a usage error", r.returncode == 2, r.stderr)
+
+        # Texture later: a mesh-only model, then a textured child of it.
+        r = run(["generate", "--provider", "image3d", "--prompt", "a teapot", "-o", "quality=fast",
+                 "-o", "mesh_only=true", "--wait", "--json"], dict(online, ATELIER_POLL_MS="50"))
+        check("a mesh-only model is made", r.returncode == 0, r.stderr)
+        mesh = json.loads(r.stdout) if r.returncode == 0 else {}
+        r = run(["texture", mesh.get("id", "none"), "--wait", "--json"],
+                dict(online, ATELIER_POLL_MS="50"))
+        check("texture JOB_ID --wait exits 0", r.returncode == 0, r.stdout + r.stderr)
+        child = json.loads(r.stdout) if r.returncode == 0 else {}
+        check("the textured model is a new job linked to the mesh",
+              child.get("parent_id") == mesh.get("id") and child.get("id") != mesh.get("id")
+              and child.get("status") == "done", r.stdout)
+        outputs = child.get("outputs", []) + mesh.get("outputs", [])
+        check("both models stay, each its own GLB",
+              len(outputs) == 2 and outputs[0] != outputs[1]
+              and all(os.path.exists(o) for o in outputs), outputs)
+        r = run(["texture", child.get("id", "none")], online)
+        check("a textured model cannot be textured again", r.returncode == 1
+              and "mesh-only" in r.stderr, r.stderr)
+
     finally:
         proc.terminate()
         proc.wait(timeout=10)

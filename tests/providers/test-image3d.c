@@ -236,6 +236,72 @@ test_poll_faults (Fixture       *f,
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATE), ==, 1);
 }
 
+/* mesh_only, then "Texture it": two model jobs, the second linked to the
+ * first, each with its own GLB; the texture request carries the task id. */
+static void
+test_texture_later (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = fixture_params ("prompt", "a teapot", "quality", "fast",
+                                                 "mesh_only", "true", NULL);
+  g_autoptr(GHashTable) again = NULL;
+  g_autoptr(GHashTable) texture = NULL;
+  g_autoptr(AtelierJob) mesh = fixture_run (f, params);
+  g_autoptr(AtelierJob) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mesh_bytes = NULL;
+  g_autofree char *child_bytes = NULL;
+  gsize mesh_len = 0, child_len = 0;
+
+  fixture_assert_done (mesh, 1, "glb");
+  texture = atelier_image3d_texture_params (mesh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (texture, "task_id"), ==, atelier_job_get_remote_id (mesh));
+
+  child = atelier_engine_create_job (f->engine, "image3d", texture, &error);
+  g_assert_no_error (error);
+  g_object_ref (child);
+  atelier_job_set_parent_id (child, atelier_job_get_id (mesh));
+  fixture_wait (f, child);
+  fixture_assert_done (child, 1, "glb");
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "POST /api/texture"), ==, 1);
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATE), ==, 1);
+  g_assert_cmpstr (atelier_job_get_parent_id (child), ==, atelier_job_get_id (mesh));
+  g_assert_cmpstr (atelier_job_get_outputs (mesh)[0], !=, atelier_job_get_outputs (child)[0]);
+  /* The textured model carries an image the mesh has not. */
+  g_assert_true (g_file_get_contents (atelier_job_get_outputs (mesh)[0], &mesh_bytes, &mesh_len, NULL));
+  g_assert_true (g_file_get_contents (atelier_job_get_outputs (child)[0], &child_bytes, &child_len,
+                                      NULL));
+  g_assert_cmpuint (child_len, >, mesh_len);
+
+  /* Only a finished mesh-only model can be textured. */
+  again = atelier_image3d_texture_params (child, &error);
+  g_assert_null (again);
+  g_assert_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID);
+}
+
+static void
+test_texture_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  struct {
+    GHashTable *params;
+    const char *needle;
+  } cases[] = {
+    { fixture_params ("mode", "texture", NULL), "task_id is required" },
+    { fixture_params ("prompt", "a car", "mode", "text", "task_id", "abc", NULL), "needs mode texture" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = fixture_refused (f, cases[i].params);
+
+      if (strstr (message, cases[i].needle) == NULL)
+        g_error ("“%s” is not in “%s”", cases[i].needle, message);
+      g_hash_table_unref (cases[i].params);
+    }
+}
+
 static void
 test_wrong_type (Fixture       *f,
                  gconstpointer  data)
@@ -342,6 +408,11 @@ main (int argc, char *argv[])
   ADD ("/image3d/balance", test_balance);
 #undef ADD
   g_test_add_func ("/image3d/tiers", test_tiers);
+
+  g_test_add ("/image3d/texture-later", Fixture, NULL, setup, test_texture_later,
+              fixture_teardown);
+  g_test_add ("/image3d/texture-refused", Fixture, NULL, setup, test_texture_refused,
+              fixture_teardown);
 
   return g_test_run ();
 }

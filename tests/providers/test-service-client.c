@@ -235,8 +235,9 @@ test_described_choices (void)
   /* The tiers, with time and face count where published; no network. */
   g_assert_cmpstr (pro->value, ==, "pro");
   g_assert_nonnull (strstr (pro->label, "30 s"));
-  g_assert_cmpstr (pro->description, ==, "Hunyuan3D v3");
-  g_assert_cmpstr (plus->label, ==, "Pro+");
+  /* Engine and PBR note; the newer top tier shows as "Ultra+". */
+  g_assert_cmpstr (pro->description, ==, "Hunyuan3D v3 · PBR materials");
+  g_assert_true (g_str_has_prefix (plus->label, "Ultra+"));
   g_assert_null (atelier_provider_get_choice (provider, "quality", "extreme"));
   g_assert_null (atelier_provider_get_choice (provider, "mode", "text"));
 
