@@ -23,7 +23,8 @@
 #include "atelier-error.h"
 #include "atelier-history.h"
 
-#define SCHEMA_VERSION 1
+/* 2: jobs.parent, the job an export was made from (NULL otherwise). */
+#define SCHEMA_VERSION 2
 /* SQLite's own automatic checkpoint threshold. */
 #define CHECKPOINT_PAGES 1000
 
@@ -44,8 +45,8 @@ typedef enum
 static const char * const stmt_sql[N_STMTS] = {
   /* A job's prompt never changes (its parameters are fixed): leaving it
    * out of the update spares the full-text index a rewrite per save. */
-  [STMT_SAVE] = "INSERT INTO jobs (id, created, updated, status, provider, prompt, data)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+  [STMT_SAVE] = "INSERT INTO jobs (id, created, updated, status, provider, prompt, data, parent)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                 " ON CONFLICT (id) DO UPDATE SET updated = ?3, status = ?4, data = ?7",
   [STMT_DELETE] = "DELETE FROM jobs WHERE id = ?1",
   [STMT_LOAD_ALL] = "SELECT data FROM jobs WHERE created >= ?1 ORDER BY created DESC",
@@ -212,6 +213,11 @@ init_schema (sqlite3 *db)
     g_warning ("History schema %d is newer than this Atelier (%d)", version, SCHEMA_VERSION);
 
   if ((rc = sqlite3_exec (db, schema_sql, NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+  /* Version 1 tables get the column; so do new ones, made in the version 1
+   * shape above. Another process may have added it meanwhile. */
+  if (version < 2 && sqlite3_exec (db, "ALTER TABLE jobs ADD COLUMN parent TEXT;", NULL, NULL, NULL) != SQLITE_OK
+      && (rc = sqlite3_exec (db, "SELECT parent FROM jobs LIMIT 0;", NULL, NULL, NULL)) != SQLITE_OK)
     return rc;
   if (version < SCHEMA_VERSION)
     {
@@ -414,6 +420,7 @@ save_one (AtelierHistory *self,
   sqlite3_bind_text (stmt, 5, atelier_job_get_provider (job), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, atelier_job_get_prompt (job), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, data, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, atelier_job_get_parent_id (job), -1, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   stmt_done (stmt);

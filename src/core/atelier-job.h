@@ -31,12 +31,17 @@ typedef enum
 GType atelier_job_kind_get_type   (void) G_GNUC_CONST;
 GType atelier_job_status_get_type (void) G_GNUC_CONST;
 
+/* The provider id of a job Atelier did itself, not a service: an optimized
+ * export or a turntable of another job's model (its parent). Such a job is
+ * recorded done, with its file as output, and is never run. */
+#define ATELIER_JOB_PROVIDER_EXPORT "export"
+
 #define ATELIER_TYPE_JOB (atelier_job_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
 
 /* Properties: "id", "provider", "kind", "status", "progress" (-1 = unknown),
  * "remote-id", "prompt" (derived from params), "error-message", "error-kind",
- * "help-url", "retry-safe",
+ * "help-url", "retry-safe", "parent-id" (the job this one was made from, or NULL),
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
  * remote refs still to download: URLs or provider refs). Setters notify only
@@ -74,6 +79,9 @@ void              atelier_job_fail_full           (AtelierJob     *self,
                                                    const char     *help_url);
 const char       *atelier_job_get_error_kind      (AtelierJob     *self);
 const char       *atelier_job_get_help_url        (AtelierJob     *self);
+const char       *atelier_job_get_parent_id       (AtelierJob     *self);
+void              atelier_job_set_parent_id       (AtelierJob     *self,
+                                                   const char     *parent_id);
 gboolean          atelier_job_get_starred         (AtelierJob     *self);
 void              atelier_job_set_starred         (AtelierJob     *self,
                                                    gboolean        starred);
