@@ -442,6 +442,8 @@ static void
 atelier_turntable_dialog_init (AtelierTurntableDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The mode is a setting here, and the turn is automatic. */
+  atelier_model_view_set_show_controls (self->model_view, FALSE);
 }
 
 GtkWidget *
