@@ -41,6 +41,7 @@ struct _AtelierExportDialog
   GtkWidget                  *settings_page;
   AdwActionRow               *faces_row;
   GtkRange                   *faces_scale;
+  GtkLabel                   *faces_percent;
   GtkWidget                  *textures_group;
   AdwComboRow                *texture_size_row;
   AdwComboRow                *texture_format_row;
@@ -474,9 +475,12 @@ schedule_preview (AtelierExportDialog *self,
   update_state (self);
 }
 
+static void update_percent (AtelierExportDialog *self);
+
 static void
 on_faces_changed (AtelierExportDialog *self)
 {
+  update_percent (self);
   schedule_preview (self, SETTLE_MS);
 }
 
@@ -487,13 +491,13 @@ on_option_changed (AtelierExportDialog *self)
   update_state (self);
 }
 
-static char *
-format_percent (GtkScale *scale,
-                double    value,
-                gpointer  user_data)
+static void
+update_percent (AtelierExportDialog *self)
 {
   /* Translators: the share of faces kept, "25 %" */
-  return g_strdup_printf (_("%d %%"), (int) value);
+  g_autofree char *text = g_strdup_printf (_("%d %%"), (int) gtk_range_get_value (self->faces_scale));
+
+  gtk_label_set_text (self->faces_percent, text);
 }
 
 /* Loading the source */
@@ -944,6 +948,7 @@ atelier_export_dialog_class_init (AtelierExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, settings_page);
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, faces_row);
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, faces_scale);
+  gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, faces_percent);
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, textures_group);
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, texture_size_row);
   gtk_widget_class_bind_template_child (widget_class, AtelierExportDialog, texture_format_row);
@@ -984,7 +989,7 @@ atelier_export_dialog_init (AtelierExportDialog *self)
     }
   adw_combo_row_set_model (self->compression_row, G_LIST_MODEL (labels));
 
-  gtk_scale_set_format_value_func (GTK_SCALE (self->faces_scale), format_percent, NULL, NULL);
+  update_percent (self);
 }
 
 GtkWidget *

@@ -508,6 +508,16 @@ test_window_actions (Fixture       *fixture,
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (g_file_equal (atelier_export_dialog_get_source (ATELIER_EXPORT_DIALOG (dialog)), fixture->model));
+  if (g_getenv ("ATELIER_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("ATELIER_SCREENSHOT_DIR"), "export-over-window.png", NULL);
+
+      /* The whole screen: the dialog over the window, as a person sees it. */
+      g_assert_true (ui_wait_for (preview_ready, dialog, 60000));
+      wait_ms (500);
+      g_spawn_sync (NULL, (char *[]) { "import", "-window", "root", path, NULL }, NULL,
+                    G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    }
   gtk_window_close (dialog);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-turntable", NULL));
