@@ -11,6 +11,8 @@
 
 #include "atelier-export-dialog.h"
 #include "atelier-gltf-asset.h"
+#include "atelier-job-row.h"
+#include "atelier-model-thumbnail.h"
 #include "atelier-procedural.h"
 #include "atelier-turntable-dialog.h"
 #include "atelier-window.h"
@@ -486,16 +488,62 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* Rows whose model thumbnail is still being drawn (in a worker, with GL). */
+static guint
+rows_drawing (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ATELIER_IS_JOB_ROW (widget) && atelier_job_row_get_job (ATELIER_JOB_ROW (widget)) != NULL
+      && atelier_job_row_get_thumbnail (ATELIER_JOB_ROW (widget)) == NULL)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += rows_drawing (child);
+  return n;
+}
+
+static gboolean
+thumbnails_drawn (gpointer window)
+{
+  return rows_drawing (window) == 0;
+}
+
+static void
+thumbnail_rendered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GdkTexture) texture = atelier_model_thumbnail_finish (result, NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 /* The window: Export… on the selected model, and an export job cannot be
  * generated again. */
 static void
 test_window_actions (Fixture       *fixture,
                      gconstpointer  data)
 {
-  AtelierWindow *window = g_object_ref (atelier_window_new (NULL, fixture->engine));
+  g_autofree char *model_path = g_file_get_path (fixture->model);
+  AtelierWindow *window;
   GtkWindow *dialog;
   AtelierJob *child;
+  gboolean rendered = FALSE;
 
+  /* The rows' thumbnail of the model, rendered before the window and cached:
+   * a render cancelled by a row but still running in its worker when the
+   * program exits would crash inside Mesa. */
+  atelier_model_thumbnail_async (model_path, 64, NULL, thumbnail_rendered, &rendered);
+  g_assert_true (ui_wait_for (is_true, &rendered, 30000));
+
+  window = g_object_ref (atelier_window_new (NULL, fixture->engine));
   gtk_window_present (GTK_WINDOW (window));
 
   /* Nothing shown, nothing to export. */
@@ -547,6 +595,7 @@ test_window_actions (Fixture       *fixture,
   gtk_window_close (dialog);
   g_object_unref (child);
 
+  g_assert_true (ui_wait_for (thumbnails_drawn, window, 30000));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_assert_finalize (window);
 }
