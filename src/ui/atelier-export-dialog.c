@@ -241,7 +241,8 @@ update_state (AtelierExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->busy_label), doing != NULL);
   if (doing != NULL)
     gtk_label_set_text (self->busy_label, doing);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), self->loading || self->computing || self->exporting);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
+                          self->loading || self->computing || self->exporting);
 
   update_stats (self);
 
@@ -611,7 +612,8 @@ export_params (AtelierExportDialog              *self,
   if (type == ATELIER_GLTF_FILE_STL)
     return params;
   if (optimize->texture_size > 0)
-    g_hash_table_insert (params, g_strdup ("texture-size"), g_strdup_printf ("%u", optimize->texture_size));
+    g_hash_table_insert (params, g_strdup ("texture-size"),
+                         g_strdup_printf ("%u", optimize->texture_size));
   g_hash_table_insert (params, g_strdup ("texture-format"),
                        g_strdup (atelier_gltf_texture_format_to_string (optimize->texture_format)));
   if (type != ATELIER_GLTF_FILE_OBJ)
@@ -748,6 +750,7 @@ choose_action (GtkWidget  *widget,
   g_autofree char *base = g_file_get_basename (self->source_file);
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
+  GtkStringObject *type_name;
   char *dot;
 
   if ((dot = strrchr (base, '.')) != NULL)
@@ -755,7 +758,8 @@ choose_action (GtkWidget  *widget,
   /* Translators: the exported file's name: the source's, then this */
   name = g_strdup_printf ("%s-%s.%s", base, _("optimized"), extensions[type]);
 
-  gtk_file_filter_set_name (filter, gtk_string_object_get_string (adw_combo_row_get_selected_item (self->file_type_row)));
+  type_name = adw_combo_row_get_selected_item (self->file_type_row);
+  gtk_file_filter_set_name (filter, gtk_string_object_get_string (type_name));
   gtk_file_filter_add_suffix (filter, extensions[type]);
 
   /* GtkFileDialog is 4.10; the native chooser still uses the portal. */

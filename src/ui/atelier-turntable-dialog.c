@@ -117,7 +117,8 @@ turntable_params (AtelierTurntableDialog *self)
   g_hash_table_insert (params, g_strdup ("frames"), g_strdup_printf ("%u", options->frames));
   g_hash_table_insert (params, g_strdup ("size"),
                        g_strdup_printf ("%dx%d", options->width, options->height));
-  g_hash_table_insert (params, g_strdup ("mode"), g_strdup (atelier_render_mode_to_string (options->mode)));
+  g_hash_table_insert (params, g_strdup ("mode"),
+                       g_strdup (atelier_render_mode_to_string (options->mode)));
   g_hash_table_insert (params, g_strdup ("seconds"),
                        g_strdup (g_ascii_formatd (seconds, sizeof seconds, "%.1f", options->seconds)));
   if (options->transparent)

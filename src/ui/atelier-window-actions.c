@@ -618,7 +618,8 @@ _atelier_window_update_actions (AtelierWindow *self)
   gboolean has_job = job != NULL;
   gboolean has_result = atelier_job_detail_get_result_path (self->detail) != NULL;
   /* An export is Atelier's own work: there is no service to run it again. */
-  gboolean has_service = has_job && atelier_engine_get_provider (self->engine, atelier_job_get_provider (job)) != NULL;
+  gboolean has_service = has_job && atelier_engine_get_provider (self->engine,
+                                                                 atelier_job_get_provider (job)) != NULL;
   g_autoptr(GFile) model = NULL;
   AtelierJob *model_job;
 
