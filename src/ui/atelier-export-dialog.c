@@ -578,7 +578,8 @@ start_load (AtelierExportDialog *self)
   g_autofree char *name = g_file_get_basename (self->source_file);
   char *path = g_file_get_path (self->source_file);
 
-  adw_window_title_set_subtitle (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title,
+                                 self->job != NULL ? atelier_job_get_prompt (self->job) : name);
 
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, loaded, NULL);
@@ -747,14 +748,11 @@ choose_action (GtkWidget  *widget,
   AtelierExportDialog *self = ATELIER_EXPORT_DIALOG (widget);
   AtelierGltfFileType type = selected_file_type (self);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *base = g_file_get_basename (self->source_file);
+  g_autofree char *base = atelier_export_job_suggest_name (self->job, self->source_file);
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
   GtkStringObject *type_name;
-  char *dot;
 
-  if ((dot = strrchr (base, '.')) != NULL)
-    *dot = '\0';
   /* Translators: the exported file's name: the source's, then this */
   name = g_strdup_printf ("%s-%s.%s", base, _("optimized"), extensions[type]);
 

@@ -6,7 +6,33 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-export-job.h"
+
+char *
+atelier_export_job_suggest_name (AtelierJob *job,
+                                 GFile      *source)
+{
+  const char *prompt = job != NULL ? atelier_job_get_prompt (job) : NULL;
+  char *name;
+  char *dot;
+
+  if (prompt != NULL && *prompt != '\0')
+    {
+      /* One line of at most 40 characters, and nothing a file name cannot hold. */
+      g_autofree char *line = g_utf8_substring (prompt, 0, MIN (g_utf8_strlen (prompt, -1), 40));
+
+      name = g_strstrip (g_strdelimit (line, "/\\\n\r\t", ' '));
+      if (*name != '\0')
+        return g_strdup (name);
+    }
+
+  name = g_file_get_basename (source);
+  if ((dot = strrchr (name, '.')) != NULL && dot != name)
+    *dot = '\0';
+  return name;
+}
 
 AtelierJob *
 atelier_export_job_record (AtelierEngine  *engine,

@@ -21,4 +21,9 @@ AtelierJob *atelier_export_job_record (AtelierEngine  *engine,
                                        GHashTable     *params,
                                        GError        **error);
 
+/* A file name (without extension) for what is made from @source: a job's
+ * file is named after its id, so the prompt says more; else @source's name. */
+char       *atelier_export_job_suggest_name (AtelierJob *job,
+                                             GFile      *source);
+
 G_END_DECLS

@@ -233,13 +233,10 @@ choose_action (GtkWidget  *widget,
 {
   AtelierTurntableDialog *self = ATELIER_TURNTABLE_DIALOG (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *base = g_file_get_basename (self->source_file);
+  g_autofree char *base = atelier_export_job_suggest_name (self->job, self->source_file);
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-  char *dot;
 
-  if ((dot = strrchr (base, '.')) != NULL)
-    *dot = '\0';
   /* Translators: the turntable's file name: the model's, then this */
   name = g_strdup_printf ("%s-%s.webp", base, _("turntable"));
 
@@ -302,7 +299,8 @@ atelier_turntable_dialog_constructed (GObject *object)
 
   g_assert (G_IS_FILE (self->source_file));
   name = g_file_get_basename (self->source_file);
-  adw_window_title_set_subtitle (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title,
+                                 self->job != NULL ? atelier_job_get_prompt (self->job) : name);
   atelier_model_view_load_file (self->model_view, self->source_file);
 }
 
