@@ -135,6 +135,12 @@ preview_ready (gpointer data)
 }
 
 static gboolean
+not_busy (gpointer data)
+{
+  return !atelier_export_dialog_get_busy (data);
+}
+
+static gboolean
 some_exported (gpointer data)
 {
   Fixture *fixture = data;
@@ -419,6 +425,14 @@ test_file_to_stl (Fixture       *fixture,
   atelier_export_dialog_export_to (ATELIER_EXPORT_DIALOG (dialog), fixture->model);
   g_assert_nonnull (atelier_export_dialog_get_error_message (ATELIER_EXPORT_DIALOG (dialog)));
   g_assert_false (atelier_export_dialog_get_busy (ATELIER_EXPORT_DIALOG (dialog)));
+
+  /* Cancel stops an export and keeps the dialog open. */
+  atelier_export_dialog_export_to (ATELIER_EXPORT_DIALOG (dialog), out_file);
+  g_assert_true (atelier_export_dialog_get_busy (ATELIER_EXPORT_DIALOG (dialog)));
+  g_signal_emit_by_name (ui_find_named (dialog, GTK_TYPE_BUTTON, "Cancel"), "clicked");
+  g_assert_true (ui_wait_for (not_busy, dialog, 60000));
+  g_assert_cmpuint (fixture->n_exported, ==, 0);
+  g_assert_true (gtk_widget_get_visible (dialog));
 
   atelier_export_dialog_export_to (ATELIER_EXPORT_DIALOG (dialog), out_file);
   g_assert_true (ui_wait_for (some_exported, fixture, 60000));
