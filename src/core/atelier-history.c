@@ -216,7 +216,8 @@ init_schema (sqlite3 *db)
     return rc;
   /* Version 1 tables get the column; so do new ones, made in the version 1
    * shape above. Another process may have added it meanwhile. */
-  if (version < 2 && sqlite3_exec (db, "ALTER TABLE jobs ADD COLUMN parent TEXT;", NULL, NULL, NULL) != SQLITE_OK
+  if (version < 2
+      && sqlite3_exec (db, "ALTER TABLE jobs ADD COLUMN parent TEXT;", NULL, NULL, NULL) != SQLITE_OK
       && (rc = sqlite3_exec (db, "SELECT parent FROM jobs LIMIT 0;", NULL, NULL, NULL)) != SQLITE_OK)
     return rc;
   if (version < SCHEMA_VERSION)

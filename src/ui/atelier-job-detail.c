@@ -94,6 +94,8 @@ provider_name (AtelierJobDetail *self,
 
   if (self->engine != NULL)
     provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
+  if (provider == NULL && g_strcmp0 (atelier_job_get_provider (job), ATELIER_JOB_PROVIDER_EXPORT) == 0)
+    return _("Export");
   return provider != NULL ? atelier_provider_get_display_name (provider) : atelier_job_get_provider (job);
 }
 
@@ -428,6 +430,24 @@ show_status (AtelierJobDetail *self,
   gtk_stack_set_visible_child_name (self->detail_stack, "status");
 }
 
+/* An export to .obj or .stl: nothing here draws it, another app can. */
+static void
+show_other_file (AtelierJobDetail *self,
+                 const char       *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_progress), FALSE);
+  gtk_widget_set_visible (self->status_cancel, FALSE);
+  gtk_widget_set_visible (self->status_retry, FALSE);
+  gtk_widget_set_visible (self->status_help, FALSE);
+  adw_status_page_set_icon_name (self->status_page, "text-x-generic-symbolic");
+  adw_status_page_set_title (self->status_page, name);
+  adw_status_page_set_description (self->status_page,
+                                   _("Atelier does not show this type of file: open it with another app"));
+  gtk_stack_set_visible_child_name (self->detail_stack, "status");
+}
+
 static void
 show_detail (AtelierJobDetail *self)
 {
@@ -469,11 +489,13 @@ show_detail (AtelierJobDetail *self)
 
       show_model (self, file);
     }
-  else if (path != NULL)
+  else if (path != NULL && is_image_path (path))
     {
       atelier_image_view_set_path (self->image_view, path);
       gtk_stack_set_visible_child_name (self->detail_stack, "image");
     }
+  else if (path != NULL)
+    show_other_file (self, path);
   else
     show_status (self, job);
 }

@@ -224,11 +224,15 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   AtelierJob *job = gtk_list_item_get_item (item);
   AtelierProvider *provider = NULL;
+  const char *name = NULL;
 
   if (self->engine != NULL)
     provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
-  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), job,
-                           provider != NULL ? atelier_provider_get_display_name (provider) : NULL);
+  if (provider != NULL)
+    name = atelier_provider_get_display_name (provider);
+  else if (g_strcmp0 (atelier_job_get_provider (job), ATELIER_JOB_PROVIDER_EXPORT) == 0)
+    name = _("Export");
+  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), job, name);
 }
 
 static void
@@ -298,7 +302,9 @@ commit_delete (AtelierJobListView *self,
 
   if (!atelier_job_is_finished (job))
     atelier_engine_cancel (self->engine, job);
-  atelier_engine_delete (self->engine, job, TRUE);
+  /* An export's file is where the person saved it, theirs: only the record goes. */
+  atelier_engine_delete (self->engine, job,
+                         g_strcmp0 (atelier_job_get_provider (job), ATELIER_JOB_PROVIDER_EXPORT) != 0);
 }
 
 static void

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-export-dialog.h"
 #include "atelier-history.h"
+#include "atelier-turntable-dialog.h"
 #include "atelier-window-private.h"
 
 void
@@ -518,6 +520,96 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Export… and Export Turntable… */
+
+static gboolean
+is_model_path (const char *path)
+{
+  g_autofree char *lower = path != NULL ? g_ascii_strdown (path, -1) : NULL;
+
+  return lower != NULL && (g_str_has_suffix (lower, ".glb") || g_str_has_suffix (lower, ".gltf"));
+}
+
+/* The model shown: a job's result, or an opened file (@job is then NULL). */
+static GFile *
+shown_model (AtelierWindow  *self,
+             AtelierJob    **job)
+{
+  const char *path = atelier_job_detail_get_result_path (self->detail);
+  GFile *file = atelier_job_detail_get_file (self->detail);
+
+  *job = NULL;
+  if (is_model_path (path))
+    {
+      *job = selected_job (self);
+      return g_file_new_for_path (path);
+    }
+  return file != NULL && selected_job (self) == NULL ? g_object_ref (file) : NULL;
+}
+
+static void
+on_exported (AtelierWindow *self,
+             GFile         *file,
+             AtelierJob    *job)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* The export is a new job in the history: offer to go to it. */
+  if (job != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-job");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (atelier_job_get_id (job)));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+present_dialog (AtelierWindow *self,
+                GtkWidget     *dialog)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job;
+  g_autoptr(GFile) file = shown_model (self, &job);
+
+  if (file != NULL)
+    present_dialog (self, atelier_export_dialog_new (file, self->engine, job));
+}
+
+static void
+export_turntable_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  AtelierJob *job;
+  g_autoptr(GFile) file = shown_model (self, &job);
+
+  if (file != NULL)
+    present_dialog (self, atelier_turntable_dialog_new (file, self->engine, job));
+}
+
+static void
+show_job_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  atelier_window_select_job (ATELIER_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 void
 _atelier_window_update_actions (AtelierWindow *self)
 {
@@ -525,9 +617,17 @@ _atelier_window_update_actions (AtelierWindow *self)
   AtelierJob *job = selected_job (self);
   gboolean has_job = job != NULL;
   gboolean has_result = atelier_job_detail_get_result_path (self->detail) != NULL;
+  /* An export is Atelier's own work: there is no service to run it again. */
+  gboolean has_service = has_job && atelier_engine_get_provider (self->engine,
+                                                                 atelier_job_get_provider (job)) != NULL;
+  g_autoptr(GFile) model = NULL;
+  AtelierJob *model_job;
 
-  gtk_widget_action_set_enabled (widget, "win.generate-again", has_job);
-  gtk_widget_action_set_enabled (widget, "win.reuse-params", has_job);
+  model = shown_model (self, &model_job);
+  gtk_widget_action_set_enabled (widget, "win.generate-again", has_service);
+  gtk_widget_action_set_enabled (widget, "win.reuse-params", has_service);
+  gtk_widget_action_set_enabled (widget, "win.export", model != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export-turntable", model != NULL);
   gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);
   gtk_widget_action_set_enabled (widget, "win.star", has_job);
   gtk_widget_action_set_enabled (widget, "win.copy", has_result);
@@ -558,6 +658,9 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.paste-image", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-turntable", NULL, export_turntable_action);
+  gtk_widget_class_install_action (widget_class, "win.show-job", "s", show_job_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.generate", NULL);
@@ -573,6 +676,10 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-turntable", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK,
                                        "win.paste-image", NULL);
   /* Text fields take Ctrl+C first, so this only copies the result. */

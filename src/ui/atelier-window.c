@@ -172,6 +172,8 @@ atelier_window_constructed (GObject *object)
                            G_CALLBACK (_atelier_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail, "notify::result-path",
                            G_CALLBACK (_atelier_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail, "notify::file",
+                           G_CALLBACK (_atelier_window_update_actions), self, G_CONNECT_SWAPPED);
   _atelier_window_update_actions (self);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

@@ -370,6 +370,21 @@ atelier_model_view_set_scene_full (AtelierModelView *self,
   atelier_model_view_queue (self);
 }
 
+void
+atelier_model_view_replace_scene (AtelierModelView *self,
+                                  AtelierGltfScene *scene,
+                                  GDestroyNotify    free_func)
+{
+  gboolean had_scene;
+
+  g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
+
+  had_scene = self->scene != NULL;
+  atelier_model_view_set_scene_full (self, scene, free_func);
+  if (had_scene)
+    self->frame_pending = FALSE;
+}
+
 const AtelierGltfScene *
 atelier_model_view_get_scene (AtelierModelView *self)
 {

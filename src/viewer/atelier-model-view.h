@@ -59,6 +59,11 @@ void               atelier_model_view_set_scene         (AtelierModelView       
 void               atelier_model_view_set_scene_full    (AtelierModelView       *self,
                                                          AtelierGltfScene       *scene,
                                                          GDestroyNotify          free_func);
+/* The same, keeping the camera where it is when a scene was shown: for
+ * another version of the same model (an optimized preview). */
+void               atelier_model_view_replace_scene     (AtelierModelView       *self,
+                                                         AtelierGltfScene       *scene,
+                                                         GDestroyNotify          free_func);
 const AtelierGltfScene *atelier_model_view_get_scene    (AtelierModelView       *self);
 /* "loading", "progress" (0..1) and "error-message" (NULL when fine) are
  * read-only properties with notify. */

@@ -216,7 +216,41 @@ def scenario_services():
     ok("image3d: the model's preview shows inline and the viewer opens")
     time.sleep(1.0)
     shot("model-viewer")
+    export_model()
     quit_app()
+
+
+def export_model():
+    """Issue 15: Export… on the model, half the faces, through the file chooser."""
+    rawinput.keyCombo("<Control>e")
+    slider = wait_for("the Export dialog's faces slider",
+                      lambda: find(lambda n: n.roleName == "slider" and n.name == "Faces"), 10)
+    wait_for("the preview's figures",
+             lambda: find(lambda n: n.roleName == "label" and " → " in n.name
+                          and "…" not in n.name), 30)
+    click(slider)
+    for _ in range(5):
+        rawinput.pressKey("Page_Down")
+    wait_for("figures for fewer faces",
+             lambda: find(lambda n: n.roleName == "label" and " → " in n.name
+                          and "…" not in n.name and len(set(n.name.split(" → "))) == 2), 30)
+    ok("Export…: the faces slider and the preview's figures")
+    shot("export-dialog")
+    # Without a portal the chooser is GTK's own: type a path and save.
+    out = os.path.join(DATA, "exported-teapot.glb")
+    rawinput.keyCombo("<Control>e")
+    time.sleep(1.5)
+    rawinput.keyCombo("<Control>a")
+    rawinput.typeText(out)
+    rawinput.pressKey("Return")
+    wait_for("the exported file", lambda: os.path.exists(out), 30)
+    with open(out, "rb") as f:
+        if f.read(4) != b"glTF":
+            fail(out + " is not a GLB")
+    wait_for("the Show button of the export's toast",
+             lambda: find(lambda n: n.roleName == "push button" and named(n, "Show")), 10)
+    ok("the export is written and recorded in the history")
+    shot("exported")
 
 
 def scenario_history():
