@@ -403,7 +403,7 @@ upload_request (AtelierCore3dDesignProvider  *self,
                                    g_str_equal (ext, "jpg") ? "image/jpeg" : "image/webp",
                                    bytes);
   req = atelier_service_client_request (ATELIER_SERVICE_CLIENT (self), "POST", "uploads");
-  atelier_http_request_set_multipart (req, multipart);
+  atelier_http_request_set_multipart (req, g_steal_pointer (&multipart));
   /* Not paid for: a second upload only leaves a spare copy. */
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   return req;
