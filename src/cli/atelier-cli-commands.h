@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 int atelier_cli_generate (int argc, char **argv);
 int atelier_cli_jobs     (int argc, char **argv);
 int atelier_cli_styles   (int argc, char **argv);
+int atelier_cli_products (int argc, char **argv);
+int atelier_cli_export   (int argc, char **argv);
 int atelier_cli_balance  (int argc, char **argv);
 int atelier_cli_sandbox  (int argc, char **argv);
 int atelier_cli_info     (int argc, char **argv);

@@ -11,6 +11,7 @@
 
 #include "atelier-cli-commands.h"
 #include "atelier-cli-common.h"
+#include "atelier-core3d-design.h"
 #include "atelier-error.h"
 
 static gboolean
@@ -29,6 +30,21 @@ finished (AtelierCliContext *ctx,
           gpointer           data)
 {
   return atelier_job_is_finished (ATELIER_JOB (data));
+}
+
+static void
+products_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  products = atelier_core3d_design_provider_list_products_finish
+               (ATELIER_CORE3D_DESIGN_PROVIDER (object), result, &error);
+  if (products == NULL)
+    g_debug ("Could not list the products: %s", error->message);
+  g_main_loop_quit (user_data);
 }
 
 static char *
@@ -52,16 +68,20 @@ atelier_cli_generate (int argc, char **argv)
   g_auto(GStrv) options = NULL;
   g_auto(GStrv) images = NULL;
   g_autofree char *mask = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(AtelierJob) source = NULL;
   gboolean wait = FALSE, json = FALSE, offline = FALSE;
   GOptionEntry entries[] = {
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_id,
-      N_("Service: openai, core3d, image3d or styledna"), N_("ID") },
+      N_("Service: openai, core3d, core3d-design, image3d or styledna"), N_("ID") },
     { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What to generate"), N_("TEXT") },
     { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
       N_("A service parameter, repeatable"), N_("KEY=VALUE") },
     { "image", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &images, N_("An input image, repeatable"),
       N_("FILE") },
     { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask, N_("A mask for image edits"), N_("FILE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("A finished job whose image is the input (core3d-design: the artwork)"), N_("JOB_ID") },
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait, N_("Wait until the job is done"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the job as JSON"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Use the embedded offline sandbox"), NULL },
@@ -80,7 +100,7 @@ atelier_cli_generate (int argc, char **argv)
   if (provider_id == NULL)
     {
       g_printerr ("%s\n", _("atelier-cli generate: --provider is required "
-                            "(openai, core3d, image3d or styledna)"));
+                            "(openai, core3d, core3d-design, image3d or styledna)"));
       return ATELIER_CLI_EXIT_USAGE;
     }
 
@@ -117,8 +137,39 @@ atelier_cli_generate (int argc, char **argv)
     }
   if (images != NULL)
     g_hash_table_insert (params, g_strdup ("image"), join_files (images));
+  if (from != NULL)
+    {
+      source = atelier_history_load (ctx->history, from, &error);
+      if (source == NULL)
+        {
+          g_printerr (_("atelier-cli generate: no job “%s”: %s\n"), from,
+                      error ? error->message : _("not in the history"));
+          return ATELIER_CLI_EXIT_FAILED;
+        }
+      /* A Core3D image goes by its upload URI, anything else as its file. */
+      if (g_str_equal (provider_id, "core3d-design"))
+        {
+          if (!atelier_core3d_design_take_artwork (source, params, &error))
+            {
+              g_printerr ("atelier-cli generate: %s\n", error->message);
+              return ATELIER_CLI_EXIT_FAILED;
+            }
+        }
+      else if (atelier_job_get_outputs (source)[0] != NULL)
+        g_hash_table_insert (params, g_strdup ("image"),
+                             g_strdup (atelier_job_get_outputs (source)[0]));
+    }
   if (mask != NULL)
     g_hash_table_insert (params, g_strdup ("mask"), g_canonicalize_filename (mask, NULL));
+
+  /* With the products known, a product or type it cannot take is refused
+   * here, before a job is even made. */
+  if (ATELIER_IS_CORE3D_DESIGN_PROVIDER (provider))
+    {
+      atelier_core3d_design_provider_list_products_async (ATELIER_CORE3D_DESIGN_PROVIDER (provider),
+                                                          FALSE, NULL, products_cb, ctx->loop);
+      g_main_loop_run (ctx->loop);
+    }
 
   job = atelier_engine_create_job (ctx->engine, provider_id, params, &error);
   if (job == NULL)
@@ -127,6 +178,8 @@ atelier_cli_generate (int argc, char **argv)
       return ATELIER_CLI_EXIT_FAILED;
     }
   g_object_ref (job);
+  if (source != NULL)
+    atelier_job_set_parent_id (job, atelier_job_get_id (source));
 
   atelier_cli_context_run (ctx, wait ? finished : submitted_or_finished, job);
   atelier_cli_print_job (job, json);

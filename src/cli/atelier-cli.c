@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "jobs",     atelier_cli_jobs,     N_("List the job history, or resume unfinished jobs") },
   { "styles",   atelier_cli_styles,   N_("List Core3D generation styles") },
   { "texture",  atelier_cli_texture,  N_("Texture a mesh-only image3d model as a new job") },
+  { "products", atelier_cli_products, N_("List the Core3D products artwork can go on") },
+  { "export",   atelier_cli_export,   N_("Export a Core3D design for print (a ZIP)") },
   { "balance",  atelier_cli_balance,  N_("Show the image3d credit balance, or buy credits") },
   { "info",     atelier_cli_info,     N_("Summarise a glTF or GLB file") },
   { "render",   atelier_cli_render,   N_("Render a model to a PNG without a window") },

@@ -460,6 +460,16 @@ static void
 apply_remote_status (Run                 *run,
                      AtelierRemoteStatus *status)
 {
+  if (status->results != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, status->results);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        atelier_job_set_result (run->job, name, value);
+    }
+
   switch (status->state)
     {
     case ATELIER_REMOTE_DONE:

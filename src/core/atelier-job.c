@@ -34,6 +34,7 @@ struct _AtelierJob
   GPtrArray        *outputs;         /* NULL-terminated char* */
   GPtrArray        *pending_outputs; /* NULL-terminated char* */
   GHashTable       *params;
+  GHashTable       *results;         /* what the service made besides files, e.g. a design URI */
 };
 
 G_DEFINE_FINAL_TYPE (AtelierJob, atelier_job, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ enum {
   PROP_FINISHED,
   PROP_OUTPUTS,
   PROP_PENDING_OUTPUTS,
+  PROP_RESULTS,
   N_PROPS
 };
 
@@ -206,6 +208,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->error_kind, g_free);
   g_clear_pointer (&self->help_url, g_free);
   g_clear_pointer (&self->parent_id, g_free);
+  g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
@@ -241,6 +244,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_FINISHED: g_value_set_int64 (value, self->finished); break;
     case PROP_OUTPUTS: g_value_set_boxed (value, self->outputs->pdata); break;
     case PROP_PENDING_OUTPUTS: g_value_set_boxed (value, self->pending_outputs->pdata); break;
+    case PROP_RESULTS: g_value_set_boxed (value, self->results); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -294,6 +298,7 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_OUTPUTS] = g_param_spec_boxed ("outputs", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_PENDING_OUTPUTS] = g_param_spec_boxed ("pending-outputs", NULL, NULL,
                                                          G_TYPE_STRV, ro);
+  properties[PROP_RESULTS] = g_param_spec_boxed ("results", NULL, NULL, G_TYPE_HASH_TABLE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -305,6 +310,7 @@ atelier_job_init (AtelierJob *self)
   self->outputs = strv_array_new ();
   self->pending_outputs = strv_array_new ();
   self->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 AtelierJob *
@@ -525,6 +531,38 @@ atelier_job_get_help_url (AtelierJob *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
   return self->help_url;
+}
+
+const char *
+atelier_job_get_result (AtelierJob *self,
+                        const char *name)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return g_hash_table_lookup (self->results, name);
+}
+
+void
+atelier_job_set_result (AtelierJob *self,
+                        const char *name,
+                        const char *value)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strcmp0 (g_hash_table_lookup (self->results, name), value) == 0)
+    return;
+  if (value == NULL)
+    g_hash_table_remove (self->results, name);
+  else
+    g_hash_table_insert (self->results, g_strdup (name), g_strdup (value));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS]);
+}
+
+GHashTable *
+atelier_job_get_results (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return self->results;
 }
 
 const char *
@@ -774,6 +812,20 @@ atelier_job_to_json (AtelierJob *self)
       json_builder_add_string_value (builder, v);
     }
   json_builder_end_object (builder);
+  if (g_hash_table_size (self->results) > 0)
+    {
+      g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (self->results),
+                                           (GCompareFunc) g_strcmp0);
+
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_object (builder);
+      for (GList *l = keys; l; l = l->next)
+        {
+          json_builder_set_member_name (builder, l->data);
+          json_builder_add_string_value (builder, g_hash_table_lookup (self->results, l->data));
+        }
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -870,6 +922,22 @@ atelier_job_new_from_json (JsonNode  *node,
         }
     }
 
+  params = json_object_get_member (obj, "results");
+  if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, json_node_get_object (params));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+            g_hash_table_insert (self->results, g_strdup (name),
+                                 g_strdup (json_node_get_string (value)));
+        }
+    }
+
   return g_steal_pointer (&self);
 }
 
@@ -884,6 +952,14 @@ atelier_job_update_from (AtelierJob *self,
   g_object_freeze_notify (G_OBJECT (self));
   atelier_job_set_remote_id (self, other->remote_id);
   atelier_job_set_parent_id (self, other->parent_id);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, other->results);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      atelier_job_set_result (self, key, value);
+  }
   atelier_job_set_pending_outputs (self, atelier_job_get_pending_outputs (other));
   if (!strv_array_equal (self->outputs, atelier_job_get_outputs (other)))
     {

@@ -44,8 +44,9 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * "help-url", "retry-safe", "parent-id" (the job this one was made from, or NULL),
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
- * remote refs still to download: URLs or provider refs). Setters notify only
- * on change. */
+ * remote refs still to download: URLs or provider refs), "results" (name →
+ * value: what the service made besides files, e.g. Core3D's "design" URI, or
+ * the "answer" a failure could not read). Setters notify only on change. */
 
 AtelierJob       *atelier_job_new                 (const char     *provider,
                                                    AtelierJobKind  kind,
@@ -79,6 +80,14 @@ void              atelier_job_fail_full           (AtelierJob     *self,
                                                    const char     *help_url);
 const char       *atelier_job_get_error_kind      (AtelierJob     *self);
 const char       *atelier_job_get_help_url        (AtelierJob     *self);
+const char       *atelier_job_get_result          (AtelierJob     *self,
+                                                   const char     *name);
+/* @value NULL removes it. */
+void              atelier_job_set_result          (AtelierJob     *self,
+                                                   const char     *name,
+                                                   const char     *value);
+/* Borrowed. */
+GHashTable       *atelier_job_get_results         (AtelierJob     *self);
 const char       *atelier_job_get_parent_id       (AtelierJob     *self);
 void              atelier_job_set_parent_id       (AtelierJob     *self,
                                                    const char     *parent_id);

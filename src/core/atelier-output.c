@@ -127,6 +127,20 @@ atelier_sniff_extension (const guint8 *data,
   return NULL;
 }
 
+/* What a download may be: an image or model, or a ZIP (Core3D's print
+ * exports). Inputs go through atelier_sniff_extension alone, which knows no
+ * archives, so a ZIP is never sent as an image. */
+static const char *
+sniff_output (const guint8 *data,
+              gsize         len)
+{
+  const char *ext = atelier_sniff_extension (data, len);
+
+  if (ext == NULL && len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    return "zip";
+  return ext;
+}
+
 static void
 close_fd (AtelierOutput *self)
 {
@@ -255,7 +269,7 @@ atelier_output_write (AtelierOutput  *self,
       self->head_len += take;
       if (self->head_len == SNIFF_BYTES)
         {
-          self->ext = atelier_sniff_extension (self->head, self->head_len);
+          self->ext = sniff_output (self->head, self->head_len);
           if (self->ext == NULL)
             return unsupported_type (self, error);
         }
@@ -361,7 +375,7 @@ atelier_output_commit (AtelierOutput  *self,
     }
 
   if (self->ext == NULL)
-    self->ext = atelier_sniff_extension (self->head, self->head_len);
+    self->ext = sniff_output (self->head, self->head_len);
   if (self->ext == NULL)
     {
       unsupported_type (self, error);
@@ -453,7 +467,7 @@ atelier_write_output (const char  *dest_base,
 
   data = g_bytes_get_data (bytes, &len);
   /* Refused before anything is created. */
-  if (atelier_sniff_extension (data, len) == NULL)
+  if (sniff_output (data, len) == NULL)
     {
       g_set_error (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_UNSUPPORTED_TYPE,
                    _("The result is not a PNG, JPEG, WebP or glTF file."));

@@ -96,7 +96,20 @@ atelier_remote_status_free (AtelierRemoteStatus *status)
   g_free (status->remote_id);
   g_free (status->message);
   g_ptr_array_unref (status->outputs);
+  g_clear_pointer (&status->results, g_hash_table_unref);
   g_free (status);
+}
+
+void
+atelier_remote_status_set_result (AtelierRemoteStatus *status,
+                                  const char          *name,
+                                  const char          *value)
+{
+  g_return_if_fail (status != NULL && name != NULL);
+
+  if (status->results == NULL)
+    status->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (status->results, g_strdup (name), g_strdup (value));
 }
 
 static void

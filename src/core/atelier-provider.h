@@ -27,9 +27,14 @@ typedef struct
   double     progress;    /* 0..1, -1 unknown */
   char      *message;     /* FAILED: readable reason */
   GPtrArray *outputs;     /* char*: URL, "data:…;base64,…" or a provider ref */
+  GHashTable *results;    /* NULL, or name → value the job keeps (atelier_job_set_result) */
 } AtelierRemoteStatus;
 
 AtelierRemoteStatus *atelier_remote_status_new  (AtelierRemoteState state);
+/* Something the job keeps besides files: a design URI, the raw answer. */
+void                 atelier_remote_status_set_result (AtelierRemoteStatus *status,
+                                                       const char          *name,
+                                                       const char          *value);
 void                 atelier_remote_status_free (AtelierRemoteStatus *status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierRemoteStatus, atelier_remote_status_free)
 

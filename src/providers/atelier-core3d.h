@@ -48,4 +48,28 @@ GPtrArray       *atelier_core3d_provider_list_styles_finish (AtelierCore3dProvid
 /* The cached styles, or NULL before the first successful listing (borrowed). */
 GPtrArray       *atelier_core3d_provider_get_styles         (AtelierCore3dProvider *self);
 
+/* What Core3D's product design and print export clients share with image
+ * generations. */
+
+/* A generation's or an export's state (pending | waiting | running | ok |
+ * error | canceled) and progress; a DONE status has no outputs yet: each
+ * client reads its own result. An error reads @failed_format (one %s) with
+ * Core3D's words, else @failed_fallback. */
+AtelierRemoteStatus *atelier_core3d_read_progress (AtelierServiceClient  *self,
+                                                   JsonObject            *answer,
+                                                   gboolean               submitted,
+                                                   const char            *failed_format,
+                                                   const char            *failed_fallback,
+                                                   GError               **error);
+/* Core3D's own words about a failure in @obj, or NULL. */
+const char          *atelier_core3d_find_message  (JsonObject            *obj);
+/* @answer as JSON text, with the token taken out, kept for a bug report. */
+char                *atelier_core3d_redact_answer (AtelierServiceClient  *self,
+                                                   JsonObject            *answer);
+/* Completes @task (taken) with a request for the presigned link of the
+ * upload @ref (GET /uploads/{uri} → url), which carries no token. */
+void                 atelier_core3d_fetch_upload  (AtelierServiceClient  *self,
+                                                   const char            *ref,
+                                                   GTask                 *task);
+
 G_END_DECLS

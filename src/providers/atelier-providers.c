@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "atelier-core3d.h"
+#include "atelier-core3d-design.h"
+#include "atelier-core3d-export.h"
 #include "atelier-credentials.h"
 #include "atelier-image3d.h"
 #include "atelier-openai.h"
@@ -21,6 +23,34 @@ static GType (* const types[]) (void) = {
   atelier_image3d_provider_get_type,
   atelier_styledna_provider_get_type,
 };
+
+/* Clients that work on another service's account (its address and token):
+ * Core3D's product designs and print exports. Each follows its account in
+ * the engine's list of providers. */
+static const struct
+{
+  GType      (*type) (void);
+  const char  *account;
+} followers[] = {
+  { atelier_core3d_design_provider_get_type, "core3d" },
+  { atelier_core3d_export_provider_get_type, "core3d" },
+};
+
+static const char *
+follower_id (guint i)
+{
+  /* Class data lives as long as the program: the classes are kept. */
+  return ATELIER_SERVICE_CLIENT_CLASS (g_type_class_ref (followers[i].type ()))->id;
+}
+
+const char *
+atelier_providers_get_account (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (followers); i++)
+    if (g_strcmp0 (follower_id (i), id) == 0)
+      return followers[i].account;
+  return id;
+}
 
 static const char * const *
 list_ids (void)
@@ -55,6 +85,9 @@ atelier_providers_create (const char                 *id,
   for (guint i = 0; ids[i] != NULL; i++)
     if (g_strcmp0 (ids[i], id) == 0)
       return g_object_new (types[i] (), "http", http, "config", config, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (followers); i++)
+    if (g_strcmp0 (follower_id (i), id) == 0)
+      return g_object_new (followers[i].type (), "http", http, "config", config, NULL);
   return NULL;
 }
 
@@ -119,5 +152,16 @@ atelier_providers_register_all (AtelierEngine     *engine,
       if (config->max_concurrent > 0)
         atelier_engine_set_max_concurrent (engine, ids[i], config->max_concurrent);
       atelier_engine_add_provider (engine, provider);
+
+      for (guint j = 0; j < G_N_ELEMENTS (followers); j++)
+        {
+          g_autoptr(AtelierProvider) follower = NULL;
+
+          if (!g_str_equal (followers[j].account, ids[i]))
+            continue;
+          follower = atelier_providers_create (follower_id (j), atelier_engine_get_http (engine),
+                                               config);
+          atelier_engine_add_provider (engine, follower);
+        }
     }
 }

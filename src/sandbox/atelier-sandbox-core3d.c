@@ -7,6 +7,9 @@
  * POST /v1/generations/{id or uri}/cancel
  * GET  /v1/uploads/{id or uri}         {id, uri, url: presigned on the CDN listener}
  *
+ * Products, designs, uploads of one's own and print exports are in
+ * atelier-sandbox-core3d-design.c.
+ *
  * A prompt containing "forbidden" is refused with 422 (moderation); one
  * containing "sandbox-fail" ends in status "error". Results are 512×512.
  *
@@ -19,7 +22,7 @@
 #include <string.h>
 
 #include "atelier-procedural-private.h"
-#include "atelier-sandbox-private.h"
+#include "atelier-sandbox-core3d-private.h"
 
 #define RESULT_EDGE       512
 #define MAX_COUNT         4
@@ -130,6 +133,7 @@ _atelier_sandbox_core3d_init (AtelierSandbox *self)
 
       _atelier_sandbox_publish_named (self, name, preview, "image/png");
     }
+  _atelier_sandbox_core3d_design_init (self);
 }
 
 static const Style *
@@ -324,9 +328,14 @@ create_generation (AtelierSandboxCtx *ctx)
     return;
 
   node = json_object_get_member (body, "type");
+  if (is_type (node, G_TYPE_STRING) && g_str_equal (json_node_get_string (node), "design"))
+    {
+      _atelier_sandbox_core3d_design_create (ctx, body);
+      return;
+    }
   if (!is_type (node, G_TYPE_STRING) || !g_str_equal (json_node_get_string (node), "image"))
     {
-      bad (ctx, "\"type\" must be \"image\"");
+      bad (ctx, "\"type\" must be \"image\" or \"design\"");
       return;
     }
 
@@ -549,6 +558,8 @@ _atelier_sandbox_core3d_route (AtelierSandboxCtx *ctx)
   gboolean get = g_str_equal (ctx->method, "GET");
   gboolean post = g_str_equal (ctx->method, "POST");
 
+  if (_atelier_sandbox_core3d_design_route (ctx, parts, n))
+    return TRUE;
   if (n == 1 && g_str_equal (parts[0], "generation-styles") && get)
     {
       if (_atelier_sandbox_check_auth (ctx))

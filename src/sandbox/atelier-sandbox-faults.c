@@ -100,6 +100,11 @@ _atelier_sandbox_route (AtelierSandboxCtx *ctx)
     }
 
   ctx->dialect = _atelier_sandbox_dialect_for_path (ctx->path);
+  /* OpenAI and Core3D share /v1 here, and both list /v1/models: Core3D's
+   * clients ask for a sort order, OpenAI's never do. */
+  if (ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI && g_str_equal (ctx->path, "/v1/models") &&
+      ctx->query != NULL && g_hash_table_contains (ctx->query, "sort"))
+    ctx->dialect = ATELIER_SANDBOX_DIALECT_CORE3D;
   switch (ctx->dialect)
     {
     case ATELIER_SANDBOX_DIALECT_OPENAI:

@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-archive-view.h"
 #include "atelier-image-view.h"
 #include "atelier-job-detail.h"
+#include "atelier-job-lineage.h"
 #include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
@@ -37,6 +39,8 @@ struct _AtelierJobDetail
 
   /* Borrowed References */
   GtkWidget        *model_view;
+  GtkWidget        *lineage;       /* AtelierJobLineage, below the result */
+  GtkWidget        *archive_view;  /* AtelierArchiveView, the "archive" page */
 
   /* Owned References */
   AtelierEngine    *engine;
@@ -203,6 +207,20 @@ fill_params (AtelierJobDetail *self)
 
   if (atelier_job_get_remote_id (job) != NULL)
     add_param_row (self, _("Remote ID"), atelier_job_get_remote_id (job));
+
+  /* What the service made besides files: a design URI, the raw answer a
+   * failure could not read. */
+  {
+    static const struct { const char *name; const char *label; } results[] = {
+      { "design", N_("Design") }, { "model", N_("Product") }, { "upload", N_("Artwork upload") },
+      { "uploads", N_("Uploads") }, { "archive", N_("Print file upload") },
+      { "answer", N_("Service answer") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+      if (atelier_job_get_result (job, results[i].name) != NULL)
+        add_param_row (self, _(results[i].label), atelier_job_get_result (job, results[i].name));
+  }
 }
 
 static void
@@ -419,7 +437,12 @@ show_status (AtelierJobDetail *self,
       adw_status_page_set_icon_name (self->status_page, "content-loading-symbolic");
       adw_status_page_set_description (self->status_page,
                                        atelier_job_get_kind (job) == ATELIER_JOB_KIND_MODEL
-                                       ? _("Generating a 3D model…") : _("Generating an image…"));
+                                       ? _("Generating a 3D model…")
+                                       : g_str_equal (atelier_job_get_provider (job), "core3d-export")
+                                       ? _("Exporting for print…")
+                                       : g_str_equal (atelier_job_get_provider (job), "core3d-design")
+                                       ? _("Putting the artwork on the product…")
+                                       : _("Generating an image…"));
       if (progress >= 0)
         gtk_progress_bar_set_fraction (self->status_progress, CLAMP (progress, 0, 1));
       else
@@ -483,7 +506,12 @@ show_detail (AtelierJobDetail *self)
   adw_window_title_set_subtitle (self->detail_title, subtitle);
 
   path = self->result_path;
-  if (path != NULL && is_model_path (path))
+  if (path != NULL && g_str_has_suffix (path, ".zip"))
+    {
+      atelier_archive_view_set_path (ATELIER_ARCHIVE_VIEW (self->archive_view), path);
+      gtk_stack_set_visible_child_name (self->detail_stack, "archive");
+    }
+  else if (path != NULL && is_model_path (path))
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -526,7 +554,8 @@ on_job_notify (AtelierJobDetail *self,
       return;
     }
 
-  if (g_str_equal (name, "outputs") || g_str_equal (name, "remote-id"))
+  if (g_str_equal (name, "outputs") || g_str_equal (name, "remote-id") ||
+      g_str_equal (name, "results"))
     fill_params (self);
   if (g_str_equal (name, "outputs") || g_str_equal (name, "status"))
     fill_outputs (self);
@@ -549,6 +578,8 @@ atelier_job_detail_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->model_view = NULL;
+  self->lineage = NULL;
+  self->archive_view = NULL;
 
   g_clear_object (&self->job);
   g_clear_object (&self->file);
@@ -691,6 +722,12 @@ atelier_job_detail_init (AtelierJobDetail *self)
   self->show_params = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Built here, not in the template: the lineage goes under the result,
+   * the list of a ZIP's files is one more page. */
+  self->lineage = atelier_job_lineage_new ();
+  gtk_widget_insert_after (self->lineage, GTK_WIDGET (self), GTK_WIDGET (self->detail_stack));
+  self->archive_view = atelier_archive_view_new ();
+  gtk_stack_add_named (self->detail_stack, self->archive_view, "archive");
   show_detail (self);
 }
 
@@ -709,6 +746,7 @@ atelier_job_detail_set_engine (AtelierJobDetail *self,
 
   if (!g_set_object (&self->engine, engine))
     return;
+  atelier_job_lineage_set_engine (ATELIER_JOB_LINEAGE (self->lineage), engine);
   fill_params (self);
   show_detail (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
@@ -747,6 +785,7 @@ atelier_job_detail_set_job (AtelierJobDetail *self,
     }
 
   self->output_index = 0;
+  atelier_job_lineage_set_job (ATELIER_JOB_LINEAGE (self->lineage), job);
   fill_params (self);
   fill_outputs (self);
   show_detail (self);

@@ -87,6 +87,7 @@ generate_again_action (GtkWidget  *widget,
       show_error (self, _("Could not generate again"), error);
       return;
     }
+  atelier_job_set_parent_id (job, atelier_job_get_id (selected));
   _atelier_window_show_new_job (self, job);
 }
 
@@ -355,6 +356,10 @@ use_as_input_action (GtkWidget  *widget,
       _atelier_window_toast (self, _("No service takes an input image"));
       return;
     }
+  g_free (self->input_job_id);
+  self->input_job_id = g_strdup (atelier_job_get_id (selected_job (self)));
+  g_free (self->input_path);
+  self->input_path = g_strdup (path);
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
   atelier_composer_focus_prompt (self->composer);
 }
@@ -636,6 +641,7 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-with", has_result);
   gtk_widget_action_set_enabled (widget, "win.use-as-input",
                                  has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
+  _atelier_window_core3d_update_actions (self);
 }
 
 void
@@ -661,6 +667,7 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-turntable", NULL, export_turntable_action);
   gtk_widget_class_install_action (widget_class, "win.show-job", "s", show_job_action);
+  _atelier_window_core3d_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.generate", NULL);

@@ -30,12 +30,20 @@ struct _AtelierWindow
   /* Cancellable which cancels when the window closes */
   GCancellable         *cancellable;
 
+  /* "Use as input": the job whose result went to the form, and the file,
+   * so that the job made from it remembers where it came from. */
+  char                 *input_job_id;
+  char                 *input_path;
+
   /* Set while the window selects a job itself: no need to leave the form. */
   guint                 selecting : 1;
 };
 
 /* atelier-window-actions.c */
 void      _atelier_window_class_add_actions (GtkWidgetClass *widget_class);
+/* atelier-window-core3d.c: Put on a product, Export for print, job links. */
+void      _atelier_window_core3d_class_init (GtkWidgetClass *widget_class);
+void      _atelier_window_core3d_update_actions (AtelierWindow *self);
 void      _atelier_window_update_actions    (AtelierWindow  *self);
 void      _atelier_window_toast             (AtelierWindow  *self,
                                              const char     *text);

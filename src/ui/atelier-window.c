@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "atelier-resources.h"
 #include "atelier-window-private.h"
@@ -28,6 +29,20 @@ static void
 on_job_created (AtelierWindow *self,
                 AtelierJob    *job)
 {
+  /* Made from a result given with "Use as input": that job is its parent. */
+  if (self->input_path != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, atelier_job_get_params (job));
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (value != NULL && strstr (value, self->input_path) != NULL)
+          {
+            atelier_job_set_parent_id (job, self->input_job_id);
+            break;
+          }
+    }
   _atelier_window_show_new_job (self, job);
 }
 
@@ -194,6 +209,8 @@ atelier_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATELIER_TYPE_WINDOW);
+  g_clear_pointer (&self->input_job_id, g_free);
+  g_clear_pointer (&self->input_path, g_free);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);

@@ -33,6 +33,8 @@ IN_RUNTIME = {
     "gl", "egl", "glesv2", "opengl", "x11", "wayland-client", "wayland-egl",
     "m", "dl", "rt", "threads", "pthread", "stdc++", "libcurl", "openssl",
     "gsettings-desktop-schemas", "libportal", "libportal-gtk4",
+    # In the freedesktop runtime since 25.08 (GNOME 49): Core3D print exports are ZIPs.
+    "libarchive",
 }
 # Needed only by benchmarks, fuzzers and comparison tools, never by the app.
 NOT_SHIPPED = {"tinygltf", "f3d", "libf3d", "hyperfine", "fuzzer"}

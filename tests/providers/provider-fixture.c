@@ -34,7 +34,8 @@ sandbox_config (const char *id,
                 gpointer    user_data)
 {
   Fixture *f = user_data;
-  g_autofree char *url = atelier_sandbox_get_url (f->sandbox, id);
+  /* Core3D's designs and exports use the Core3D account. */
+  g_autofree char *url = atelier_sandbox_get_url (f->sandbox, atelier_providers_get_account (id));
 
   return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
 }

@@ -30,8 +30,9 @@ MODEL_PROMPT = "a small ceramic teapot"
 CORE3D_PROMPT = "a paper crane pattern"
 CLI_PROMPT = "a fox made on the command line"
 STYLEDNA_PROMPT = "a lighthouse at dusk"
-# The order of the service picker (atelier_providers_get_ids).
-SERVICES = ["openai", "core3d", "image3d", "styledna"]
+# The order of the service picker: atelier_providers_get_ids, each followed by
+# the clients on its account (Core3D: product design, print export).
+SERVICES = ["openai", "core3d", "core3d-design", "core3d-export", "image3d", "styledna"]
 
 SCENARIO = sys.argv[1] if len(sys.argv) > 1 else "generate"
 START = time.monotonic()

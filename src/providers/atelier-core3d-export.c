@@ -1,0 +1,302 @@
+/* atelier-core3d-export.c: "Core3D print export", a design as print artwork
+ *
+ * POST /exports {design, type: "dtf" | "dtg"}, polled at GET /exports/{uri}
+ * until "ok". The result is a ZIP of 300 DPI pieces kept as an upload,
+ * resolved like an image (GET /uploads/{uri} → a presigned link, fetched
+ * without the token); the engine saves it in the library.
+ *
+ * Which result field names the ZIP is not documented: find_archive() is the
+ * one place that looks for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atelier-core3d"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "atelier-core3d.h"
+#include "atelier-core3d-export.h"
+#include "atelier-error.h"
+#include "atelier-provider-util.h"
+
+#define MAX_DEPTH 8
+
+static const char * const export_types[] = { "dtf", "dtg", NULL };
+
+static const AtelierParamSpec specs[] = {
+  { "design", ATELIER_PARAM_STRING, N_("Design"),
+    N_("The Core3D design to export (core3d:design:…)"), NULL, NULL, 0, 200,
+    ATELIER_PARAM_FLAG_REQUIRED },
+  { "type", ATELIER_PARAM_ENUM, N_("Print"),
+    N_("dtf: artwork for every pattern piece (all-over print); dtg: the printable zones only"),
+    "dtf", export_types },
+  { "model", ATELIER_PARAM_STRING, N_("Product"),
+    N_("The design's product (core3d:model:…), to check it supports this print"), NULL, NULL,
+    0, 200, ATELIER_PARAM_FLAG_ADVANCED },
+};
+
+static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
+
+struct _AtelierCore3dExportProvider
+{
+  AtelierServiceClient  parent_instance;
+
+  AtelierCore3dCatalog *catalog;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierCore3dExportProvider, atelier_core3d_export_provider,
+                     ATELIER_TYPE_SERVICE_CLIENT)
+
+#define SELF(client) ATELIER_CORE3D_EXPORT_PROVIDER (client)
+
+GHashTable *
+atelier_core3d_export_params_for_job (AtelierJob  *design_job,
+                                      const char  *type,
+                                      GError     **error)
+{
+  const char *design = atelier_job_get_result (design_job, "design");
+  const char *model = atelier_job_get_result (design_job, "model");
+  g_autoptr(GHashTable) params = atelier_params_new ();
+
+  if (design == NULL || atelier_job_get_status (design_job) != ATELIER_JOB_STATUS_DONE)
+    {
+      atelier_param_refuse (error, _("design: job %s made no Core3D design"),
+                            atelier_job_get_id (design_job));
+      return NULL;
+    }
+  if (model == NULL)
+    model = atelier_job_get_param (design_job, "model");
+
+  g_hash_table_insert (params, g_strdup ("design"), g_strdup (design));
+  if (type != NULL)
+    g_hash_table_insert (params, g_strdup ("type"), g_strdup (type));
+  if (model != NULL)
+    g_hash_table_insert (params, g_strdup ("model"), g_strdup (model));
+  return g_steal_pointer (&params);
+}
+
+static gboolean
+export_validate (AtelierServiceClient  *client,
+                 GHashTable            *params,
+                 GError               **error)
+{
+  const char *design = atelier_param_get (&table, params, "design");
+  const char *type = atelier_param_get (&table, params, "type");
+  const char *model = atelier_param_get (&table, params, "model");
+  const AtelierCore3dProduct *product;
+
+  if (!g_str_has_prefix (design, ATELIER_CORE3D_DESIGN_URI))
+    return atelier_param_refuse (error, _("design: “%s” is not a Core3D design URI "
+                                          "(core3d:design:…)"), design);
+  if (model == NULL ||
+      (product = atelier_core3d_products_find (atelier_core3d_catalog_get (SELF (client)->catalog),
+                                               model)) == NULL)
+    return TRUE; /* unknown product: the service is the judge */
+  if (!atelier_core3d_product_supports (product, type))
+    {
+      g_autofree char *caps = g_strjoinv (", ", product->capabilities);
+
+      return atelier_param_refuse (error, _("type: “%s” cannot be exported as %s; it supports %s"),
+                                   product->name, type, *caps ? caps : _("no print export"));
+    }
+  return TRUE;
+}
+
+/* {design, type} */
+static AtelierHttpRequest *
+export_submission (AtelierServiceClient  *client,
+                   GHashTable            *params,
+                   GError               **error)
+{
+  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "exports");
+  JsonObject *body = json_object_new ();
+  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
+
+  json_object_set_string_member (body, "design", atelier_param_get (&table, params, "design"));
+  json_object_set_string_member (body, "type", atelier_param_get (&table, params, "type"));
+  atelier_http_request_set_json_body (req, node);
+  return req;
+}
+
+static void
+products_ready (AtelierServiceClient *client,
+                GTask                *task,
+                GPtrArray            *products,
+                const GError         *error)
+{
+  AtelierJob *job = g_task_get_task_data (task);
+  GError *refused = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    ;
+  else if (error != NULL)
+    {
+      /* Without the list the service judges the type. */
+      g_debug ("Could not list the products before exporting: %s", error->message);
+      ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
+        (client, job, g_object_ref (task));
+    }
+  else if (!export_validate (client, atelier_job_get_params (job), &refused))
+    g_task_return_error (task, refused);
+  else
+    ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
+      (client, job, g_object_ref (task));
+  g_object_unref (task);
+}
+
+/* A job that names its product is checked against the product list first:
+ * listing is free, an export the product cannot take may not be. */
+static void
+export_submit (AtelierServiceClient *client,
+               AtelierJob           *job,
+               GTask                *task)
+{
+  if (atelier_job_get_param (job, "model") != NULL)
+    atelier_core3d_catalog_wait (SELF (client)->catalog, client, FALSE, task, products_ready);
+  else
+    ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
+      (client, job, task);
+}
+
+/* ---- the answer ------------------------------------------------------------ */
+
+static const char *
+upload_of (JsonNode *node)
+{
+  const char *value = atelier_json_element_string (node, "uri", "url");
+
+  if (value != NULL && (g_str_has_prefix (value, ATELIER_CORE3D_UPLOAD_URI) ||
+                        atelier_is_http_url (value)))
+    return value;
+  return NULL;
+}
+
+static const char *
+upload_anywhere (JsonNode *node,
+                 guint     depth)
+{
+  const char *found = NULL;
+
+  if (node == NULL || depth > MAX_DEPTH)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      const char *value = atelier_json_string (node);
+
+      return value != NULL && g_str_has_prefix (value, ATELIER_CORE3D_UPLOAD_URI) ? value : NULL;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; found == NULL && i < json_array_get_length (array); i++)
+        found = upload_anywhere (json_array_get_element (array, i), depth + 1);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = values; found == NULL && l; l = l->next)
+        found = upload_anywhere (l->data, depth + 1);
+    }
+  return found;
+}
+
+/* The ZIP a finished export made. Undocumented, so in this order:
+ * result.uploads[] (as image generations give theirs), result.upload,
+ * result.url (a link), then any core3d:upload: value in the result. */
+static const char *
+find_archive (JsonNode *result_node)
+{
+  JsonObject *result = atelier_json_object (result_node);
+  JsonArray *uploads = atelier_json_get_array (result, "uploads");
+  const char *ref;
+
+  for (guint i = 0; uploads != NULL && i < json_array_get_length (uploads); i++)
+    if ((ref = upload_of (json_array_get_element (uploads, i))) != NULL)
+      return ref;
+  if (result != NULL && ((ref = upload_of (json_object_get_member (result, "upload"))) != NULL ||
+                         (ref = upload_of (json_object_get_member (result, "url"))) != NULL))
+    return ref;
+  /* The result itself may be the upload's URI. */
+  return upload_anywhere (result_node, 0);
+}
+
+static AtelierRemoteStatus *
+parse_export (AtelierServiceClient  *client,
+              JsonObject            *answer,
+              gboolean               submitted,
+              GError               **error)
+{
+  g_autoptr(AtelierRemoteStatus) status =
+    atelier_core3d_read_progress (client, answer, submitted,
+                                  _("Core3D could not export the design: %s"),
+                                  _("Core3D could not export the design. Try again, or "
+                                    "choose the other print type."), error);
+  const char *ref;
+
+  if (status == NULL || status->state != ATELIER_REMOTE_DONE)
+    return g_steal_pointer (&status);
+
+  if ((ref = find_archive (json_object_get_member (answer, "result"))) == NULL)
+    {
+      g_autofree char *raw = atelier_core3d_redact_answer (client, answer);
+      AtelierRemoteStatus *failed = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
+
+      failed->remote_id = g_strdup (status->remote_id);
+      failed->message = g_strdup (_("Core3D reported the export finished, but its answer names "
+                                    "no file (looked for result.uploads[], result.upload, "
+                                    "result.url and any core3d:upload: value). The answer is "
+                                    "kept with the job for a bug report."));
+      atelier_remote_status_set_result (failed, "answer", raw);
+      return failed;
+    }
+  atelier_remote_status_set_result (status, "archive", ref);
+  g_ptr_array_add (status->outputs, g_strdup (ref));
+  return g_steal_pointer (&status);
+}
+
+static void
+export_fetch_request (AtelierServiceClient *client,
+                      AtelierJob           *job,
+                      const char           *ref,
+                      GTask                *task)
+{
+  atelier_core3d_fetch_upload (client, ref, task);
+}
+
+/* ---- object ------------------------------------------------------------------ */
+
+static void
+atelier_core3d_export_provider_finalize (GObject *object)
+{
+  g_clear_pointer (&SELF (object)->catalog, atelier_core3d_catalog_free);
+  G_OBJECT_CLASS (atelier_core3d_export_provider_parent_class)->finalize (object);
+}
+
+static void
+atelier_core3d_export_provider_class_init (AtelierCore3dExportProviderClass *klass)
+{
+  AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = atelier_core3d_export_provider_finalize;
+
+  atelier_service_client_class_set_service (client_class, "core3d-export",
+                                            N_("Core3D print export"), &table);
+  client_class->validate = export_validate;
+  client_class->status_path = "exports/";
+  client_class->submit = export_submit;
+  client_class->submission = export_submission;
+  client_class->parse_status = parse_export;
+  client_class->fetch_request = export_fetch_request;
+  client_class->test_path = "models?sort=created_at";
+}
+
+static void
+atelier_core3d_export_provider_init (AtelierCore3dExportProvider *self)
+{
+  self->catalog = atelier_core3d_catalog_new ();
+}
