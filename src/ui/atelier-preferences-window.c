@@ -428,7 +428,11 @@ build_services_page (AtelierPreferencesWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
     {
       g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+      const char *id = atelier_provider_get_id (provider);
 
+      /* Style DNA edit is set up with the Style DNA account it shares. */
+      if (g_strcmp0 (atelier_providers_get_account (id), id) != 0)
+        continue;
       add_service_group (self, page, provider);
     }
 
