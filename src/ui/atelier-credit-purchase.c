@@ -34,6 +34,7 @@ struct _AtelierCreditPurchase
   guint                       poll_ms;
   guint                       poll_id;
   GCancellable               *cancellable;
+  GtkWindow                  *parent;     /* weak: the window may close first */
 };
 
 enum {
@@ -189,9 +190,7 @@ static gboolean
 atelier_credit_purchase_real_open_uri (AtelierCreditPurchase *self,
                                        const char            *uri)
 {
-  GtkWindow *parent = g_object_get_data (G_OBJECT (self), "parent");
-
-  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, self->cancellable, uri_shown,
+  gtk_show_uri_full (self->parent, uri, GDK_CURRENT_TIME, self->cancellable, uri_shown,
                      g_object_ref (self));
   return TRUE;
 }
@@ -275,8 +274,7 @@ atelier_credit_purchase_start (AtelierCreditPurchase *self,
       fail (self, _("This service sells no credits through Atelier."));
       return;
     }
-  g_object_set_data_full (G_OBJECT (self), "parent", parent ? g_object_ref (parent) : NULL,
-                          parent ? g_object_unref : NULL);
+  g_set_weak_pointer (&self->parent, parent);
   self->poll_ms = env_uint ("ATELIER_POLL_MS", POLL_MS);
   set_state (self, ATELIER_CREDIT_PURCHASE_CREATING);
   /* What it was before paying: a rise from there is what was bought. */
@@ -345,6 +343,7 @@ atelier_credit_purchase_dispose (GObject *object)
   AtelierCreditPurchase *self = ATELIER_CREDIT_PURCHASE (object);
 
   atelier_credit_purchase_cancel (self);
+  g_clear_weak_pointer (&self->parent);
   G_OBJECT_CLASS (atelier_credit_purchase_parent_class)->dispose (object);
 }
 
