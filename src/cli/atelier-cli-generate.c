@@ -13,6 +13,7 @@
 #include "atelier-cli-common.h"
 #include "atelier-core3d-design.h"
 #include "atelier-error.h"
+#include "atelier-styledna-edit.h"
 
 static gboolean
 submitted_or_finished (AtelierCliContext *ctx,
@@ -60,6 +61,49 @@ join_files (char **files)
   return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }
 
+static void
+result_url_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* --from-job: the address of a finished Style DNA job's result, asked of
+ * the service (its links are the service's, and last 8 days). */
+static char *
+result_url (AtelierCliContext  *ctx,
+            AtelierProvider    *provider,
+            const char         *job_id,
+            GError            **error)
+{
+  AtelierStylednaEditProvider *edit;
+  g_autoptr(GAsyncResult) result = NULL;
+  AtelierJob *source;
+
+  if (!ATELIER_IS_STYLEDNA_EDIT_PROVIDER (provider))
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_UNKNOWN,
+                   _("--from-job is for --provider styledna-edit"));
+      return NULL;
+    }
+  edit = ATELIER_STYLEDNA_EDIT_PROVIDER (provider);
+  atelier_engine_load_history (ctx->engine, FALSE, NULL);
+  source = atelier_job_list_lookup (atelier_engine_get_jobs (ctx->engine), job_id);
+  if (source == NULL)
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("no job “%s” in the history"), job_id);
+      return NULL;
+    }
+  atelier_styledna_edit_provider_result_url_async (edit, source, NULL, result_url_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return atelier_styledna_edit_provider_result_url_finish (edit, result, error);
+}
+
 int
 atelier_cli_generate (int argc, char **argv)
 {
@@ -69,11 +113,12 @@ atelier_cli_generate (int argc, char **argv)
   g_auto(GStrv) images = NULL;
   g_autofree char *mask = NULL;
   g_autofree char *from = NULL;
+  g_autofree char *from_job = NULL;
   g_autoptr(AtelierJob) source = NULL;
   gboolean wait = FALSE, json = FALSE, offline = FALSE;
   GOptionEntry entries[] = {
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_id,
-      N_("Service: openai, core3d, core3d-design, image3d or styledna"), N_("ID") },
+      N_("Service: openai, core3d, core3d-design, image3d, styledna or styledna-edit"), N_("ID") },
     { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What to generate"), N_("TEXT") },
     { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
       N_("A service parameter, repeatable"), N_("KEY=VALUE") },
@@ -82,6 +127,9 @@ atelier_cli_generate (int argc, char **argv)
     { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask, N_("A mask for image edits"), N_("FILE") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
       N_("A finished job whose image is the input (core3d-design: the artwork)"), N_("JOB_ID") },
+    { "from-job", 0, 0, G_OPTION_ARG_STRING, &from_job,
+      N_("styledna-edit: edit the result of this finished Style DNA job (kept 8 days)"),
+      N_("JOB_ID") },
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &wait, N_("Wait until the job is done"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the job as JSON"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Use the embedded offline sandbox"), NULL },
@@ -100,7 +148,7 @@ atelier_cli_generate (int argc, char **argv)
   if (provider_id == NULL)
     {
       g_printerr ("%s\n", _("atelier-cli generate: --provider is required "
-                            "(openai, core3d, core3d-design, image3d or styledna)"));
+                            "(openai, core3d, core3d-design, image3d, styledna or styledna-edit)"));
       return ATELIER_CLI_EXIT_USAGE;
     }
 
@@ -134,6 +182,17 @@ atelier_cli_generate (int argc, char **argv)
       const char *key = atelier_param_table_lookup (atelier_provider_get_params (provider), "prompt")
                         ? "prompt" : "visualPrompt";
       g_hash_table_insert (params, g_strdup (key), g_strdup (prompt));
+    }
+  if (from_job != NULL)
+    {
+      char *url = result_url (ctx, provider, from_job, &error);
+
+      if (url == NULL)
+        {
+          g_printerr ("atelier-cli generate: %s\n", error->message);
+          return ATELIER_CLI_EXIT_FAILED;
+        }
+      g_hash_table_insert (params, g_strdup ("imageUrl"), url);
     }
   if (images != NULL)
     g_hash_table_insert (params, g_strdup ("image"), join_files (images));

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "atelier-credentials.h"
 #include "atelier-error.h"
@@ -133,6 +134,20 @@ atelier_image3d_provider_set_session (AtelierImage3dProvider *self,
   if (refresh_token != NULL)
     atelier_credentials_store_secret_async ("image3d", "refresh", refresh_token, NULL,
                                             stored_cb, NULL);
+}
+
+void
+atelier_image3d_provider_sign_out (AtelierImage3dProvider *self)
+{
+  g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
+
+  atelier_service_client_set_token (ATELIER_SERVICE_CLIENT (self), NULL);
+  if (self->refresh_token != NULL)
+    memset (self->refresh_token, 0, strlen (self->refresh_token));
+  g_clear_pointer (&self->refresh_token, g_free);
+  self->expires_at = 0;
+  atelier_credentials_store_secret_async ("image3d", NULL, NULL, NULL, stored_cb, NULL);
+  atelier_credentials_store_secret_async ("image3d", "refresh", NULL, NULL, stored_cb, NULL);
 }
 
 /* ---- refreshing ---------------------------------------------------------- */

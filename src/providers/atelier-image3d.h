@@ -56,6 +56,8 @@ void             atelier_image3d_provider_set_session        (AtelierImage3dProv
                                                               const char             *id_token,
                                                               const char             *refresh_token,
                                                               gint64                  expires_in);
+/* Forgets the ID and refresh tokens, here and in the keyring. */
+void             atelier_image3d_provider_sign_out           (AtelierImage3dProvider *self);
 void             atelier_image3d_provider_sign_in_with_password_async (AtelierImage3dProvider *self,
                                                                        const char             *email,
                                                                        const char             *password,

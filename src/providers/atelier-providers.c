@@ -14,6 +14,7 @@
 #include "atelier-openai.h"
 #include "atelier-providers.h"
 #include "atelier-styledna.h"
+#include "atelier-styledna-edit.h"
 
 /* The one list of services, in the order the UI offers them. Each client's
  * id, name and table are its own class data. */
@@ -22,6 +23,7 @@ static GType (* const types[]) (void) = {
   atelier_core3d_provider_get_type,
   atelier_image3d_provider_get_type,
   atelier_styledna_provider_get_type,
+  atelier_styledna_edit_provider_get_type,
 };
 
 /* Clients that work on another service's account (its address and token):
@@ -41,15 +43,6 @@ follower_id (guint i)
 {
   /* Class data lives as long as the program: the classes are kept. */
   return ATELIER_SERVICE_CLIENT_CLASS (g_type_class_ref (followers[i].type ()))->id;
-}
-
-const char *
-atelier_providers_get_account (const char *id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (followers); i++)
-    if (g_strcmp0 (follower_id (i), id) == 0)
-      return followers[i].account;
-  return id;
 }
 
 static const char * const *
@@ -75,6 +68,25 @@ atelier_providers_get_ids (void)
   return list_ids ();
 }
 
+const char *
+atelier_providers_get_account (const char *id)
+{
+  const char * const *ids = list_ids ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (followers); i++)
+    if (g_strcmp0 (follower_id (i), id) == 0)
+      return followers[i].account;
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      {
+        /* Kept by list_ids(). */
+        AtelierServiceClientClass *klass = g_type_class_peek (types[i] ());
+
+        return klass->account ? klass->account : klass->id;
+      }
+  return NULL;
+}
+
 AtelierProvider *
 atelier_providers_create (const char                 *id,
                           AtelierHttp                *http,
@@ -92,9 +104,11 @@ atelier_providers_create (const char                 *id,
 }
 
 AtelierServiceConfig *
-atelier_providers_resolve_config (const char *id,
+atelier_providers_resolve_config (const char *client_id,
                                   const char *settings_url)
 {
+  const char *account = atelier_providers_get_account (client_id);
+  const char *id = account ? account : client_id;
   g_autofree char *url = atelier_service_resolve_url (id, settings_url);
   g_autofree char *token = atelier_credentials_lookup (id, NULL);
   g_autofree char *key_env = atelier_service_env_name (id, "FIREBASE_KEY");
@@ -117,9 +131,13 @@ atelier_providers_any_configured (void)
 
   for (guint i = 0; ids[i]; i++)
     {
-      g_autofree char *url_env = atelier_service_env_name (ids[i], "URL");
+      g_autofree char *url_env = NULL;
       g_autofree char *token = NULL;
 
+      /* A client sharing an account is configured with it. */
+      if (!g_str_equal (atelier_providers_get_account (ids[i]), ids[i]))
+        continue;
+      url_env = atelier_service_env_name (ids[i], "URL");
       if (g_getenv (url_env) != NULL)
         return TRUE;
       token = atelier_credentials_lookup (ids[i], NULL);
@@ -144,8 +162,10 @@ atelier_providers_register_all (AtelierEngine     *engine,
       g_autoptr(AtelierServiceConfig) config = NULL;
       g_autoptr(AtelierProvider) provider = NULL;
 
-      config = config_func ? config_func (ids[i], user_data)
-                           : atelier_providers_resolve_config (ids[i], NULL);
+      const char *account = atelier_providers_get_account (ids[i]);
+
+      config = config_func ? config_func (account, user_data)
+                           : atelier_providers_resolve_config (account, NULL);
       if (config == NULL)
         continue;
       provider = atelier_providers_create (ids[i], atelier_engine_get_http (engine), config);

@@ -35,6 +35,8 @@ struct _AtelierServiceClientClass
    * atelier_service_client_class_set_service()) and where it keeps things. */
   const char              *id;            /* "core3d": history, settings, ATELIER_<ID>_* */
   const char              *display_name;  /* N_() marked */
+  const char              *account;       /* whose address, token and settings it shares
+                                           * ("styledna" for "styledna-edit"); NULL: its id */
   const AtelierParamTable *params;        /* NULL when get_params gives an instance's own */
   AtelierJobKind           kind;          /* what a job makes (default: an image), unless
                                            * get_kind says otherwise */
@@ -96,7 +98,7 @@ struct _AtelierServiceClientClass
                                           const char           *param,
                                           const char           *value);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* For class_init: the service's id, its N_() marked name and its parameter

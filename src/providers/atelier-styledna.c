@@ -16,14 +16,14 @@
 
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
-#include "atelier-styledna.h"
+#include "atelier-styledna-private.h"
 
 #define ANCHOR_DEADLINE_US (10 * 60 * G_USEC_PER_SEC)
 
-static const char * const aspect_ratios[] = {
+const char * const _atelier_styledna_aspect_ratios[] = {
   "1:1", "2:3", "3:4", "4:3", "9:16", "3:2", "16:9", NULL
 };
-static const char * const image_formats[] = { "png", "webp", NULL };
+const char * const _atelier_styledna_image_formats[] = { "png", "webp", NULL };
 
 static const AtelierParamSpec specs[] = {
   { "visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
@@ -35,14 +35,8 @@ static const AtelierParamSpec specs[] = {
     N_("The style of the anchor, in words"), NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
   { "aspectRatio", ATELIER_PARAM_ENUM, N_("Aspect ratio"),
     N_("Better quality than a custom size; not with width and height"),
-    NULL, aspect_ratios, 0, 0, ATELIER_PARAM_FLAG_NONE, "width,height" },
-  { "width", ATELIER_PARAM_INT, N_("Width"),
-    N_("512–2048 pixels, with height; width × height at most 1,763,584"),
-    NULL, NULL, 512, 2048, ATELIER_PARAM_FLAG_ADVANCED, "aspectRatio" },
-  { "height", ATELIER_PARAM_INT, N_("Height"),
-    N_("512–2048 pixels, with width; width × height at most 1,763,584"),
-    NULL, NULL, 512, 2048, ATELIER_PARAM_FLAG_ADVANCED, "aspectRatio" },
-  { "imageFormat", ATELIER_PARAM_ENUM, N_("File format"), NULL, "png", image_formats },
+    NULL, _atelier_styledna_aspect_ratios, 0, 0, ATELIER_PARAM_FLAG_NONE, "width,height" },
+  ATELIER_STYLEDNA_SIZE_SPECS,
 };
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
@@ -80,23 +74,18 @@ group_digits (guint64 n)
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-styledna_validate (AtelierServiceClient  *client,
-                   GHashTable            *params,
-                   GError               **error)
+gboolean
+_atelier_styledna_check_size (const AtelierParamTable  *params_table,
+                              GHashTable               *params,
+                              GError                  **error)
 {
-  const char *width = get (params, "width");
-  const char *height = get (params, "height");
-  const char *anchor = get (params, "anchorImageUrl");
-
-  if (anchor != NULL && !atelier_is_http_url (anchor))
-    return atelier_param_refuse (error, _("anchorImageUrl must be an http or https address the service can "
-                            "reach, not “%s”"), anchor);
+  const char *width = atelier_param_get (params_table, params, "width");
+  const char *height = atelier_param_get (params_table, params, "height");
 
   if ((width == NULL) != (height == NULL))
     return atelier_param_refuse (error, _("width and height must be given together"));
 
-  if (width != NULL && get (params, "aspectRatio") != NULL)
+  if (width != NULL && atelier_param_get (params_table, params, "aspectRatio") != NULL)
     return atelier_param_refuse (error, _("aspectRatio cannot be combined with width and height: give one "
                             "or the other"));
 
@@ -116,14 +105,46 @@ styledna_validate (AtelierServiceClient  *client,
   return TRUE;
 }
 
+static gboolean
+styledna_validate (AtelierServiceClient  *client,
+                   GHashTable            *params,
+                   GError               **error)
+{
+  const char *anchor = get (params, "anchorImageUrl");
+
+  if (anchor != NULL && !atelier_is_http_url (anchor))
+    return atelier_param_refuse (error, _("anchorImageUrl must be an http or https address the service can "
+                            "reach, not “%s”"), anchor);
+
+  return _atelier_styledna_check_size (&table, params, error);
+}
+
+GError *
+_atelier_styledna_map_error (AtelierServiceClient *self,
+                             GError               *error)
+{
+  GError *mapped;
+
+  /* Keys carry a scope and domains, checked on every request: a key good
+   * for textcraft alone answers 403 here. */
+  if (!g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FORBIDDEN))
+    return error;
+  mapped = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FORBIDDEN,
+                        _("%s Style DNA refused this key: this key lacks the style-dna domain "
+                          "(or its scope is below generator). Use a key whose domains include "
+                          "style-dna or *."), error->message);
+  g_error_free (error);
+  return mapped;
+}
+
 /* ---- artworks ---------------------------------------------------------- */
 
 /* A 202 may carry no status yet (@submitted): the artwork was only accepted. */
-static AtelierRemoteStatus *
-parse_artwork (AtelierServiceClient  *self,
-               JsonObject            *answer,
-               gboolean               submitted,
-               GError               **error)
+AtelierRemoteStatus *
+_atelier_styledna_parse_artwork (AtelierServiceClient  *self,
+                                 JsonObject            *answer,
+                                 gboolean               submitted,
+                                 GError               **error)
 {
   const char *id = atelier_json_get_string (answer, "id");
   g_autoptr(AtelierRemoteStatus) status = NULL;
@@ -338,9 +359,9 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
                                _("visualPrompt is required"));
       return;
     }
-  if (aspect_ratio != NULL && !g_strv_contains (aspect_ratios, aspect_ratio))
+  if (aspect_ratio != NULL && !g_strv_contains (_atelier_styledna_aspect_ratios, aspect_ratio))
     {
-      g_autofree char *allowed = g_strjoinv (", ", (char **) aspect_ratios);
+      g_autofree char *allowed = g_strjoinv (", ", (char **) _atelier_styledna_aspect_ratios);
       g_task_return_new_error (task, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
                                _("aspectRatio must be one of %s, not “%s”"), allowed, aspect_ratio);
       return;
@@ -394,7 +415,8 @@ atelier_styledna_provider_class_init (AtelierStylednaProviderClass *klass)
   client_class->status_path = "v2/artworks/";
   client_class->validate = styledna_validate;
   client_class->submission = styledna_submission;
-  client_class->parse_status = parse_artwork;
+  client_class->parse_status = _atelier_styledna_parse_artwork;
+  client_class->map_error = _atelier_styledna_map_error;
 }
 
 static void

@@ -4,6 +4,10 @@
  * POST /v2/style-dna/generate         {visualPrompt, anchorImageUrl, description,
  *                                      width+height | aspectRatio, imageFormat?}
  *                                                                   → 202 {id, status}
+ * POST /v2/style-dna/edit             {imageUrl, prompt?, negativePrompt?, imageGuidance,
+ *                                      modification?, creativity?, effort?,
+ *                                      width+height | aspectRatio (imageGuidance 1 only),
+ *                                      imageFormat?}                → 202 {id, status}
  * GET  /v2/artworks/{id}              starting → processing → succeeded | failed | canceled
  *
  * Errors are {message, statusCode, error}. webhookUrl is accepted and
@@ -176,6 +180,91 @@ get_edge (AtelierSandboxCtx *ctx,
   return TRUE;
 }
 
+/* width and height together, or an aspect ratio, or 1024²; FALSE when
+ * refused (answered). */
+static gboolean
+resolve_size (AtelierSandboxCtx *ctx,
+              const char        *ratio,
+              guint             *width_inout,
+              guint             *height_inout)
+{
+  guint width = *width_inout, height = *height_inout;
+
+  if ((width != 0) != (height != 0))
+    {
+      bad (ctx, "width and height must be given together");
+      return FALSE;
+    }
+  if (width != 0 && ratio != NULL)
+    {
+      bad (ctx, "Provide either aspectRatio or width and height, not both");
+      return FALSE;
+    }
+  if (width != 0 && (guint64) width * height > MAX_AREA)
+    {
+      bad (ctx, "width × height must not exceed %d pixels (got %u)", MAX_AREA, width * height);
+      return FALSE;
+    }
+  if (ratio != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
+        if (g_str_equal (ratio, ratios[i].ratio))
+          {
+            width = ratios[i].width;
+            height = ratios[i].height;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          bad (ctx, "aspectRatio must be one of the following values: "
+                    "1:1, 2:3, 3:4, 4:3, 9:16, 3:2, 16:9");
+          return FALSE;
+        }
+    }
+  if (width == 0)
+    width = height = 1024;
+  *width_inout = width;
+  *height_inout = height;
+  return TRUE;
+}
+
+/* An int member in [@min, @max], 0 when absent (and @required FALSE). */
+static gboolean
+get_level (AtelierSandboxCtx *ctx,
+           JsonObject        *body,
+           const char        *name,
+           gint64             min,
+           gint64             max,
+           gboolean           required,
+           gint64            *out)
+{
+  JsonNode *node = json_object_get_member (body, name);
+
+  *out = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return required ? bad (ctx, "%s should not be empty", name) : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return bad (ctx, "%s must be an integer number", name);
+  *out = json_node_get_int (node);
+  if (*out < min || *out > max)
+    return bad (ctx, "%s must be one of the following values: %s", name,
+                max == 3 ? "1, 2, 3" : "1, 2, 3, 4, 5");
+  return TRUE;
+}
+
+static guint
+count_words (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n\r", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    n += *words[i] != '\0';
+  return n;
+}
+
 static void
 respond_artwork (AtelierSandboxCtx *ctx,
                  Artwork           *artwork,
@@ -252,6 +341,47 @@ respond_artwork (AtelierSandboxCtx *ctx,
   _atelier_sandbox_respond_json (ctx, http_status, json_builder_get_root (builder));
 }
 
+/* Renders @visual_prompt with @description (else the image's address) at
+ * the size asked, as a new artwork. */
+static void
+start_artwork (AtelierSandboxCtx *ctx,
+               const char        *visual_prompt,
+               const char        *description,
+               const char        *anchor_url,
+               const char        *format,
+               const char        *ratio,
+               guint              width,
+               guint              height,
+               const char        *fail_message)
+{
+  RenderData *render;
+  Artwork *artwork;
+
+  render = g_new0 (RenderData, 1);
+  render->prompt = g_strdup_printf ("%s %s", visual_prompt,
+                                    description ? description : anchor_url ? anchor_url : "");
+  render->format = g_strdup (format);
+  render->width = width;
+  render->height = height;
+
+  artwork = g_new0 (Artwork, 1);
+  artwork->task = _atelier_sandbox_task_new (ctx->sandbox, _atelier_procedural_mime_type (format),
+                                             format, fail_message, render_styledna, render,
+                                             render_data_free);
+  artwork->id = g_strdup (_atelier_sandbox_task_get_id (artwork->task));
+  artwork->visual_prompt = g_strdup (visual_prompt);
+  artwork->description = g_strdup (description);
+  artwork->anchor = g_strdup (anchor_url);
+  artwork->format = g_strdup (format);
+  artwork->aspect_ratio = g_strdup (ratio);
+  artwork->width = width;
+  artwork->height = height;
+  artwork->created_at = _atelier_sandbox_iso8601_now ();
+  g_hash_table_insert (ctx->sandbox->styledna_artworks, artwork->id, artwork);
+
+  respond_artwork (ctx, artwork, 202);
+}
+
 static void
 generate (AtelierSandboxCtx *ctx,
           gboolean           anchor)
@@ -260,8 +390,6 @@ generate (AtelierSandboxCtx *ctx,
   const char *visual_prompt, *description, *anchor_url = NULL, *ratio, *format, *webhook;
   guint width, height;
   g_autofree char *fail_message = NULL;
-  RenderData *render;
-  Artwork *artwork;
 
   if ((body = _atelier_sandbox_read_json (ctx)) == NULL)
     return;
@@ -291,41 +419,8 @@ generate (AtelierSandboxCtx *ctx,
       return;
     }
 
-  if ((width != 0) != (height != 0))
-    {
-      bad (ctx, "width and height must be given together");
-      return;
-    }
-  if (width != 0 && ratio != NULL)
-    {
-      bad (ctx, "Provide either aspectRatio or width and height, not both");
-      return;
-    }
-  if (width != 0 && (guint64) width * height > MAX_AREA)
-    {
-      bad (ctx, "width × height must not exceed %d pixels (got %u)", MAX_AREA, width * height);
-      return;
-    }
-  if (ratio != NULL)
-    {
-      gboolean found = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (ratios); i++)
-        if (g_str_equal (ratio, ratios[i].ratio))
-          {
-            width = ratios[i].width;
-            height = ratios[i].height;
-            found = TRUE;
-          }
-      if (!found)
-        {
-          bad (ctx, "aspectRatio must be one of the following values: "
-                    "1:1, 2:3, 3:4, 4:3, 9:16, 3:2, 16:9");
-          return;
-        }
-    }
-  if (width == 0)
-    width = height = 1024;
+  if (!resolve_size (ctx, ratio, &width, &height))
+    return;
 
   if (format == NULL)
     format = "png";
@@ -343,28 +438,81 @@ generate (AtelierSandboxCtx *ctx,
   if (strstr (visual_prompt, ATELIER_SANDBOX_FAIL_WORD) != NULL)
     fail_message = g_strdup ("Artwork generation failed (sandbox-fail was asked for)");
 
-  render = g_new0 (RenderData, 1);
-  render->prompt = g_strdup_printf ("%s %s", visual_prompt, description ? description : "");
-  render->format = g_strdup (format);
-  render->width = width;
-  render->height = height;
+  start_artwork (ctx, visual_prompt, description, anchor_url, format, ratio, width, height,
+                 fail_message);
+}
 
-  artwork = g_new0 (Artwork, 1);
-  artwork->task = _atelier_sandbox_task_new (ctx->sandbox, _atelier_procedural_mime_type (format),
-                                             format, fail_message, render_styledna, render,
-                                             render_data_free);
-  artwork->id = g_strdup (_atelier_sandbox_task_get_id (artwork->task));
-  artwork->visual_prompt = g_strdup (visual_prompt);
-  artwork->description = g_strdup (description);
-  artwork->anchor = g_strdup (anchor_url);
-  artwork->format = g_strdup (format);
-  artwork->aspect_ratio = g_strdup (ratio);
-  artwork->width = width;
-  artwork->height = height;
-  artwork->created_at = _atelier_sandbox_iso8601_now ();
-  g_hash_table_insert (ctx->sandbox->styledna_artworks, artwork->id, artwork);
+/* The image is not fetched: the result is drawn from the prompt and the
+ * image's address, so it changes with either. */
+static void
+edit (AtelierSandboxCtx *ctx)
+{
+  g_autoptr(JsonObject) body = NULL;
+  const char *prompt, *negative, *image, *ratio, *format, *webhook;
+  gint64 guidance, modification, creativity, effort;
+  guint width, height;
+  g_autofree char *fail_message = NULL;
 
-  respond_artwork (ctx, artwork, 202);
+  if ((body = _atelier_sandbox_read_json (ctx)) == NULL)
+    return;
+
+  if (!get_string (ctx, body, "imageUrl", TRUE, &image) ||
+      !get_string (ctx, body, "prompt", FALSE, &prompt) ||
+      !get_string (ctx, body, "negativePrompt", FALSE, &negative) ||
+      !get_level (ctx, body, "imageGuidance", 1, 3, TRUE, &guidance) ||
+      !get_level (ctx, body, "modification", 1, 5, FALSE, &modification) ||
+      !get_level (ctx, body, "creativity", 1, 5, FALSE, &creativity) ||
+      !get_level (ctx, body, "effort", 1, 5, FALSE, &effort) ||
+      !get_string (ctx, body, "aspectRatio", FALSE, &ratio) ||
+      !get_string (ctx, body, "imageFormat", FALSE, &format) ||
+      !get_string (ctx, body, "webhookUrl", FALSE, &webhook) ||
+      !get_edge (ctx, body, "width", &width) ||
+      !get_edge (ctx, body, "height", &height))
+    return;
+
+  if (!g_str_has_prefix (image, "http://") && !g_str_has_prefix (image, "https://"))
+    {
+      bad (ctx, "imageUrl must be a URL address");
+      return;
+    }
+  if (prompt == NULL || *prompt == '\0')
+    prompt = "cat";
+  if (count_words (prompt) > 256)
+    {
+      bad (ctx, "prompt must contain no more than 256 words");
+      return;
+    }
+  if (negative != NULL && count_words (negative) > 64)
+    {
+      bad (ctx, "negativePrompt must contain no more than 64 words");
+      return;
+    }
+  /* The service says aspectRatio "has effect only if imageGuidance is set
+   * to low"; the sandbox is stricter, so a client that sends it anyway shows. */
+  if (ratio != NULL && guidance != 1)
+    {
+      bad (ctx, "aspectRatio can only be used when imageGuidance is 1 (low)");
+      return;
+    }
+  if (!resolve_size (ctx, ratio, &width, &height))
+    return;
+
+  if (format == NULL)
+    format = "png";
+  if (!g_str_equal (format, "png") && !g_str_equal (format, "webp"))
+    {
+      bad (ctx, "imageFormat must be one of the following values: png, webp");
+      return;
+    }
+  if (_atelier_sandbox_is_refused (prompt))
+    {
+      bad (ctx, "The prompt was rejected by content moderation");
+      return;
+    }
+  if (strstr (prompt, ATELIER_SANDBOX_FAIL_WORD) != NULL)
+    fail_message = g_strdup ("Artwork generation failed (sandbox-fail was asked for)");
+
+  start_artwork (ctx, prompt, NULL, image, format, ratio, width, height, fail_message);
 }
 
 gboolean
@@ -377,6 +525,12 @@ _atelier_sandbox_styledna_route (AtelierSandboxCtx *ctx)
     {
       if (_atelier_sandbox_check_auth (ctx))
         generate (ctx, g_str_equal (ctx->path, "/v2/style-dna/generate-anchor"));
+      return TRUE;
+    }
+  if (post && g_str_equal (ctx->path, "/v2/style-dna/edit"))
+    {
+      if (_atelier_sandbox_check_auth (ctx))
+        edit (ctx);
       return TRUE;
     }
 

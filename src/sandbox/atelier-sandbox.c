@@ -504,7 +504,8 @@ atelier_sandbox_get_url (AtelierSandbox *self,
 
   if (g_str_equal (service_id, "openai") || g_str_equal (service_id, "core3d"))
     return g_strdup_printf ("http://127.0.0.1:%u/v1", self->port);
-  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna"))
+  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna") ||
+      g_str_equal (service_id, "styledna-edit"))
     return g_strdup_printf ("http://127.0.0.1:%u", self->port);
   return NULL;
 }

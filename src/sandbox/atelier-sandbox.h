@@ -74,7 +74,7 @@ void            atelier_sandbox_stop             (AtelierSandbox *self);
 guint           atelier_sandbox_get_port         (AtelierSandbox *self);
 guint           atelier_sandbox_get_cdn_port     (AtelierSandbox *self);
 /* Base URL a client should use for a service ("openai" → http://127.0.0.1:P/v1,
- * "core3d" → …/v1, "image3d" → http://127.0.0.1:P, "styledna" → http://127.0.0.1:P). */
+ * "core3d" → …/v1, "image3d" → http://127.0.0.1:P, "styledna" and "styledna-edit" → http://127.0.0.1:P). */
 char           *atelier_sandbox_get_url          (AtelierSandbox *self,
                                                   const char     *service_id);
 

@@ -22,6 +22,7 @@ struct _AtelierComposer
   AtelierParamForm  *param_form;
   GtkToggleButton   *options_button;
   GtkLabel          *error_label;
+  GtkWidget         *buy_button;
 
   /* Owned References */
   AtelierEngine     *engine;

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "atelier-composer-private.h"
+#include "atelier-credit-purchase.h"
 
 static char *
 choice_label (const AtelierParamSpec *spec,
@@ -94,6 +95,9 @@ _atelier_composer_provider_selected (AtelierComposer *self)
   const AtelierParamTable *table;
 
   adw_action_row_set_subtitle (self->provider_row, NULL);
+  /* Beside the balance, for a service that sells credits in place. */
+  gtk_widget_set_visible (self->buy_button,
+                          provider != NULL && atelier_credit_purchase_is_supported (provider));
   if (provider == NULL)
     return;
 
@@ -119,7 +123,20 @@ _atelier_composer_job_finished (AtelierComposer *self,
 }
 
 void
+atelier_composer_refresh_balance (AtelierComposer *self)
+{
+  AtelierProvider *provider;
+
+  g_return_if_fail (ATELIER_IS_COMPOSER (self));
+
+  if ((provider = atelier_composer_get_provider (self)) != NULL)
+    refresh_balance (self, provider);
+}
+
+void
 _atelier_composer_init_providers (AtelierComposer *self)
 {
   atelier_param_form_set_choice_label_func (self->param_form, choice_label, self);
+  /* The window's action: "" is no job in particular. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->buy_button), "s", "");
 }

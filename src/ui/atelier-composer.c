@@ -368,6 +368,7 @@ atelier_composer_class_init (AtelierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, param_form);
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, options_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AtelierComposer, buy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_options_toggled);
 
@@ -642,4 +643,17 @@ atelier_composer_focus_prompt (AtelierComposer *self)
   g_return_if_fail (ATELIER_IS_COMPOSER (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->prompt_view));
+}
+
+gboolean
+atelier_composer_set_param (AtelierComposer *self,
+                            const char      *name,
+                            const char      *value)
+{
+  g_return_val_if_fail (ATELIER_IS_COMPOSER (self), FALSE);
+
+  if (!atelier_param_form_set_value (self->param_form, name, value))
+    return FALSE;
+  gtk_toggle_button_set_active (self->options_button, TRUE);
+  return TRUE;
 }

@@ -49,6 +49,13 @@ gboolean         atelier_composer_set_input_file   (AtelierComposer *self,
 gboolean         atelier_composer_use_as_input     (AtelierComposer *self,
                                                     GFile           *file);
 void             atelier_composer_focus_prompt     (AtelierComposer *self);
+/* Sets one of the current service's options (shown with the options);
+ * FALSE when the service has none of that name. */
+gboolean         atelier_composer_set_param        (AtelierComposer *self,
+                                                    const char      *name,
+                                                    const char      *value);
+/* Reads the current service's credit balance again (after buying some). */
+void             atelier_composer_refresh_balance  (AtelierComposer *self);
 
 /* Signals:
  * "job-created" (AtelierJob *): Generate made a job.

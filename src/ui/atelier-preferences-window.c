@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-account-group.h"
 #include "atelier-credentials.h"
 #include "atelier-default-options.h"
 #include "atelier-history.h"
@@ -428,8 +429,16 @@ build_services_page (AtelierPreferencesWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
     {
       g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+      const char *id = atelier_provider_get_id (provider);
 
+      /* Style DNA edit is set up with the Style DNA account it shares. */
+      if (g_strcmp0 (atelier_providers_get_account (id), id) != 0)
+        continue;
       add_service_group (self, page, provider);
+      /* Signing in (and buying credits) beside the service's token. */
+      if (atelier_account_group_is_supported (provider))
+        adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (atelier_account_group_new (provider,
+                                                                                          self->settings)));
     }
 
   return page;

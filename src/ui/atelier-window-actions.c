@@ -155,8 +155,14 @@ job_help_action (GtkWidget  *widget,
   if (job == NULL)
     return;
 
-  /* The page opens in the browser; a sign-in is fixed in Preferences. */
-  if ((url = atelier_job_get_help_url (job)) != NULL)
+  /* Credits are bought in place where the service allows; another page
+   * opens in the browser; a sign-in is fixed in Preferences. */
+  if (g_strcmp0 (atelier_job_get_error_kind (job), "no-credits") == 0 &&
+      atelier_engine_get_provider (self->engine, atelier_job_get_provider (job)) != NULL &&
+      atelier_credit_purchase_is_supported (atelier_engine_get_provider (self->engine,
+                                                                         atelier_job_get_provider (job))))
+    _atelier_window_buy_credits (self, atelier_job_get_id (job));
+  else if ((url = atelier_job_get_help_url (job)) != NULL)
     gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
   else if (g_strcmp0 (atelier_job_get_error_kind (job), "sign-in") == 0)
     g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
@@ -642,6 +648,7 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.use-as-input",
                                  has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
   _atelier_window_core3d_update_actions (self);
+  _atelier_window_update_service_actions (self);
 }
 
 void
@@ -668,6 +675,7 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-turntable", NULL, export_turntable_action);
   gtk_widget_class_install_action (widget_class, "win.show-job", "s", show_job_action);
   _atelier_window_core3d_class_init (widget_class);
+  _atelier_window_class_add_service_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.generate", NULL);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "atelier-composer.h"
+#include "atelier-credit-purchase.h"
 #include "atelier-job-detail.h"
 #include "atelier-job-list-view.h"
 #include "atelier-window.h"
@@ -29,6 +30,8 @@ struct _AtelierWindow
   GSettings            *settings;
   /* Cancellable which cancels when the window closes */
   GCancellable         *cancellable;
+  /* Buying credits in place, while it runs and after (atelier-window-services.c) */
+  AtelierCreditPurchase *purchase;
 
   /* "Use as input": the job whose result went to the form, and the file,
    * so that the job made from it remembers where it came from. */
@@ -52,5 +55,12 @@ void      _atelier_window_show_new_job      (AtelierWindow  *self,
 gboolean  _atelier_window_paste             (AtelierWindow  *self);
 void      _atelier_window_use_texture       (AtelierWindow  *self,
                                              GdkTexture     *texture);
+
+/* atelier-window-services.c */
+void      _atelier_window_class_add_service_actions (GtkWidgetClass *widget_class);
+void      _atelier_window_update_service_actions    (AtelierWindow  *self);
+/* @job_id: the job that ran out of credits, or NULL. */
+void      _atelier_window_buy_credits               (AtelierWindow  *self,
+                                                     const char     *job_id);
 
 G_END_DECLS

@@ -207,6 +207,9 @@ atelier_window_dispose (GObject *object)
   AtelierWindow *self = ATELIER_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->purchase != NULL)
+    atelier_credit_purchase_cancel (self->purchase);
+  g_clear_object (&self->purchase);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATELIER_TYPE_WINDOW);
   g_clear_pointer (&self->input_job_id, g_free);

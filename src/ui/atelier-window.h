@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "atelier-application.h"
+#include "atelier-credit-purchase.h"
 #include "atelier-engine.h"
 
 G_BEGIN_DECLS
@@ -34,5 +35,7 @@ void           atelier_window_open_file    (AtelierWindow      *self,
 void           atelier_window_set_prompt   (AtelierWindow      *self,
                                             const char         *prompt);
 GListModel    *atelier_window_get_visible_jobs (AtelierWindow  *self);
+/* The credit purchase started last ("Buy Credits"), or NULL. */
+AtelierCreditPurchase *atelier_window_get_credit_purchase (AtelierWindow *self);
 
 G_END_DECLS

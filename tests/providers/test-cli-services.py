@@ -163,6 +163,32 @@ def main():
         check("a textured model cannot be textured again", r.returncode == 1
               and "mesh-only" in r.stderr, r.stderr)
 
+        # Style DNA edit, through the registry, on the Style DNA account.
+        fast = dict(online, ATELIER_POLL_MS="50")
+        r = run(["generate", "--provider", "styledna", "--prompt", "a lighthouse at dusk",
+                 "-o", "anchorImageUrl=https://example.com/a.png", "-o", "description=ink",
+                 "--wait", "--json"], fast)
+        check("a Style DNA image is made", r.returncode == 0, r.stderr)
+        source = json.loads(r.stdout) if r.returncode == 0 else {}
+        r = run(["generate", "--provider", "styledna-edit", "--from-job", source.get("id", "none"),
+                 "--prompt", "add a red boat", "-o", "imageGuidance=1", "-o", "aspectRatio=16:9",
+                 "--wait", "--json"], fast)
+        check("generate --provider styledna-edit --from-job edits its result",
+              r.returncode == 0, r.stdout + r.stderr)
+        edited = json.loads(r.stdout) if r.returncode == 0 else {}
+        check("the edit is its own job with its own image",
+              edited.get("provider") == "styledna-edit" and edited.get("status") == "done"
+              and len(edited.get("outputs", [])) == 1, r.stdout)
+        r = run(["generate", "--provider", "styledna-edit", "--prompt", "x",
+                 "-o", "imageUrl=https://example.com/a.png", "-o", "aspectRatio=1:1"], fast)
+        check("an aspect ratio without low guidance is refused before any request",
+              r.returncode == 1 and "imageGuidance 1" in r.stderr, r.stderr)
+        add_fault(urls, "POST /v2/style-dna/edit", 403)
+        r = run(["generate", "--provider", "styledna-edit", "--prompt", "x",
+                 "-o", "imageUrl=https://example.com/a.png", "--wait"], fast)
+        check("a 403 says the key lacks the style-dna domain",
+              r.returncode == 1 and "lacks the style-dna domain" in r.stderr, r.stderr)
+
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -82,7 +82,7 @@ test_registry (void)
   const char * const *ids = atelier_providers_get_ids ();
   g_autoptr(AtelierHttp) http = atelier_http_new ();
 
-  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 4);
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 5);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       g_autoptr(AtelierServiceConfig) config = atelier_service_config_new (ids[i], NULL, "t");

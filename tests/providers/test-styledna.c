@@ -274,7 +274,8 @@ test_defaults (void)
   g_assert_cmpstr (ids[1], ==, "core3d");
   g_assert_cmpstr (ids[2], ==, "image3d");
   g_assert_cmpstr (ids[3], ==, "styledna");
-  g_assert_null (ids[4]);
+  g_assert_cmpstr (ids[4], ==, "styledna-edit");
+  g_assert_null (ids[5]);
 }
 
 int

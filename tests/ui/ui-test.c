@@ -15,8 +15,15 @@ sandbox_config (const char *id,
 {
   UiSandbox *sandbox = user_data;
   g_autofree char *url = atelier_sandbox_get_url (sandbox->sandbox, id);
+  AtelierServiceConfig *config = atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
 
-  return atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
+  /* The sandbox's Firebase stand-in; its key is for a test to set. */
+  if (g_str_equal (id, "image3d"))
+    {
+      config->auth_url = atelier_sandbox_get_firebase_url (sandbox->sandbox, FALSE);
+      config->token_url = atelier_sandbox_get_firebase_url (sandbox->sandbox, TRUE);
+    }
+  return config;
 }
 
 void
