@@ -13,6 +13,7 @@ struct _AtelierJobList
   GObject     parent_instance;
   GPtrArray  *jobs;   /* newest first */
   GHashTable *by_id;  /* borrowed id → borrowed job */
+  gboolean    loading;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -23,6 +24,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierJobList, atelier_job_list, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_N_ITEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -95,6 +97,10 @@ atelier_job_list_get_property (GObject    *object,
       g_value_set_uint (value, self->jobs->len);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +117,10 @@ atelier_job_list_class_init (AtelierJobListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* TRUE while more of the history is on its way into the list. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -160,6 +170,44 @@ atelier_job_list_add (AtelierJobList *self,
   items_changed (self, lo, 0, 1);
 }
 
+void
+atelier_job_list_add_all (AtelierJobList *self,
+                          GPtrArray      *jobs)
+{
+  g_autoptr(GPtrArray) out_of_order = g_ptr_array_new ();
+  guint old_len;
+  gint64 oldest;
+
+  g_return_if_fail (ATELIER_IS_JOB_LIST (self));
+  g_return_if_fail (jobs != NULL);
+
+  old_len = self->jobs->len;
+  oldest = old_len > 0 ? atelier_job_get_created (g_ptr_array_index (self->jobs, old_len - 1))
+                       : G_MAXINT64;
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AtelierJob *job = g_ptr_array_index (jobs, i);
+      gint64 created = atelier_job_get_created (job);
+
+      if (g_hash_table_contains (self->by_id, atelier_job_get_id (job)))
+        continue;
+      if (created > oldest)
+        {
+          g_ptr_array_add (out_of_order, job);
+          continue;
+        }
+      g_ptr_array_add (self->jobs, g_object_ref (job));
+      g_hash_table_insert (self->by_id, (gpointer) atelier_job_get_id (job), job);
+      oldest = created;
+    }
+
+  if (self->jobs->len > old_len)
+    items_changed (self, old_len, 0, self->jobs->len - old_len);
+  /* Rare (a job another process changed meanwhile): each its own place. */
+  for (guint i = 0; i < out_of_order->len; i++)
+    atelier_job_list_add (self, g_ptr_array_index (out_of_order, i));
+}
+
 gboolean
 atelier_job_list_remove (AtelierJobList *self,
                          AtelierJob     *job)
@@ -192,4 +240,33 @@ atelier_job_list_get_n_jobs (AtelierJobList *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), 0);
   return self->jobs->len;
+}
+
+AtelierJob *
+atelier_job_list_get_job (AtelierJobList *self,
+                          guint           position)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), NULL);
+
+  return position < self->jobs->len ? g_ptr_array_index (self->jobs, position) : NULL;
+}
+
+gboolean
+atelier_job_list_get_loading (AtelierJobList *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), FALSE);
+  return self->loading;
+}
+
+void
+atelier_job_list_set_loading (AtelierJobList *self,
+                              gboolean        loading)
+{
+  g_return_if_fail (ATELIER_IS_JOB_LIST (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
