@@ -31,6 +31,7 @@
 #include "atelier-application.h"
 #include "atelier-history.h"
 #include "atelier-procedural.h"
+#include "atelier-profile.h"
 
 #define DEFAULT_RUNS 7
 #define DEFAULT_JOBS 10000
@@ -78,6 +79,12 @@ on_window_added (GtkApplication *app,
 }
 
 static void
+bare_startup (GApplication *app)
+{
+  atelier_profile_mark ("bare: GTK and libadwaita started");
+}
+
+static void
 bare_activate (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
@@ -88,7 +95,10 @@ bare_activate (GApplication *app)
   gtk_window_set_title (GTK_WINDOW (window), "Bare");
   /* Atelier's default size: both paint as many pixels. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  atelier_profile_mark ("bare: window made");
+  atelier_profile_watch_first_frame (window);
   gtk_window_present (GTK_WINDOW (window));
+  atelier_profile_mark ("bare: window presented");
 }
 
 static int
@@ -112,7 +122,9 @@ run_child (const char *which,
     }
   else
     {
+      atelier_profile_mark ("bare: application made");
       app = G_APPLICATION (adw_application_new (APP_ID ".BenchBare", G_APPLICATION_HANDLES_OPEN));
+      g_signal_connect (app, "startup", G_CALLBACK (bare_startup), NULL);
       g_signal_connect (app, "activate", G_CALLBACK (bare_activate), NULL);
     }
   /* Each run stands alone, even if an instance of either is running. */
