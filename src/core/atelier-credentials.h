@@ -29,4 +29,11 @@ gboolean  atelier_credentials_store_finish  (GAsyncResult *result,
 gboolean  atelier_credentials_clear         (const char   *service_id,
                                              GError      **error);
 
+/* Start-up: reads all of Atelier's tokens from the keyring at once, in a
+ * worker thread. Until _prefetch_end(), each service's first lookup takes
+ * its answer from that (waiting for it if need be) instead of asking the
+ * keyring on the calling thread. */
+void      atelier_credentials_prefetch_begin (void);
+void      atelier_credentials_prefetch_end   (void);
+
 G_END_DECLS
