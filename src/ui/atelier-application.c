@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atelier-application.h"
+#include "atelier-credentials.h"
 #include "atelier-history.h"
 #include "atelier-preferences-window.h"
 #include "atelier-profile.h"
@@ -258,6 +259,7 @@ start_engine (AtelierApplication *self)
       atelier_providers_register_all (self->engine, settings_config_func, self);
     }
 
+  atelier_credentials_prefetch_end ();
   atelier_profile_mark ("services registered");
   if (self->history != NULL)
     {
@@ -514,6 +516,8 @@ atelier_application_startup (GApplication *app)
   g_application_set_resource_base_path (app, "/io/github/atelierapp/Atelier");
 
   atelier_profile_mark ("startup");
+  /* The services' tokens are read from the keyring while GTK starts. */
+  atelier_credentials_prefetch_begin ();
   G_APPLICATION_CLASS (atelier_application_parent_class)->startup (app);
   atelier_profile_mark ("GTK and libadwaita started");
 
