@@ -36,8 +36,10 @@ struct _AtelierApplication
   gboolean        history_rest_started;
 };
 
-/* No row of the job list is shorter (a 64 px thumbnail and its margins). */
+/* No row of the job list is shorter (a 64 px thumbnail and its margins),
+ * and at least the header bar and the composer sit above the list. */
 #define JOB_ROW_MIN_HEIGHT 64
+#define JOB_LIST_MIN_TOP   300
 /* When no window shows (a D-Bus activation), the rest loads anyway. */
 #define HISTORY_REST_FALLBACK_S 3
 
@@ -151,9 +153,9 @@ apply_concurrency (AtelierApplication *self)
       atelier_engine_set_max_concurrent (self->engine, id, max);
 }
 
-/* Enough jobs to fill the window's whole height with rows: all that a
- * first frame can show. Every listed job costs a row widget before that
- * frame, so the rest waits. */
+/* Enough jobs to fill the job list's part of the window with rows: all
+ * that a first frame can show. Every listed job costs a row widget before
+ * that frame, so the rest waits. */
 static guint
 history_first_page (AtelierApplication *self)
 {
@@ -178,7 +180,7 @@ history_first_page (AtelierApplication *self)
 
   if (height <= 0)
     height = 1080;
-  return CLAMP (height / JOB_ROW_MIN_HEIGHT + 1, 8, 80);
+  return CLAMP ((height - JOB_LIST_MIN_TOP) / JOB_ROW_MIN_HEIGHT + 1, 8, 80);
 }
 
 static void
