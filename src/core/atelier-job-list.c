@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-job-list.h"
 
 struct _AtelierJobList
@@ -170,42 +172,62 @@ atelier_job_list_add (AtelierJobList *self,
   items_changed (self, lo, 0, 1);
 }
 
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = atelier_job_get_created (*(AtelierJob **) a);
+  gint64 y = atelier_job_get_created (*(AtelierJob **) b);
+
+  return (x < y) - (x > y);
+}
+
 void
 atelier_job_list_add_all (AtelierJobList *self,
                           GPtrArray      *jobs)
 {
-  g_autoptr(GPtrArray) out_of_order = g_ptr_array_new ();
-  guint old_len;
-  gint64 oldest;
+  g_autoptr(GPtrArray) fresh = NULL;
+  guint pos = 0, next = 0;
 
   g_return_if_fail (ATELIER_IS_JOB_LIST (self));
   g_return_if_fail (jobs != NULL);
 
-  old_len = self->jobs->len;
-  oldest = old_len > 0 ? atelier_job_get_created (g_ptr_array_index (self->jobs, old_len - 1))
-                       : G_MAXINT64;
+  fresh = g_ptr_array_sized_new (jobs->len);
   for (guint i = 0; i < jobs->len; i++)
     {
       AtelierJob *job = g_ptr_array_index (jobs, i);
-      gint64 created = atelier_job_get_created (job);
 
-      if (g_hash_table_contains (self->by_id, atelier_job_get_id (job)))
-        continue;
-      if (created > oldest)
-        {
-          g_ptr_array_add (out_of_order, job);
-          continue;
-        }
-      g_ptr_array_add (self->jobs, g_object_ref (job));
-      g_hash_table_insert (self->by_id, (gpointer) atelier_job_get_id (job), job);
-      oldest = created;
+      if (g_hash_table_insert (self->by_id, (gpointer) atelier_job_get_id (job), job))
+        g_ptr_array_add (fresh, job);
     }
+  /* Stable: jobs made in the same microsecond keep the order given. */
+  g_ptr_array_sort (fresh, newest_first);
 
-  if (self->jobs->len > old_len)
-    items_changed (self, old_len, 0, self->jobs->len - old_len);
-  /* Rare (a job another process changed meanwhile): each its own place. */
-  for (guint i = 0; i < out_of_order->len; i++)
-    atelier_job_list_add (self, g_ptr_array_index (out_of_order, i));
+  /* One walk down the list; each run of jobs that goes between the same
+   * two listed ones is inserted and announced at once. A page of older
+   * jobs is a single run at the end, unless jobs from further back were
+   * listed before it (changed by another process). */
+  while (next < fresh->len)
+    {
+      gint64 created = atelier_job_get_created (g_ptr_array_index (fresh, next));
+      guint end = next, len = self->jobs->len, n;
+
+      while (pos < len && atelier_job_get_created (g_ptr_array_index (self->jobs, pos)) >= created)
+        pos++;
+      while (end < fresh->len
+             && (pos == len || atelier_job_get_created (g_ptr_array_index (self->jobs, pos))
+                               < atelier_job_get_created (g_ptr_array_index (fresh, end))))
+        end++;
+
+      n = end - next;
+      g_ptr_array_set_size (self->jobs, len + n);
+      memmove (&self->jobs->pdata[pos + n], &self->jobs->pdata[pos], (len - pos) * sizeof (gpointer));
+      for (guint i = 0; i < n; i++)
+        self->jobs->pdata[pos + i] = g_object_ref (g_ptr_array_index (fresh, next + i));
+      items_changed (self, pos, 0, n);
+      pos += n;
+      next = end;
+    }
 }
 
 gboolean

@@ -15,9 +15,9 @@ AtelierJobList *atelier_job_list_new        (void);
 /* Inserts keeping the list sorted by creation time, newest first. */
 void            atelier_job_list_add        (AtelierJobList *self,
                                              AtelierJob     *job);
-/* Adds @jobs (newest first, as the history pages them) with one
- * "items-changed" for those that follow what is listed; jobs already
- * listed are skipped. */
+/* Adds @jobs in their places, with one "items-changed" per run of them
+ * between two listed jobs (a page of older jobs: one at the end); jobs
+ * already listed are left out. */
 void            atelier_job_list_add_all    (AtelierJobList *self,
                                              GPtrArray      *jobs);
 gboolean        atelier_job_list_remove     (AtelierJobList *self,
