@@ -1164,7 +1164,7 @@ atelier_engine_load_history_first (AtelierEngine  *self,
 /* Enough jobs for a few screens of rows, added a step at a time: a list
  * view makes a row for each, and making them all in one go would hold up
  * a frame. Past that, the rest costs a view no more rows and goes at once. */
-#define REST_STEP      32
+#define REST_STEP      16
 #define REST_STEPWISE  256
 
 typedef struct
