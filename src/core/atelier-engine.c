@@ -1149,7 +1149,7 @@ atelier_engine_load_history_first (AtelierEngine  *self,
   self->history_loaded = TRUE;
 
   track_jobs (self, jobs, 0, jobs->len);
-  /* A short page was the whole history. */
+  /* A full page may have more behind it; a short one was all of it. */
   if (jobs->len == n_jobs)
     {
       AtelierJob *last = g_ptr_array_index (jobs, jobs->len - 1);
