@@ -196,5 +196,14 @@ main (int   argc,
   g_print ("%-36s %12.1f %12.1f\n", "window to first frame (ms)", a.first_frame_ms, b.first_frame_ms);
   g_print ("%-36s %12.2f %12.2f\n", "scroll step, mean frame (ms)", a.scroll_mean_ms, b.scroll_mean_ms);
   g_print ("%-36s %12.2f %12.2f\n", "scroll step, worst frame (ms)", a.scroll_max_ms, b.scroll_max_ms);
+
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+
+    /* The folder is ours, made by g_dir_make_tmp() above. */
+    if (!g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                       NULL, NULL, NULL, NULL))
+      g_printerr ("Could not remove %s\n", dir);
+  }
   return 0;
 }
