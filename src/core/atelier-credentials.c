@@ -1,5 +1,11 @@
 /* atelier-credentials.c
  *
+ * Each keyring lookup is a few D-Bus round trips (and, the first time, a
+ * session with the keyring daemon): 5 to 30 ms on the main thread per
+ * service at start-up. So the app reads all of its tokens at once in a
+ * worker thread while GTK starts, and start-up's lookups take their answer
+ * from that.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atelier-credentials"
@@ -8,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "atelier-credentials.h"
 #include "atelier-service.h"
@@ -23,6 +30,24 @@ token_schema (void)
     }
   };
   return &schema;
+}
+
+/* The start-up snapshot, under prefetch_lock. */
+static GMutex      prefetch_lock;
+static GCond       prefetch_cond;
+static gboolean    prefetch_running;
+static gboolean    prefetch_ended;
+static GHashTable *prefetched;  /* service id → token */
+static GHashTable *prefetch_served;  /* ids answered from it (or changed since) */
+
+static void
+token_free (char *token)
+{
+  if (token != NULL)
+    {
+      memset (token, 0, strlen (token));
+      g_free (token);
+    }
 }
 
 static char *
@@ -41,6 +66,106 @@ keyring_disabled (void)
   return g_getenv ("ATELIER_NO_KEYRING") != NULL;
 }
 
+static gpointer
+prefetch_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) token_free);
+  GList *items;
+
+  items = secret_password_search_sync (token_schema (),
+                                       SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK
+                                       | SECRET_SEARCH_LOAD_SECRETS,
+                                       NULL, &error, NULL);
+  /* As for a lookup, no keyring means no tokens, not an error. */
+  if (error != NULL)
+    g_debug ("No keyring available: %s", error->message);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+      const char *service = g_hash_table_lookup (attributes, "service");
+      SecretValue *value = secret_retrievable_retrieve_secret_sync (l->data, NULL, NULL);
+      const char *text = value != NULL ? secret_value_get_text (value) : NULL;
+
+      /* The first one, as a lookup would answer. */
+      if (service != NULL && text != NULL && *text != '\0'
+          && !g_hash_table_contains (tokens, service))
+        g_hash_table_insert (tokens, g_strdup (service), g_strdup (text));
+      g_clear_pointer (&value, secret_value_unref);
+    }
+  g_list_free_full (items, g_object_unref);
+
+  g_mutex_lock (&prefetch_lock);
+  if (prefetch_ended)
+    g_clear_pointer (&tokens, g_hash_table_unref);
+  prefetched = tokens;
+  prefetch_running = FALSE;
+  g_cond_broadcast (&prefetch_cond);
+  g_mutex_unlock (&prefetch_lock);
+  return NULL;
+}
+
+void
+atelier_credentials_prefetch_begin (void)
+{
+  if (keyring_disabled ())
+    return;
+
+  g_mutex_lock (&prefetch_lock);
+  if (!prefetch_running && prefetch_served == NULL)
+    {
+      prefetch_running = TRUE;
+      prefetch_served = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_thread_unref (g_thread_new ("atelier-keyring", prefetch_thread, NULL));
+    }
+  g_mutex_unlock (&prefetch_lock);
+}
+
+void
+atelier_credentials_prefetch_end (void)
+{
+  g_mutex_lock (&prefetch_lock);
+  prefetch_ended = TRUE;
+  g_clear_pointer (&prefetched, g_hash_table_unref);
+  g_mutex_unlock (&prefetch_lock);
+}
+
+/* TRUE when the snapshot answers for @service_id: @token is then its
+ * token, or NULL when the keyring has none. Once per service. */
+static gboolean
+take_prefetched (const char  *service_id,
+                 char       **token)
+{
+  gboolean answered = FALSE;
+
+  g_mutex_lock (&prefetch_lock);
+  while (prefetch_running && !prefetch_ended)
+    g_cond_wait (&prefetch_cond, &prefetch_lock);
+  if (prefetched != NULL && !prefetch_ended
+      && g_hash_table_add (prefetch_served, g_strdup (service_id)))
+    {
+      *token = NULL;
+      g_hash_table_steal_extended (prefetched, service_id, NULL, (gpointer *) token);
+      answered = TRUE;
+    }
+  g_mutex_unlock (&prefetch_lock);
+  return answered;
+}
+
+/* A token stored or cleared since: the snapshot no longer knows it. */
+static void
+forget_prefetched (const char *service_id)
+{
+  g_mutex_lock (&prefetch_lock);
+  if (prefetch_served != NULL)
+    g_hash_table_add (prefetch_served, g_strdup (service_id));
+  if (prefetched != NULL)
+    g_hash_table_remove (prefetched, service_id);
+  g_mutex_unlock (&prefetch_lock);
+}
+
 char *
 atelier_credentials_lookup (const char  *service_id,
                             GError     **error)
@@ -54,6 +179,8 @@ atelier_credentials_lookup (const char  *service_id,
     return token;
   if (keyring_disabled ())
     return NULL;
+  if (take_prefetched (service_id, &token))
+    return token;
 
   token = secret_password_lookup_sync (token_schema (), NULL, &local_error,
                                        "service", service_id, NULL);
@@ -139,6 +266,7 @@ atelier_credentials_store_async (const char          *service_id,
   g_autofree char *label = g_strdup_printf (_("Atelier token for %s"), service_id);
 
   g_task_set_source_tag (task, atelier_credentials_store_async);
+  forget_prefetched (service_id);
 
   if (token == NULL || *token == '\0')
     {
@@ -168,6 +296,7 @@ atelier_credentials_clear (const char  *service_id,
 {
   g_autoptr(GError) local_error = NULL;
 
+  forget_prefetched (service_id);
   if (keyring_disabled ())
     return TRUE;
 

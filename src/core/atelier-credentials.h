@@ -49,5 +49,11 @@ gboolean  atelier_credentials_store_secret_finish (GAsyncResult *result,
 /* The stand-in's copy of a secret (tests); NULL outside ATELIER_NO_KEYRING. */
 char     *atelier_credentials_peek_stand_in       (const char   *service_id,
                                                    const char   *name);
+/* Start-up: reads all of Atelier's tokens from the keyring at once, in a
+ * worker thread. Until _prefetch_end(), each service's first lookup takes
+ * its answer from that (waiting for it if need be) instead of asking the
+ * keyring on the calling thread. */
+void      atelier_credentials_prefetch_begin (void);
+void      atelier_credentials_prefetch_end   (void);
 
 G_END_DECLS

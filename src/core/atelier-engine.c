@@ -45,6 +45,9 @@ struct _AtelierEngine
   guint           poll_max_ms;
   gboolean        history_loaded;
   gint64          history_seen;   /* newest "updated" already taken in */
+  /* Paging: the last job of the first page, until the rest is listed. */
+  char           *history_page_end_id;
+  gint64          history_page_end_created;
   guint           watch_source;
 };
 
@@ -739,6 +742,7 @@ atelier_engine_finalize (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->http);
   g_clear_pointer (&self->library_dir, g_free);
+  g_clear_pointer (&self->history_page_end_id, g_free);
 
   G_OBJECT_CLASS (atelier_engine_parent_class)->finalize (object);
 }
@@ -1022,35 +1026,33 @@ atelier_engine_delete (AtelierEngine *self,
     }
 }
 
-guint
-atelier_engine_load_history (AtelierEngine  *self,
-                             gboolean        resume,
-                             GError        **error)
+/* @jobs newest first; the ones already listed are left out. */
+static void
+track_jobs (AtelierEngine *self,
+            GPtrArray     *jobs,
+            guint          first,
+            guint          n)
 {
-  g_autoptr(GPtrArray) jobs = NULL;
-  guint resumed = 0;
+  g_autoptr(GPtrArray) fresh = g_ptr_array_sized_new (n);
 
-  g_return_val_if_fail (ATELIER_IS_ENGINE (self), 0);
-
-  if (self->history == NULL || self->history_loaded)
-    return 0;
-
-  self->history_seen = g_get_real_time ();
-  jobs = atelier_history_load_all (self->history, error);
-  if (jobs == NULL)
-    return 0;
-  self->history_loaded = TRUE;
-
-  for (guint i = 0; i < jobs->len; i++)
+  for (guint i = first; i < first + n; i++)
     {
       AtelierJob *job = g_ptr_array_index (jobs, i);
 
-      if (atelier_job_list_lookup (self->jobs, atelier_job_get_id (job)) == NULL)
-        track_job (self, job);
+      if (atelier_job_list_lookup (self->jobs, atelier_job_get_id (job)) != NULL)
+        continue;
+      g_signal_connect_object (job, "notify", G_CALLBACK (job_notify_cb), self, 0);
+      g_ptr_array_add (fresh, job);
     }
+  atelier_job_list_add_all (self->jobs, fresh);
+}
 
-  if (!resume)
-    return 0;
+/* @jobs newest first. */
+static guint
+resume_jobs (AtelierEngine *self,
+             GPtrArray     *jobs)
+{
+  guint resumed = 0;
 
   /* Oldest first, so they keep their order in the queue. */
   for (guint i = jobs->len; i > 0; i--)
@@ -1058,7 +1060,8 @@ atelier_engine_load_history (AtelierEngine  *self,
       AtelierJob *job = g_ptr_array_index (jobs, i - 1);
       AtelierJobStatus status = atelier_job_get_status (job);
 
-      if (atelier_job_is_finished (job) || g_hash_table_contains (self->runs, job))
+      if (atelier_job_is_finished (job) || g_hash_table_contains (self->runs, job)
+          || g_queue_find (&self->queue, job) != NULL)
         continue;
 
       if (status != ATELIER_JOB_STATUS_QUEUED &&
@@ -1080,6 +1083,200 @@ atelier_engine_load_history (AtelierEngine  *self,
     }
 
   return resumed;
+}
+
+guint
+atelier_engine_load_history (AtelierEngine  *self,
+                             gboolean        resume,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), 0);
+
+  if (self->history == NULL || self->history_loaded)
+    return 0;
+
+  self->history_seen = g_get_real_time ();
+  jobs = atelier_history_load_all (self->history, error);
+  if (jobs == NULL)
+    return 0;
+  self->history_loaded = TRUE;
+
+  track_jobs (self, jobs, 0, jobs->len);
+  return resume ? resume_jobs (self, jobs) : 0;
+}
+
+gboolean
+atelier_engine_load_history_first (AtelierEngine  *self,
+                                   guint           n_jobs,
+                                   GError        **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (n_jobs > 0, FALSE);
+
+  if (self->history == NULL || self->history_loaded)
+    return TRUE;
+
+  self->history_seen = g_get_real_time ();
+  jobs = atelier_history_load_newest (self->history, n_jobs, error);
+  if (jobs == NULL)
+    return FALSE;
+  self->history_loaded = TRUE;
+
+  track_jobs (self, jobs, 0, jobs->len);
+  /* A full page may have more behind it; a short one was all of it. */
+  if (jobs->len == n_jobs)
+    {
+      AtelierJob *last = g_ptr_array_index (jobs, jobs->len - 1);
+
+      self->history_page_end_id = g_strdup (atelier_job_get_id (last));
+      self->history_page_end_created = atelier_job_get_created (last);
+      atelier_job_list_set_loading (self->jobs, TRUE);
+    }
+  return TRUE;
+}
+
+/* Enough jobs for a few screens of rows, added a step at a time: a list
+ * view makes a row for each, and making them all in one go would hold up
+ * a frame. Past that, the rest costs a view no more rows and goes at once. */
+#define REST_STEP      16
+#define REST_STEPWISE  256
+
+typedef struct
+{
+  GPtrArray *jobs;
+  guint      next;
+  gboolean   resume;
+} RestLoad;
+
+static void
+rest_load_free (RestLoad *load)
+{
+  g_clear_pointer (&load->jobs, g_ptr_array_unref);
+  g_free (load);
+}
+
+static void
+finish_rest (GTask *task)
+{
+  AtelierEngine *self = g_task_get_source_object (task);
+  RestLoad *load = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) unfinished = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+
+  g_clear_pointer (&self->history_page_end_id, g_free);
+  atelier_job_list_set_loading (self->jobs, FALSE);
+  if (!load->resume)
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
+
+  /* All of the history is listed now: the list is what to resume from. */
+  for (guint i = 0; i < n; i++)
+    {
+      AtelierJob *job = atelier_job_list_get_job (self->jobs, i);
+
+      if (!atelier_job_is_finished (job))
+        g_ptr_array_add (unfinished, job);
+    }
+  g_task_return_int (task, resume_jobs (self, unfinished));
+}
+
+static gboolean
+add_rest_step (gpointer user_data)
+{
+  GTask *task = user_data;
+  AtelierEngine *self = g_task_get_source_object (task);
+  RestLoad *load = g_task_get_task_data (task);
+  guint n;
+
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->jobs)) < REST_STEPWISE)
+    n = MIN (REST_STEP, load->jobs->len - load->next);
+  else
+    n = load->jobs->len - load->next;
+  track_jobs (self, load->jobs, load->next, n);
+  load->next += n;
+
+  if (load->next < load->jobs->len)
+    return G_SOURCE_CONTINUE;
+  finish_rest (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rest_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RestLoad *load = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  load->jobs = atelier_history_load_older_finish (ATELIER_HISTORY (object), result, &error);
+  if (load->jobs == NULL)
+    {
+      AtelierEngine *self = g_task_get_source_object (task);
+
+      /* What is listed stays usable; the rest is not shown this time. */
+      g_clear_pointer (&self->history_page_end_id, g_free);
+      atelier_job_list_set_loading (self->jobs, FALSE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_rest_step, g_steal_pointer (&task), g_object_unref);
+}
+
+void
+atelier_engine_load_history_rest_async (AtelierEngine       *self,
+                                        gboolean             resume,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RestLoad *load;
+
+  g_return_if_fail (ATELIER_IS_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atelier_engine_load_history_rest_async);
+  load = g_new0 (RestLoad, 1);
+  load->resume = resume;
+  g_task_set_task_data (task, load, (GDestroyNotify) rest_load_free);
+
+  if (self->history_page_end_id == NULL)
+    {
+      /* The first page was all of it (or nothing was paged). */
+      load->jobs = g_ptr_array_new ();
+      finish_rest (task);
+      return;
+    }
+
+  atelier_history_load_older_async (self->history, self->history_page_end_created,
+                                    self->history_page_end_id, 0, cancellable,
+                                    rest_loaded_cb, g_steal_pointer (&task));
+}
+
+guint
+atelier_engine_load_history_rest_finish (AtelierEngine  *self,
+                                         GAsyncResult   *result,
+                                         GError        **error)
+{
+  gssize resumed;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == atelier_engine_load_history_rest_async, 0);
+
+  resumed = g_task_propagate_int (G_TASK (result), error);
+  return resumed > 0 ? (guint) resumed : 0;
 }
 
 guint

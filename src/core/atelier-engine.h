@@ -63,6 +63,22 @@ void             atelier_engine_delete           (AtelierEngine   *self,
 guint            atelier_engine_load_history     (AtelierEngine   *self,
                                                   gboolean         resume,
                                                   GError         **error);
+/* The same in pages, so that a window shows before a long history is
+ * read: the newest @n_jobs jobs now (a screenful), then the rest in a
+ * worker thread, added to the list in steps, and then resuming (when
+ * @resume) from the whole list. The job list is "loading" until then. */
+gboolean         atelier_engine_load_history_first       (AtelierEngine  *self,
+                                                          guint           n_jobs,
+                                                          GError        **error);
+void             atelier_engine_load_history_rest_async  (AtelierEngine       *self,
+                                                          gboolean             resume,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* Returns the number of jobs resumed. */
+guint            atelier_engine_load_history_rest_finish (AtelierEngine  *self,
+                                                          GAsyncResult   *result,
+                                                          GError        **error);
 /* Picks up what another process (atelier-cli, another window) wrote to the
  * history since the last look: new jobs appear in the list, and jobs this
  * engine is not running take the stored state. Returns how many changed. */

@@ -33,6 +33,8 @@ typedef enum
   STMT_SAVE,
   STMT_DELETE,
   STMT_LOAD_ALL,
+  STMT_LOAD_NEWEST,
+  STMT_LOAD_OLDER,
   STMT_LOAD_CHANGED,
   STMT_LOAD_ONE,
   STMT_SEARCH,
@@ -50,6 +52,11 @@ static const char * const stmt_sql[N_STMTS] = {
                 " ON CONFLICT (id) DO UPDATE SET updated = ?3, status = ?4, data = ?7",
   [STMT_DELETE] = "DELETE FROM jobs WHERE id = ?1",
   [STMT_LOAD_ALL] = "SELECT data FROM jobs WHERE created >= ?1 ORDER BY created DESC",
+  /* Pages: the id breaks ties in creation time, so a page boundary never
+   * splits two jobs made in the same microsecond ambiguously. */
+  [STMT_LOAD_NEWEST] = "SELECT data FROM jobs ORDER BY created DESC, id DESC LIMIT ?1",
+  [STMT_LOAD_OLDER] = "SELECT data FROM jobs WHERE (created, id) < (?1, ?2)"
+                      " ORDER BY created DESC, id DESC LIMIT ?3",
   [STMT_LOAD_CHANGED] = "SELECT data FROM jobs WHERE updated > ?1 ORDER BY created DESC",
   [STMT_LOAD_ONE] = "SELECT data FROM jobs WHERE id = ?1",
   [STMT_SEARCH] = "SELECT jobs.id FROM jobs_fts JOIN jobs ON jobs.rowid = jobs_fts.rowid"
@@ -542,27 +549,13 @@ atelier_history_delete (AtelierHistory  *self,
   return TRUE;
 }
 
-static GPtrArray *
-load_query (AtelierHistory  *self,
-            Stmt             which,
-            gint64           arg,
-            const char      *text_arg,
-            GError         **error)
+/* Steps @stmt to its end, making a job of each row's first column. */
+static int
+read_jobs (sqlite3_stmt *stmt,
+           GPtrArray    *jobs)
 {
-  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  sqlite3_stmt *stmt;
   int rc;
-
-  if ((stmt = get_stmt (self, which)) == NULL)
-    {
-      set_sqlite_error (error, self->db, _("Could not read the job history"));
-      return NULL;
-    }
-  if (text_arg != NULL)
-    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, arg);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -585,6 +578,42 @@ load_query (AtelierHistory  *self,
         }
       g_ptr_array_add (jobs, job);
     }
+  return rc;
+}
+
+static void
+bind_older (sqlite3_stmt *stmt,
+            gint64        created,
+            const char   *id,
+            guint         limit)
+{
+  sqlite3_bind_int64 (stmt, 1, created);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (sqlite3_int64) limit : -1);
+}
+
+static GPtrArray *
+load_query (AtelierHistory  *self,
+            Stmt             which,
+            gint64           arg,
+            const char      *text_arg,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = get_stmt (self, which)) == NULL)
+    {
+      set_sqlite_error (error, self->db, _("Could not read the job history"));
+      return NULL;
+    }
+  if (text_arg != NULL)
+    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, arg);
+
+  rc = read_jobs (stmt, jobs);
   stmt_done (stmt);
 
   if (rc != SQLITE_DONE)
@@ -611,6 +640,140 @@ atelier_history_load_changed (AtelierHistory  *self,
 {
   g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
   return load_query (self, STMT_LOAD_CHANGED, since, NULL, error);
+}
+
+GPtrArray *
+atelier_history_load_newest (AtelierHistory  *self,
+                             guint            limit,
+                             GError         **error)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  return load_query (self, STMT_LOAD_NEWEST, limit, NULL, error);
+}
+
+GPtrArray *
+atelier_history_load_older (AtelierHistory  *self,
+                            gint64           created,
+                            const char      *id,
+                            guint            limit,
+                            GError         **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if ((stmt = get_stmt (self, STMT_LOAD_OLDER)) == NULL)
+    {
+      set_sqlite_error (error, self->db, _("Could not read the job history"));
+      return NULL;
+    }
+  bind_older (stmt, created, id, limit);
+  rc = read_jobs (stmt, jobs);
+  stmt_done (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, _("Could not read the job history"));
+      return NULL;
+    }
+  return g_steal_pointer (&jobs);
+}
+
+typedef struct
+{
+  char   *path;
+  gint64  created;
+  char   *id;
+  guint   limit;
+} OlderData;
+
+static void
+older_data_free (OlderData *data)
+{
+  g_free (data->path);
+  g_free (data->id);
+  g_free (data);
+}
+
+/* Its own connection: the main one is not shared across threads, and with
+ * WAL this reader never waits for the app's writes nor holds them up. */
+static void
+load_older_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OlderData *data = task_data;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (data->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      rc = sqlite3_prepare_v2 (db, stmt_sql[STMT_LOAD_OLDER], -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      bind_older (stmt, data->created, data->id, data->limit);
+      rc = read_jobs (stmt, jobs);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      GError *error = NULL;
+
+      set_sqlite_error (&error, db, _("Could not read the job history"));
+      g_task_return_error (task, error);
+    }
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+}
+
+void
+atelier_history_load_older_async (AtelierHistory      *self,
+                                  gint64               created,
+                                  const char          *id,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OlderData *data;
+
+  g_return_if_fail (ATELIER_IS_HISTORY (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atelier_history_load_older_async);
+  data = g_new0 (OlderData, 1);
+  data->path = g_strdup (self->path);
+  data->created = created;
+  data->id = g_strdup (id);
+  data->limit = limit;
+  g_task_set_task_data (task, data, (GDestroyNotify) older_data_free);
+  g_task_run_in_thread (task, load_older_thread);
+}
+
+GPtrArray *
+atelier_history_load_older_finish (AtelierHistory  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == atelier_history_load_older_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 AtelierJob *

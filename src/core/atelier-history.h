@@ -39,6 +39,29 @@ gboolean        atelier_history_delete         (AtelierHistory *self,
 /* Newest first. */
 GPtrArray      *atelier_history_load_all       (AtelierHistory *self,
                                                 GError        **error);
+/* Paging, newest first (by creation time, then id): the newest @limit jobs,
+ * then the jobs after a page's last one (created at @created, with @id),
+ * up to @limit of them (0: all the rest). */
+GPtrArray      *atelier_history_load_newest    (AtelierHistory *self,
+                                                guint           limit,
+                                                GError        **error);
+GPtrArray      *atelier_history_load_older     (AtelierHistory *self,
+                                                gint64          created,
+                                                const char     *id,
+                                                guint           limit,
+                                                GError        **error);
+/* The same in a worker thread, on a connection of its own, so that reading
+ * and parsing a long history keeps off the main thread. */
+void            atelier_history_load_older_async  (AtelierHistory      *self,
+                                                   gint64               created,
+                                                   const char          *id,
+                                                   guint                limit,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray      *atelier_history_load_older_finish (AtelierHistory  *self,
+                                                   GAsyncResult    *result,
+                                                   GError         **error);
 AtelierJob     *atelier_history_load           (AtelierHistory *self,
                                                 const char     *job_id,
                                                 GError        **error);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-job-list.h"
 
 struct _AtelierJobList
@@ -13,6 +15,7 @@ struct _AtelierJobList
   GObject     parent_instance;
   GPtrArray  *jobs;   /* newest first */
   GHashTable *by_id;  /* borrowed id → borrowed job */
+  gboolean    loading;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -23,6 +26,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierJobList, atelier_job_list, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_N_ITEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -95,6 +99,10 @@ atelier_job_list_get_property (GObject    *object,
       g_value_set_uint (value, self->jobs->len);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -111,6 +119,10 @@ atelier_job_list_class_init (AtelierJobListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* TRUE while more of the history is on its way into the list. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -160,6 +172,64 @@ atelier_job_list_add (AtelierJobList *self,
   items_changed (self, lo, 0, 1);
 }
 
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = atelier_job_get_created (*(AtelierJob **) a);
+  gint64 y = atelier_job_get_created (*(AtelierJob **) b);
+
+  return (x < y) - (x > y);
+}
+
+void
+atelier_job_list_add_all (AtelierJobList *self,
+                          GPtrArray      *jobs)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  guint pos = 0, next = 0;
+
+  g_return_if_fail (ATELIER_IS_JOB_LIST (self));
+  g_return_if_fail (jobs != NULL);
+
+  fresh = g_ptr_array_sized_new (jobs->len);
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      AtelierJob *job = g_ptr_array_index (jobs, i);
+
+      if (g_hash_table_insert (self->by_id, (gpointer) atelier_job_get_id (job), job))
+        g_ptr_array_add (fresh, job);
+    }
+  /* Stable: jobs made in the same microsecond keep the order given. */
+  g_ptr_array_sort (fresh, newest_first);
+
+  /* One walk down the list; each run of jobs that goes between the same
+   * two listed ones is inserted and announced at once. A page of older
+   * jobs is a single run at the end, unless jobs from further back were
+   * listed before it (changed by another process). */
+  while (next < fresh->len)
+    {
+      gint64 created = atelier_job_get_created (g_ptr_array_index (fresh, next));
+      guint end = next, len = self->jobs->len, n;
+
+      while (pos < len && atelier_job_get_created (g_ptr_array_index (self->jobs, pos)) >= created)
+        pos++;
+      while (end < fresh->len
+             && (pos == len || atelier_job_get_created (g_ptr_array_index (self->jobs, pos))
+                               < atelier_job_get_created (g_ptr_array_index (fresh, end))))
+        end++;
+
+      n = end - next;
+      g_ptr_array_set_size (self->jobs, len + n);
+      memmove (&self->jobs->pdata[pos + n], &self->jobs->pdata[pos], (len - pos) * sizeof (gpointer));
+      for (guint i = 0; i < n; i++)
+        self->jobs->pdata[pos + i] = g_object_ref (g_ptr_array_index (fresh, next + i));
+      items_changed (self, pos, 0, n);
+      pos += n;
+      next = end;
+    }
+}
+
 gboolean
 atelier_job_list_remove (AtelierJobList *self,
                          AtelierJob     *job)
@@ -192,4 +262,33 @@ atelier_job_list_get_n_jobs (AtelierJobList *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), 0);
   return self->jobs->len;
+}
+
+AtelierJob *
+atelier_job_list_get_job (AtelierJobList *self,
+                          guint           position)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), NULL);
+
+  return position < self->jobs->len ? g_ptr_array_index (self->jobs, position) : NULL;
+}
+
+gboolean
+atelier_job_list_get_loading (AtelierJobList *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST (self), FALSE);
+  return self->loading;
+}
+
+void
+atelier_job_list_set_loading (AtelierJobList *self,
+                              gboolean        loading)
+{
+  g_return_if_fail (ATELIER_IS_JOB_LIST (self));
+
+  loading = !!loading;
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }

@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "atelier-application.h"
+#include "atelier-credentials.h"
 #include "atelier-history.h"
 #include "atelier-preferences-window.h"
+#include "atelier-profile.h"
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
 #include "atelier-window.h"
@@ -27,7 +29,19 @@ struct _AtelierApplication
   AtelierSandbox *sandbox;
   char           *startup_message;
   guint           n_sandboxed;
+
+  /* The history past its first page, read once the window has shown. */
+  GCancellable   *history_cancellable;
+  guint           history_rest_fallback;
+  gboolean        history_rest_started;
 };
+
+/* No row of the job list is shorter (a 64 px thumbnail and its margins),
+ * and at least the header bar and the composer sit above the list. */
+#define JOB_ROW_MIN_HEIGHT 64
+#define JOB_LIST_MIN_TOP   300
+/* When no window shows (a D-Bus activation), the rest loads anyway. */
+#define HISTORY_REST_FALLBACK_S 3
 
 G_DEFINE_FINAL_TYPE (AtelierApplication, atelier_application, ADW_TYPE_APPLICATION)
 
@@ -164,6 +178,36 @@ apply_concurrency (AtelierApplication *self)
       atelier_engine_set_max_concurrent (self->engine, id, max);
 }
 
+/* Enough jobs to fill the job list's part of the window with rows: all
+ * that a first frame can show. Every listed job costs a row widget before
+ * that frame, so the rest waits. */
+static guint
+history_first_page (AtelierApplication *self)
+{
+  int height = 0;
+
+  if (settings_has_key (self->settings, "window-maximized")
+      && g_settings_get_boolean (self->settings, "window-maximized"))
+    {
+      GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+        {
+          g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+          GdkRectangle geometry;
+
+          gdk_monitor_get_geometry (monitor, &geometry);
+          height = MAX (height, geometry.height);
+        }
+    }
+  else if (settings_has_key (self->settings, "window-height"))
+    height = g_settings_get_int (self->settings, "window-height");
+
+  if (height <= 0)
+    height = 1080;
+  return CLAMP ((height - JOB_LIST_MIN_TOP) / JOB_ROW_MIN_HEIGHT + 1, 8, 80);
+}
+
 static void
 append_message (AtelierApplication *self,
                 const char         *message)
@@ -189,6 +233,7 @@ start_engine (AtelierApplication *self)
 
   self->http = atelier_http_new ();
   self->history = atelier_history_open (NULL, &error);
+  atelier_profile_mark ("history opened");
   if (self->history == NULL)
     {
       /* Still usable: jobs just are not kept. */
@@ -202,6 +247,7 @@ start_engine (AtelierApplication *self)
     }
 
   self->engine = atelier_engine_new (self->http, self->history);
+  atelier_profile_mark ("engine made");
 
   library = settings_get_string (self->settings, "library-folder");
   if (library != NULL && library[0] != '\0')
@@ -240,15 +286,18 @@ start_engine (AtelierApplication *self)
       atelier_providers_register_all (self->engine, settings_config_func, self);
     }
 
+  atelier_credentials_prefetch_end ();
+  atelier_profile_mark ("services registered");
   if (self->history != NULL)
     {
-      atelier_engine_load_history (self->engine, TRUE, &error);
-      if (error != NULL)
+      /* A screenful now, the rest after the first frame: start_history_rest(). */
+      if (!atelier_engine_load_history_first (self->engine, history_first_page (self), &error))
         {
           g_warning ("Could not load the history: %s", error->message);
           append_message (self, error->message);
           g_clear_error (&error);
         }
+      atelier_profile_mark ("history: first page listed");
       /* Jobs atelier-cli adds show up while the window is open. */
       atelier_engine_watch_history (self->engine, 2000);
     }
@@ -295,6 +344,74 @@ on_job_finished (AtelierApplication *self,
   g_application_send_notification (G_APPLICATION (self), "job-finished", notification);
 }
 
+static void
+history_rest_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AtelierApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  guint resumed;
+
+  resumed = atelier_engine_load_history_rest_finish (ATELIER_ENGINE (object), result, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not load the history: %s", error->message);
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      if (ATELIER_IS_WINDOW (window))
+        atelier_window_show_message (ATELIER_WINDOW (window), error->message);
+      else
+        append_message (self, error->message);
+      return;
+    }
+  atelier_profile_mark ("history: all %u jobs listed, %u resumed",
+                        g_list_model_get_n_items (G_LIST_MODEL (atelier_engine_get_jobs (self->engine))),
+                        resumed);
+}
+
+static void
+start_history_rest (AtelierApplication *self)
+{
+  g_clear_handle_id (&self->history_rest_fallback, g_source_remove);
+  if (self->history_rest_started || self->history == NULL)
+    return;
+
+  self->history_rest_started = TRUE;
+  atelier_profile_mark ("history: reading the rest");
+  atelier_engine_load_history_rest_async (self->engine, TRUE, self->history_cancellable,
+                                          history_rest_done, g_object_ref (self));
+}
+
+static gboolean
+history_rest_fallback_cb (gpointer user_data)
+{
+  AtelierApplication *self = user_data;
+
+  self->history_rest_fallback = 0;
+  start_history_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (GdkFrameClock      *clock,
+                AtelierApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  start_history_rest (self);
+}
+
+static void
+window_realized_cb (GtkWidget          *window,
+                    AtelierApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, window_realized_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
 static AtelierWindow *
 ensure_window (AtelierApplication *self)
 {
@@ -302,7 +419,13 @@ ensure_window (AtelierApplication *self)
 
   if (window == NULL)
     {
+      atelier_profile_mark ("making the window");
       window = GTK_WINDOW (atelier_window_new (self, self->engine));
+      atelier_profile_mark ("window made");
+      atelier_profile_watch_first_frame (GTK_WIDGET (window));
+      /* Whatever the first frame does not show waits for it. */
+      if (!self->history_rest_started)
+        g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, 0);
       atelier_window_set_offline (ATELIER_WINDOW (window), self->sandbox != NULL);
       if (self->startup_message != NULL)
         {
@@ -419,7 +542,11 @@ atelier_application_startup (GApplication *app)
   /* The same resources whatever the app id (.Devel included). */
   g_application_set_resource_base_path (app, "/io/github/atelierapp/Atelier");
 
+  atelier_profile_mark ("startup");
+  /* The services' tokens are read from the keyring while GTK starts. */
+  atelier_credentials_prefetch_begin ();
   G_APPLICATION_CLASS (atelier_application_parent_class)->startup (app);
+  atelier_profile_mark ("GTK and libadwaita started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -428,7 +555,11 @@ atelier_application_startup (GApplication *app)
                                          prefs_accels);
 
   self->settings = atelier_settings_new_or_null ();
+  atelier_profile_mark ("settings");
+  self->history_cancellable = g_cancellable_new ();
   start_engine (self);
+  self->history_rest_fallback = g_timeout_add_seconds (HISTORY_REST_FALLBACK_S,
+                                                       history_rest_fallback_cb, self);
   g_signal_connect_object (self->engine, "job-finished",
                            G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
 }
@@ -439,6 +570,7 @@ atelier_application_activate (GApplication *app)
   AtelierWindow *window = ensure_window (ATELIER_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
+  atelier_profile_mark ("window presented");
 }
 
 static void
@@ -460,6 +592,8 @@ atelier_application_shutdown (GApplication *app)
 {
   AtelierApplication *self = ATELIER_APPLICATION (app);
 
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_handle_id (&self->history_rest_fallback, g_source_remove);
   if (self->sandbox != NULL)
     atelier_sandbox_stop (self->sandbox);
 
@@ -476,6 +610,7 @@ atelier_application_finalize (GObject *object)
   g_clear_object (&self->http);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history_cancellable);
   g_clear_pointer (&self->startup_message, g_free);
 
   G_OBJECT_CLASS (atelier_application_parent_class)->finalize (object);
@@ -502,6 +637,7 @@ atelier_application_init (AtelierApplication *self)
 AtelierApplication *
 atelier_application_new (void)
 {
+  atelier_profile_mark ("application made");
   return g_object_new (ATELIER_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,

@@ -132,6 +132,14 @@ update_list_page (AtelierJobListView *self)
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
   gboolean filtering = gtk_search_bar_get_search_mode (self->search_bar);
 
+  /* The older jobs are still being listed: what is not found yet may be. */
+  if (empty && self->engine != NULL
+      && atelier_job_list_get_loading (atelier_engine_get_jobs (self->engine)))
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
   if (empty && filtering)
     {
       adw_status_page_set_icon_name (self->list_empty_page, "edit-find-symbolic");
@@ -335,7 +343,10 @@ atelier_job_list_view_dispose (GObject *object)
 
   atelier_job_list_view_commit_deletes (self);
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (atelier_engine_get_jobs (self->engine), self);
+    }
   if (self->job_list_view != NULL)
     gtk_list_view_set_model (self->job_list_view, NULL);
 
@@ -510,11 +521,18 @@ atelier_job_list_view_set_engine (AtelierJobListView *self,
   /* Deletions wait on the engine they came from. */
   atelier_job_list_view_commit_deletes (self);
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (atelier_engine_get_jobs (self->engine), self);
+    }
   g_set_object (&self->engine, engine);
   if (engine != NULL)
-    g_signal_connect_object (engine, "job-finished",
-                             G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (engine, "job-finished",
+                               G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (atelier_engine_get_jobs (engine), "notify::loading",
+                               G_CALLBACK (update_list_page), self, G_CONNECT_SWAPPED);
+    }
 
   setup_service_filter (self);
   gtk_filter_list_model_set_model (self->filter_model,

@@ -41,6 +41,12 @@ struct _AtelierJobRow
 
   guint           pulse_id;
   guint           tick_id;
+  /* A thumbnail to decode once the row is drawn: a list binds rows
+   * offscreen too (GTK 4.8 keeps some 200), and decoding for those would
+   * only compete with the frame. */
+  guint           load_idle_id;
+  gboolean        thumbnail_pending;
+  gboolean        thumbnail_is_model;
 };
 
 enum {
@@ -285,6 +291,15 @@ set_placeholder_icon (AtelierJobRow *self)
 }
 
 static void
+cancel_thumbnail_load (AtelierJobRow *self)
+{
+  g_clear_handle_id (&self->load_idle_id, g_source_remove);
+  self->thumbnail_pending = FALSE;
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+}
+
+static void
 update_thumbnail (AtelierJobRow *self)
 {
   const char *path = NULL;
@@ -301,8 +316,7 @@ update_thumbnail (AtelierJobRow *self)
   if (g_strcmp0 (path, self->thumbnail_path) == 0)
     return;
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
+  cancel_thumbnail_load (self);
   g_free (self->thumbnail_path);
   self->thumbnail_path = g_strdup (path);
   set_too_large (self, NULL);
@@ -324,12 +338,24 @@ update_thumbnail (AtelierJobRow *self)
     }
 
   set_thumbnail (self, NULL);
+  self->thumbnail_is_model = model;
+  self->thumbnail_pending = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+start_thumbnail_load (AtelierJobRow *self)
+{
+  self->thumbnail_pending = FALSE;
+  if (self->thumbnail_path == NULL)
+    return;
+
   self->load_cancellable = g_cancellable_new ();
-  if (model)
-    atelier_model_thumbnail_async (path, THUMBNAIL_SIZE, self->load_cancellable,
+  if (self->thumbnail_is_model)
+    atelier_model_thumbnail_async (self->thumbnail_path, THUMBNAIL_SIZE, self->load_cancellable,
                                    model_thumbnail_loaded, g_object_ref (self));
   else
-    atelier_texture_load_async (path, THUMBNAIL_SIZE, self->load_cancellable,
+    atelier_texture_load_async (self->thumbnail_path, THUMBNAIL_SIZE, self->load_cancellable,
                                 thumbnail_loaded, g_object_ref (self));
 }
 
@@ -358,6 +384,31 @@ update_description (AtelierJobRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+static gboolean
+load_idle_cb (gpointer user_data)
+{
+  AtelierJobRow *self = user_data;
+
+  self->load_idle_id = 0;
+  if (self->thumbnail_pending)
+    start_thumbnail_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Drawn means on screen: only now is the thumbnail worth decoding, and
+ * after this frame rather than during it. */
+static void
+atelier_job_row_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  AtelierJobRow *self = ATELIER_JOB_ROW (widget);
+
+  if (self->thumbnail_pending && self->load_idle_id == 0)
+    self->load_idle_id = g_idle_add_full (G_PRIORITY_LOW, load_idle_cb, self, NULL);
+
+  GTK_WIDGET_CLASS (atelier_job_row_parent_class)->snapshot (widget, snapshot);
 }
 
 static void
@@ -489,6 +540,7 @@ atelier_job_row_class_init (AtelierJobRowClass *klass)
   object_class->dispose = atelier_job_row_dispose;
   object_class->finalize = atelier_job_row_finalize;
   object_class->get_property = atelier_job_row_get_property;
+  widget_class->snapshot = atelier_job_row_snapshot;
 
   properties[PROP_JOB] =
     g_param_spec_object ("job", NULL, NULL,
@@ -587,8 +639,7 @@ atelier_job_row_set_job (AtelierJobRow *self,
       g_clear_object (&self->job);
     }
   stop_timers (self);
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
+  cancel_thumbnail_load (self);
   g_clear_pointer (&self->thumbnail_path, g_free);
   set_too_large (self, NULL);
 

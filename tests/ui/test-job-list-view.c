@@ -321,6 +321,94 @@ test_delete_with_undo (Fixture       *fixture,
   g_assert_false (in_engine (fixture, fox));
 }
 
+static void
+got_result (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* 10,000 jobs, oldest first; the oldest has a prompt of its own. */
+static AtelierHistory *
+long_history (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->sandbox.tmpdir, "history.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (path, &error);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autoptr(GHashTable) params = atelier_params_new ();
+      AtelierJob *job;
+
+      g_hash_table_insert (params, g_strdup ("prompt"),
+                           i == 0 ? g_strdup ("the very first aardvark")
+                                  : g_strdup_printf ("job %u: lazy cats in black and gold", i));
+      job = atelier_job_new ("openai", ATELIER_JOB_KIND_IMAGE, params);
+      atelier_job_set_status (job, ATELIER_JOB_STATUS_DONE);
+      g_ptr_array_add (jobs, job);
+    }
+  g_assert_true (atelier_history_save_all (history, jobs, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&history);
+}
+
+static void
+test_paged_history (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AtelierHistory) history = long_history (fixture);
+  g_autoptr(AtelierEngine) engine = atelier_engine_new (fixture->sandbox.http, history);
+  GtkWidget *entry = find_named (fixture, GTK_TYPE_SEARCH_ENTRY, "Search prompts");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierJob) found = NULL;
+  Expected expected = { fixture, 1 };
+
+  /* A screenful first, as the application lists it before its first frame. */
+  g_assert_true (atelier_engine_load_history_first (engine, 20, &error));
+  g_assert_no_error (error);
+  atelier_job_list_view_set_engine (fixture->list, engine);
+  g_assert_cmpuint (n_visible (fixture), ==, 20);
+
+  /* The oldest job is not listed yet: no "No Results Found" meanwhile. */
+  atelier_job_list_view_set_search_mode (fixture->list, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "aardvark");
+  expected.n = 0;
+  g_assert_true (ui_wait_for (n_visible_is, &expected, 5000));
+  g_assert_cmpstr (page (fixture), ==, "list");
+
+  /* Once the rest is paged in, the search finds it on the last page. */
+  atelier_engine_load_history_rest_async (engine, TRUE, NULL, got_result, &result);
+  g_assert_true (ui_wait_for (has_result, &result, 60000));
+  atelier_engine_load_history_rest_finish (engine, result, &error);
+  g_assert_no_error (error);
+  expected.n = 1;
+  g_assert_true (ui_wait_for (n_visible_is, &expected, 5000));
+  found = g_list_model_get_item (atelier_job_list_view_get_visible_jobs (fixture->list), 0);
+  g_assert_cmpstr (atelier_job_get_prompt (found), ==, "the very first aardvark");
+
+  /* And every job is listed, filters and counts included. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  expected.n = 10000;
+  g_assert_true (ui_wait_for (n_visible_is, &expected, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (atelier_engine_get_jobs (engine))), ==, 10000);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "job 9999:");
+  expected.n = 1;
+  g_assert_true (ui_wait_for (n_visible_is, &expected, 5000));
+
+  atelier_job_list_view_set_engine (fixture->list, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +427,8 @@ main (int   argc,
               fixture_set_up, test_selection, fixture_tear_down);
   g_test_add ("/ui/job-list-view/delete-with-undo", Fixture, NULL,
               fixture_set_up, test_delete_with_undo, fixture_tear_down);
+  g_test_add ("/ui/job-list-view/paged-history", Fixture, NULL,
+              fixture_set_up, test_paged_history, fixture_tear_down);
 
   ret = g_test_run ();
   ui_remove_tree (home);
