@@ -114,6 +114,15 @@ const char                 *atelier_service_client_get_name    (AtelierServiceCl
 gboolean                    atelier_service_client_check_config (AtelierServiceClient *self,
                                                                  GError              **error);
 
+/* What a service may send as a job id or a ref (longer ones are refused),
+ * and as a result address. */
+#define ATELIER_SERVICE_CLIENT_MAX_ID  512
+#define ATELIER_SERVICE_CLIENT_MAX_URL (16 * 1024)
+
+/* @id as one path segment: everything reserved escaped, and "." and ".."
+ * too (they would climb out of the path they are put in). */
+char               *atelier_service_client_escape_id  (const char           *id);
+
 /* A request to @path under the base URL, carrying the token (which never
  * leaves the API origin). */
 AtelierHttpRequest *atelier_service_client_request    (AtelierServiceClient *self,
@@ -153,7 +162,11 @@ void                atelier_service_client_send_async  (AtelierServiceClient *se
 gpointer            atelier_service_client_send_finish (AtelierServiceClient *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
-/* What parse_status makes of @root, which must be an object. */
+/* What parse_status makes of @root, which must be an object, checked as
+ * every answer is: a usable remote id (printable, at most
+ * ATELIER_SERVICE_CLIENT_MAX_ID bytes, not "." or ".."), at most
+ * ATELIER_MAX_OUTPUTS results, each an http(s) link (or a ref, for clients
+ * with fetch_request), no registered secret kept, the message cleaned. */
 AtelierRemoteStatus *atelier_service_client_read_status (AtelierServiceClient  *self,
                                                         JsonNode              *root,
                                                         gboolean               submitted,
