@@ -428,9 +428,9 @@ watchdog_cb (gpointer data)
           g_autofree char *rate = g_format_size_full (http->min_rate, G_FORMAT_SIZE_IEC_UNITS);
 
           ex->abort_error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
-                                         _("The transfer was slower than %s/s for %.0f s and was "
+                                         _("The transfer was slower than %s/s for %.*f s and was "
                                            "given up on. Check the connection and retry."),
-                                         rate, seconds);
+                                         rate, seconds < 10 ? 1 : 0, seconds);
         }
       ex->window_started = now;
       ex->window_received = ex->received;

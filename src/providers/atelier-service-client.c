@@ -170,26 +170,6 @@ atelier_service_client_request (AtelierServiceClient *self,
   return req;
 }
 
-/* One path segment whatever @id holds: "/", "?", "#" and "%" are escaped,
- * and so are the dots of "." and "..", which would otherwise climb out of
- * @prefix (the check on answers refuses those ids; an old history may
- * still hold one). */
-char *
-atelier_service_client_escape_id (const char *id)
-{
-  g_autofree char *escaped = g_uri_escape_string (id ? id : "", NULL, FALSE);
-  g_autoptr(GString) s = NULL;
-
-  if (*escaped != '\0' && strspn (escaped, ".") != strlen (escaped))
-    return g_steal_pointer (&escaped);
-  s = g_string_new (escaped);
-  g_string_replace (s, ".", "%2E", 0);
-  /* An empty id would poll the collection itself. */
-  if (s->len == 0)
-    g_string_append (s, "%20");
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 AtelierHttpRequest *
 atelier_service_client_request_id (AtelierServiceClient *self,
                                    const char           *method,
@@ -197,9 +177,15 @@ atelier_service_client_request_id (AtelierServiceClient *self,
                                    const char           *id,
                                    const char           *suffix)
 {
-  g_autofree char *escaped = atelier_service_client_escape_id (id);
-  g_autofree char *path = g_strconcat (prefix, escaped, suffix, NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
 
+  /* "." and ".." stay as they are when escaped (they are unreserved), and
+   * URL normalisation would climb out of @prefix with them: callers check. */
+  g_return_val_if_fail (atelier_service_client_id_is_usable (id), NULL);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  path = g_strconcat (prefix, escaped, suffix, NULL);
   return atelier_service_client_request (self, method, path);
 }
 
@@ -279,12 +265,10 @@ has_control_chars (const char *text)
   return FALSE;
 }
 
-/* Ids go into paths (escaped) and into the history: short, printable, and
- * never "." or "..". */
-static gboolean
-usable_id (const char *id)
+gboolean
+atelier_service_client_id_is_usable (const char *id)
 {
-  gsize len = strlen (id);
+  gsize len = id != NULL ? strlen (id) : 0;
 
   return len > 0 && len <= ATELIER_SERVICE_CLIENT_MAX_ID && g_utf8_validate (id, -1, NULL) &&
          !has_control_chars (id) && !g_str_equal (id, ".") && !g_str_equal (id, "..");
@@ -317,7 +301,7 @@ check_status (AtelierServiceClient  *self,
 
   if (status->remote_id != NULL)
     {
-      if (!usable_id (status->remote_id))
+      if (!atelier_service_client_id_is_usable (status->remote_id))
         {
           g_autofree char *shown = quote (status->remote_id);
           return refuse (self, error, _("%s sent a job id Atelier cannot use (“%s”)."), name,
@@ -350,7 +334,7 @@ check_status (AtelierServiceClient  *self,
                                       "not keep it."), name) != NULL;
       /* A link, or (for a client that resolves them) a service's own ref. */
       if (!is_web_address (ref) &&
-          (CLIENT_CLASS (self)->fetch_request == NULL || !usable_id (ref)))
+          (CLIENT_CLASS (self)->fetch_request == NULL || !atelier_service_client_id_is_usable (ref)))
         {
           g_autofree char *shown = quote (ref);
           return refuse (self, error, _("%s sent a result address that is not an http or https "
@@ -565,6 +549,25 @@ start_task (AtelierProvider     *provider,
   return g_steal_pointer (&task);
 }
 
+/* An id from the history (an older version took ".." as it came): never
+ * put into a path unless usable. Completes @task (taking it) when not. */
+static gboolean
+check_stored_id (AtelierServiceClient *self,
+                 const char           *id,
+                 GTask                *task)
+{
+  g_autofree char *shown = NULL;
+
+  if (atelier_service_client_id_is_usable (id))
+    return TRUE;
+  shown = quote (id ? id : "");
+  g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
+                           _("%s gave this job an id Atelier cannot use (“%s”): it cannot be "
+                             "asked about it."), atelier_service_client_get_name (self), shown);
+  g_object_unref (task);
+  return FALSE;
+}
+
 /* Completes @task (taking it) at once: there is nothing to ask the service. */
 static void
 return_now (GTask          *task,
@@ -660,6 +663,8 @@ client_poll_async (AtelierProvider     *provider,
   if ((task = start_task (provider, job, TRUE, cancellable, callback, user_data,
                           client_poll_async)) == NULL)
     return;
+  if (!check_stored_id (CLIENT (provider), atelier_job_get_remote_id (job), task))
+    return;
 
   req = atelier_service_client_status_request (CLIENT (provider), atelier_job_get_remote_id (job));
   send_pending (CLIENT (provider), req, task, READ_POLLED, NULL,
@@ -680,6 +685,8 @@ client_fetch_request_async (AtelierProvider     *provider,
                             client_fetch_request_async);
 
   if (task == NULL)
+    return;
+  if (!link && !check_stored_id (CLIENT (provider), ref, task))
     return;
   if (!link)
     klass->fetch_request (CLIENT (provider), job, ref, task);
@@ -704,7 +711,8 @@ client_cancel_async (AtelierProvider     *provider,
   if (task == NULL)
     return;
   /* Best effort: the job is cancelled locally whatever the service says. */
-  if (klass->cancel_suffix == NULL || atelier_job_get_remote_id (job) == NULL ||
+  if (klass->cancel_suffix == NULL ||
+      !atelier_service_client_id_is_usable (atelier_job_get_remote_id (job)) ||
       !check_config (CLIENT (provider), TRUE, NULL))
     {
       g_task_return_boolean (task, TRUE);

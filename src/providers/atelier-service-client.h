@@ -119,9 +119,11 @@ gboolean                    atelier_service_client_check_config (AtelierServiceC
 #define ATELIER_SERVICE_CLIENT_MAX_ID  512
 #define ATELIER_SERVICE_CLIENT_MAX_URL (16 * 1024)
 
-/* @id as one path segment: everything reserved escaped, and "." and ".."
- * too (they would climb out of the path they are put in). */
-char               *atelier_service_client_escape_id  (const char           *id);
+/* Whether @id (a remote id or a service's ref) may be put into a path and
+ * the history: at most ATELIER_SERVICE_CLIENT_MAX_ID bytes of printable
+ * UTF-8, not "." or ".." (escaping leaves those as they are, and URL
+ * normalisation climbs out of the path with them). */
+gboolean            atelier_service_client_id_is_usable (const char         *id);
 
 /* A request to @path under the base URL, carrying the token (which never
  * leaves the API origin). */
@@ -129,7 +131,8 @@ AtelierHttpRequest *atelier_service_client_request    (AtelierServiceClient *sel
                                                        const char           *method,
                                                        const char           *path);
 /* The same for @prefix, then @id as one escaped path segment (ids may be
- * URIs like core3d:generation:…), then @suffix (may be NULL). */
+ * URIs like core3d:generation:…), then @suffix (may be NULL). @id must be
+ * usable (atelier_service_client_id_is_usable()). */
 AtelierHttpRequest *atelier_service_client_request_id (AtelierServiceClient *self,
                                                        const char           *method,
                                                        const char           *prefix,
