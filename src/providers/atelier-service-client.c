@@ -324,7 +324,10 @@ check_status (AtelierServiceClient  *self,
       if (g_str_has_prefix (ref, "atelier-inline:"))
         {
           /* Only a placeholder this very answer made names a file. */
-          if (files == NULL || !g_hash_table_steal_extended (files, ref, NULL, (gpointer *) &path))
+          g_autofree char *key = NULL;
+
+          if (files == NULL ||
+              !g_hash_table_steal_extended (files, ref, (gpointer *) &key, (gpointer *) &path))
             return refuse (self, error, _("%s sent a result Atelier cannot read."), name) != NULL;
           g_ptr_array_add (status->files, path);
           continue;
@@ -332,9 +335,12 @@ check_status (AtelierServiceClient  *self,
       if (atelier_secrets_contains (ref))
         return refuse (self, error, _("%s put the token into a result address; Atelier does "
                                       "not keep it."), name) != NULL;
-      /* A link, or (for a client that resolves them) a service's own ref. */
+      /* A link, or (for a client that resolves them) a service's own ref,
+       * which is no address of another kind (file:, data:). */
       if (!is_web_address (ref) &&
-          (CLIENT_CLASS (self)->fetch_request == NULL || !atelier_service_client_id_is_usable (ref)))
+          (CLIENT_CLASS (self)->fetch_request == NULL || !atelier_service_client_id_is_usable (ref) ||
+           strstr (ref, "://") != NULL || g_ascii_strncasecmp (ref, "data:", 5) == 0 ||
+           g_ascii_strncasecmp (ref, "file:", 5) == 0))
         {
           g_autofree char *shown = quote (ref);
           return refuse (self, error, _("%s sent a result address that is not an http or https "

@@ -29,6 +29,9 @@ TOKEN = "hostile-secret-9f8e7d6c5b4a3921"
 # what the unbounded code reached (4 GB for 500 MB of base64, 10 GB for
 # 5,000 results).
 RSS_LIMIT_KB = 160 * 1024
+# AddressSanitizer keeps freed memory in quarantine (256 MB by default).
+if "ASAN_OPTIONS" in os.environ:
+    RSS_LIMIT_KB += 512 * 1024
 failures = 0
 count = 0
 
