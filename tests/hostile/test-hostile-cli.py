@@ -172,7 +172,11 @@ def main():
         sc.openai = "nested"
         expect("nested JSON in a submission answer", run(gen_openai, env), 1, "nested deeper")
         sc.image3d_submit, sc.image3d_status = "ok", "nested"
+        before = len(sc.seen("/image3d/api/status/"))
         expect("nested JSON in a status answer", run(gen_image3d, env), 1, "nested deeper")
+        polls = len(sc.seen("/image3d/api/status/")) - before
+        check("…counted as failed polls, retried, then given up on", polls == 9, polls)
+        note(f"nested status answer: {polls} requests (3 polls × 3 attempts) before the job failed")
 
         # Results: at most 16 per job, base64 never held whole.
         sc.openai = "urls-5000"
