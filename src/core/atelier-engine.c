@@ -18,6 +18,7 @@
 #include "atelier-engine.h"
 #include "atelier-error.h"
 #include "atelier-history-writer.h"
+#include "atelier-secrets.h"
 
 #define DEFAULT_MAX_CONCURRENT 4
 #define MAX_POLL_FAILURES      3
@@ -70,6 +71,7 @@ typedef struct
   guint            poll_interval;
   guint            poll_failures;
   gint64           started;      /* monotonic µs */
+  guint            deadline_source;
   gboolean         expired_once; /* a fresh link was already asked for */
   gboolean         sent;         /* the submission went out: the service may charge for it */
   gboolean         detached;     /* cancelled or engine gone: only its last callback remains */
@@ -144,6 +146,7 @@ static void
 run_free (Run *run)
 {
   g_clear_handle_id (&run->poll_source, g_source_remove);
+  g_clear_handle_id (&run->deadline_source, g_source_remove);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->provider);
   g_clear_object (&run->job);
@@ -163,6 +166,7 @@ run_detach (Run *run)
   g_hash_table_steal (self->runs, run->job);
   g_hash_table_insert (self->active, g_strdup (provider_id), GUINT_TO_POINTER (used ? used - 1 : 0));
   run->detached = TRUE;
+  g_clear_handle_id (&run->deadline_source, g_source_remove);
   g_cancellable_cancel (run->cancellable);
 
   /* A pending poll timer is not a request: nothing will call back. */
@@ -229,7 +233,11 @@ run_fail (Run          *run,
       return;
     }
 
-  g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), error->message);
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
+    {
+      g_autofree char *shown = atelier_scrub_secrets (error->message);
+      g_debug ("Job %s failed: %s", atelier_job_get_id (run->job), shown);
+    }
   atelier_job_fail_full (run->job, error->message, retry_safe, atelier_error_get_kind (error),
                          atelier_error_get_help_url (error, run->provider));
   run_end (run);
@@ -476,7 +484,7 @@ apply_remote_status (Run                 *run,
   switch (status->state)
     {
     case ATELIER_REMOTE_DONE:
-      if (status->outputs->len == 0)
+      if (status->outputs->len + status->files->len == 0)
         {
           g_autoptr(GError) error =
             g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
@@ -484,9 +492,27 @@ apply_remote_status (Run                 *run,
           run_fail (run, error, FALSE);
           return;
         }
+      /* Whichever provider: an answer listing thousands is not stored. */
+      if (status->outputs->len + status->files->len > ATELIER_MAX_OUTPUTS)
+        {
+          g_autoptr(GError) error =
+            g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
+                         _("The service sent %u results for one job; Atelier accepts at most "
+                           "%u, and kept none."), status->outputs->len + status->files->len,
+                         ATELIER_MAX_OUTPUTS);
+          run_fail (run, error, FALSE);
+          return;
+        }
+      g_object_freeze_notify (G_OBJECT (run->job));
+      /* Results the answer carried are written already: they are the job's now. */
+      for (guint i = 0; i < status->files->len; i++)
+        atelier_job_add_output (run->job, g_ptr_array_index (status->files, i));
+      g_ptr_array_set_free_func (status->files, g_free);
+      g_ptr_array_set_size (status->files, 0);
       g_ptr_array_add (status->outputs, NULL);
       atelier_job_set_pending_outputs (run->job, (const char * const *) status->outputs->pdata);
       g_ptr_array_remove_index (status->outputs, status->outputs->len - 1);
+      g_object_thaw_notify (G_OBJECT (run->job));
       run_next_phase (run);
       return;
 
@@ -647,6 +673,57 @@ run_next_phase (Run *run)
     }
 }
 
+/* Ends a run from outside its requests (the deadline): the job fails now,
+ * and whatever request is in flight comes back to a detached run. */
+static void
+run_abandon (Run          *run,
+             const GError *error,
+             gboolean      retry_safe)
+{
+  AtelierEngine *self = run->engine;
+  g_autoptr(AtelierJob) job = g_object_ref (run->job);
+
+  atelier_job_fail_full (job, error->message, retry_safe, atelier_error_get_kind (error),
+                         atelier_error_get_help_url (error, run->provider));
+  run_detach (run);
+  save_job (self, job);
+  g_signal_emit (self, signals[JOB_FINISHED], 0, job);
+  schedule (self);
+}
+
+/* The job's deadline is kept by a timer: a poll that never answers (or a
+ * submission that never does) must not hold the job and its slot. */
+static gboolean
+deadline_cb (gpointer data)
+{
+  Run *run = data;
+  AtelierEngine *self = run->engine;
+  guint minutes = MAX (self->deadline_s / 60, 1);
+  g_autoptr(GError) error = NULL;
+  gboolean polling;
+
+  run->deadline_source = 0;
+  /* A download has its own limits (rate, deadline per exchange). */
+  if (atelier_job_get_status (run->job) == ATELIER_JOB_STATUS_DOWNLOADING)
+    return G_SOURCE_REMOVE;
+
+  polling = atelier_job_get_remote_id (run->job) != NULL;
+  if (polling)
+    error = g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_DEADLINE,
+                         ngettext ("The service did not finish within %u minute. Retry to keep "
+                                   "waiting for it.",
+                                   "The service did not finish within %u minutes. Retry to keep "
+                                   "waiting for it.", minutes), minutes);
+  else
+    error = g_error_new (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_DEADLINE,
+                         ngettext ("The service did not answer the submission within %u minute.",
+                                   "The service did not answer the submission within %u minutes.",
+                                   minutes), minutes);
+  /* Polling again is free; submitting again may be paid for twice. */
+  run_abandon (run, error, polling || !run->sent);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 start_run (AtelierEngine *self,
            AtelierJob    *job)
@@ -668,6 +745,7 @@ start_run (AtelierEngine *self,
   run->provider = g_object_ref (provider);
   run->cancellable = g_cancellable_new ();
   run->started = g_get_monotonic_time ();
+  run->deadline_source = g_timeout_add_seconds (self->deadline_s, deadline_cb, run);
   g_hash_table_insert (self->runs, job, run);
   g_hash_table_insert (self->active, g_strdup (provider_id),
                        GUINT_TO_POINTER (slots_in_use (self, provider_id) + 1));
@@ -790,6 +868,8 @@ atelier_engine_new (AtelierHttp    *http,
   self->http = g_object_ref (http);
   self->history = history ? g_object_ref (history) : NULL;
   self->writer = history ? atelier_history_writer_new (history) : NULL;
+  /* Results that come inside an answer are written where downloads go. */
+  atelier_http_set_spool_dir (self->http, self->library_dir);
   return self;
 }
 
@@ -858,6 +938,8 @@ atelier_engine_set_library_dir (AtelierEngine *self,
 
   g_free (self->library_dir);
   self->library_dir = dir && *dir ? g_strdup (dir) : atelier_library_dir ();
+  if (self->http != NULL)
+    atelier_http_set_spool_dir (self->http, self->library_dir);
 }
 
 const char *

@@ -22,9 +22,12 @@
 
 #include "atelier-error.h"
 #include "atelier-history.h"
+#include "atelier-json.h"
 
 /* 2: jobs.parent, the job an export was made from (NULL otherwise). */
 #define SCHEMA_VERSION 2
+/* A record is a few KB; older versions kept base64 results in it. */
+#define HISTORY_RECORD_MAX ATELIER_JSON_CAP_BODY
 /* SQLite's own automatic checkpoint threshold. */
 #define CHECKPOINT_PAGES 1000
 
@@ -554,23 +557,27 @@ static int
 read_jobs (sqlite3_stmt *stmt,
            GPtrArray    *jobs)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *data = (const char *) sqlite3_column_text (stmt, 0);
+      int len = sqlite3_column_bytes (stmt, 0);
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(JsonNode) root = NULL;
       AtelierJob *job;
 
-      /* One bad record must not cost the user the rest of the history. */
-      if (data == NULL || !json_parser_load_from_data (parser, data, -1, &local_error))
+      /* One bad record must not cost the user the rest of the history, nor
+       * crash every start: bounded like any JSON Atelier did not just write
+       * (a record from an older version could hold megabytes of data: URIs). */
+      if (data == NULL ||
+          (root = atelier_json_parse (data, len, HISTORY_RECORD_MAX, &local_error)) == NULL)
         {
           g_warning ("Skipping an unreadable history record: %s",
                      local_error ? local_error->message : "empty");
           continue;
         }
-      job = atelier_job_new_from_json (json_parser_get_root (parser), &local_error);
+      job = atelier_job_new_from_json (root, &local_error);
       if (job == NULL)
         {
           g_warning ("Skipping a history record: %s", local_error->message);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atelier-http-private.h"
+#include "atelier-secrets.h"
 
 AtelierHttpRequest *
 atelier_http_request_new (const char *method,
@@ -24,7 +25,7 @@ atelier_http_request_new (const char *method,
   req->url = g_strdup (url);
   req->headers = g_ptr_array_new_with_free_func (g_free);
   req->retry = g_str_equal (method, "GET") ? ATELIER_RETRY_IDEMPOTENT : ATELIER_RETRY_SUBMIT;
-  req->max_bytes = 64 * 1024 * 1024;
+  req->max_bytes = ATELIER_HTTP_JSON_MAX_BYTES;
   return req;
 }
 
@@ -46,6 +47,8 @@ request_clear (AtelierHttpRequest *req)
   g_ptr_array_unref (req->headers);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->content_type);
+  g_free (req->inline_member);
+  g_free (req->inline_name);
 }
 
 void
@@ -61,6 +64,8 @@ atelier_http_request_set_auth (AtelierHttpRequest *req,
 {
   g_free (req->token);
   g_free (req->api_base);
+  /* From here on no message shows it, whoever echoes it. */
+  atelier_secrets_register (token);
   req->token = g_strdup (token);
   req->api_base = g_strdup (api_base);
 }
@@ -138,4 +143,28 @@ atelier_http_request_set_sent_func (AtelierHttpRequest *req,
 {
   req->sent_func = func;
   req->sent_data = data;
+}
+
+void
+atelier_http_request_set_inline_files (AtelierHttpRequest *req,
+                                       const char         *member,
+                                       guint               max_files,
+                                       gsize               max_file_bytes)
+{
+  g_return_if_fail (member != NULL && strlen (member) <= 64);
+
+  g_free (req->inline_member);
+  req->inline_member = g_strdup (member);
+  req->inline_max_files = max_files;
+  req->inline_max_file_bytes = max_file_bytes;
+}
+
+void
+atelier_http_request_set_inline_name (AtelierHttpRequest *req,
+                                      const char         *name,
+                                      guint               first)
+{
+  g_free (req->inline_name);
+  req->inline_name = g_strdup (name);
+  req->inline_first = first;
 }

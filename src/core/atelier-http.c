@@ -3,6 +3,12 @@
  * Redirects are followed by hand so the bearer token can be dropped the
  * moment a hop leaves the API origin; libsoup would carry it along.
  *
+ * Nothing a server sends is trusted: bodies are capped, JSON goes through
+ * atelier_json_parse(), base64 files are written as they arrive, every
+ * message is cleaned of secrets, and a watchdog ends an attempt that takes
+ * too long or trickles (libsoup's timeout is per read, so one byte every
+ * few seconds would otherwise hold a job forever).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atelier-http"
@@ -13,13 +19,21 @@
 #include <string.h>
 
 #include "atelier-error.h"
+#include "atelier-history.h"
 #include "atelier-http-private.h"
+#include "atelier-json.h"
 #include "atelier-output.h"
+#include "atelier-secrets.h"
 #include "atelier-service.h"
 
 #define CHUNK_SIZE        (64 * 1024)
 #define ERROR_BODY_MAX    (64 * 1024)
 #define MAX_REDIRECTS     5
+
+#define DEFAULT_DEADLINE_MS          (10 * 60 * 1000)
+#define DEFAULT_DOWNLOAD_DEADLINE_MS (60 * 60 * 1000)
+#define DEFAULT_MIN_RATE             1024
+#define DEFAULT_RATE_WINDOW_MS       (30 * 1000)
 
 struct _AtelierHttp
 {
@@ -30,6 +44,11 @@ struct _AtelierHttp
   guint        retry_after_cap_ms;
   guint        max_attempts;
   guint64      request_count;
+  guint        deadline_ms;
+  guint        download_deadline_ms;
+  guint        min_rate;       /* bytes per second */
+  guint        rate_window_ms;
+  char        *spool_dir;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierHttp, atelier_http, G_TYPE_OBJECT)
@@ -43,6 +62,7 @@ typedef struct
 {
   AtelierHttp        *http;
   AtelierHttpRequest *req;
+  GCancellable       *cancellable; /* the caller's */
   Mode                mode;
   char               *url;         /* current hop */
   guint               attempt;
@@ -61,19 +81,36 @@ typedef struct
   goffset             total;
   AtelierHttpProgressFunc progress;
   gpointer            progress_data;
+  /* inline files of a JSON answer */
+  AtelierHttpInline  *inline_reader;
+  GHashTable         *files;
+  /* this attempt: its own cancellable, so the watchdog can end it */
+  GCancellable       *attempt_cancellable;
+  gulong              cancel_handler;
+  GError             *abort_error;
+  guint               watchdog;
+  gint64              attempt_started;
+  gboolean            answering;   /* headers arrived: the rate counts */
+  gint64              window_started;
+  goffset             window_received;
 } Exchange;
 
 static void start_attempt (GTask *task);
+static void end_attempt   (Exchange *ex);
 
 static void
 exchange_free (Exchange *ex)
 {
+  end_attempt (ex);
   /* An output never committed removes its part file. */
   g_clear_object (&ex->output);
+  g_clear_pointer (&ex->inline_reader, atelier_http_inline_free);
+  g_clear_pointer (&ex->files, g_hash_table_unref);
   g_clear_object (&ex->stream);
   g_clear_object (&ex->msg);
   g_clear_pointer (&ex->buffer, g_byte_array_unref);
   g_clear_pointer (&ex->req, atelier_http_request_unref);
+  g_clear_object (&ex->cancellable);
   g_clear_object (&ex->http);
   g_free (ex->url);
   g_free (ex->dest_base);
@@ -91,9 +128,38 @@ atelier_http_dispose (GObject *object)
 }
 
 static void
+atelier_http_finalize (GObject *object)
+{
+  AtelierHttp *self = (AtelierHttp *)object;
+
+  g_clear_pointer (&self->spool_dir, g_free);
+
+  G_OBJECT_CLASS (atelier_http_parent_class)->finalize (object);
+}
+
+static void
 atelier_http_class_init (AtelierHttpClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = atelier_http_dispose;
+  G_OBJECT_CLASS (klass)->finalize = atelier_http_finalize;
+}
+
+/* Tests shorten the limits without waiting minutes. */
+static guint
+env_ms (const char *name,
+        double      unit_ms,
+        guint       fallback)
+{
+  const char *value = g_getenv (name);
+  char *end = NULL;
+  double v;
+
+  if (value == NULL)
+    return fallback;
+  v = g_ascii_strtod (value, &end);
+  if (end == value || !(v >= 0 && v * unit_ms <= G_MAXUINT))
+    return fallback;
+  return (guint) (v * unit_ms);
 }
 
 static void
@@ -109,6 +175,11 @@ atelier_http_init (AtelierHttp *self)
   self->backoff_cap_ms = 8000;
   self->retry_after_cap_ms = 60000;
   self->max_attempts = 3;
+  self->deadline_ms = env_ms ("ATELIER_HTTP_DEADLINE_MS", 1, DEFAULT_DEADLINE_MS);
+  self->download_deadline_ms = env_ms ("ATELIER_HTTP_DEADLINE_MS", 1,
+                                       DEFAULT_DOWNLOAD_DEADLINE_MS);
+  self->min_rate = env_ms ("ATELIER_HTTP_MIN_RATE", 1, DEFAULT_MIN_RATE);
+  self->rate_window_ms = env_ms ("ATELIER_HTTP_MIN_RATE_WINDOW", 1000, DEFAULT_RATE_WINDOW_MS);
 }
 
 AtelierHttp *
@@ -137,6 +208,29 @@ atelier_http_set_max_attempts (AtelierHttp *self,
   self->max_attempts = MAX (attempts, 1);
 }
 
+void
+atelier_http_set_limits (AtelierHttp *self,
+                         guint        deadline_ms,
+                         guint        download_deadline_ms,
+                         guint        min_rate,
+                         guint        window_ms)
+{
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  self->deadline_ms = deadline_ms;
+  self->download_deadline_ms = download_deadline_ms;
+  self->min_rate = min_rate;
+  self->rate_window_ms = window_ms;
+}
+
+void
+atelier_http_set_spool_dir (AtelierHttp *self,
+                            const char  *dir)
+{
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  g_free (self->spool_dir);
+  self->spool_dir = g_strdup (dir);
+}
+
 guint64
 atelier_http_get_request_count (AtelierHttp *self)
 {
@@ -151,21 +245,38 @@ atelier_http_get_session (AtelierHttp *self)
   return self->session;
 }
 
-/* Service error bodies come in several shapes; take the first message. */
-static char *
-extract_service_message (GBytes *body)
+GError *
+atelier_http_json_error (GError *json_error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize len = 0;
-  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
-  JsonNode *root;
+  GError *error;
+
+  if (g_error_matches (json_error, ATELIER_JSON_ERROR, ATELIER_JSON_ERROR_TOO_LARGE))
+    error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
+                         _("The service sent an answer Atelier will not read: %s"),
+                         json_error->message);
+  else
+    error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_MALFORMED,
+                         _("The service sent an answer that is not valid JSON (%s). Retry "
+                           "later."), json_error->message);
+  g_error_free (json_error);
+  return error;
+}
+
+/* Service error bodies come in several shapes; take the first message.
+ * Not cleaned yet: the caller scrubs. */
+char *
+atelier_http_service_message (const char *data,
+                              gsize       len)
+{
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj;
   JsonNode *node;
 
-  if (data == NULL || len == 0 || !json_parser_load_from_data (parser, data, len, NULL))
+  if (data == NULL || len == 0 ||
+      (root = atelier_json_parse (data, (gssize) MIN (len, G_MAXSSIZE), ERROR_BODY_MAX,
+                                  NULL)) == NULL)
     return NULL;
 
-  root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   obj = json_node_get_object (root);
@@ -211,22 +322,6 @@ extract_service_message (GBytes *body)
   return NULL;
 }
 
-/* A service that echoes the token back must not get it into our messages. */
-static char *
-scrub (char       *message,
-       const char *token)
-{
-  g_autoptr(GString) s = NULL;
-
-  if (message == NULL || token == NULL || *token == '\0' || strstr (message, token) == NULL)
-    return message;
-
-  s = g_string_new (message);
-  g_free (message);
-  g_string_replace (s, token, "…", 0);
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 /* What each status means to the person, and what they can do about it.
  * Status 0 ends the table and stands for any other 4xx. */
 static const struct {
@@ -262,8 +357,13 @@ status_error (Exchange *ex,
               GBytes   *body)
 {
   guint status = ex->status;
-  g_autofree char *detail = scrub (extract_service_message (body), ex->req->token);
-  const char *reason = ex->msg ? soup_message_get_reason_phrase (ex->msg) : NULL;
+  gsize len = 0;
+  const char *data = body ? g_bytes_get_data (body, &len) : NULL;
+  /* A service that echoes the token back (in its message, or in the reason
+   * phrase) must not get it into ours. */
+  g_autofree char *detail = atelier_scrub_secrets_take (atelier_http_service_message (data, len));
+  g_autofree char *reason = atelier_scrub_secrets (ex->msg ? soup_message_get_reason_phrase (ex->msg)
+                                                           : NULL);
   guint i;
 
   if (ex->mode == MODE_DOWNLOAD && (status == 403 || status == 404 || status == 410))
@@ -289,12 +389,114 @@ status_error (Exchange *ex,
 static GError *
 connection_error (const GError *error)
 {
+  g_autofree char *what = NULL;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
                         _("The service did not answer in time. Check the connection and retry."));
+  what = atelier_scrub_secrets (error->message);
   return g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_CONNECTION,
                       _("Could not reach the service (%s). Check the connection and retry."),
-                      error->message);
+                      what);
+}
+
+/* ---- the watchdog ------------------------------------------------------- */
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  Exchange *ex = data;
+  AtelierHttp *http = ex->http;
+  gint64 now = g_get_monotonic_time ();
+  guint deadline_ms = ex->mode == MODE_DOWNLOAD ? http->download_deadline_ms : http->deadline_ms;
+
+  if (deadline_ms > 0 && now - ex->attempt_started > (gint64) deadline_ms * 1000)
+    {
+      ex->abort_error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
+                                     _("The service took more than %u s over one exchange and "
+                                       "was given up on. Check the connection and retry."),
+                                     MAX (deadline_ms / 1000, 1));
+    }
+  else if (ex->answering && http->rate_window_ms > 0 &&
+           now - ex->window_started >= (gint64) http->rate_window_ms * 1000)
+    {
+      double seconds = (now - ex->window_started) / (double) G_USEC_PER_SEC;
+      goffset got = ex->received - ex->window_received;
+
+      if (got < http->min_rate * seconds)
+        {
+          g_autofree char *rate = g_format_size_full (http->min_rate, G_FORMAT_SIZE_IEC_UNITS);
+
+          ex->abort_error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
+                                         _("The transfer was slower than %s/s for %.*f s and was "
+                                           "given up on. Check the connection and retry."),
+                                         rate, seconds < 10 ? 1 : 0, seconds);
+        }
+      ex->window_started = now;
+      ex->window_received = ex->received;
+    }
+
+  if (ex->abort_error == NULL)
+    return G_SOURCE_CONTINUE;
+
+  /* Whatever is in flight comes back cancelled and finds abort_error. */
+  ex->watchdog = 0;
+  g_cancellable_cancel (ex->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_attempt_cb (GCancellable *cancellable,
+                   GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
+static void
+begin_attempt (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  guint tick;
+
+  end_attempt (ex);
+  ex->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    ex->cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_attempt_cb),
+                                                g_object_ref (ex->attempt_cancellable),
+                                                g_object_unref);
+  ex->attempt_started = g_get_monotonic_time ();
+  ex->answering = FALSE;
+  /* Often enough to be near the limits, rarely enough to cost nothing. */
+  tick = CLAMP (ex->http->rate_window_ms / 4, 50, 1000);
+  ex->watchdog = g_timeout_add (tick, watchdog_cb, ex);
+}
+
+/* The answer has started: from now on it must keep coming. */
+static void
+answer_started (Exchange *ex)
+{
+  ex->answering = TRUE;
+  ex->window_started = g_get_monotonic_time ();
+  ex->window_received = ex->received;
+}
+
+/* The body is in (or the attempt over): nothing more to watch. */
+static void
+stop_watchdog (Exchange *ex)
+{
+  g_clear_handle_id (&ex->watchdog, g_source_remove);
+}
+
+static void
+end_attempt (Exchange *ex)
+{
+  stop_watchdog (ex);
+  if (ex->cancel_handler != 0)
+    g_cancellable_disconnect (ex->cancellable, ex->cancel_handler);
+  ex->cancel_handler = 0;
+  g_clear_object (&ex->attempt_cancellable);
+  g_clear_pointer (&ex->abort_error, g_error_free);
 }
 
 /* What to retry is atelier-error.c's table; here only whether the request
@@ -374,6 +576,7 @@ reset_body_state (Exchange *ex)
 {
   g_clear_object (&ex->stream);
   g_clear_object (&ex->output);
+  g_clear_pointer (&ex->inline_reader, atelier_http_inline_free);
   ex->received = 0;
   ex->expected = -1;
   ex->reading_error_body = FALSE;
@@ -389,18 +592,26 @@ fail_or_retry (GTask  *task,
 {
   Exchange *ex = g_task_get_task_data (task);
 
+  stop_watchdog (ex);
   if (g_task_return_error_if_cancelled (task))
     {
       g_error_free (error);
       g_object_unref (task);
       return;
     }
+  /* The watchdog ended the attempt: say why, not "cancelled". */
+  if (ex->abort_error != NULL)
+    {
+      g_error_free (error);
+      error = g_steal_pointer (&ex->abort_error);
+    }
 
   if (retry_allowed (ex, status, error))
     {
       guint delay = retry_delay_ms (ex);
+      g_autofree char *url = atelier_scrub_secrets (ex->url);
 
-      g_debug ("%s %s: %s; retrying in %u ms (attempt %u)", ex->req->method, ex->url,
+      g_debug ("%s %s: %s; retrying in %u ms (attempt %u)", ex->req->method, url,
                error->message, delay, ex->attempt + 2);
       g_error_free (error);
       reset_body_state (ex);
@@ -432,10 +643,11 @@ static void read_next (GTask *task);
 
 static JsonNode *
 parse_json (GByteArray  *buffer,
+            gsize        max_bytes,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
+  JsonNode *root;
 
   if (buffer->len == 0)
     {
@@ -446,24 +658,30 @@ parse_json (GByteArray  *buffer,
       return node;
     }
 
-  if (!json_parser_load_from_data (parser, (const char *) buffer->data, buffer->len, &local_error))
-    {
-      g_set_error (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_MALFORMED,
-                   _("The service sent an answer that is not valid JSON (%s). Retry later."),
-                   local_error->message);
-      return NULL;
-    }
-  return json_node_ref (json_parser_get_root (parser));
+  /* Bounded: json-glib recursing on ~100 KB of "[" overflowed the stack of
+   * the thread below. */
+  root = atelier_json_parse ((const char *) buffer->data, buffer->len, max_bytes, &local_error);
+  if (root == NULL)
+    g_propagate_error (error, atelier_http_json_error (local_error));
+  return root;
 }
 
+/* In a worker thread: the whole answer (@ex->buffer), or the end of one
+ * read as it arrived (@ex->inline_reader). */
 static void
 parse_json_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  Exchange *ex = task_data;
   GError *error = NULL;
-  JsonNode *node = parse_json (task_data, &error);
+  JsonNode *node;
+
+  if (ex->inline_reader != NULL && ex->received > 0)
+    node = atelier_http_inline_finish (ex->inline_reader, &error);
+  else
+    node = parse_json (ex->buffer, ex->req->max_bytes, &error);
 
   if (node == NULL)
     g_task_return_error (task, error);
@@ -477,13 +695,19 @@ parse_json_done (GObject      *object,
                  gpointer      user_data)
 {
   GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
   GError *error = NULL;
   JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (node == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+    {
+      /* Not JSON, too deep: the same answer may come right next time. */
+      fail_or_retry (task, ex->status, error);
+      return;
+    }
+  if (ex->inline_reader != NULL)
+    ex->files = atelier_http_inline_steal_files (ex->inline_reader);
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
   g_object_unref (task);
 }
 
@@ -491,28 +715,30 @@ static void
 finish_json (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
-  GError *error = NULL;
-  JsonNode *node;
+  GTask *inner;
 
-  /* Answers with base64 images run to megabytes: parse those off the loop. */
-  if (ex->buffer->len > PARSE_IN_THREAD_BYTES)
+  /* Answers run to megabytes, and inline files are written to disk: off
+   * the loop with those. */
+  if (ex->buffer->len <= PARSE_IN_THREAD_BYTES && ex->inline_reader == NULL)
     {
-      GTask *inner = g_task_new (NULL, NULL, parse_json_done, task);
+      GError *error = NULL;
+      JsonNode *node = parse_json (ex->buffer, ex->req->max_bytes, &error);
 
-      g_task_set_source_tag (inner, finish_json);
-      g_task_set_task_data (inner, g_byte_array_ref (ex->buffer),
-                            (GDestroyNotify) g_byte_array_unref);
-      g_task_run_in_thread (inner, parse_json_thread);
-      g_object_unref (inner);
+      if (node == NULL)
+        {
+          fail_or_retry (task, ex->status, error);
+          return;
+        }
+      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+      g_object_unref (task);
       return;
     }
 
-  node = parse_json (ex->buffer, &error);
-  if (node == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-  g_object_unref (task);
+  inner = g_task_new (NULL, NULL, parse_json_done, task);
+  g_task_set_source_tag (inner, finish_json);
+  g_task_set_task_data (inner, ex, NULL);
+  g_task_run_in_thread (inner, parse_json_thread);
+  g_object_unref (inner);
 }
 
 static void
@@ -544,6 +770,7 @@ body_complete (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
 
+  stop_watchdog (ex);
   if (ex->reading_error_body)
     {
       g_autoptr(GBytes) body = g_bytes_new (ex->buffer->data, ex->buffer->len);
@@ -555,6 +782,27 @@ body_complete (GTask *task)
     finish_download (task);
 }
 
+/* A write, or an inline chunk, failed: the watchdog's doing, the caller's
+ * cancellation, or what the writer says (type, cap, disk: not retried). */
+static void
+write_failed (GTask  *task,
+              GError *error)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (ex->abort_error != NULL || atelier_error_is_transient (error))
+    {
+      fail_or_retry (task, 0, error);
+      return;
+    }
+  stop_watchdog (ex);
+  if (g_task_return_error_if_cancelled (task))
+    g_error_free (error);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
 static void
 write_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -563,18 +811,90 @@ write_done_cb (GObject      *object,
   GTask *task = user_data;
   GError *error = NULL;
 
-  /* The writer's errors (type, cap, disk) already say what happened. */
   if (!atelier_output_write_bytes_finish (ATELIER_OUTPUT (object), result, &error))
     {
-      if (g_task_return_error_if_cancelled (task))
-        g_error_free (error);
-      else
-        g_task_return_error (task, error);
-      g_object_unref (task);
+      write_failed (task, error);
       return;
     }
 
   read_next (task);
+}
+
+typedef struct
+{
+  Exchange *ex;     /* kept alive by the outer task, which waits for this one */
+  GBytes   *bytes;
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_bytes_unref (chunk->bytes);
+  g_free (chunk);
+}
+
+static void
+inline_feed_thread (GTask        *inner,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Chunk *chunk = task_data;
+  GError *error = NULL;
+
+  if (atelier_http_inline_feed (chunk->ex->inline_reader, chunk->bytes, &error))
+    g_task_return_boolean (inner, TRUE);
+  else
+    g_task_return_error (inner, error);
+}
+
+static void
+inline_fed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      write_failed (task, error);
+      return;
+    }
+  read_next (task);
+}
+
+/* Decodes base64 files out of the chunk, in a worker thread (disk writes,
+ * fsync at each file's end); the next read waits for it. */
+static void
+feed_inline (GTask  *task,
+             GBytes *bytes)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GTask *inner = g_task_new (NULL, ex->attempt_cancellable, inline_fed_cb, task);
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->ex = ex;
+  chunk->bytes = g_bytes_ref (bytes);
+  g_task_set_source_tag (inner, feed_inline);
+  g_task_set_task_data (inner, chunk, (GDestroyNotify) chunk_free);
+  g_task_run_in_thread (inner, inline_feed_thread);
+  g_object_unref (inner);
+}
+
+/* What the body may weigh as it arrives. Inline files have their own caps;
+ * this only keeps escapes and line breaks from making it endless. */
+static guint64
+body_cap (Exchange *ex)
+{
+  AtelierHttpRequest *req = ex->req;
+
+  if (ex->reading_error_body)
+    return ERROR_BODY_MAX;
+  if (ex->inline_reader != NULL)
+    return (guint64) req->max_bytes +
+           (guint64) req->inline_max_files * (req->inline_max_file_bytes / 3 * 4 * 2 + 4096);
+  return req->max_bytes;
 }
 
 static void
@@ -588,13 +908,13 @@ read_cb (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   gsize len;
   const guint8 *data;
-  gsize cap;
+  guint64 cap;
   gboolean downloading;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (bytes == NULL)
     {
-      /* Dropped mid-body. */
+      /* Dropped mid-body, or ended by the watchdog. */
       fail_or_retry (task, 0, connection_error (error));
       return;
     }
@@ -618,18 +938,21 @@ read_cb (GObject      *object,
     }
 
   downloading = ex->mode == MODE_DOWNLOAD && !ex->reading_error_body;
-  cap = ex->reading_error_body ? ERROR_BODY_MAX : ex->req->max_bytes;
+  cap = body_cap (ex);
   /* A download's cap is its writer's. */
-  if (!downloading && (gsize) ex->received + len > cap)
+  if (!downloading && (guint64) ex->received + len > cap)
     {
+      g_autofree char *size = g_format_size_full (cap, G_FORMAT_SIZE_IEC_UNITS);
+
       if (ex->reading_error_body)
         {
           body_complete (task);
           return;
         }
+      stop_watchdog (ex);
       g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
-                               _("The answer is larger than the %zu MB allowed; "
-                                 "it was not saved."), cap / (1024 * 1024));
+                               _("The answer is larger than the %s allowed; it was not saved."),
+                               size);
       g_object_unref (task);
       return;
     }
@@ -639,8 +962,13 @@ read_cb (GObject      *object,
     {
       if (ex->progress)
         ex->progress (ex->received, ex->total, ex->progress_data);
-      atelier_output_write_bytes_async (ex->output, bytes, g_task_get_cancellable (task),
+      atelier_output_write_bytes_async (ex->output, bytes, ex->attempt_cancellable,
                                         write_done_cb, task);
+      return;
+    }
+  if (ex->inline_reader != NULL && !ex->reading_error_body)
+    {
+      feed_inline (task, bytes);
       return;
     }
 
@@ -654,7 +982,29 @@ read_next (GTask *task)
   Exchange *ex = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (ex->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+                                   ex->attempt_cancellable, read_cb, task);
+}
+
+static void
+return_too_large (GTask *task,
+                  gsize  cap)
+{
+  g_autofree char *size = g_format_size_full (cap, G_FORMAT_SIZE_IEC_UNITS);
+
+  stop_watchdog (g_task_get_task_data (task));
+  g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
+                           _("The answer is larger than the %s allowed; it was not saved."),
+                           size);
+  g_object_unref (task);
+}
+
+static void
+return_failed (GTask      *task,
+               const char *message)
+{
+  stop_watchdog (g_task_get_task_data (task));
+  g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED, "%s", message);
+  g_object_unref (task);
 }
 
 static void
@@ -677,6 +1027,7 @@ send_cb (GObject      *object,
 
   ex->status = soup_message_get_status (ex->msg);
   headers = soup_message_get_response_headers (ex->msg);
+  answer_started (ex);
 
   if (SOUP_STATUS_IS_REDIRECTION (ex->status) &&
       soup_message_headers_get_one (headers, "Location") != NULL)
@@ -686,19 +1037,15 @@ send_cb (GObject      *object,
 
       if (!g_str_equal (ex->req->method, "GET") || ex->redirects >= MAX_REDIRECTS)
         {
-          g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
-                                   _("The service redirected the request too often or in a way "
-                                     "that cannot be followed safely."));
-          g_object_unref (task);
+          return_failed (task, _("The service redirected the request too often or in a way "
+                                 "that cannot be followed safely."));
           return;
         }
       next = g_uri_parse_relative (base, soup_message_headers_get_one (headers, "Location"),
                                    SOUP_HTTP_URI_FLAGS, NULL);
       if (next == NULL)
         {
-          g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
-                                   _("The service redirected to an invalid address."));
-          g_object_unref (task);
+          return_failed (task, _("The service redirected to an invalid address."));
           return;
         }
       g_free (ex->url);
@@ -720,12 +1067,17 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (length > 0 && (guint64) length > ex->req->max_bytes)
+  if (ex->mode == MODE_JSON && ex->req->inline_member != NULL)
     {
-      g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
-                               _("The answer is larger than the %zu MB allowed; "
-                                 "it was not saved."), ex->req->max_bytes / (1024 * 1024));
-      g_object_unref (task);
+      g_autofree char *spool = ex->http->spool_dir ? g_strdup (ex->http->spool_dir)
+                                                   : atelier_library_dir ();
+
+      ex->inline_reader = atelier_http_inline_new (ex->req, spool);
+    }
+
+  if (length > 0 && (guint64) length > body_cap (ex))
+    {
+      return_too_large (task, (gsize) MIN (body_cap (ex), G_MAXSIZE));
       return;
     }
 
@@ -735,6 +1087,7 @@ send_cb (GObject      *object,
       ex->output = atelier_output_new (ex->dest_base, ex->req->max_bytes);
       if (!atelier_output_open (ex->output, &error))
         {
+          stop_watchdog (ex);
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
           return;
@@ -744,23 +1097,44 @@ send_cb (GObject      *object,
   read_next (task);
 }
 
+/* Only http(s) with a host: a file:// "result" must not get near libsoup
+ * (which warns and fails) or anything else. */
+static GUri *
+parse_web_address (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
 static void
 start_attempt (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
   AtelierHttpRequest *req = ex->req;
   SoupMessageHeaders *headers;
+  g_autoptr(GUri) uri = NULL;
 
+  begin_attempt (task);
   g_clear_object (&ex->msg);
   ex->sent = FALSE;
-  ex->msg = soup_message_new (req->method, ex->url);
-  if (ex->msg == NULL)
+  if ((uri = parse_web_address (ex->url)) == NULL)
     {
+      g_autofree char *shown = atelier_scrub_secrets (ex->url);
+
+      stop_watchdog (ex);
       g_task_return_new_error (task, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_FAILED,
-                               _("“%s” is not a valid web address."), ex->url);
+                               _("“%s” is not a web address Atelier can use (only http and "
+                                 "https are)."), shown);
       g_object_unref (task);
       return;
     }
+  ex->msg = soup_message_new_from_uri (req->method, uri);
 
   soup_message_add_flags (ex->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (ex->msg);
@@ -783,7 +1157,7 @@ start_attempt (GTask *task)
 
   ex->http->request_count++;
   soup_session_send_async (ex->http->session, ex->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), send_cb, task);
+                           ex->attempt_cancellable, send_cb, task);
 }
 
 static GTask *
@@ -801,6 +1175,7 @@ exchange_new (AtelierHttp        *self,
   g_task_set_source_tag (task, source_tag);
   ex->http = g_object_ref (self);
   ex->req = atelier_http_request_ref (req);
+  ex->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   ex->mode = mode;
   ex->url = g_strdup (req->url);
   ex->buffer = g_byte_array_new ();
@@ -831,14 +1206,28 @@ atelier_http_send_json_finish (AtelierHttp   *self,
                                guint         *status_out,
                                GError       **error)
 {
+  return atelier_http_send_json_finish_files (self, result, status_out, NULL, error);
+}
+
+JsonNode *
+atelier_http_send_json_finish_files (AtelierHttp   *self,
+                                     GAsyncResult  *result,
+                                     guint         *status_out,
+                                     GHashTable   **files,
+                                     GError       **error)
+{
   Exchange *ex;
+  JsonNode *root;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   ex = g_task_get_task_data (G_TASK (result));
   if (status_out)
     *status_out = ex->status;
-  return g_task_propagate_pointer (G_TASK (result), error);
+  root = g_task_propagate_pointer (G_TASK (result), error);
+  if (files != NULL)
+    *files = root != NULL ? g_steal_pointer (&ex->files) : NULL;
+  return root;
 }
 
 void

@@ -27,6 +27,10 @@ typedef enum
 
 typedef struct _AtelierHttpRequest AtelierHttpRequest;
 
+/* What a JSON answer may weigh unless a request says otherwise; a status
+ * or an error is a few hundred bytes. */
+#define ATELIER_HTTP_JSON_MAX_BYTES ((gsize) 4 * 1024 * 1024)
+
 AtelierHttpRequest *atelier_http_request_new            (const char         *method,
                                                          const char         *url);
 AtelierHttpRequest *atelier_http_request_ref            (AtelierHttpRequest *req);
@@ -50,8 +54,24 @@ void                atelier_http_request_set_multipart  (AtelierHttpRequest *req
                                                          SoupMultipart      *multipart);
 void                atelier_http_request_set_retry      (AtelierHttpRequest *req,
                                                          AtelierRetryPolicy  policy);
+/* For a JSON answer, the most it may hold (beyond its inline files);
+ * default ATELIER_HTTP_JSON_MAX_BYTES. For a download, the file's cap. */
 void                atelier_http_request_set_max_bytes  (AtelierHttpRequest *req,
                                                          gsize               max_bytes);
+/* An answer that carries files as base64 strings (OpenAI's "b64_json"):
+ * each string value of @member is decoded into a file in the spool folder
+ * as it arrives, at most @max_files of at most @max_file_bytes each, and
+ * never held in memory. The JSON answer holds a placeholder instead, which
+ * atelier_http_send_json_finish_files()'s table maps to the file. */
+void                atelier_http_request_set_inline_files (AtelierHttpRequest *req,
+                                                           const char         *member,
+                                                           guint               max_files,
+                                                           gsize               max_file_bytes);
+/* Names those files "@name-N" (N counting from @first) instead of
+ * "inline-<random>-N". */
+void                atelier_http_request_set_inline_name  (AtelierHttpRequest *req,
+                                                           const char         *name,
+                                                           guint               first);
 /* Called once the request body has gone out (a submission is now paid for). */
 void                atelier_http_request_set_sent_func  (AtelierHttpRequest *req,
                                                          GFunc               func,
@@ -70,14 +90,33 @@ void         atelier_http_set_backoff         (AtelierHttp        *self,
                                                guint               retry_after_cap_ms);
 void         atelier_http_set_max_attempts    (AtelierHttp        *self,
                                                guint               attempts);
+/* No exchange waits forever: an attempt gives up after @deadline_ms in all
+ * (downloads: @download_deadline_ms), and once the answer has started, when
+ * fewer than @min_rate bytes a second arrived over a window of @window_ms.
+ * Either counts as a timeout, retried per the request's policy. Defaults:
+ * 10 min, 60 min, 1 KiB/s over 30 s; the environment variables
+ * ATELIER_HTTP_DEADLINE_MS, ATELIER_HTTP_MIN_RATE (bytes/s) and
+ * ATELIER_HTTP_MIN_RATE_WINDOW (seconds, fractions allowed) set them too. */
+void         atelier_http_set_limits          (AtelierHttp        *self,
+                                               guint               deadline_ms,
+                                               guint               download_deadline_ms,
+                                               guint               min_rate,
+                                               guint               window_ms);
+/* Where inline files are written (atelier_http_request_set_inline_files);
+ * default atelier_library_dir(). The engine sets its library folder. */
+void         atelier_http_set_spool_dir       (AtelierHttp        *self,
+                                               const char         *dir);
 /* Number of HTTP requests sent, for benchmarks and tests. */
 guint64      atelier_http_get_request_count   (AtelierHttp        *self);
 SoupSession *atelier_http_get_session         (AtelierHttp        *self);
 
-/* Sends @req; on 2xx parses the body as JSON. Non-2xx becomes an
- * ATELIER_HTTP_ERROR whose message includes the service's own message when
- * the body has one ({error:{message}}, {message}, {detail}). @status_out may
- * be NULL. */
+/* Sends @req; on 2xx parses the body as JSON (atelier_json_parse(), capped
+ * at the request's max bytes; an answer that is no JSON, or nested too
+ * deep, is ATELIER_HTTP_ERROR_MALFORMED and retried as a transient
+ * failure). Non-2xx becomes an ATELIER_HTTP_ERROR whose message includes
+ * the service's own message when the body has one ({error:{message}},
+ * {message}, {detail}), cleaned by atelier_scrub_secrets() like every
+ * message made here. @status_out may be NULL. */
 void         atelier_http_send_json_async     (AtelierHttp        *self,
                                                AtelierHttpRequest *req,
                                                GCancellable       *cancellable,
@@ -86,6 +125,14 @@ void         atelier_http_send_json_async     (AtelierHttp        *self,
 JsonNode    *atelier_http_send_json_finish    (AtelierHttp        *self,
                                                GAsyncResult       *result,
                                                guint              *status_out,
+                                               GError            **error);
+/* The same, with the answer's inline files: a new table of placeholder →
+ * path (NULL when the request has none). Files still in the table when it
+ * is destroyed are deleted: take the ones kept with g_hash_table_steal_extended(). */
+JsonNode    *atelier_http_send_json_finish_files (AtelierHttp     *self,
+                                               GAsyncResult       *result,
+                                               guint              *status_out,
+                                               GHashTable        **files,
                                                GError            **error);
 
 typedef void (*AtelierHttpProgressFunc) (goffset  received,

@@ -10,6 +10,7 @@
 
 #include "atelier-error.h"
 #include "atelier-job.h"
+#include "atelier-secrets.h"
 #include "atelier-util.h"
 
 struct _AtelierJob
@@ -506,10 +507,14 @@ atelier_job_fail_full (AtelierJob *self,
                        const char *kind,
                        const char *help_url)
 {
+  g_autofree char *shown = atelier_scrub_secrets (message);
+
   g_return_if_fail (ATELIER_IS_JOB (self));
 
+  /* The last gate before the window, the terminal and history.db: a
+   * service's words may echo the token, whoever passed them on. */
   g_object_freeze_notify (G_OBJECT (self));
-  set_error_details (self, message, kind, help_url);
+  set_error_details (self, shown, kind, help_url);
   if (self->retry_safe != !!retry_safe)
     {
       self->retry_safe = !!retry_safe;
@@ -852,6 +857,72 @@ json_to_strv (JsonObject *obj,
   return g_strv_builder_end (b);
 }
 
+/* json-glib converts a double to an integer with a cast, which is
+ * undefined beyond the range: a number read back is checked first. */
+static double
+get_double (JsonObject *obj,
+            const char *member,
+            double      fallback)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return (double) json_node_get_int (node);
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node);
+    default:
+      return fallback;
+    }
+}
+
+/* json-glib's _with_default getters complain (and may abort) on a member
+ * of another type; a damaged record must only lose that member. */
+static const char *
+get_str (JsonObject *obj,
+         const char *member,
+         const char *fallback)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_bool (JsonObject *obj,
+          const char *member,
+          gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fallback;
+  return json_node_get_boolean (node);
+}
+
+static gint64
+get_int (JsonObject *obj,
+         const char *member)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  value = get_double (obj, member, 0);
+  /* Times in µs since 1970 are far inside ±2⁵³. */
+  return value >= -9.0e15 && value <= 9.0e15 ? (gint64) value : 0;
+}
+
 AtelierJob *
 atelier_job_new_from_json (JsonNode  *node,
                            GError   **error)
@@ -871,8 +942,8 @@ atelier_job_new_from_json (JsonNode  *node,
     }
 
   obj = json_node_get_object (node);
-  id = json_object_get_string_member_with_default (obj, "id", NULL);
-  provider = json_object_get_string_member_with_default (obj, "provider", NULL);
+  id = get_str (obj, "id", NULL);
+  provider = get_str (obj, "provider", NULL);
   if (id == NULL || provider == NULL)
     {
       g_set_error_literal (error, ATELIER_HISTORY_ERROR, ATELIER_HISTORY_ERROR_CORRUPT,
@@ -883,22 +954,24 @@ atelier_job_new_from_json (JsonNode  *node,
   self = g_object_new (ATELIER_TYPE_JOB, NULL);
   self->id = g_strdup (id);
   self->provider = g_strdup (provider);
-  self->kind = g_strcmp0 (json_object_get_string_member_with_default (obj, "kind", "image"),
+  self->kind = g_strcmp0 (get_str (obj, "kind", "image"),
                           "model") == 0 ? ATELIER_JOB_KIND_MODEL : ATELIER_JOB_KIND_IMAGE;
-  status = json_object_get_string_member_with_default (obj, "status", "queued");
+  status = get_str (obj, "status", "queued");
   if (!atelier_job_status_from_string (status, &self->status))
     self->status = ATELIER_JOB_STATUS_FAILED;
-  self->progress = json_object_get_double_member_with_default (obj, "progress", -1);
-  self->remote_id = g_strdup (json_object_get_string_member_with_default (obj, "remote_id", NULL));
-  self->error_message = g_strdup (json_object_get_string_member_with_default (obj, "error", NULL));
-  self->error_kind = g_strdup (json_object_get_string_member_with_default (obj, "error_kind", NULL));
-  self->help_url = g_strdup (json_object_get_string_member_with_default (obj, "help_url", NULL));
-  self->parent_id = g_strdup (json_object_get_string_member_with_default (obj, "parent_id", NULL));
-  self->retry_safe = json_object_get_boolean_member_with_default (obj, "retry_safe", FALSE);
-  self->starred = json_object_get_boolean_member_with_default (obj, "starred", FALSE);
-  self->created = json_object_get_int_member_with_default (obj, "created", 0);
-  self->updated = json_object_get_int_member_with_default (obj, "updated", 0);
-  self->finished = json_object_get_int_member_with_default (obj, "finished", 0);
+  self->progress = get_double (obj, "progress", -1);
+  if (!(self->progress >= 0 && self->progress <= 1))
+    self->progress = -1;
+  self->remote_id = g_strdup (get_str (obj, "remote_id", NULL));
+  self->error_message = atelier_scrub_secrets (get_str (obj, "error", NULL));
+  self->error_kind = g_strdup (get_str (obj, "error_kind", NULL));
+  self->help_url = g_strdup (get_str (obj, "help_url", NULL));
+  self->parent_id = g_strdup (get_str (obj, "parent_id", NULL));
+  self->retry_safe = get_bool (obj, "retry_safe", FALSE);
+  self->starred = get_bool (obj, "starred", FALSE);
+  self->created = get_int (obj, "created");
+  self->updated = get_int (obj, "updated");
+  self->finished = get_int (obj, "finished");
 
   outputs = json_to_strv (obj, "outputs");
   strv_array_set (self->outputs, (const char * const *) outputs);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "atelier-error.h"
 #include "atelier-provider.h"
@@ -77,6 +78,14 @@ atelier_param_choice_free (AtelierParamChoice *choice)
   g_free (choice);
 }
 
+/* A file nobody took (the job went away meanwhile) is not left behind. */
+static void
+unlink_file (gpointer path)
+{
+  g_unlink (path);
+  g_free (path);
+}
+
 AtelierRemoteStatus *
 atelier_remote_status_new (AtelierRemoteState state)
 {
@@ -85,6 +94,7 @@ atelier_remote_status_new (AtelierRemoteState state)
   status->state = state;
   status->progress = -1;
   status->outputs = g_ptr_array_new_with_free_func (g_free);
+  status->files = g_ptr_array_new_with_free_func (unlink_file);
   return status;
 }
 
@@ -97,6 +107,7 @@ atelier_remote_status_free (AtelierRemoteStatus *status)
   g_free (status->message);
   g_ptr_array_unref (status->outputs);
   g_clear_pointer (&status->results, g_hash_table_unref);
+  g_ptr_array_unref (status->files);
   g_free (status);
 }
 

@@ -20,13 +20,20 @@ typedef enum
   ATELIER_REMOTE_CANCELLED,
 } AtelierRemoteState;
 
+/* No service makes more for one job (OpenAI: n ≤ 10; edits take up to 16
+ * images): an answer listing more is refused, not stored. */
+#define ATELIER_MAX_OUTPUTS 16
+
 typedef struct
 {
   AtelierRemoteState state;
   char      *remote_id;   /* set by submit */
   double     progress;    /* 0..1, -1 unknown */
   char      *message;     /* FAILED: readable reason */
-  GPtrArray *outputs;     /* char*: URL, "data:…;base64,…" or a provider ref */
+  GPtrArray *outputs;     /* char*: an http(s) URL or a provider ref, to download */
+  GPtrArray *files;       /* char*: results the answer carried, already written
+                           * (inline base64); deleted when the status is freed
+                           * unless taken out */
   GHashTable *results;    /* NULL, or name → value the job keeps (atelier_job_set_result) */
 } AtelierRemoteStatus;
 

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "atelier-secrets.h"
 #include "atelier-service.h"
 
 static const struct {
@@ -35,6 +36,8 @@ atelier_service_config_new (const char *id,
   while (len > 0 && config->base_url[len - 1] == '/')
     config->base_url[--len] = '\0';
   config->token = g_strdup (token);
+  /* Every message from here on is cleaned of it (atelier-secrets.h). */
+  atelier_secrets_register (token);
   return config;
 }
 

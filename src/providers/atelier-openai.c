@@ -250,6 +250,9 @@ build_multipart (GHashTable  *params,
   return g_steal_pointer (&multipart);
 }
 
+/* The largest image an answer may carry (a 4K PNG is ~25 MB). */
+#define ATELIER_OPENAI_MAX_IMAGE_BYTES ((gsize) 256 * 1024 * 1024)
+
 /* The answer to the submission is the result: the images themselves. */
 static AtelierRemoteStatus *
 parse_images (AtelierServiceClient  *self,
@@ -271,10 +274,11 @@ parse_images (AtelierServiceClient  *self,
       if (img == NULL)
         return atelier_service_client_protocol_error (self, "data[]", error);
       url = atelier_json_get_string (img, "url");
+      /* Written to a file as it arrived: the answer holds where (the
+       * base checks the placeholder is this answer's own). */
       b64 = atelier_json_get_string (img, "b64_json");
       if (b64 != NULL)
-        g_ptr_array_add (status->outputs, g_strconcat ("data:application/octet-stream;base64,",
-                                                       b64, NULL));
+        g_ptr_array_add (status->outputs, g_strdup (b64));
       else if (url != NULL)
         g_ptr_array_add (status->outputs, g_strdup (url));
       else
@@ -296,8 +300,10 @@ openai_submission (AtelierServiceClient  *self,
   gboolean edit = get (params, "image") != NULL;
 
   req = atelier_service_client_request (self, "POST", edit ? "images/edits" : "images/generations");
-  /* Up to ten base64 images come back in one answer. */
-  atelier_http_request_set_max_bytes (req, 512 * 1024 * 1024);
+  /* Up to ten base64 images come back in one answer: each goes straight
+   * to a file as it arrives, never whole into memory or the history. */
+  atelier_http_request_set_inline_files (req, "b64_json", ATELIER_MAX_OUTPUTS,
+                                         ATELIER_OPENAI_MAX_IMAGE_BYTES);
 
   if (edit)
     {

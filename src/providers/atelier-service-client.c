@@ -16,8 +16,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include <string.h>
+
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
+#include "atelier-secrets.h"
 #include "atelier-service-client.h"
 
 typedef struct
@@ -150,19 +153,17 @@ atelier_service_client_failed (AtelierServiceClient *self,
                                const char           *format,
                                const char           *fallback)
 {
-  const char *token = atelier_service_client_get_config (self)->token;
   AtelierRemoteStatus *status = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-  g_autoptr(GString) words = NULL;
+  g_autofree char *words = NULL;
 
   if (reason == NULL || *reason == '\0')
     {
       status->message = g_strdup (fallback);
       return status;
     }
-  words = g_string_new (reason);
-  if (token != NULL && *token != '\0')
-    g_string_replace (words, token, "…", 0);
-  status->message = g_strdup_printf (format, words->str);
+  /* The service's own words: they may echo the token, or be a novel. */
+  words = atelier_scrub_secrets (reason);
+  status->message = g_strdup_printf (format, words);
   return status;
 }
 
@@ -191,9 +192,15 @@ atelier_service_client_request_id (AtelierServiceClient *self,
                                    const char           *id,
                                    const char           *suffix)
 {
-  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
-  g_autofree char *path = g_strconcat (prefix, escaped, suffix, NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
 
+  /* "." and ".." stay as they are when escaped (they are unreserved), and
+   * URL normalisation would climb out of @prefix with them: callers check. */
+  g_return_val_if_fail (atelier_service_client_id_is_usable (id), NULL);
+
+  escaped = g_uri_escape_string (id, NULL, FALSE);
+  path = g_strconcat (prefix, escaped, suffix, NULL);
   return atelier_service_client_request (self, method, path);
 }
 
@@ -228,6 +235,164 @@ typedef struct
   GDestroyNotify    free_result;
 } Pending;
 
+static gpointer
+refuse (AtelierServiceClient  *self,
+        GError               **error,
+        const char            *format,
+        ...) G_GNUC_PRINTF (3, 4);
+
+/* A PROTOCOL error in @format, which takes the service's name first. */
+static gpointer
+refuse (AtelierServiceClient  *self,
+        GError               **error,
+        const char            *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL, message);
+  return NULL;
+}
+
+/* What a message may quote of something a service sent: cleaned, short. */
+static char *
+quote (const char *text)
+{
+  g_autofree char *clean = atelier_scrub_secrets (text);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (clean, -1) <= 80)
+    return g_steal_pointer (&clean);
+  start = g_utf8_substring (clean, 0, 80);
+  return g_strconcat (start, "…", NULL);
+}
+
+static gboolean
+has_control_chars (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+atelier_service_client_id_is_usable (const char *id)
+{
+  gsize len = id != NULL ? strlen (id) : 0;
+
+  return len > 0 && len <= ATELIER_SERVICE_CLIENT_MAX_ID && g_utf8_validate (id, -1, NULL) &&
+         !has_control_chars (id) && !g_str_equal (id, ".") && !g_str_equal (id, "..");
+}
+
+static gboolean
+is_web_address (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!atelier_is_http_url (url) || strlen (url) > ATELIER_SERVICE_CLIENT_MAX_URL ||
+      has_control_chars (url))
+    return FALSE;
+  uri = g_uri_parse (url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  return uri != NULL && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+/* The one check of what a client read from an answer, whichever client:
+ * ids, result addresses, inline files, how many results, no secret kept.
+ * Takes the inline files the status names out of @files. */
+static gboolean
+check_status (AtelierServiceClient  *self,
+              AtelierRemoteStatus   *status,
+              GHashTable            *files,
+              GError               **error)
+{
+  const char *name = atelier_service_client_get_name (self);
+  guint n_results = status->outputs->len + status->files->len;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  if (status->remote_id != NULL)
+    {
+      if (!atelier_service_client_id_is_usable (status->remote_id))
+        {
+          g_autofree char *shown = quote (status->remote_id);
+          return refuse (self, error, _("%s sent a job id Atelier cannot use (“%s”)."), name,
+                         shown) != NULL;
+        }
+      if (atelier_secrets_contains (status->remote_id))
+        return refuse (self, error, _("%s put the token into the job id it sent; Atelier does "
+                                      "not keep it."), name) != NULL;
+    }
+
+  if (n_results > ATELIER_MAX_OUTPUTS)
+    return refuse (self, error, _("%s sent %u results for one job; Atelier accepts at most %u, "
+                                  "and kept none."), name, n_results, ATELIER_MAX_OUTPUTS) != NULL;
+
+  for (guint i = 0; i < status->outputs->len; i++)
+    {
+      char *ref = g_ptr_array_index (status->outputs, i);
+      char *path = NULL;
+
+      if (g_str_has_prefix (ref, "atelier-inline:"))
+        {
+          /* Only a placeholder this very answer made names a file. */
+          g_autofree char *key = NULL;
+
+          if (files == NULL ||
+              !g_hash_table_steal_extended (files, ref, (gpointer *) &key, (gpointer *) &path))
+            return refuse (self, error, _("%s sent a result Atelier cannot read."), name) != NULL;
+          g_ptr_array_add (status->files, path);
+          continue;
+        }
+      if (atelier_secrets_contains (ref))
+        return refuse (self, error, _("%s put the token into a result address; Atelier does "
+                                      "not keep it."), name) != NULL;
+      /* A link, or (for a client that resolves them) a service's own ref,
+       * which is no address of another kind (file:, data:). */
+      if (!is_web_address (ref) &&
+          (CLIENT_CLASS (self)->fetch_request == NULL || !atelier_service_client_id_is_usable (ref) ||
+           strstr (ref, "://") != NULL || g_ascii_strncasecmp (ref, "data:", 5) == 0 ||
+           g_ascii_strncasecmp (ref, "file:", 5) == 0))
+        {
+          g_autofree char *shown = quote (ref);
+          return refuse (self, error, _("%s sent a result address that is not an http or https "
+                                        "link (“%s”)."), name, shown) != NULL;
+        }
+      g_ptr_array_add (kept, g_strdup (ref));
+    }
+  g_ptr_array_set_size (status->outputs, 0);
+  g_ptr_array_extend_and_steal (status->outputs, g_steal_pointer (&kept));
+
+  if (status->message != NULL)
+    status->message = atelier_scrub_secrets_take (status->message);
+  if (!(status->progress >= 0))
+    status->progress = -1;
+  status->progress = MIN (status->progress, 1);
+  return TRUE;
+}
+
+static AtelierRemoteStatus *
+read_status (AtelierServiceClient  *self,
+             JsonNode              *root,
+             gboolean               submitted,
+             GHashTable            *files,
+             GError               **error)
+{
+  JsonObject *answer = atelier_json_object (root);
+  g_autoptr(AtelierRemoteStatus) status = NULL;
+
+  /* Whatever else a service says about a job, it says it in an object. */
+  if (answer == NULL)
+    return atelier_service_client_protocol_error (self, "{}", error);
+  status = CLIENT_CLASS (self)->parse_status (self, answer, submitted, error);
+  if (status == NULL || !check_status (self, status, files, error))
+    return NULL;
+  return g_steal_pointer (&status);
+}
+
 static void
 answer_cb (GObject      *object,
            GAsyncResult *result,
@@ -238,10 +403,12 @@ answer_cb (GObject      *object,
   AtelierServiceClient *self = g_task_get_source_object (task);
   AtelierServiceClientClass *klass = CLIENT_CLASS (self);
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) files = NULL;
   GError *error = NULL;
   gpointer value;
 
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
+  root = atelier_http_send_json_finish_files (ATELIER_HTTP (object), result, NULL, &files,
+                                              &error);
   if (root == NULL)
     {
       g_task_return_error (task, klass->map_error ? klass->map_error (self, error) : error);
@@ -254,8 +421,7 @@ answer_cb (GObject      *object,
       return;
     }
   if (pending->reading != READ_ANSWER)
-    value = atelier_service_client_read_status (self, root, pending->reading == READ_SUBMITTED,
-                                                &error);
+    value = read_status (self, root, pending->reading == READ_SUBMITTED, files, &error);
   else
     value = pending->answer (self, root, &error);
 
@@ -271,14 +437,8 @@ atelier_service_client_read_status (AtelierServiceClient  *self,
                                     gboolean               submitted,
                                     GError               **error)
 {
-  JsonObject *answer = atelier_json_object (root);
-
   g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
-
-  /* Whatever else a service says about a job, it says it in an object. */
-  if (answer == NULL)
-    return atelier_service_client_protocol_error (self, "{}", error);
-  return CLIENT_CLASS (self)->parse_status (self, answer, submitted, error);
+  return read_status (self, root, submitted, NULL, error);
 }
 
 gboolean
@@ -341,10 +501,15 @@ atelier_service_client_submit (AtelierServiceClient *self,
                                AtelierHttpRequest   *req,
                                GTask                *task)
 {
+  AtelierJob *job = g_task_get_task_data (task);
+
   g_return_if_fail (ATELIER_IS_SERVICE_CLIENT (self));
-  g_return_if_fail (ATELIER_IS_JOB (g_task_get_task_data (task)));
+  g_return_if_fail (ATELIER_IS_JOB (job));
 
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
+  /* Files the answer carries are named like the downloads of this job. */
+  atelier_http_request_set_inline_name (req, atelier_job_get_id (job),
+                                        g_strv_length ((char **) atelier_job_get_outputs (job)) + 1);
   /* The task outlives the exchange, so it can be the callback's data. */
   atelier_http_request_set_sent_func (req, submission_sent, task);
   send_pending (self, req, task, READ_SUBMITTED, NULL,
@@ -403,6 +568,25 @@ start_task (AtelierProvider     *provider,
       return NULL;
     }
   return g_steal_pointer (&task);
+}
+
+/* An id from the history (an older version took ".." as it came): never
+ * put into a path unless usable. Completes @task (taking it) when not. */
+static gboolean
+check_stored_id (AtelierServiceClient *self,
+                 const char           *id,
+                 GTask                *task)
+{
+  g_autofree char *shown = NULL;
+
+  if (atelier_service_client_id_is_usable (id))
+    return TRUE;
+  shown = quote (id ? id : "");
+  g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL,
+                           _("%s gave this job an id Atelier cannot use (“%s”): it cannot be "
+                             "asked about it."), atelier_service_client_get_name (self), shown);
+  g_object_unref (task);
+  return FALSE;
 }
 
 /* Completes @task (taking it) at once: there is nothing to ask the service. */
@@ -500,6 +684,8 @@ client_poll_async (AtelierProvider     *provider,
   if ((task = start_task (provider, job, TRUE, cancellable, callback, user_data,
                           client_poll_async)) == NULL)
     return;
+  if (!check_stored_id (CLIENT (provider), atelier_job_get_remote_id (job), task))
+    return;
 
   req = atelier_service_client_status_request (CLIENT (provider), atelier_job_get_remote_id (job));
   send_pending (CLIENT (provider), req, task, READ_POLLED, NULL,
@@ -520,6 +706,8 @@ client_fetch_request_async (AtelierProvider     *provider,
                             client_fetch_request_async);
 
   if (task == NULL)
+    return;
+  if (!link && !check_stored_id (CLIENT (provider), ref, task))
     return;
   if (!link)
     klass->fetch_request (CLIENT (provider), job, ref, task);
@@ -544,7 +732,8 @@ client_cancel_async (AtelierProvider     *provider,
   if (task == NULL)
     return;
   /* Best effort: the job is cancelled locally whatever the service says. */
-  if (klass->cancel_suffix == NULL || atelier_job_get_remote_id (job) == NULL ||
+  if (klass->cancel_suffix == NULL ||
+      !atelier_service_client_id_is_usable (atelier_job_get_remote_id (job)) ||
       !check_config (CLIENT (provider), TRUE, NULL))
     {
       g_task_return_boolean (task, TRUE);

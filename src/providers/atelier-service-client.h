@@ -120,13 +120,25 @@ void                        atelier_service_client_set_token   (AtelierServiceCl
 gboolean                    atelier_service_client_check_config (AtelierServiceClient *self,
                                                                  GError              **error);
 
+/* What a service may send as a job id or a ref (longer ones are refused),
+ * and as a result address. */
+#define ATELIER_SERVICE_CLIENT_MAX_ID  512
+#define ATELIER_SERVICE_CLIENT_MAX_URL (16 * 1024)
+
+/* Whether @id (a remote id or a service's ref) may be put into a path and
+ * the history: at most ATELIER_SERVICE_CLIENT_MAX_ID bytes of printable
+ * UTF-8, not "." or ".." (escaping leaves those as they are, and URL
+ * normalisation climbs out of the path with them). */
+gboolean            atelier_service_client_id_is_usable (const char         *id);
+
 /* A request to @path under the base URL, carrying the token (which never
  * leaves the API origin). */
 AtelierHttpRequest *atelier_service_client_request    (AtelierServiceClient *self,
                                                        const char           *method,
                                                        const char           *path);
 /* The same for @prefix, then @id as one escaped path segment (ids may be
- * URIs like core3d:generation:…), then @suffix (may be NULL). */
+ * URIs like core3d:generation:…), then @suffix (may be NULL). @id must be
+ * usable (atelier_service_client_id_is_usable()). */
 AtelierHttpRequest *atelier_service_client_request_id (AtelierServiceClient *self,
                                                        const char           *method,
                                                        const char           *prefix,
@@ -159,7 +171,11 @@ void                atelier_service_client_send_async  (AtelierServiceClient *se
 gpointer            atelier_service_client_send_finish (AtelierServiceClient *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
-/* What parse_status makes of @root, which must be an object. */
+/* What parse_status makes of @root, which must be an object, checked as
+ * every answer is: a usable remote id (printable, at most
+ * ATELIER_SERVICE_CLIENT_MAX_ID bytes, not "." or ".."), at most
+ * ATELIER_MAX_OUTPUTS results, each an http(s) link (or a ref, for clients
+ * with fetch_request), no registered secret kept, the message cleaned. */
 AtelierRemoteStatus *atelier_service_client_read_status (AtelierServiceClient  *self,
                                                         JsonNode              *root,
                                                         gboolean               submitted,

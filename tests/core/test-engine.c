@@ -154,11 +154,26 @@ test_generate_b64 (Fixture       *f,
   g_autoptr(AtelierJob) job = run_job (f, "prompt", "lazy cats in black and gold",
                                        "model", "gpt-image-1", "size", "1024x1024", NULL);
 
+  g_autofree char *name = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autofree char *text = NULL;
+
   g_assert_cmpstr (atelier_job_get_error_message (job), ==, NULL);
   g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
   assert_output_magic (job, "png");
   g_assert_true (g_str_has_prefix (atelier_job_get_outputs (job)[0], f->dir));
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "POST /v1/images/generations"), ==, 1);
+
+  /* Decoded into its file as the answer arrived, named like a download, and
+   * never a data: URI in the job or its record (issue 10). */
+  base = g_path_get_basename (atelier_job_get_outputs (job)[0]);
+  name = g_strdup_printf ("%s-1.png", atelier_job_get_id (job));
+  g_assert_cmpstr (base, ==, name);
+  saved = atelier_job_to_json (job);
+  text = json_to_string (saved, FALSE);
+  g_assert_null (strstr (text, "data:"));
+  g_assert_null (strstr (text, "base64"));
 }
 
 static void
