@@ -169,19 +169,14 @@ atelier_core3d_design_provider_list_products_async (AtelierCore3dDesignProvider 
                                                     GAsyncReadyCallback          callback,
                                                     gpointer                     user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
+  GTask *task;
 
   g_return_if_fail (ATELIER_IS_CORE3D_DESIGN_PROVIDER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, atelier_core3d_design_provider_list_products_async);
-  if (!atelier_service_client_check_config (ATELIER_SERVICE_CLIENT (self), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  wait_for_products (self, refresh, g_steal_pointer (&task));
+  if ((task = atelier_service_client_start_task (ATELIER_SERVICE_CLIENT (self), cancellable,
+                                                 callback, user_data,
+                                                 atelier_core3d_design_provider_list_products_async)))
+    wait_for_products (self, refresh, task);
 }
 
 GPtrArray *

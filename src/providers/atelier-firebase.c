@@ -209,15 +209,39 @@ read_expires_in (JsonObject *obj,
   return (gint64) atelier_json_get_number (obj, member, 0);
 }
 
-typedef enum { READ_REFRESH, READ_SIGN_IN } Reading;
+/* Where each call goes, under the token URL (a refresh) or the auth URL. */
+static const char * const call_paths[] = {
+  [ATELIER_FIREBASE_REFRESH] = "token",
+  [ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD] = "accounts:signInWithPassword",
+  [ATELIER_FIREBASE_SEND_SIGN_IN_LINK] = "accounts:sendOobCode",
+  [ATELIER_FIREBASE_SIGN_IN_WITH_LINK] = "accounts:signInWithEmailLink",
+};
+
+/* Takes @error: what a failed @call means for the person. */
+static GError *
+call_error (AtelierFirebaseCall  call,
+            GError              *error)
+{
+  if (call != ATELIER_FIREBASE_REFRESH)
+    return sign_in_error (error);
+  if (!g_error_matches (error, ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_BAD_REQUEST))
+    return error;
+  /* Revoked, expired, disabled or a bad key: only a new sign-in helps. */
+  g_debug ("Refresh refused: %s", error->message);
+  g_error_free (error);
+  return g_error_new_literal (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN,
+                              _("The sign-in is no longer valid (it was revoked, the "
+                                "password changed or the account was disabled). Sign "
+                                "in again in Preferences."));
+}
 
 static void
-session_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+call_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Reading reading = GPOINTER_TO_INT (g_task_get_task_data (task));
+  AtelierFirebaseCall call = GPOINTER_TO_INT (g_task_get_task_data (task));
   g_autoptr(AtelierFirebaseSession) session = g_new0 (AtelierFirebaseSession, 1);
   g_autoptr(JsonNode) root = NULL;
   GError *error = NULL;
@@ -227,25 +251,19 @@ session_cb (GObject      *object,
   root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
   if (root == NULL)
     {
-      if (reading == READ_REFRESH && g_error_matches (error, ATELIER_HTTP_ERROR,
-                                                      ATELIER_HTTP_ERROR_BAD_REQUEST))
-        {
-          /* Revoked, expired, disabled or a bad key: only a new sign-in helps. */
-          g_debug ("Refresh refused: %s", error->message);
-          g_clear_error (&error);
-          error = g_error_new_literal (ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN,
-                                       _("The sign-in is no longer valid (it was revoked, the "
-                                         "password changed or the account was disabled). Sign "
-                                         "in again in Preferences."));
-        }
-      else if (reading == READ_SIGN_IN)
-        error = sign_in_error (error);
-      g_task_return_error (task, error);
+      g_task_return_error (task, call_error (call, error));
       return;
     }
 
   obj = atelier_json_object (root);
-  if (reading == READ_REFRESH)
+  if (call == ATELIER_FIREBASE_SEND_SIGN_IN_LINK)
+    {
+      /* Nothing to read: the link is in the person's mail. */
+      g_task_return_pointer (task, g_steal_pointer (&session),
+                             (GDestroyNotify) atelier_firebase_session_free);
+      return;
+    }
+  if (call == ATELIER_FIREBASE_REFRESH)
     {
       id_token = atelier_json_get_any_string (obj, "id_token", "access_token", NULL);
       refresh_token = atelier_json_get_string (obj, "refresh_token");
@@ -272,170 +290,93 @@ session_cb (GObject      *object,
                          (GDestroyNotify) atelier_firebase_session_free);
 }
 
+/* The token endpoint takes a form; identitytoolkit takes JSON. */
 static void
-send (AtelierHttp         *http,
-      AtelierHttpRequest  *req,
-      Reading              reading,
-      gpointer             source_tag,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
+set_call_body (AtelierHttpRequest  *req,
+               AtelierFirebaseCall  call,
+               const char          *email,
+               const char          *secret,
+               const char          *code)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, GINT_TO_POINTER (reading), NULL);
-  atelier_http_send_json_async (http, req, cancellable, session_cb, task);
-}
-
-void
-atelier_firebase_refresh_async (AtelierHttp         *http,
-                                const char          *token_url,
-                                const char          *key,
-                                const char          *refresh_token,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autofree char *base = atelier_firebase_token_url (token_url);
-  g_autoptr(AtelierHttpRequest) req = firebase_request (base, "token", key);
-  g_autofree char *escaped = g_uri_escape_string (refresh_token, NULL, FALSE);
-  g_autofree char *form = g_strconcat ("grant_type=refresh_token&refresh_token=", escaped, NULL);
-  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
-
-  g_return_if_fail (ATELIER_IS_HTTP (http));
-
-  atelier_http_request_set_body (req, "application/x-www-form-urlencoded", body);
-  /* Nothing is bought by a refresh: it may be tried again. */
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  send (http, req, READ_REFRESH, atelier_firebase_refresh_async, cancellable, callback,
-        user_data);
-}
-
-AtelierFirebaseSession *
-atelier_firebase_refresh_finish (GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static AtelierHttpRequest *
-json_request (const char *auth_url,
-              const char *path,
-              const char *key,
-              JsonObject *obj)
-{
-  g_autofree char *base = atelier_firebase_auth_url (auth_url);
-  AtelierHttpRequest *req = firebase_request (base, path, key);
-  g_autoptr(JsonNode) body = atelier_json_node_take_object (obj);
-
-  atelier_http_request_set_json_body (req, body);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
-  return req;
-}
-
-void
-atelier_firebase_sign_in_with_password_async (AtelierHttp         *http,
-                                              const char          *auth_url,
-                                              const char          *key,
-                                              const char          *email,
-                                              const char          *password,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data)
-{
-  JsonObject *obj = json_object_new ();
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  json_object_set_string_member (obj, "email", email);
-  json_object_set_string_member (obj, "password", password);
-  json_object_set_boolean_member (obj, "returnSecureToken", TRUE);
-  req = json_request (auth_url, "accounts:signInWithPassword", key, obj);
-  send (http, req, READ_SIGN_IN, atelier_firebase_sign_in_with_password_async, cancellable,
-        callback, user_data);
-}
-
-static void
-link_sent_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  GError *error = NULL;
-
-  root = atelier_http_send_json_finish (ATELIER_HTTP (object), result, NULL, &error);
-  if (root == NULL)
-    g_task_return_error (task, sign_in_error (error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-atelier_firebase_send_sign_in_link_async (AtelierHttp         *http,
-                                          const char          *auth_url,
-                                          const char          *key,
-                                          const char          *email,
-                                          const char          *continue_url,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  JsonObject *obj = json_object_new ();
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, atelier_firebase_send_sign_in_link_async);
-  json_object_set_string_member (obj, "requestType", "EMAIL_SIGNIN");
-  json_object_set_string_member (obj, "email", email);
-  json_object_set_string_member (obj, "continueUrl", continue_url);
-  json_object_set_boolean_member (obj, "canHandleCodeInApp", TRUE);
-  req = json_request (auth_url, "accounts:sendOobCode", key, obj);
-  atelier_http_send_json_async (http, req, cancellable, link_sent_cb, task);
-}
-
-gboolean
-atelier_firebase_send_sign_in_link_finish (GAsyncResult  *result,
-                                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-atelier_firebase_sign_in_with_link_async (AtelierHttp         *http,
-                                          const char          *auth_url,
-                                          const char          *key,
-                                          const char          *email,
-                                          const char          *link,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
-{
-  g_autofree char *code = atelier_firebase_link_code (link);
-  g_autoptr(AtelierHttpRequest) req = NULL;
+  g_autoptr(JsonNode) body = NULL;
   JsonObject *obj;
 
-  if (code == NULL)
+  if (call == ATELIER_FIREBASE_REFRESH)
     {
-      g_task_report_new_error (NULL, callback, user_data, atelier_firebase_sign_in_with_link_async,
+      g_autofree char *escaped = g_uri_escape_string (secret, NULL, FALSE);
+      g_autofree char *form = g_strconcat ("grant_type=refresh_token&refresh_token=", escaped, NULL);
+      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
+
+      atelier_http_request_set_body (req, "application/x-www-form-urlencoded", bytes);
+      /* Nothing is bought by a refresh: it may be tried again. */
+      atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
+      return;
+    }
+
+  obj = json_object_new ();
+  body = atelier_json_node_take_object (obj);
+  if (call == ATELIER_FIREBASE_SEND_SIGN_IN_LINK)
+    json_object_set_string_member (obj, "requestType", "EMAIL_SIGNIN");
+  if (call == ATELIER_FIREBASE_SIGN_IN_WITH_LINK)
+    json_object_set_string_member (obj, "oobCode", code);
+  json_object_set_string_member (obj, "email", email);
+  if (call == ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD)
+    {
+      json_object_set_string_member (obj, "password", secret);
+      json_object_set_boolean_member (obj, "returnSecureToken", TRUE);
+    }
+  if (call == ATELIER_FIREBASE_SEND_SIGN_IN_LINK)
+    {
+      json_object_set_string_member (obj, "continueUrl", secret);
+      json_object_set_boolean_member (obj, "canHandleCodeInApp", TRUE);
+    }
+  atelier_http_request_set_json_body (req, body);
+  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
+}
+
+void
+atelier_firebase_call_async (AtelierHttp          *http,
+                             AtelierFirebaseCall   call,
+                             const char           *url,
+                             const char           *key,
+                             const char           *email,
+                             const char           *secret,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  GTask *task;
+
+  g_return_if_fail (ATELIER_IS_HTTP (http));
+  g_return_if_fail (call < G_N_ELEMENTS (call_paths));
+
+  if (call == ATELIER_FIREBASE_SIGN_IN_WITH_LINK &&
+      (code = atelier_firebase_link_code (secret)) == NULL)
+    {
+      g_task_report_new_error (NULL, callback, user_data, atelier_firebase_call_async,
                                ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN,
                                _("This is not a sign-in link: paste the whole link from the "
                                  "email."));
       return;
     }
-  obj = json_object_new ();
-  json_object_set_string_member (obj, "oobCode", code);
-  json_object_set_string_member (obj, "email", email);
-  req = json_request (auth_url, "accounts:signInWithEmailLink", key, obj);
-  send (http, req, READ_SIGN_IN, atelier_firebase_sign_in_with_link_async, cancellable,
-        callback, user_data);
+
+  base = call == ATELIER_FIREBASE_REFRESH ? atelier_firebase_token_url (url)
+                                          : atelier_firebase_auth_url (url);
+  req = firebase_request (base, call_paths[call], key);
+  set_call_body (req, call, email, secret, code);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atelier_firebase_call_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (call), NULL);
+  atelier_http_send_json_async (http, req, cancellable, call_cb, task);
 }
 
 AtelierFirebaseSession *
-atelier_firebase_sign_in_finish (GAsyncResult  *result,
-                                 GError       **error)
+atelier_firebase_call_finish (GAsyncResult  *result,
+                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -42,49 +42,37 @@ gint64  atelier_firebase_token_expiry (const char *jwt,
  * `continueUrl`), or NULL. */
 char   *atelier_firebase_link_code  (const char *link);
 
-/* POST {token_url}/token?key=KEY, grant_type=refresh_token. A 400 (revoked,
- * expired, disabled) is ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN. */
-void    atelier_firebase_refresh_async  (AtelierHttp         *http,
-                                         const char          *token_url,
-                                         const char          *key,
-                                         const char          *refresh_token,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-AtelierFirebaseSession *atelier_firebase_refresh_finish (GAsyncResult *result,
-                                                         GError      **error);
+/* What atelier_firebase_call_async() asks. None carries the service's
+ * bearer token: the key in the query is the project's public Web API key. */
+typedef enum
+{
+  /* POST {token_url}/token, grant_type=refresh_token (@secret). A 400
+   * (revoked, expired, disabled) is ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN. */
+  ATELIER_FIREBASE_REFRESH,
+  /* accounts:signInWithPassword (@email, @secret the password). */
+  ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD,
+  /* accounts:sendOobCode, requestType EMAIL_SIGNIN: the person gets a link
+   * to paste (@email, @secret the continue URL). */
+  ATELIER_FIREBASE_SEND_SIGN_IN_LINK,
+  /* accounts:signInWithEmailLink with the code of the pasted link (@email,
+   * @secret the link). */
+  ATELIER_FIREBASE_SIGN_IN_WITH_LINK,
+} AtelierFirebaseCall;
 
-/* accounts:signInWithPassword. */
-void    atelier_firebase_sign_in_with_password_async (AtelierHttp         *http,
-                                                      const char          *auth_url,
-                                                      const char          *key,
-                                                      const char          *email,
-                                                      const char          *password,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-/* accounts:sendOobCode with requestType EMAIL_SIGNIN: the person gets a link. */
-void    atelier_firebase_send_sign_in_link_async     (AtelierHttp         *http,
-                                                      const char          *auth_url,
-                                                      const char          *key,
-                                                      const char          *email,
-                                                      const char          *continue_url,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-gboolean atelier_firebase_send_sign_in_link_finish   (GAsyncResult        *result,
-                                                      GError             **error);
-/* accounts:signInWithEmailLink with the code of the pasted @link. */
-void    atelier_firebase_sign_in_with_link_async     (AtelierHttp         *http,
-                                                      const char          *auth_url,
-                                                      const char          *key,
-                                                      const char          *email,
-                                                      const char          *link,
-                                                      GCancellable        *cancellable,
-                                                      GAsyncReadyCallback  callback,
-                                                      gpointer             user_data);
-/* Both sign-ins. */
-AtelierFirebaseSession *atelier_firebase_sign_in_finish (GAsyncResult *result,
-                                                         GError      **error);
+/* Sends @call to @url (the token URL for a refresh, else the auth URL;
+ * NULL for the default, see atelier_firebase_auth_url()) with @key. */
+void    atelier_firebase_call_async (AtelierHttp          *http,
+                                     AtelierFirebaseCall   call,
+                                     const char           *url,
+                                     const char           *key,
+                                     const char           *email,
+                                     const char           *secret,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+/* The session a refresh or a sign-in gave (an empty one for
+ * ATELIER_FIREBASE_SEND_SIGN_IN_LINK), or NULL with @error. */
+AtelierFirebaseSession *atelier_firebase_call_finish (GAsyncResult *result,
+                                                      GError      **error);
 
 G_END_DECLS

@@ -174,7 +174,7 @@ refreshed_cb (GObject      *object,
   g_autoptr(AtelierFirebaseSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  session = atelier_firebase_refresh_finish (result, &error);
+  session = atelier_firebase_call_finish (result, &error);
   if (session != NULL)
     /* Always keep the refresh token that came back: it may be a new one. */
     atelier_image3d_provider_set_session (self, session->id_token, session->refresh_token,
@@ -235,9 +235,9 @@ ensure_token_async (AtelierImage3dProvider *self,
   g_ptr_array_add (self->waiters, g_steal_pointer (&task));
   g_debug ("Refreshing the image3d ID token");
   /* Shared by every waiter: not cancelled by any one of them. */
-  atelier_firebase_refresh_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                                  self->token_url, self->auth_key, self->refresh_token, NULL,
-                                  refreshed_cb, g_object_ref (self));
+  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
+                               ATELIER_FIREBASE_REFRESH, self->token_url, self->auth_key, NULL,
+                               self->refresh_token, NULL, refreshed_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -432,127 +432,66 @@ signed_in_cb (GObject      *object,
   g_autoptr(AtelierFirebaseSession) session = NULL;
   GError *error = NULL;
 
-  if ((session = atelier_firebase_sign_in_finish (result, &error)) == NULL)
+  if ((session = atelier_firebase_call_finish (result, &error)) == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  atelier_image3d_provider_set_session (self, session->id_token, session->refresh_token,
-                                        session->expires_in);
-  g_task_return_pointer (task, g_strdup (session->email), g_free);
+  /* A sent link signs nobody in yet. */
+  if (session->id_token != NULL)
+    atelier_image3d_provider_set_session (self, session->id_token, session->refresh_token,
+                                          session->expires_in);
+  g_task_return_pointer (task, g_steal_pointer (&session),
+                         (GDestroyNotify) atelier_firebase_session_free);
 }
 
-static GTask *
-sign_in_task (AtelierImage3dProvider *self,
-              GCancellable           *cancellable,
-              GAsyncReadyCallback     callback,
-              gpointer                user_data,
-              gpointer                source_tag)
+void
+atelier_image3d_provider_sign_in_async (AtelierImage3dProvider *self,
+                                        AtelierFirebaseCall     how,
+                                        const char             *email,
+                                        const char             *secret,
+                                        GCancellable           *cancellable,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *continue_url = NULL;
+  GTask *task;
 
-  g_task_set_source_tag (task, source_tag);
+  g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
+  g_return_if_fail (how != ATELIER_FIREBASE_REFRESH);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atelier_image3d_provider_sign_in_async);
   if (self->auth_key == NULL)
     {
       g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED,
                                _("Set image3d’s Firebase Web API key first."));
       g_object_unref (task);
-      return NULL;
+      return;
     }
-  return task;
-}
-
-void
-atelier_image3d_provider_sign_in_with_password_async (AtelierImage3dProvider *self,
-                                                      const char             *email,
-                                                      const char             *password,
-                                                      GCancellable           *cancellable,
-                                                      GAsyncReadyCallback     callback,
-                                                      gpointer                user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
-  if ((task = sign_in_task (self, cancellable, callback, user_data,
-                            atelier_image3d_provider_sign_in_with_password_async)) == NULL)
-    return;
-  atelier_firebase_sign_in_with_password_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                                                self->auth_url, self->auth_key, email, password,
-                                                cancellable, signed_in_cb, task);
-}
-
-void
-atelier_image3d_provider_sign_in_with_link_async (AtelierImage3dProvider *self,
-                                                  const char             *email,
-                                                  const char             *link,
-                                                  GCancellable           *cancellable,
-                                                  GAsyncReadyCallback     callback,
-                                                  gpointer                user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
-  if ((task = sign_in_task (self, cancellable, callback, user_data,
-                            atelier_image3d_provider_sign_in_with_link_async)) == NULL)
-    return;
-  atelier_firebase_sign_in_with_link_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                                            self->auth_url, self->auth_key, email, link,
-                                            cancellable, signed_in_cb, task);
-}
-
-char *
-atelier_image3d_provider_sign_in_finish (AtelierImage3dProvider  *self,
-                                         GAsyncResult            *result,
-                                         GError                 **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-link_sent_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!atelier_firebase_send_sign_in_link_finish (result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-atelier_image3d_provider_send_sign_in_link_async (AtelierImage3dProvider *self,
-                                                  const char             *email,
-                                                  GCancellable           *cancellable,
-                                                  GAsyncReadyCallback     callback,
-                                                  gpointer                user_data)
-{
-  const AtelierServiceConfig *config;
-  g_autofree char *continue_url = NULL;
-  GTask *task;
-
-  g_return_if_fail (ATELIER_IS_IMAGE3D_PROVIDER (self));
-  if ((task = sign_in_task (self, cancellable, callback, user_data,
-                            atelier_image3d_provider_send_sign_in_link_async)) == NULL)
-    return;
   /* The link lands on the service's own login page; the person pastes it. */
-  config = atelier_service_client_get_config (ATELIER_SERVICE_CLIENT (self));
-  continue_url = atelier_url_join (config->base_url, "login/");
-  atelier_firebase_send_sign_in_link_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                                            self->auth_url, self->auth_key, email, continue_url,
-                                            cancellable, link_sent_cb, task);
+  if (how == ATELIER_FIREBASE_SEND_SIGN_IN_LINK)
+    secret = continue_url =
+      atelier_url_join (atelier_service_client_get_config (ATELIER_SERVICE_CLIENT (self))->base_url,
+                        "login/");
+  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)), how,
+                               self->auth_url, self->auth_key, email, secret, cancellable,
+                               signed_in_cb, task);
 }
 
 gboolean
-atelier_image3d_provider_send_sign_in_link_finish (AtelierImage3dProvider  *self,
-                                                   GAsyncResult            *result,
-                                                   GError                 **error)
+atelier_image3d_provider_sign_in_finish (AtelierImage3dProvider  *self,
+                                         GAsyncResult            *result,
+                                         char                   **email,
+                                         GError                 **error)
 {
+  g_autoptr(AtelierFirebaseSession) session = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  session = g_task_propagate_pointer (G_TASK (result), error);
+  if (email != NULL)
+    *email = session != NULL ? g_steal_pointer (&session->email) : NULL;
+  return session != NULL;
 }
 
 /* ---- buying credits ------------------------------------------------------- */

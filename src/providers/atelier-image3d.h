@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "atelier-firebase.h"
 #include "atelier-service-client.h"
 
 G_BEGIN_DECLS
@@ -58,32 +59,24 @@ void             atelier_image3d_provider_set_session        (AtelierImage3dProv
                                                               gint64                  expires_in);
 /* Forgets the ID and refresh tokens, here and in the keyring. */
 void             atelier_image3d_provider_sign_out           (AtelierImage3dProvider *self);
-void             atelier_image3d_provider_sign_in_with_password_async (AtelierImage3dProvider *self,
-                                                                       const char             *email,
-                                                                       const char             *password,
-                                                                       GCancellable           *cancellable,
-                                                                       GAsyncReadyCallback     callback,
-                                                                       gpointer                user_data);
-/* Emails a sign-in link to @email; the person pastes it into
- * atelier_image3d_provider_sign_in_with_link_async() with the same email. */
-void             atelier_image3d_provider_send_sign_in_link_async   (AtelierImage3dProvider *self,
-                                                                     const char             *email,
-                                                                     GCancellable           *cancellable,
-                                                                     GAsyncReadyCallback     callback,
-                                                                     gpointer                user_data);
-gboolean         atelier_image3d_provider_send_sign_in_link_finish  (AtelierImage3dProvider *self,
-                                                                     GAsyncResult           *result,
-                                                                     GError                **error);
-void             atelier_image3d_provider_sign_in_with_link_async   (AtelierImage3dProvider *self,
-                                                                     const char             *email,
-                                                                     const char             *link,
-                                                                     GCancellable           *cancellable,
-                                                                     GAsyncReadyCallback     callback,
-                                                                     gpointer                user_data);
-/* Both sign-ins: the account's email (may be NULL), or NULL with @error. */
-char            *atelier_image3d_provider_sign_in_finish            (AtelierImage3dProvider *self,
-                                                                     GAsyncResult           *result,
-                                                                     GError                **error);
+/* Signs in to the service's Firebase project, as @how says:
+ * ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD (@secret the password),
+ * ATELIER_FIREBASE_SEND_SIGN_IN_LINK (emails a link to @email; @secret
+ * NULL) or ATELIER_FIREBASE_SIGN_IN_WITH_LINK (@secret the pasted link,
+ * @email the address it went to). */
+void             atelier_image3d_provider_sign_in_async     (AtelierImage3dProvider *self,
+                                                             AtelierFirebaseCall     how,
+                                                             const char             *email,
+                                                             const char             *secret,
+                                                             GCancellable           *cancellable,
+                                                             GAsyncReadyCallback     callback,
+                                                             gpointer                user_data);
+/* TRUE once signed in (or the link sent); @email (may be NULL) gets the
+ * account's email, NULL when the service did not say. */
+gboolean         atelier_image3d_provider_sign_in_finish    (AtelierImage3dProvider *self,
+                                                             GAsyncResult           *result,
+                                                             char                  **email,
+                                                             GError                **error);
 
 /* ---- buying credits ---- */
 

@@ -570,6 +570,18 @@ start_task (AtelierProvider     *provider,
   return g_steal_pointer (&task);
 }
 
+GTask *
+atelier_service_client_start_task (AtelierServiceClient *self,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data,
+                                   gpointer              source_tag)
+{
+  g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
+  return start_task (ATELIER_PROVIDER (self), NULL, TRUE, cancellable, callback, user_data,
+                     source_tag);
+}
+
 /* An id from the history (an older version took ".." as it came): never
  * put into a path unless usable. Completes @task (taking it) when not. */
 static gboolean

@@ -120,6 +120,15 @@ void                        atelier_service_client_set_token   (AtelierServiceCl
 gboolean                    atelier_service_client_check_config (AtelierServiceClient *self,
                                                                  GError              **error);
 
+/* A task for a client's own async call (@source_tag), the config checked
+ * first: NULL when it is not set up (the task already completed with the
+ * error). */
+GTask                      *atelier_service_client_start_task   (AtelierServiceClient *self,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data,
+                                                                 gpointer              source_tag);
+
 /* What a service may send as a job id or a ref (longer ones are refused),
  * and as a result address. */
 #define ATELIER_SERVICE_CLIENT_MAX_ID  512

@@ -104,7 +104,8 @@ signed_in (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
 
-  email = atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (source), result, &error);
+  atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (source), result, &email,
+                                           &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
@@ -145,9 +146,9 @@ on_password_apply (AtelierAccountGroup *self)
   if (!check_email (self, email))
     return;
   set_busy (self, TRUE);
-  atelier_image3d_provider_sign_in_with_password_async (self->provider, email, password,
-                                                        self->cancellable, signed_in,
-                                                        g_object_ref (self));
+  atelier_image3d_provider_sign_in_async (self->provider, ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD,
+                                          email, password, self->cancellable, signed_in,
+                                          g_object_ref (self));
 }
 
 static void
@@ -159,8 +160,8 @@ link_sent (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (!atelier_image3d_provider_send_sign_in_link_finish (ATELIER_IMAGE3D_PROVIDER (source), result,
-                                                          &error))
+  if (!atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (source), result, NULL,
+                                                &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -189,8 +190,8 @@ on_send_link (AtelierAccountGroup *self)
   g_free (self->link_email);
   self->link_email = g_strdup (email);
   set_busy (self, TRUE);
-  atelier_image3d_provider_send_sign_in_link_async (self->provider, email, self->cancellable,
-                                                    link_sent, g_object_ref (self));
+  atelier_image3d_provider_sign_in_async (self->provider, ATELIER_FIREBASE_SEND_SIGN_IN_LINK, email,
+                                          NULL, self->cancellable, link_sent, g_object_ref (self));
 }
 
 static void
@@ -205,8 +206,8 @@ on_link_apply (AtelierAccountGroup *self)
   if (!check_email (self, email) || *link == '\0')
     return;
   set_busy (self, TRUE);
-  atelier_image3d_provider_sign_in_with_link_async (self->provider, email, link, self->cancellable,
-                                                    signed_in, g_object_ref (self));
+  atelier_image3d_provider_sign_in_async (self->provider, ATELIER_FIREBASE_SIGN_IN_WITH_LINK, email,
+                                          link, self->cancellable, signed_in, g_object_ref (self));
 }
 
 static void

@@ -185,8 +185,8 @@ signed_in_cb (GObject      *object,
   GError **error = user_data;
   g_autofree char *email = NULL;
 
-  email = atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (object), result, error);
-  if (email != NULL)
+  if (atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (object), result, &email,
+                                               error))
     g_assert_cmpstr (email, ==, EMAIL);
   else
     g_assert_nonnull (*error);
@@ -207,9 +207,9 @@ sign_in_password (Fixture    *f,
 {
   GError *error = NULL;
 
-  atelier_image3d_provider_sign_in_with_password_async (ATELIER_IMAGE3D_PROVIDER (f->provider),
-                                                        EMAIL, password, NULL, signed_in_cb,
-                                                        &error);
+  atelier_image3d_provider_sign_in_async (ATELIER_IMAGE3D_PROVIDER (f->provider),
+                                          ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD, EMAIL, password,
+                                          NULL, signed_in_cb, &error);
   wait_done (f->provider);
   return error;
 }
@@ -342,8 +342,7 @@ link_sent_cb (GObject      *object,
 {
   GError **error = user_data;
 
-  atelier_image3d_provider_send_sign_in_link_finish (ATELIER_IMAGE3D_PROVIDER (object), result,
-                                                     error);
+  atelier_image3d_provider_sign_in_finish (ATELIER_IMAGE3D_PROVIDER (object), result, NULL, error);
   g_object_set_data (object, "done", GINT_TO_POINTER (TRUE));
 }
 
@@ -354,8 +353,9 @@ sign_in_link (Fixture    *f,
 {
   GError *error = NULL;
 
-  atelier_image3d_provider_sign_in_with_link_async (ATELIER_IMAGE3D_PROVIDER (f->provider), email,
-                                                    link, NULL, signed_in_cb, &error);
+  atelier_image3d_provider_sign_in_async (ATELIER_IMAGE3D_PROVIDER (f->provider),
+                                          ATELIER_FIREBASE_SIGN_IN_WITH_LINK, email, link, NULL,
+                                          signed_in_cb, &error);
   wait_done (f->provider);
   return error;
 }
@@ -371,8 +371,9 @@ test_email_link (Fixture       *f,
   g_autofree char *wrapped = NULL;
   g_autofree char *escaped = NULL;
 
-  atelier_image3d_provider_send_sign_in_link_async (ATELIER_IMAGE3D_PROVIDER (f->provider), EMAIL,
-                                                    NULL, link_sent_cb, &error);
+  atelier_image3d_provider_sign_in_async (ATELIER_IMAGE3D_PROVIDER (f->provider),
+                                          ATELIER_FIREBASE_SEND_SIGN_IN_LINK, EMAIL, NULL, NULL,
+                                          link_sent_cb, &error);
   wait_done (f->provider);
   g_assert_no_error (error);
   link = atelier_sandbox_get_sign_in_link (f->sandbox, EMAIL);
