@@ -111,10 +111,16 @@ print_text (const char       *out,
 
   atelier_gltf_asset_get_stats (before, &a);
   atelier_gltf_asset_get_stats (after, &b);
+  /* Numbers formatted first: a 64-bit format macro inside _() would cut
+   * the message short for xgettext. */
+  g_autofree char *faces_a = g_strdup_printf ("%'" G_GUINT64_FORMAT, (guint64) a.faces);
+  g_autofree char *faces_b = g_strdup_printf ("%'" G_GUINT64_FORMAT, (guint64) b.faces);
+  g_autofree char *verts_a = g_strdup_printf ("%'" G_GUINT64_FORMAT, (guint64) a.vertices);
+  g_autofree char *verts_b = g_strdup_printf ("%'" G_GUINT64_FORMAT, (guint64) b.vertices);
+
   /* TRANSLATORS: before → after figures of `atelier-cli optimize` */
-  printf (_("%s: %'" G_GUINT64_FORMAT " → %'" G_GUINT64_FORMAT " faces, %'" G_GUINT64_FORMAT
-            " → %'" G_GUINT64_FORMAT " vertices, %s → %s, largest texture %u → %u px (%.1f s)\n"),
-          out, a.faces, b.faces, a.vertices, b.vertices, size_a, size_b, a.max_image_edge,
+  printf (_("%s: %s → %s faces, %s → %s vertices, %s → %s, largest texture %u → %u px (%.1f s)\n"),
+          out, faces_a, faces_b, verts_a, verts_b, size_a, size_b, a.max_image_edge,
           b.max_image_edge, seconds);
 }
 

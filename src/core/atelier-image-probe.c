@@ -256,6 +256,11 @@ atelier_image_check_size (guint64   width,
                            _("The image has no pixels"));
       return FALSE;
     }
+  /* Formatted first: a 64-bit format macro inside _() cuts the message
+   * short for xgettext. */
+  g_autofree char *w = g_strdup_printf ("%" G_GUINT64_FORMAT, width);
+  g_autofree char *h = g_strdup_printf ("%" G_GUINT64_FORMAT, height);
+
   /* The pixel count says more than the side, when both are over. */
   if (width <= ATELIER_IMAGE_MAX_PIXELS && height <= ATELIER_IMAGE_MAX_PIXELS &&
       width * height <= ATELIER_IMAGE_MAX_PIXELS)
@@ -263,15 +268,15 @@ atelier_image_check_size (guint64   width,
                  /* Translators: an image's width and height, then the largest
                   * side Atelier decodes, e.g. "30000 × 200 pixels, wider or
                   * taller than the 16384 pixels Atelier shows" */
-                 _("%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " pixels, wider or taller than the %u pixels Atelier shows"),
-                 width, height, ATELIER_IMAGE_MAX_EDGE);
+                 _("%s × %s pixels, wider or taller than the %u pixels Atelier shows"),
+                 w, h, ATELIER_IMAGE_MAX_EDGE);
   else
     g_set_error (error, ATELIER_IMAGE_ERROR, ATELIER_IMAGE_ERROR_TOO_LARGE,
                  /* Translators: an image's width and height, then the limit in
                   * megapixels, e.g. "12000 × 12000 pixels, more than the 100
                   * megapixels Atelier shows" */
-                 _("%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " pixels, more than the %u megapixels Atelier shows"),
-                 width, height, ATELIER_IMAGE_MAX_PIXELS / 1000000);
+                 _("%s × %s pixels, more than the %u megapixels Atelier shows"),
+                 w, h, ATELIER_IMAGE_MAX_PIXELS / 1000000);
   return FALSE;
 }
 
