@@ -277,18 +277,7 @@ image_type (GBytes *bytes)
 static GdkPixbuf *
 decode (GBytes *bytes)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  GdkPixbuf *pixbuf;
-
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL))
-    {
-      gdk_pixbuf_loader_close (loader, NULL);
-      return NULL;
-    }
-  if (!gdk_pixbuf_loader_close (loader, NULL))
-    return NULL;
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  return pixbuf ? g_object_ref (pixbuf) : NULL;
+  return _atelier_sandbox_decode_image (bytes, NULL);
 }
 
 /* Multipart text fields become JSON members of the type the schema expects,
@@ -327,11 +316,9 @@ read_multipart (AtelierSandboxCtx *ctx,
                 GBytes           **mask)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
-  SoupMessageBody *request_body = soup_server_message_get_request_body (ctx->msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
   g_autoptr(SoupMultipart) multipart = NULL;
 
-  multipart = soup_multipart_new_from_message (headers, body);
+  multipart = soup_multipart_new_from_message (headers, ctx->body);
   if (multipart == NULL)
     return fail (ctx, NULL, "invalid_request",
                  "The edits endpoint expects a multipart/form-data or JSON body.");
