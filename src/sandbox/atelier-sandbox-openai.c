@@ -274,12 +274,6 @@ image_type (GBytes *bytes)
   return NULL;
 }
 
-static GdkPixbuf *
-decode (GBytes *bytes)
-{
-  return _atelier_sandbox_decode_image (bytes, NULL);
-}
-
 /* Multipart text fields become JSON members of the type the schema expects,
  * so one validator serves both endpoints. */
 static void
@@ -504,12 +498,21 @@ edits (AtelierSandboxCtx *ctx)
       GBytes *bytes = g_ptr_array_index (images, i);
       const char *type = image_type (bytes);
       g_autoptr(GdkPixbuf) pixbuf = NULL;
+      g_autoptr(GError) decode_error = NULL;
       gsize limit = job->gpt ? 50 * 1024 * 1024 : 4 * 1024 * 1024;
 
       /* Only the first image is used (and decoded); the others are checked
        * by their signature, which keeps the main loop free of big decodes. */
+      if (type != NULL && (job->gpt || g_str_equal (type, "png")) && i == 0 &&
+          (pixbuf = _atelier_sandbox_decode_image (bytes, &decode_error)) == NULL &&
+          g_error_matches (decode_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          fail (ctx, "image", "image_too_large", "Image %u is larger than %u pixels.", i + 1,
+                ATELIER_SANDBOX_MAX_PIXELS);
+          goto error;
+        }
       if (type == NULL || (!job->gpt && !g_str_equal (type, "png")) ||
-          (i == 0 && (pixbuf = decode (bytes)) == NULL))
+          (i == 0 && pixbuf == NULL))
         {
           fail (ctx, "image", "invalid_image_format",
                 "Invalid image file or mode for image %u, please check your image file.", i + 1);
@@ -536,7 +539,8 @@ edits (AtelierSandboxCtx *ctx)
     {
       const char *type = image_type (mask);
 
-      if (type == NULL || !g_str_equal (type, "png") || (job->mask = decode (mask)) == NULL)
+      if (type == NULL || !g_str_equal (type, "png") ||
+          (job->mask = _atelier_sandbox_decode_image (mask, NULL)) == NULL)
         {
           fail (ctx, "mask", "invalid_image_format",
                 "Invalid mask: the mask must be a valid PNG file.");
