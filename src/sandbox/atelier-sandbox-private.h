@@ -135,6 +135,8 @@ void        _atelier_sandbox_cap_size      (guint *width,
                                             guint *height);
 
 /* atelier-sandbox.c */
+char       *_atelier_sandbox_url_for_port  (guint               port,
+                                            const char         *service_id);
 gboolean    _atelier_sandbox_take_fault    (AtelierSandbox      *self,
                                             const char          *method,
                                             const char          *path,

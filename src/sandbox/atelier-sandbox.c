@@ -627,17 +627,24 @@ atelier_sandbox_get_cdn_port (AtelierSandbox *self)
 }
 
 char *
+_atelier_sandbox_url_for_port (guint       port,
+                               const char *service_id)
+{
+  if (g_str_equal (service_id, "openai") || g_str_equal (service_id, "core3d"))
+    return g_strdup_printf ("http://127.0.0.1:%u/v1", port);
+  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna"))
+    return g_strdup_printf ("http://127.0.0.1:%u", port);
+  return NULL;
+}
+
+char *
 atelier_sandbox_get_url (AtelierSandbox *self,
                          const char     *service_id)
 {
   g_return_val_if_fail (ATELIER_IS_SANDBOX (self), NULL);
   g_return_val_if_fail (service_id != NULL, NULL);
 
-  if (g_str_equal (service_id, "openai") || g_str_equal (service_id, "core3d"))
-    return g_strdup_printf ("http://127.0.0.1:%u/v1", self->port);
-  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna"))
-    return g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  return NULL;
+  return _atelier_sandbox_url_for_port (self->port, service_id);
 }
 
 char **
