@@ -434,6 +434,7 @@ atelier_sandbox_process_serve_child (void)
   g_autoptr(GError) error = NULL;
   guint sigint, sigterm, input;
 
+  g_set_prgname ("atelier-sandbox");
   socket = g_socket_new_from_fd (CHILD_SOCKET_FD, &error);
   if (socket == NULL)
     {
