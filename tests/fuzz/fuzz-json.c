@@ -17,11 +17,16 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "atelier-json.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* abort() rather than g_error(), whose SIGTRAP libFuzzer does not catch:
+ * the input would not be saved. */
+#define finding(...) G_STMT_START { g_printerr (__VA_ARGS__); g_printerr ("\n"); abort (); } G_STMT_END
 
 /* json-glib writes some doubles as no JSON reader reads them: non-finite
  * ones as "inf.0"/"nan.0", and one whose shortest form has an exponent but
@@ -88,7 +93,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (error->message != NULL && error->message[0] != '\0');
       /* Refused by json-glib after the check accepted it: a disagreement. */
       if (checked)
-        g_error ("check accepted, json-glib refused: %s", error->message);
+        finding ("check accepted, json-glib refused: %s", error->message);
       return 0;
     }
 
@@ -100,7 +105,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autoptr(JsonNode) again = atelier_json_parse (written, -1, G_MAXSIZE, &again_error);
 
       if (again == NULL)
-        g_error ("json-glib wrote what we refuse (%s): %.200s", again_error->message, written);
+        finding ("json-glib wrote what we refuse (%s): %.200s", again_error->message, written);
     }
 
   return 0;
