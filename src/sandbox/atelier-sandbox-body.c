@@ -184,7 +184,8 @@ _atelier_sandbox_body_begin (AtelierSandboxCtx *ctx,
       return;
     }
 
-  body->data = g_byte_array_sized_new (length > 0 ? (guint) length : 0);
+  /* One more for the NUL _take() adds. */
+  body->data = g_byte_array_sized_new (length > 0 ? (guint) length + 1 : 0);
 }
 
 GBytes *
@@ -192,8 +193,19 @@ _atelier_sandbox_body_take (AtelierSandboxCtx *ctx)
 {
   Body *body = g_object_get_data (G_OBJECT (ctx->msg), "atelier-sandbox-body");
 
+  g_autoptr(GBytes) whole = NULL;
+  gsize len;
+
   /* The charge stays with the message: the bytes live about as long. */
   if (body == NULL || body->data == NULL)
     return g_bytes_new_static ("", 0);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&body->data));
+
+  /* A NUL after the end, outside the bytes handed over, as libsoup's own
+   * flattened bodies have: soup_multipart_new_from_message() (3.2) runs
+   * strstr() over the body and would read past its end (found by
+   * tests/fuzz/fuzz-sandbox.c). */
+  len = body->data->len;
+  g_byte_array_append (body->data, (const guint8 *) "", 1);
+  whole = g_byte_array_free_to_bytes (g_steal_pointer (&body->data));
+  return g_bytes_new_from_bytes (whole, 0, len);
 }
