@@ -301,6 +301,24 @@ set_field (JsonObject *params,
   json_object_set_string_member (params, name, value);
 }
 
+/* Whether @part lies inside @body. soup_multipart_new_from_message()
+ * (libsoup 3.2) computes a part's length as "end - 2 - start" without
+ * checking it: a closing boundary within two bytes of the headers' end
+ * gives a part of (gsize) -1 bytes (found by tests/fuzz/fuzz-sandbox.c). */
+static gboolean
+part_within (GBytes *part,
+             GBytes *body)
+{
+  gsize part_len, body_len;
+  const guint8 *part_data = g_bytes_get_data (part, &part_len);
+  const guint8 *body_data = g_bytes_get_data (body, &body_len);
+
+  if (part_len == 0)
+    return TRUE;
+  return part_data >= body_data && part_len <= body_len &&
+         (gsize) (part_data - body_data) <= body_len - part_len;
+}
+
 /* The multipart form: files in "image" / "image[]" and "mask", the rest
  * as text fields. */
 static gboolean
@@ -316,6 +334,17 @@ read_multipart (AtelierSandboxCtx *ctx,
   if (multipart == NULL)
     return fail (ctx, NULL, "invalid_request",
                  "The edits endpoint expects a multipart/form-data or JSON body.");
+
+  for (int i = 0; i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *part_headers;
+      GBytes *part_body;
+
+      if (soup_multipart_get_part (multipart, i, &part_headers, &part_body) &&
+          !part_within (part_body, ctx->body))
+        return fail (ctx, NULL, "invalid_request",
+                     "The multipart/form-data body is malformed (part %d).", i + 1);
+    }
 
   for (int i = 0; i < soup_multipart_get_length (multipart); i++)
     {
