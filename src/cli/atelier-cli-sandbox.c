@@ -1,7 +1,8 @@
 /* atelier-cli-sandbox.c: `atelier-cli sandbox`, the offline server standalone
  *
  * Prints the environment a client needs (one KEY=VALUE per line, so a
- * script can `eval` or `source` it), then serves until SIGINT or SIGTERM.
+ * script can `eval` or `source` it, ATELIER_SANDBOX_KEY last), then serves
+ * until SIGINT or SIGTERM.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -86,6 +87,9 @@ atelier_cli_sandbox (int    argc,
   for (guint i = 0; environment[i] != NULL; i++)
     printf ("%s\n", environment[i]);
   printf ("ATELIER_SANDBOX_CDN_URL=http://127.0.0.1:%u\n", atelier_sandbox_get_cdn_port (sandbox));
+  /* Last, so a reader that has it has everything: the control endpoints
+   * (/_sandbox/…) want it in the Atelier-Sandbox-Key header. */
+  printf ("ATELIER_SANDBOX_KEY=%s\n", atelier_sandbox_get_control_key (sandbox));
   fflush (stdout);
   fprintf (stderr, _("Sandbox running; press Ctrl+C to stop.\n"));
 

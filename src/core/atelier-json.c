@@ -144,8 +144,9 @@ scan_string (const char  *p,
 
       if (c == '"')
         return p + 1;
-      if (c < 0x20)
-        return NULL;
+      /* Raw control characters are let through, as json-glib reads them:
+       * its writer leaves U+001F unescaped, and what Atelier wrote must
+       * read back. They cannot change the document's shape. */
       if (c != '\\')
         {
           p++;

@@ -38,7 +38,8 @@ typedef enum
 GQuark    atelier_json_error_quark  (void) G_GNUC_CONST;
 
 /* Parses @length bytes of @data (-1: up to the first NUL) as one JSON
- * document: strict RFC 8259 tokens (no comments, no single quotes), UTF-8,
+ * document: RFC 8259 tokens (no comments, no single quotes; raw control
+ * characters in strings are read, as json-glib writes some), UTF-8,
  * at most ATELIER_JSON_MAX_DEPTH levels and ATELIER_JSON_MAX_VALUES values,
  * at most @max_bytes long. Returns a new root node (never NULL on success:
  * an empty body is an error), or NULL with @error in ATELIER_JSON_ERROR

@@ -5,7 +5,10 @@
  * POST /_sandbox/config {job_duration_ms, balance, image3d_concurrency}
  * GET, DELETE /_sandbox/requests
  *
- * Loopback only and without a token: the sandbox holds nothing secret.
+ * Each wants the sandbox's key in the Atelier-Sandbox-Key header (401
+ * without, 403 wrong), checked before the body is read: the sandbox
+ * listens on loopback, but any local process, a web page's fetch()
+ * included, can reach loopback.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +16,47 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-sandbox-private.h"
+
+/* Time independent of where the first difference is (the length is no
+ * secret: every key has 32 characters). */
+static gboolean
+key_equal (const char *given,
+           const char *key)
+{
+  gsize len = strlen (key);
+  guint8 diff = 0;
+
+  if (strlen (given) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    diff |= (guint8) (given[i] ^ key[i]);
+  return diff == 0;
+}
+
+gboolean
+_atelier_sandbox_control_check_key (AtelierSandboxCtx *ctx)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
+  const char *given = soup_message_headers_get_one (headers, ATELIER_SANDBOX_KEY_HEADER);
+
+  if (given != NULL && key_equal (given, ctx->sandbox->control_key))
+    return TRUE;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (ctx->msg),
+                                "Connection", "close");
+  if (given == NULL)
+    _atelier_sandbox_respond_error (ctx, SOUP_STATUS_UNAUTHORIZED,
+                                    "The control endpoints want the sandbox's key in the "
+                                    ATELIER_SANDBOX_KEY_HEADER " header (atelier-cli sandbox "
+                                    "prints it as ATELIER_SANDBOX_KEY)", NULL, "unauthorized");
+  else
+    _atelier_sandbox_respond_error (ctx, SOUP_STATUS_FORBIDDEN,
+                                    "Wrong " ATELIER_SANDBOX_KEY_HEADER, NULL, "forbidden");
+  return FALSE;
+}
 
 static void
 control_requests (AtelierSandboxCtx *ctx)

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "atelier-sandbox-private.h"
@@ -30,16 +31,28 @@ static const struct
   { "redirect-other-host", ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST },
 };
 
+/* Within [min, max] whatever the JSON says: json_node_get_int() of a huge
+ * double would be undefined behaviour. */
 static gint64
 get_int (JsonObject *object,
          const char *member,
-         gint64      fallback)
+         gint64      fallback,
+         gint64      min,
+         gint64      max)
 {
   JsonNode *node = json_object_get_member (object, member);
+  double value;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return fallback;
-  return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return CLAMP (json_node_get_int (node), min, max);
+  if (json_node_get_value_type (node) != G_TYPE_DOUBLE)
+    return fallback;
+  value = json_node_get_double (node);
+  if (isnan (value))
+    return fallback;
+  return (gint64) CLAMP (value, (double) min, (double) max);
 }
 
 gboolean
@@ -79,11 +92,11 @@ _atelier_sandbox_parse_fault (JsonObject          *object,
       return FALSE;
     }
 
-  fault->status = CLAMP (get_int (object, "status", 500), 100, 599);
-  fault->retry_after_s = CLAMP (get_int (object, "retry_after", 0), 0, 3600);
-  fault->retry_after_ms = CLAMP (get_int (object, "retry_after_ms", 0), 0, 3600 * 1000);
-  fault->delay_ms = CLAMP (get_int (object, "delay_ms", 1000), 0, 600000);
-  *times = CLAMP (get_int (object, "times", 1), 1, G_MAXINT);
+  fault->status = get_int (object, "status", 500, 100, 599);
+  fault->retry_after_s = get_int (object, "retry_after", 0, 0, 3600);
+  fault->retry_after_ms = get_int (object, "retry_after_ms", 0, 0, 3600 * 1000);
+  fault->delay_ms = get_int (object, "delay_ms", 1000, 0, 600000);
+  *times = get_int (object, "times", 1, 1, G_MAXINT);
   return TRUE;
 }
 

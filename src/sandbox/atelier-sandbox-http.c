@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "atelier-json.h"
 #include "atelier-sandbox-private.h"
 
 AtelierSandboxDialect
@@ -251,38 +252,91 @@ _atelier_sandbox_check_auth (AtelierSandboxCtx *ctx)
 JsonObject *
 _atelier_sandbox_read_json (AtelierSandboxCtx *ctx)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (ctx->msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *message = NULL;
 
-  if (len == 0 || !json_parser_load_from_data (parser, data, len, &error))
+  /* The body is already capped (atelier-sandbox-body.c); the depth and value
+   * limits keep json-glib's recursion and node count bounded too. */
+  root = atelier_json_parse_bytes (ctx->body, _atelier_sandbox_body_cap (ctx->method, ctx->path),
+                                   &error);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_ref (json_node_get_object (root));
+
+  if (root != NULL)
+    message = g_strdup ("Request body must be a JSON object");
+  else if (ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI)
+    message = g_strdup ("We could not parse the JSON body of your request. (HINT: This likely "
+                        "means you aren't using your HTTP library correctly. The OpenAI API "
+                        "expects a JSON payload.)");
+  else
+    message = g_strdup_printf ("Request body is not valid JSON: %s", error->message);
+
+  _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST, message, NULL,
+                                  ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI
+                                  ? NULL : "invalid_json");
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean too_large;
+} DecodeState;
+
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  DecodeState     *state)
+{
+  if (width <= 0 || height <= 0 ||
+      (guint64) width * (guint64) height > ATELIER_SANDBOX_MAX_PIXELS)
     {
-      const char *message = ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI
-        ? "We could not parse the JSON body of your request. (HINT: This likely means you "
-          "aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)"
-        : "Request body is not valid JSON";
+      state->too_large = TRUE;
+      /* A size of 0 makes the loaders stop before they allocate the image
+       * (what gdk_pixbuf_get_file_info() does). */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
 
-      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST, message, NULL,
-                                      ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI
-                                      ? NULL : "invalid_json");
+GdkPixbuf *
+_atelier_sandbox_decode_image (GBytes  *bytes,
+                               GError **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) local_error = NULL;
+  DecodeState state = { FALSE };
+  gsize len, offset = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GdkPixbuf *pixbuf;
+  gboolean ok = TRUE;
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &state);
+
+  /* In pieces, so the header (and the size check) comes before the rest. */
+  while (ok && offset < len && !state.too_large)
+    {
+      gsize piece = MIN (len - offset, 64 * 1024);
+
+      ok = gdk_pixbuf_loader_write (loader, data + offset, piece, &local_error);
+      offset += piece;
+    }
+  ok = gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL) && ok;
+
+  if (state.too_large)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   "The image is larger than %u pixels", ATELIER_SANDBOX_MAX_PIXELS);
       return NULL;
     }
-
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!ok || pixbuf == NULL)
     {
-      _atelier_sandbox_respond_error (ctx, SOUP_STATUS_BAD_REQUEST,
-                                      "Request body must be a JSON object", NULL,
-                                      ctx->dialect == ATELIER_SANDBOX_DIALECT_OPENAI
-                                      ? NULL : "invalid_json");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The image cannot be decoded%s%s",
+                   local_error ? ": " : "", local_error ? local_error->message : "");
       return NULL;
     }
-
-  return json_object_ref (json_node_get_object (root));
+  return g_object_ref (pixbuf);
 }
 
 gboolean

@@ -99,18 +99,10 @@ render_image3d (gpointer   data,
   GPtrArray *results;
 
   /* Image-to-3D: the upload becomes the base colour texture. An image the
-   * loader cannot read falls back to the rendered pattern. */
+   * loader cannot read, or too large to decode, falls back to the rendered
+   * pattern. */
   if (render->image != NULL && render->texture > 0)
-    {
-      g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-
-      if (gdk_pixbuf_loader_write_bytes (loader, render->image, NULL) &&
-          gdk_pixbuf_loader_close (loader, NULL) &&
-          gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
-        source = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-      else
-        gdk_pixbuf_loader_close (loader, NULL);
-    }
+    source = _atelier_sandbox_decode_image (render->image, NULL);
 
   glb = _atelier_procedural_glb_textured (&model, source, error);
 

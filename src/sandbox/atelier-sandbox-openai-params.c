@@ -277,7 +277,6 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
   static const char * const styles[] = { "vivid", "natural", NULL };
   static const char * const fidelities[] = { "high", "low", NULL };
   g_autoptr(GList) members = json_object_get_members (params);
-  g_autoptr(JsonNode) stream_node = NULL;
   OpenaiJob *job = g_new0 (OpenaiJob, 1);
   const char * const *known = edit ? edit_params : generation_params;
   const char *prompt, *model, *quality, *response_format, *output_format, *background;

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -14,6 +15,23 @@ G_BEGIN_DECLS
 /* Past this, the oldest results leave the CDN store (their links answer
  * 404, as an expired link would), so a long offline session stays small. */
 #define ATELIER_SANDBOX_CDN_CAP (256u * 1024 * 1024)
+
+/* Request bodies: at most this much per request (endpoints that take
+ * images: the larger one), and at most the budget across all requests being
+ * received or handled at once. A body over its cap is refused with 413
+ * before or while it arrives, never kept whole. */
+#define ATELIER_SANDBOX_BODY_CAP        (1u << 20)
+#define ATELIER_SANDBOX_IMAGE_BODY_CAP  (64u << 20)
+#define ATELIER_SANDBOX_BODY_BUDGET     (256u << 20)
+/* What a refused body may still send before the sandbox stops reading that
+ * connection. It is thrown away as it comes (no memory), and reading it
+ * lets a client that does not wait for "100 Continue" (libsoup's does not)
+ * see the 413 rather than a reset connection. */
+#define ATELIER_SANDBOX_DRAIN_CAP       (1u << 30)
+
+/* Input images (edits, image3d uploads) larger than this many pixels are
+ * refused before they are decoded. */
+#define ATELIER_SANDBOX_MAX_PIXELS      (4096u * 4096u)
 
 /* Results are rendered at most this large on their longest edge (aspect
  * kept), so a sandbox job stays fast whatever size is asked for. */
@@ -50,6 +68,9 @@ struct _AtelierSandbox
   gint64      balance;
   guint       image3d_concurrency;  /* 0: unlimited */
   char       *secret;      /* signs presigned URLs */
+  char       *control_key; /* wanted on /_sandbox/… (ATELIER_SANDBOX_KEY_HEADER) */
+  gsize       body_bytes;  /* request bodies held now, against the budget */
+  gsize       body_budget; /* ATELIER_SANDBOX_BODY_BUDGET; tests lower it */
 
   GPtrArray  *faults;      /* FaultEntry */
   GPtrArray  *requests;    /* AtelierSandboxRequest, rc-boxed */
@@ -73,6 +94,7 @@ typedef struct
   char                  *path;
   GHashTable            *query;
   AtelierSandboxRequest *record;    /* rc-boxed, owned; NULL for control requests */
+  GBytes                *body;      /* the request body once read, never NULL then */
   AtelierSandboxDialect  dialect;
   gboolean               cdn;       /* arrived on the CDN listener */
   gboolean               paused;
@@ -100,21 +122,40 @@ void        _atelier_sandbox_respond_error (AtelierSandboxCtx *ctx,
                                             const char        *param,
                                             const char        *code);
 gboolean    _atelier_sandbox_check_auth    (AtelierSandboxCtx *ctx);
-/* Parses the body as a JSON object or answers 400 and returns NULL. */
+/* Parses the body (atelier_json_parse: bounded depth and size) as a JSON
+ * object or answers 400 and returns NULL. */
 JsonObject *_atelier_sandbox_read_json     (AtelierSandboxCtx *ctx);
+/* Decodes a PNG, JPEG or WebP input no larger than ATELIER_SANDBOX_MAX_PIXELS;
+ * the size is read from the header first. Any thread. */
+GdkPixbuf  *_atelier_sandbox_decode_image  (GBytes            *bytes,
+                                            GError           **error);
 gboolean    _atelier_sandbox_is_refused    (const char *prompt);
 char       *_atelier_sandbox_iso8601_now   (void);
 void        _atelier_sandbox_cap_size      (guint *width,
                                             guint *height);
 
 /* atelier-sandbox.c */
+char       *_atelier_sandbox_url_for_port  (guint               port,
+                                            const char         *service_id);
 gboolean    _atelier_sandbox_take_fault    (AtelierSandbox      *self,
                                             const char          *method,
                                             const char          *path,
                                             AtelierSandboxFault *fault);
 
 /* atelier-sandbox-control.c */
+/* FALSE (and answered 401 or 403) unless the request carries the key. */
+gboolean    _atelier_sandbox_control_check_key (AtelierSandboxCtx *ctx);
 void        _atelier_sandbox_control       (AtelierSandboxCtx *ctx);
+
+/* atelier-sandbox-body.c: request bodies, capped before and while they
+ * arrive. _begin() runs when the headers are in (it may answer 413 or 503
+ * at once, or throws the body away when @discard: the request was already
+ * answered); _take() hands the body over once it is complete. */
+gsize       _atelier_sandbox_body_cap      (const char        *method,
+                                            const char        *path);
+void        _atelier_sandbox_body_begin    (AtelierSandboxCtx *ctx,
+                                            gboolean           discard);
+GBytes     *_atelier_sandbox_body_take     (AtelierSandboxCtx *ctx);
 
 /* atelier-sandbox-faults.c */
 gboolean    _atelier_sandbox_apply_fault   (AtelierSandboxCtx *ctx);

@@ -3,7 +3,10 @@
  * Both listeners share one dispatcher: every request is logged, matched
  * against the fault queue, then routed to its dialect. The control endpoint
  * (/_sandbox/…, API listener, atelier-sandbox-control.c) lets other processes
- * inject faults, change settings and read the request log; it is not logged.
+ * that hold the sandbox's key inject faults, change settings and read the
+ * request log; it is not logged. Requests are dispatched in two steps: when
+ * their headers are in (early: the key and the body cap are checked, before
+ * any of the body is read) and when their body is complete.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +14,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <sys/random.h>
 
 #include "atelier-sandbox-private.h"
 
@@ -83,6 +88,7 @@ atelier_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->image3d_tasks, g_hash_table_unref);
   g_clear_pointer (&self->styledna_artworks, g_hash_table_unref);
   g_clear_pointer (&self->secret, g_free);
+  g_clear_pointer (&self->control_key, g_free);
 
   G_OBJECT_CLASS (atelier_sandbox_parent_class)->finalize (object);
 }
@@ -151,12 +157,30 @@ atelier_sandbox_class_init (AtelierSandboxClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* 128 bits from the kernel: the key keeps other local users' processes out
+ * of the control endpoints, so GLib's seeded generator will not do. */
+static char *
+new_key (void)
+{
+  guint8 bytes[16];
+  GString *key = g_string_sized_new (2 * sizeof bytes);
+  gssize got = getrandom (bytes, sizeof bytes, 0);
+
+  if (got != (gssize) sizeof bytes)
+    g_error ("Cannot read random bytes for the sandbox key: %s", g_strerror (errno));
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (key, "%02x", bytes[i]);
+  return g_string_free (key, FALSE);
+}
+
 static void
 atelier_sandbox_init (AtelierSandbox *self)
 {
   self->job_duration_ms = DEFAULT_JOB_DURATION_MS;
   self->balance = DEFAULT_BALANCE;
   self->secret = g_uuid_string_random ();
+  self->control_key = new_key ();
+  self->body_budget = ATELIER_SANDBOX_BODY_BUDGET;
   self->faults = g_ptr_array_new_with_free_func (fault_entry_free);
   self->requests = g_ptr_array_new_with_free_func (request_release);
 
@@ -170,6 +194,14 @@ AtelierSandbox *
 atelier_sandbox_new (void)
 {
   return g_object_new (ATELIER_TYPE_SANDBOX, NULL);
+}
+
+const char *
+atelier_sandbox_get_control_key (AtelierSandbox *self)
+{
+  g_return_val_if_fail (ATELIER_IS_SANDBOX (self), NULL);
+
+  return self->control_key;
 }
 
 void
@@ -246,6 +278,7 @@ ctx_free (gpointer data)
   if (ctx->record != NULL)
     g_atomic_rc_box_release_full (ctx->record, request_clear);
   g_clear_pointer (&ctx->query, g_hash_table_unref);
+  g_clear_pointer (&ctx->body, g_bytes_unref);
   g_free (ctx->method);
   g_free (ctx->path);
   g_object_unref (ctx->sandbox);
@@ -347,12 +380,12 @@ _atelier_sandbox_take_fault (AtelierSandbox      *self,
 
 /* ---- dispatch ---- */
 
-static void
-dispatch (AtelierSandbox    *self,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gboolean           cdn)
+static AtelierSandboxCtx *
+ctx_new (AtelierSandbox    *self,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gboolean           cdn)
 {
   AtelierSandboxCtx *ctx = g_new0 (AtelierSandboxCtx, 1);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
@@ -374,8 +407,7 @@ dispatch (AtelierSandbox    *self,
   if (!cdn && g_str_has_prefix (path, "/_sandbox/"))
     {
       ctx->dialect = ATELIER_SANDBOX_DIALECT_CONTROL;
-      _atelier_sandbox_control (ctx);
-      return;
+      return ctx;
     }
 
   ctx->record = g_atomic_rc_box_new0 (AtelierSandboxRequest);
@@ -386,11 +418,68 @@ dispatch (AtelierSandbox    *self,
   g_ptr_array_add (self->requests, g_atomic_rc_box_acquire (ctx->record));
 
   g_debug ("%s %s%s", ctx->method, path, cdn ? " (cdn)" : "");
+  return ctx;
+}
+
+/* The headers are in, the body is not: refuse what can be refused now
+ * (no control key, a body over its cap) before reading any of it. */
+static void
+early_dispatch (AtelierSandbox    *self,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gboolean           cdn)
+{
+  AtelierSandboxCtx *ctx = ctx_new (self, msg, path, query, cdn);
+
+  _atelier_sandbox_body_begin (ctx, ctx->dialect == ATELIER_SANDBOX_DIALECT_CONTROL &&
+                                    !_atelier_sandbox_control_check_key (ctx));
+}
+
+static void
+dispatch (AtelierSandbox    *self,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gboolean           cdn)
+{
+  AtelierSandboxCtx *ctx = g_object_get_data (G_OBJECT (msg), "atelier-sandbox-ctx");
+
+  /* libsoup calls the early handler first for every request it hands on. */
+  g_return_if_fail (ctx != NULL);
+
+  ctx->body = _atelier_sandbox_body_take (ctx);
+
+  if (ctx->dialect == ATELIER_SANDBOX_DIALECT_CONTROL)
+    {
+      _atelier_sandbox_control (ctx);
+      return;
+    }
 
   if (_atelier_sandbox_apply_fault (ctx))
     return;
 
   _atelier_sandbox_route (ctx);
+}
+
+static void
+api_early_handler (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  early_dispatch (user_data, msg, path, query, FALSE);
+}
+
+static void
+cdn_early_handler (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  early_dispatch (user_data, msg, path, query, TRUE);
 }
 
 static void
@@ -414,18 +503,12 @@ cdn_handler (SoupServer        *server,
 }
 
 static gboolean
-listen_on (SoupServer  *server,
-           guint        port,
-           guint       *bound,
-           GError     **error)
+bound_port (SoupServer  *server,
+            guint       *bound,
+            GError     **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
   g_autoptr(GSocketAddress) local = NULL;
   GSList *listeners;
-
-  if (!soup_server_listen (server, address, 0, error))
-    return FALSE;
 
   /* From the socket rather than soup_server_get_uris(), which leaks an
    * address per call in libsoup 3.2. */
@@ -439,6 +522,40 @@ listen_on (SoupServer  *server,
   return TRUE;
 }
 
+static gboolean
+listen_on (SoupServer  *server,
+           guint        port,
+           guint       *bound,
+           GError     **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  if (!soup_server_listen (server, address, 0, error))
+    return FALSE;
+  return bound_port (server, bound, error);
+}
+
+static void
+make_servers (AtelierSandbox *self)
+{
+  self->api = soup_server_new ("server-header", "atelier-sandbox ", NULL);
+  self->cdn = soup_server_new ("server-header", "atelier-sandbox-cdn ", NULL);
+  soup_server_add_early_handler (self->api, NULL, api_early_handler, self, NULL);
+  soup_server_add_early_handler (self->cdn, NULL, cdn_early_handler, self, NULL);
+  soup_server_add_handler (self->api, NULL, api_handler, self, NULL);
+  soup_server_add_handler (self->cdn, NULL, cdn_handler, self, NULL);
+}
+
+static gboolean
+started (AtelierSandbox *self)
+{
+  g_debug ("Sandbox listening on 127.0.0.1:%u, CDN on 127.0.0.1:%u", self->port, self->cdn_port);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CDN_PORT]);
+  return TRUE;
+}
+
 gboolean
 atelier_sandbox_start (AtelierSandbox  *self,
                        guint            port,
@@ -447,11 +564,7 @@ atelier_sandbox_start (AtelierSandbox  *self,
   g_return_val_if_fail (ATELIER_IS_SANDBOX (self), FALSE);
   g_return_val_if_fail (self->api == NULL, FALSE);
 
-  self->api = soup_server_new ("server-header", "atelier-sandbox ", NULL);
-  self->cdn = soup_server_new ("server-header", "atelier-sandbox-cdn ", NULL);
-  soup_server_add_handler (self->api, NULL, api_handler, self, NULL);
-  soup_server_add_handler (self->cdn, NULL, cdn_handler, self, NULL);
-
+  make_servers (self);
   if (!listen_on (self->api, port, &self->port, error) ||
       !listen_on (self->cdn, 0, &self->cdn_port, error))
     {
@@ -459,10 +572,28 @@ atelier_sandbox_start (AtelierSandbox  *self,
       return FALSE;
     }
 
-  g_debug ("Sandbox listening on 127.0.0.1:%u, CDN on 127.0.0.1:%u", self->port, self->cdn_port);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CDN_PORT]);
-  return TRUE;
+  return started (self);
+}
+
+gboolean
+atelier_sandbox_start_on_socket (AtelierSandbox  *self,
+                                 GSocket         *socket,
+                                 GError         **error)
+{
+  g_return_val_if_fail (ATELIER_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (G_IS_SOCKET (socket), FALSE);
+  g_return_val_if_fail (self->api == NULL, FALSE);
+
+  make_servers (self);
+  if (!soup_server_listen_socket (self->api, socket, 0, error) ||
+      !bound_port (self->api, &self->port, error) ||
+      !listen_on (self->cdn, 0, &self->cdn_port, error))
+    {
+      atelier_sandbox_stop (self);
+      return FALSE;
+    }
+
+  return started (self);
 }
 
 void
@@ -496,18 +627,25 @@ atelier_sandbox_get_cdn_port (AtelierSandbox *self)
 }
 
 char *
+_atelier_sandbox_url_for_port (guint       port,
+                               const char *service_id)
+{
+  if (g_str_equal (service_id, "openai") || g_str_equal (service_id, "core3d"))
+    return g_strdup_printf ("http://127.0.0.1:%u/v1", port);
+  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna") ||
+      g_str_equal (service_id, "styledna-edit"))
+    return g_strdup_printf ("http://127.0.0.1:%u", port);
+  return NULL;
+}
+
+char *
 atelier_sandbox_get_url (AtelierSandbox *self,
                          const char     *service_id)
 {
   g_return_val_if_fail (ATELIER_IS_SANDBOX (self), NULL);
   g_return_val_if_fail (service_id != NULL, NULL);
 
-  if (g_str_equal (service_id, "openai") || g_str_equal (service_id, "core3d"))
-    return g_strdup_printf ("http://127.0.0.1:%u/v1", self->port);
-  if (g_str_equal (service_id, "image3d") || g_str_equal (service_id, "styledna") ||
-      g_str_equal (service_id, "styledna-edit"))
-    return g_strdup_printf ("http://127.0.0.1:%u", self->port);
-  return NULL;
+  return _atelier_sandbox_url_for_port (self->port, service_id);
 }
 
 char **

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 /* The token the sandbox accepts for every service. */
 #define ATELIER_SANDBOX_TOKEN "sandbox-token"
 
+/* The control endpoints (/_sandbox/…) want this header with the key of the
+ * running sandbox (atelier_sandbox_get_control_key(), printed by
+ * `atelier-cli sandbox` as ATELIER_SANDBOX_KEY=…): 401 without, 403 wrong. */
+#define ATELIER_SANDBOX_KEY_HEADER "Atelier-Sandbox-Key"
+
 typedef enum
 {
   ATELIER_SANDBOX_FAULT_NONE,
@@ -66,9 +71,16 @@ gint64          atelier_sandbox_get_balance      (AtelierSandbox *self);
  * one more is refused with 429 and Retry-After, as the service's plans do. */
 void            atelier_sandbox_set_image3d_concurrency (AtelierSandbox *self,
                                                          guint           max_jobs);
+/* Random, new for each sandbox: what the control endpoints want. */
+const char     *atelier_sandbox_get_control_key  (AtelierSandbox *self);
 /* Listens on 127.0.0.1:@port (0 = random) and a second random port. */
 gboolean        atelier_sandbox_start            (AtelierSandbox *self,
                                                   guint           port,
+                                                  GError        **error);
+/* The same on an already listening socket (e.g. one a parent process
+ * bound and handed over) for the API listener. */
+gboolean        atelier_sandbox_start_on_socket  (AtelierSandbox *self,
+                                                  GSocket        *socket,
                                                   GError        **error);
 void            atelier_sandbox_stop             (AtelierSandbox *self);
 guint           atelier_sandbox_get_port         (AtelierSandbox *self);
@@ -84,7 +96,7 @@ char          **atelier_sandbox_get_environment  (AtelierSandbox *self);
 
 /* The next @times requests whose "METHOD /path" starts with @match (e.g.
  * "POST /v1/images/generations", "GET /cdn/") get @fault. Also reachable over
- * HTTP for other processes: POST /_sandbox/faults {match, kind, status,
+ * HTTP for other processes (with the control key): POST /_sandbox/faults {match, kind, status,
  * retry_after, retry_after_ms, delay_ms, times} with kind one of "status", "drop",
  * "truncated-json", "wrong-type-json", "slow", "expired", "oversize",
  * "redirect-other-host". */

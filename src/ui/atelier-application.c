@@ -15,6 +15,7 @@
 #include "atelier-profile.h"
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
+#include "atelier-sandbox-process.h"
 #include "atelier-window.h"
 
 struct _AtelierApplication
@@ -26,7 +27,8 @@ struct _AtelierApplication
   AtelierHttp    *http;
   AtelierHistory *history;
   AtelierEngine  *engine;
-  AtelierSandbox *sandbox;
+  /* Offline mode: bound at start-up, running only once a service uses it. */
+  AtelierSandboxProcess *sandbox;
   char           *startup_message;
   guint           n_sandboxed;
 
@@ -90,7 +92,7 @@ sandbox_config_func (const char *id,
                      gpointer    user_data)
 {
   AtelierApplication *self = user_data;
-  g_autofree char *url = atelier_sandbox_get_url (self->sandbox, id);
+  g_autofree char *url = atelier_sandbox_process_get_url (self->sandbox, id);
 
   AtelierServiceConfig *config = atelier_service_config_new (id, url, ATELIER_SANDBOX_TOKEN);
 
@@ -158,6 +160,18 @@ offline_mode (AtelierApplication *self)
   if (mode == NULL || mode[0] == '\0')
     return g_strdup ("auto");
   return g_steal_pointer (&mode);
+}
+
+/* This very binary, serving as the sandbox (see atelier-main.c). A binary
+ * replaced since it started (a rebuild) is still reachable as /proc/self/exe. */
+static char **
+sandbox_command (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *path = exe != NULL && !g_str_has_suffix (exe, " (deleted)") ? exe : "/proc/self/exe";
+  char *argv[] = { (char *) path, (char *) ATELIER_SANDBOX_SERVER_ARG, NULL };
+
+  return g_strdupv (argv);
 }
 
 static void
@@ -257,10 +271,14 @@ start_engine (AtelierApplication *self)
   mode = offline_mode (self);
   if (!g_str_equal (mode, "never"))
     {
-      self->sandbox = atelier_sandbox_new ();
-      if (atelier_sandbox_start (self->sandbox, 0, &error))
+      g_auto(GStrv) command = sandbox_command ();
+
+      /* Only the port is taken now: the sandbox itself starts (as a child
+       * process, so a fault there cannot take the window down) when a
+       * service without an account of its own is first used. */
+      self->sandbox = atelier_sandbox_process_new ((const char * const *) command);
+      if (atelier_sandbox_process_listen (self->sandbox, &error))
         {
-          g_debug ("Offline sandbox on port %u", atelier_sandbox_get_port (self->sandbox));
           if (g_str_equal (mode, "always"))
             atelier_providers_register_all (self->engine, sandbox_config_func, self);
           else
@@ -268,9 +286,12 @@ start_engine (AtelierApplication *self)
           /* Every service has an account: no need for the sandbox. */
           if (self->n_sandboxed == 0)
             {
-              atelier_sandbox_stop (self->sandbox);
+              atelier_sandbox_process_stop (self->sandbox);
               g_clear_object (&self->sandbox);
             }
+          else
+            g_debug ("Offline sandbox for %u services on port %u", self->n_sandboxed,
+                     atelier_sandbox_process_get_port (self->sandbox));
         }
       else
         {
@@ -595,7 +616,7 @@ atelier_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->history_cancellable);
   g_clear_handle_id (&self->history_rest_fallback, g_source_remove);
   if (self->sandbox != NULL)
-    atelier_sandbox_stop (self->sandbox);
+    atelier_sandbox_process_stop (self->sandbox);
 
   G_APPLICATION_CLASS (atelier_application_parent_class)->shutdown (app);
 }

@@ -10,12 +10,18 @@
 #include <locale.h>
 
 #include "atelier-application.h"
+#include "atelier-sandbox-process.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(AtelierApplication) app = NULL;
+
+  /* The window starts its offline sandbox as a child process running this
+   * binary: that child serves and never becomes an application. */
+  if (argc == 2 && g_str_equal (argv[1], ATELIER_SANDBOX_SERVER_ARG))
+    return atelier_sandbox_process_serve_child ();
 
 #ifdef ATELIER_BUILD_ROOT
   {

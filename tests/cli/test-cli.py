@@ -12,7 +12,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sandbox"))
+import sandbox_helper  # noqa: E402
 
 CLI = sys.argv[1]
 TOKEN = "sandbox-token"
@@ -33,17 +35,8 @@ def check(name, cond, detail=""):
 
 
 def start_sandbox(env):
-    proc = subprocess.Popen([CLI, "sandbox", "--job-duration", "1500"], env=env,
-                            stdout=subprocess.PIPE, text=True)
-    urls = {}
-    while len(urls) < 8:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        if line.startswith("ATELIER_") and "=" in line:
-            k, v = line.strip().split("=", 1)
-            urls[k] = v
-    return proc, urls
+    proc, printed = sandbox_helper.start(CLI, env, "--job-duration", "1500")
+    return proc, printed
 
 
 def run(args, env, timeout=60):
@@ -52,10 +45,7 @@ def run(args, env, timeout=60):
 
 
 def add_fault(urls, fault):
-    base = urls["ATELIER_IMAGE3D_URL"]
-    req = urllib.request.Request(base + "/_sandbox/faults", data=json.dumps(fault).encode(),
-                                 headers={"Content-Type": "application/json"}, method="POST")
-    urllib.request.urlopen(req).read()
+    sandbox_helper.add_fault(urls, fault)
 
 
 def main():
@@ -75,7 +65,8 @@ def main():
 
     sandbox, urls = start_sandbox(env)
     check("sandbox prints its URLs", "ATELIER_OPENAI_URL" in urls, urls)
-    env.update(urls)
+    check("sandbox prints its control key", len(urls.get("ATELIER_SANDBOX_KEY", "")) == 32, urls)
+    env.update(sandbox_helper.services(urls))
     db = os.path.join(tmp, "data", "atelier", "history.db")
 
     try:

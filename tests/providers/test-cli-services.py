@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 import tempfile
-import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sandbox"))
+import sandbox_helper  # noqa: E402
 
 CLI = sys.argv[1]
 TOKEN = "sandbox-token"
@@ -31,11 +33,7 @@ def run(args, env):
 
 
 def add_fault(urls, match, status):
-    req = urllib.request.Request(urls["ATELIER_IMAGE3D_URL"] + "/_sandbox/faults",
-                                 data=json.dumps({"match": match, "kind": "status",
-                                                  "status": status}).encode(),
-                                 headers={"Content-Type": "application/json"}, method="POST")
-    urllib.request.urlopen(req).read()
+    sandbox_helper.add_fault(urls, {"match": match, "kind": "status", "status": status})
 
 
 def main():
@@ -64,19 +62,11 @@ def main():
     check("unknown option is a usage error (2)", r.returncode == 2, r.stderr)
 
     # A standalone sandbox, reached as a configured service would be.
-    proc = subprocess.Popen([CLI, "sandbox"], env=env, stdout=subprocess.PIPE, text=True)
+    proc, urls = sandbox_helper.start(CLI, env)
     try:
-        urls = {}
-        while len(urls) < 8:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            if line.startswith("ATELIER_") and "=" in line:
-                k, v = line.strip().split("=", 1)
-                urls[k] = v
-        check("sandbox prints its environment", len(urls) == 8, urls)
+        check("sandbox prints its environment", len(sandbox_helper.services(urls)) == 8, urls)
         online = dict(env)
-        online.update(urls)
+        online.update(sandbox_helper.services(urls))
 
         r = run(["styles", "--json"], online)
         check("styles --json exits 0", r.returncode == 0, r.stderr)

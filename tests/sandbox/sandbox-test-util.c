@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sandbox-test-util.h"
 
 void
@@ -22,6 +24,8 @@ test_fixture_setup (TestFixture   *fixture,
                     atelier_sandbox_get_cdn_port (fixture->sandbox));
   fixture->session = soup_session_new_with_options ("timeout", 20, NULL);
   fixture->base = g_strdup_printf ("http://127.0.0.1:%u", atelier_sandbox_get_port (fixture->sandbox));
+  fixture->control_key = atelier_sandbox_get_control_key (fixture->sandbox);
+  g_assert_cmpuint (strlen (fixture->control_key), ==, 32);
 }
 
 void
@@ -85,6 +89,9 @@ test_request (TestFixture      *fixture,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
     }
+  if (fixture->control_key != NULL && strstr (path, "/_sandbox/") != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                  ATELIER_SANDBOX_KEY_HEADER, fixture->control_key);
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, content_type, body);
 

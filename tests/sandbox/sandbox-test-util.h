@@ -28,6 +28,9 @@ typedef struct
   AtelierSandbox *sandbox;
   SoupSession    *session;
   char           *base;      /* http://127.0.0.1:PORT */
+  /* Sent as ATELIER_SANDBOX_KEY_HEADER on /_sandbox/… paths when not NULL;
+   * the sandbox's own key after setup. */
+  const char     *control_key;
 } TestFixture;
 
 void        test_fixture_setup    (TestFixture   *fixture,
