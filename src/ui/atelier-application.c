@@ -101,8 +101,9 @@ sandbox_config_func (const char *id,
   if (g_str_equal (id, "image3d"))
     {
       config->auth_key = g_strdup (ATELIER_SANDBOX_FIREBASE_KEY);
-      config->auth_url = atelier_sandbox_get_firebase_url (self->sandbox, FALSE);
-      config->token_url = atelier_sandbox_get_firebase_url (self->sandbox, TRUE);
+      /* The child serves the stand-in on its one known port too. */
+      config->auth_url = g_strdup_printf ("%s/firebase/identitytoolkit/v1", url);
+      config->token_url = g_strdup_printf ("%s/firebase/securetoken/v1", url);
     }
   return config;
 }
