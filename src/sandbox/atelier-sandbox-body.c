@@ -70,10 +70,12 @@ gsize
 _atelier_sandbox_body_cap (const char *method,
                            const char *path)
 {
-  /* The two endpoints that take images in the body: OpenAI edits (up to
-   * 16 images, multipart or data: URLs) and image3d's image-to-3D. */
+  /* The endpoints that take images in the body: OpenAI edits (up to 16
+   * images, multipart or data: URLs), image3d's image-to-3D and Core3D's
+   * uploads. */
   if (g_str_equal (method, "POST") &&
-      (g_str_equal (path, "/v1/images/edits") || g_str_equal (path, "/api/generate")))
+      (g_str_equal (path, "/v1/images/edits") || g_str_equal (path, "/api/generate") ||
+       g_str_equal (path, "/v1/uploads")))
     return ATELIER_SANDBOX_IMAGE_BODY_CAP;
   return ATELIER_SANDBOX_BODY_CAP;
 }

@@ -543,8 +543,7 @@ static void
 create_upload (AtelierSandboxCtx *ctx)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (ctx->msg);
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (ctx->msg));
-  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, body);
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (headers, ctx->body);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *id = NULL;
   g_autofree char *uri = NULL;
@@ -561,6 +560,7 @@ create_upload (AtelierSandboxCtx *ctx)
       g_autoptr(GHashTable) params = NULL;
 
       if (soup_multipart_get_part (multipart, i, &part_headers, &part_body) &&
+          _atelier_sandbox_part_within (part_body, ctx->body) &&
           soup_message_headers_get_content_disposition (part_headers, &disposition, &params) &&
           g_strcmp0 (g_hash_table_lookup (params, "name"), "file") == 0)
         file = part_body;

@@ -264,9 +264,7 @@ static void
 token (AtelierSandboxCtx *ctx)
 {
   Firebase *fb = get_state (ctx->sandbox);
-  SoupMessageBody *body = soup_server_message_get_request_body (ctx->msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *text = g_strndup (g_bytes_get_data (ctx->body, NULL), g_bytes_get_size (ctx->body));
   g_autoptr(GHashTable) form = g_uri_parse_params (text, -1, "&", G_URI_PARAMS_WWW_FORM, NULL);
   const char *grant = form ? g_hash_table_lookup (form, "grant_type") : NULL;
   const char *refresh = form ? g_hash_table_lookup (form, "refresh_token") : NULL;

@@ -305,9 +305,9 @@ set_field (JsonObject *params,
  * (libsoup 3.2) computes a part's length as "end - 2 - start" without
  * checking it: a closing boundary within two bytes of the headers' end
  * gives a part of (gsize) -1 bytes (found by tests/fuzz/fuzz-sandbox.c). */
-static gboolean
-part_within (GBytes *part,
-             GBytes *body)
+gboolean
+_atelier_sandbox_part_within (GBytes *part,
+                              GBytes *body)
 {
   gsize part_len, body_len;
   const guint8 *part_data = g_bytes_get_data (part, &part_len);
@@ -341,7 +341,7 @@ read_multipart (AtelierSandboxCtx *ctx,
       GBytes *part_body;
 
       if (soup_multipart_get_part (multipart, i, &part_headers, &part_body) &&
-          !part_within (part_body, ctx->body))
+          !_atelier_sandbox_part_within (part_body, ctx->body))
         return fail (ctx, NULL, "invalid_request",
                      "The multipart/form-data body is malformed (part %d).", i + 1);
     }

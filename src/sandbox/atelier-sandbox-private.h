@@ -147,6 +147,11 @@ gboolean    _atelier_sandbox_take_fault    (AtelierSandbox      *self,
 gboolean    _atelier_sandbox_control_check_key (AtelierSandboxCtx *ctx);
 void        _atelier_sandbox_control       (AtelierSandboxCtx *ctx);
 
+/* Whether a part soup_multipart_new_from_message() made lies inside @body
+ * (libsoup 3.2 can make one that does not; atelier-sandbox-openai.c). */
+gboolean    _atelier_sandbox_part_within   (GBytes            *part,
+                                            GBytes            *body);
+
 /* atelier-sandbox-body.c: request bodies, capped before and while they
  * arrive. _begin() runs when the headers are in (it may answer 413 or 503
  * at once, or throws the body away when @discard: the request was already
