@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "atelier-headless.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-target.h"
 
 #ifndef EGL_PLATFORM_SURFACELESS_MESA
@@ -160,6 +161,7 @@ atelier_headless_new (int       width,
 {
   g_autoptr(AtelierHeadless) self = g_new0 (AtelierHeadless, 1);
   gboolean surfaceless, gles_first;
+  gint64 t = atelier_render_profile_begin ();
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
@@ -175,6 +177,8 @@ atelier_headless_new (int       width,
                    "No EGL display (neither surfaceless nor default)");
       return NULL;
     }
+  atelier_render_profile_end (t, "egl-display", FALSE);
+  t = atelier_render_profile_begin ();
 
   /* ATELIER_RENDER_GLES=1 tries GLES first: the GLES 3.0 shader path is
    * what some drivers give GtkGLArea, and tests exercise it this way. */
@@ -187,9 +191,12 @@ atelier_headless_new (int       width,
                    eglGetError ());
       return NULL;
     }
+  atelier_render_profile_end (t, "egl-context", FALSE);
+  t = atelier_render_profile_begin ();
 
   if (!(self->target = atelier_render_target_new (width, height, samples, error)))
     return NULL;
+  atelier_render_profile_end (t, "framebuffer", TRUE);
 
   return g_steal_pointer (&self);
 }
@@ -459,13 +466,16 @@ finish (AtelierHeadless              *headless_in,
   g_autofree guint8 *rgba = NULL;
   AtelierRenderCamera camera;
   float min[3], max[3];
-  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t;
 
+  t = atelier_render_profile_begin ();
   if (options->samples < 0 &&
       !atelier_headless_set_samples (headless, atelier_render_pick_samples (scene ? scene->n_triangles : 0),
                                      error))
     return FALSE;
+  atelier_render_profile_end (t, "framebuffer-samples", TRUE);
 
+  t = atelier_render_profile_begin ();
   atelier_renderer_set_scene (renderer, scene);
   atelier_renderer_set_mode (renderer, options->mode);
   atelier_renderer_set_show_grid (renderer, options->show_grid);
@@ -475,26 +485,35 @@ finish (AtelierHeadless              *headless_in,
       atelier_renderer_set_background (renderer, clear);
     }
   t1 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "upload", TRUE);
 
   atelier_render_camera_init (&camera);
   atelier_renderer_get_bounds (renderer, min, max);
   atelier_render_camera_frame_bounds (&camera, min, max, options->width / (float) options->height);
 
+  t = atelier_render_profile_begin ();
   atelier_headless_bind (headless);
   atelier_renderer_draw (renderer, &camera, options->width, options->height);
+  atelier_render_profile_end (t, "draw (with JIT)", TRUE);
+  t = atelier_render_profile_begin ();
   rgba = atelier_headless_read_rgba (headless);
   if (!atelier_headless_check_gl (headless, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "readback", FALSE);
 
   /* GL objects go before the context does. */
+  t = atelier_render_profile_begin ();
   g_clear_pointer (&renderer, atelier_renderer_free);
   g_clear_pointer (&headless, atelier_headless_free);
+  atelier_render_profile_end (t, "free GL", FALSE);
 
+  t = atelier_render_profile_begin ();
   if (!atelier_headless_write_png (rgba, options->width, options->height,
                                    options->transparent, path, error))
     return FALSE;
   t3 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "PNG", FALSE);
 
   g_debug ("%d×%d: upload %.0f ms, draw+readback %.0f ms, PNG %.0f ms",
            options->width, options->height, (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3);
@@ -536,6 +555,7 @@ load_thread (gpointer data)
 
   job->scene = atelier_gltf_load_file (job->path, job->limits, &job->error);
   job->load_ms = (g_get_monotonic_time () - start) / 1e3;
+  atelier_render_profile_end (start, "load (thread)", FALSE);
   return NULL;
 }
 
@@ -558,7 +578,11 @@ atelier_headless_render_file_png (const char                   *model_path,
   /* Loading and starting GL (driver, shaders, environment) overlap. */
   thread = g_thread_new ("atelier-load", load_thread, &job);
   ok = prepare (options, &headless, &renderer, &gl_error);
-  g_thread_join (thread);
+  {
+    gint64 t = atelier_render_profile_begin ();
+    g_thread_join (thread);
+    atelier_render_profile_end (t, "wait for load", FALSE);
+  }
 
   if (report)
     {

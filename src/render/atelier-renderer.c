@@ -11,6 +11,7 @@
 #include "atelier-render-environment.h"
 #include "atelier-render-grid.h"
 #include "atelier-render-mesh.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-program.h"
 #include "atelier-render-texture.h"
 #include "atelier-renderer.h"
@@ -271,6 +272,7 @@ atelier_renderer_new (gboolean   use_es,
 {
   g_autoptr(AtelierRenderer) self = g_new0 (AtelierRenderer, 1);
   static const float background[4] = { 0.20f, 0.20f, 0.21f, 1.0f };
+  gint64 t;
 
   self->use_es = use_es;
   self->mode = ATELIER_RENDER_MODE_SHADED;
@@ -283,6 +285,7 @@ atelier_renderer_new (gboolean   use_es,
   glGenVertexArrays (1, &self->empty_vao);
 
   /* The others are built when first needed; this one shows errors early. */
+  t = atelier_render_profile_begin ();
   self->programs = g_hash_table_new_full (NULL, NULL, NULL, free_program);
   if (!ensure_program (self, ATELIER_RENDER_MODE_SHADED, error))
     return NULL;
@@ -295,8 +298,11 @@ atelier_renderer_new (gboolean   use_es,
 
   if (!atelier_render_grid_init (&self->grid, use_es, error))
     return NULL;
+  atelier_render_profile_end (t, "shaders", TRUE);
+  t = atelier_render_profile_begin ();
   if (!atelier_render_environment_init (&self->env, use_es, error))
     return NULL;
+  atelier_render_profile_end (t, "environment", TRUE);
 
   /* Timer queries are core in GL 3.3 but only an extension in GLES. */
   if (!use_es)
@@ -461,9 +467,11 @@ atelier_renderer_set_scene (AtelierRenderer        *self,
     }
 
   glBindVertexArray (0);
+  atelier_render_profile_end (t0, "  geometry", TRUE);
   t1 = g_get_monotonic_time ();
   self->textures = atelier_render_textures_new (scene);
   preload_textures (self);
+  atelier_render_profile_end (t1, "  textures", TRUE);
   g_debug ("uploaded %u primitives in %.0f ms, %u textures in %.0f ms (not finished)",
            self->n_meshes, (t1 - t0) / 1e3, self->stats.textures,
            (g_get_monotonic_time () - t1) / 1e3);
