@@ -153,11 +153,13 @@ create_context (AtelierHeadless *self,
   return TRUE;
 }
 
-AtelierHeadless *
-atelier_headless_new (int       width,
-                      int       height,
-                      int       samples,
-                      GError  **error)
+/* @samples < 0: no framebuffer yet (atelier_headless_set_samples() makes
+ * it once the scene's size is known, rather than making one twice). */
+static AtelierHeadless *
+headless_new (int       width,
+              int       height,
+              int       samples,
+              GError  **error)
 {
   g_autoptr(AtelierHeadless) self = g_new0 (AtelierHeadless, 1);
   gboolean surfaceless, gles_first;
@@ -192,13 +194,19 @@ atelier_headless_new (int       width,
       return NULL;
     }
   atelier_render_profile_end (t, "egl-context", FALSE);
-  t = atelier_render_profile_begin ();
 
-  if (!(self->target = atelier_render_target_new (width, height, samples, error)))
+  if (samples >= 0 && !atelier_headless_set_samples (self, samples, error))
     return NULL;
-  atelier_render_profile_end (t, "framebuffer", TRUE);
-
   return g_steal_pointer (&self);
+}
+
+AtelierHeadless *
+atelier_headless_new (int       width,
+                      int       height,
+                      int       samples,
+                      GError  **error)
+{
+  return headless_new (width, height, MAX (samples, 0), error);
 }
 
 gboolean
@@ -212,8 +220,11 @@ atelier_headless_set_samples (AtelierHeadless  *self,
                               int               samples,
                               GError          **error)
 {
+  gint64 t = atelier_render_profile_begin ();
+
   g_clear_pointer (&self->target, atelier_render_target_free);
-  self->target = atelier_render_target_new (self->width, self->height, samples, error);
+  self->target = atelier_render_target_new_readback (self->width, self->height, samples, error);
+  atelier_render_profile_end (t, "framebuffer", TRUE);
   return self->target != NULL;
 }
 
@@ -443,7 +454,7 @@ prepare (const AtelierHeadlessOptions  *options,
 {
   g_autoptr(AtelierHeadless) headless = NULL;
 
-  headless = atelier_headless_new (options->width, options->height, MAX (options->samples, 0), error);
+  headless = headless_new (options->width, options->height, options->samples, error);
   if (headless == NULL)
     return FALSE;
   *renderer_out = atelier_renderer_new (atelier_headless_get_use_es (headless), error);
@@ -468,12 +479,10 @@ finish (AtelierHeadless              *headless_in,
   float min[3], max[3];
   gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t;
 
-  t = atelier_render_profile_begin ();
   if (options->samples < 0 &&
       !atelier_headless_set_samples (headless, atelier_render_pick_samples (scene ? scene->n_triangles : 0),
                                      error))
     return FALSE;
-  atelier_render_profile_end (t, "framebuffer-samples", TRUE);
 
   t = atelier_render_profile_begin ();
   atelier_renderer_set_scene (renderer, scene);

@@ -21,6 +21,13 @@ AtelierRenderTarget *atelier_render_target_new       (int                   widt
                                                       int                   height,
                                                       int                   samples,
                                                       GError              **error);
+/* The same for pictures read back with atelier_render_target_read_rgba()
+ * only (not resolve/blit_to): resolves with a small shader where the
+ * context can, which is quicker to start than the driver's blit. */
+AtelierRenderTarget *atelier_render_target_new_readback (int            width,
+                                                         int            height,
+                                                         int            samples,
+                                                         GError       **error);
 /* Whether the current context rasterises on the CPU (llvmpipe & co). */
 gboolean             atelier_render_is_software      (void);
 /* Multisampling "if cheap": 4 samples, except on a software rasteriser
