@@ -467,7 +467,8 @@ prepare (const AtelierHeadlessOptions  *options,
 static gboolean
 finish (AtelierHeadless              *headless_in,
         AtelierRenderer              *renderer_in,
-        const AtelierGltfScene       *scene,
+        AtelierGltfScene             *scene,
+        gboolean                      own_scene,
         const AtelierHeadlessOptions *options,
         const char                   *path,
         GError                      **error)
@@ -485,7 +486,6 @@ finish (AtelierHeadless              *headless_in,
     return FALSE;
 
   t = atelier_render_profile_begin ();
-  atelier_renderer_set_scene (renderer, scene);
   atelier_renderer_set_mode (renderer, options->mode);
   atelier_renderer_set_show_grid (renderer, options->show_grid);
   if (options->transparent)
@@ -493,12 +493,14 @@ finish (AtelierHeadless              *headless_in,
       static const float clear[4] = { 0, 0, 0, 0 };
       atelier_renderer_set_background (renderer, clear);
     }
+  atelier_render_camera_init (&camera);
+  atelier_renderer_scene_bounds (scene, min, max);
+  atelier_render_camera_frame_bounds (&camera, min, max, options->width / (float) options->height);
+  atelier_renderer_set_scene_still (renderer, scene, &camera, options->width, options->height,
+                                    atelier_render_target_get_samples (headless->target),
+                                    own_scene);
   t1 = g_get_monotonic_time ();
   atelier_render_profile_end (t, "upload", TRUE);
-
-  atelier_render_camera_init (&camera);
-  atelier_renderer_get_bounds (renderer, min, max);
-  atelier_render_camera_frame_bounds (&camera, min, max, options->width / (float) options->height);
 
   t = atelier_render_profile_begin ();
   atelier_headless_bind (headless);
@@ -544,7 +546,8 @@ atelier_headless_render_png (const AtelierGltfScene       *scene,
         atelier_headless_free (headless);
       return FALSE;
     }
-  return finish (headless, renderer, scene, options, path, error);
+  /* Not released: the scene is the caller's. */
+  return finish (headless, renderer, (AtelierGltfScene *) scene, FALSE, options, path, error);
 }
 
 typedef struct
@@ -617,7 +620,7 @@ atelier_headless_render_file_png (const char                   *model_path,
       return FALSE;
     }
 
-  ok = finish (headless, renderer, job.scene, options, png_path, &gl_error);
+  ok = finish (headless, renderer, job.scene, TRUE, options, png_path, &gl_error);
   atelier_gltf_scene_free (job.scene);
   if (report)
     report->total_ms = (g_get_monotonic_time () - start) / 1e3;

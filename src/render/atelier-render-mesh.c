@@ -41,48 +41,167 @@ count_triangles (GLenum mode,
 }
 
 gboolean
-atelier_render_mesh_upload (AtelierRenderMesh          *mesh,
-                            const AtelierGltfPrimitive *p)
+atelier_render_mesh_can_upload (const AtelierGltfPrimitive *p)
 {
-  memset (mesh, 0, sizeof *mesh);
-
   if (p->positions == NULL || p->vertex_count == 0 || p->mode > ATELIER_GLTF_MODE_TRIANGLE_FAN)
     return FALSE;
   if (p->indices != NULL && p->index_count == 0)
     return FALSE;
+  return TRUE;
+}
 
+static void
+begin (AtelierRenderMesh          *mesh,
+       const AtelierGltfPrimitive *p)
+{
   mesh->mode = p->mode;
   mesh->indexed = p->indices != NULL;
   mesh->count = mesh->indexed ? p->index_count : p->vertex_count;
   mesh->triangles = count_triangles (mesh->mode, mesh->count);
-
   glGenVertexArrays (1, &mesh->vao);
   glBindVertexArray (mesh->vao);
+}
+
+static void
+upload_indices (AtelierRenderMesh *mesh,
+                const guint32     *indices,
+                guint32            count)
+{
+  glGenBuffers (1, &mesh->index_buffer);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->index_buffer);
+  glBufferData (GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr) count * sizeof (guint32), indices, GL_STATIC_DRAW);
+}
+
+static void
+end (void)
+{
+  glBindVertexArray (0);
+  glBindBuffer (GL_ARRAY_BUFFER, 0);
+}
+
+gboolean
+atelier_render_mesh_upload (AtelierRenderMesh          *mesh,
+                            const AtelierGltfPrimitive *p)
+{
+  memset (mesh, 0, sizeof *mesh);
+  if (!atelier_render_mesh_can_upload (p))
+    return FALSE;
+
+  begin (mesh, p);
   attrib (mesh, ATELIER_RENDER_ATTRIB_POSITION, p->positions, 3, p->vertex_count);
   attrib (mesh, ATELIER_RENDER_ATTRIB_NORMAL, p->normals, 3, p->vertex_count);
   attrib (mesh, ATELIER_RENDER_ATTRIB_TANGENT, p->tangents, 4, p->vertex_count);
   attrib (mesh, ATELIER_RENDER_ATTRIB_UV0, p->texcoords0, 2, p->vertex_count);
   attrib (mesh, ATELIER_RENDER_ATTRIB_UV1, p->texcoords1, 2, p->vertex_count);
   attrib (mesh, ATELIER_RENDER_ATTRIB_COLOR, p->colors, 4, p->vertex_count);
-
   if (mesh->indexed)
-    {
-      glGenBuffers (1, &mesh->index_buffer);
-      glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->index_buffer);
-      glBufferData (GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr) p->index_count * sizeof (guint32),
-                    p->indices, GL_STATIC_DRAW);
-    }
-
-  glBindVertexArray (0);
-  glBindBuffer (GL_ARRAY_BUFFER, 0);
+    upload_indices (mesh, p->indices, p->index_count);
+  end ();
   return TRUE;
 }
 
+/* Uploads one array and, with @release, frees it at once: the driver has
+ * its own copy, and the process's peak is what a thumbnailer is judged by. */
+static void
+attrib_release (AtelierRenderMesh *mesh,
+                guint              location,
+                float            **data,
+                int                components,
+                guint32            vertex_count,
+                gboolean           release)
+{
+  attrib (mesh, location, *data, components, vertex_count);
+  if (release)
+    g_clear_pointer (data, g_free);
+}
+
+gboolean
+atelier_render_mesh_upload_culled (AtelierRenderMesh    *mesh,
+                                   AtelierGltfPrimitive *p,
+                                   AtelierRenderCull    *cull,
+                                   gboolean              release_vertices,
+                                   gboolean              release_indices)
+{
+  g_autofree guint32 *kept = NULL;
+  guint32 n_kept = 0;
+
+  memset (mesh, 0, sizeof *mesh);
+  if (!atelier_render_mesh_can_upload (p))
+    {
+      if (cull)
+        g_free (atelier_render_cull_finish (cull, &n_kept));
+      return FALSE;
+    }
+
+  begin (mesh, p);
+  /* The culling threads read positions and indices meanwhile. */
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_NORMAL, &p->normals, 3, p->vertex_count, release_vertices);
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_TANGENT, &p->tangents, 4, p->vertex_count, release_vertices);
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_UV0, &p->texcoords0, 2, p->vertex_count, release_vertices);
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_UV1, &p->texcoords1, 2, p->vertex_count, release_vertices);
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_COLOR, &p->colors, 4, p->vertex_count, release_vertices);
+
+  if (cull)
+    {
+      kept = atelier_render_cull_finish (cull, &n_kept);
+      mesh->indexed = TRUE;
+      mesh->count = n_kept;
+      upload_indices (mesh, kept, n_kept);
+    }
+  else if (mesh->indexed)
+    {
+      upload_indices (mesh, p->indices, p->index_count);
+    }
+  if (release_indices)
+    g_clear_pointer (&p->indices, g_free);
+  /* Positions last: bounds and culling needed them until now. */
+  attrib_release (mesh, ATELIER_RENDER_ATTRIB_POSITION, &p->positions, 3, p->vertex_count, release_vertices);
+  end ();
+  return TRUE;
+}
+
+/* Triangles per piece when throttled: llvmpipe bins a whole draw (some
+ * 300 bytes per visible triangle) before rasterising it, in as many scenes
+ * as it likes: a million triangles held 85 MB at once. */
+#define PIECE_TRIANGLES 16384
+
+static void
+draw_pieces (AtelierRenderMesh *mesh)
+{
+  GLsync previous = NULL;
+  GLsizei piece = PIECE_TRIANGLES * 3;
+
+  for (GLsizei first = 0; first < mesh->count; first += piece)
+    {
+      GLsizei n = MIN (piece, mesh->count - first);
+      GLsync fence;
+
+      if (mesh->indexed)
+        glDrawElements (mesh->mode, n, GL_UNSIGNED_INT, (const void *) ((gsize) first * sizeof (guint32)));
+      else
+        glDrawArrays (mesh->mode, first, n);
+      /* One piece rasterises while the next is binned, no more. */
+      fence = glFenceSync (GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+      glFlush ();
+      if (previous)
+        {
+          glClientWaitSync (previous, 0, GL_TIMEOUT_IGNORED);
+          glDeleteSync (previous);
+        }
+      previous = fence;
+    }
+  if (previous)
+    glDeleteSync (previous);
+}
+
 void
-atelier_render_mesh_draw (AtelierRenderMesh *mesh)
+atelier_render_mesh_draw (AtelierRenderMesh *mesh,
+                          gboolean           throttle)
 {
   glBindVertexArray (mesh->vao);
-  if (mesh->indexed)
+  if (throttle && mesh->mode == GL_TRIANGLES && mesh->count > 2 * PIECE_TRIANGLES * 3)
+    draw_pieces (mesh);
+  else if (mesh->indexed)
     glDrawElements (mesh->mode, mesh->count, GL_UNSIGNED_INT, NULL);
   else
     glDrawArrays (mesh->mode, 0, mesh->count);
@@ -100,7 +219,7 @@ build_lines (AtelierRenderMesh          *mesh,
              const AtelierGltfPrimitive *p)
 {
   g_autofree guint32 *lines = NULL;
-  guint64 n = mesh->count, t = mesh->triangles, k = 0;
+  guint64 t = mesh->triangles, k = 0;
 
   mesh->lines_done = TRUE;
   if (t == 0)
@@ -124,7 +243,7 @@ build_lines (AtelierRenderMesh          *mesh,
       lines[k++] = b; lines[k++] = c;
       lines[k++] = c; lines[k++] = a;
     }
-  g_assert (k == t * 6 && n > 0);
+  g_assert (k == t * 6);
 
   glBindVertexArray (0);
   glGenBuffers (1, &mesh->line_buffer);
@@ -148,6 +267,12 @@ atelier_render_mesh_draw_lines (AtelierRenderMesh          *mesh,
   glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->line_buffer);
   glDrawElements (GL_LINES, mesh->line_count, GL_UNSIGNED_INT, NULL);
   glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->index_buffer);
+}
+
+guint64
+atelier_render_mesh_get_drawn_triangles (AtelierRenderMesh *mesh)
+{
+  return count_triangles (mesh->mode, mesh->count);
 }
 
 void

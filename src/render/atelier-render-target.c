@@ -208,6 +208,12 @@ atelier_render_target_blit_to (AtelierRenderTarget *self,
 }
 
 int
+atelier_render_target_get_samples (AtelierRenderTarget *self)
+{
+  return self->samples;
+}
+
+int
 atelier_render_target_get_width (AtelierRenderTarget *self)
 {
   return self->width;

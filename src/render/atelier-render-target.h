@@ -44,6 +44,8 @@ void                 atelier_render_target_resolve   (AtelierRenderTarget  *targ
 void                 atelier_render_target_blit_to   (AtelierRenderTarget  *target,
                                                       GLuint                fbo);
 int                  atelier_render_target_get_width  (AtelierRenderTarget *target);
+/* 0 without multisampling, else what the context gave. */
+int                  atelier_render_target_get_samples (AtelierRenderTarget *target);
 int                  atelier_render_target_get_height (AtelierRenderTarget *target);
 void                 atelier_render_target_free      (AtelierRenderTarget  *target);
 

@@ -8,11 +8,13 @@
 
 #include <math.h>
 
+#include "atelier-render-cull.h"
 #include "atelier-render-environment.h"
 #include "atelier-render-grid.h"
 #include "atelier-render-mesh.h"
 #include "atelier-render-profile.h"
 #include "atelier-render-program.h"
+#include "atelier-render-target.h"
 #include "atelier-render-texture.h"
 #include "atelier-renderer.h"
 
@@ -58,6 +60,7 @@ typedef struct
 struct _AtelierRenderer
 {
   gboolean                 use_es;
+  gboolean                 software;    /* llvmpipe & co: throttle big draws */
   GHashTable              *programs;    /* key → PbrUniforms */
   PbrUniforms             *u;           /* in use; NULL after other programs */
   mat4                     frame_view_proj;
@@ -275,6 +278,7 @@ atelier_renderer_new (gboolean   use_es,
   gint64 t;
 
   self->use_es = use_es;
+  self->software = atelier_render_is_software ();
   self->mode = ATELIER_RENDER_MODE_SHADED;
   self->show_grid = TRUE;
   memcpy (self->background, background, sizeof background);
@@ -349,7 +353,9 @@ atelier_renderer_free (AtelierRenderer *self)
 }
 
 static void
-grow_bounds (AtelierRenderer            *self,
+grow_bounds (float                       min[3],
+             float                       max[3],
+             gboolean                   *has_bounds,
              const AtelierGltfPrimitive *p,
              mat4                        world,
              vec3                        center)
@@ -379,11 +385,43 @@ grow_bounds (AtelierRenderer            *self,
       glm_mat4_mulv (world, corner, w);
       if (!isfinite (w[0] + w[1] + w[2]))
         continue;
-      glm_vec3_minv (self->min, w, self->min);
-      glm_vec3_maxv (self->max, w, self->max);
+      glm_vec3_minv (min, w, min);
+      glm_vec3_maxv (max, w, max);
       glm_vec3_muladds (w, 1.0f / 8, center);
-      self->has_bounds = TRUE;
+      *has_bounds = TRUE;
     }
+}
+
+gboolean
+atelier_renderer_scene_bounds (const AtelierGltfScene *scene,
+                               float                   min[3],
+                               float                   max[3])
+{
+  gboolean has_bounds = FALSE;
+
+  glm_vec3_fill (min, G_MAXFLOAT);
+  glm_vec3_fill (max, -G_MAXFLOAT);
+  for (guint i = 0; scene && i < scene->n_instances; i++)
+    {
+      const AtelierGltfInstance *inst = &scene->instances[i];
+      mat4 world;
+
+      if (inst->mesh < 0 || (guint) inst->mesh >= scene->n_meshes)
+        continue;
+      memcpy (world, inst->world, sizeof world);
+      for (guint p = 0; p < scene->meshes[inst->mesh].n_primitives; p++)
+        {
+          const AtelierGltfPrimitive *prim = &scene->meshes[inst->mesh].primitives[p];
+          vec3 center;
+
+          if (atelier_render_mesh_can_upload (prim))
+            grow_bounds (min, max, &has_bounds, prim, world, center);
+        }
+    }
+  if (!has_bounds)
+    for (int i = 0; i < 3; i++)
+      min[i] = -1, max[i] = 1;
+  return has_bounds;
 }
 
 static void
@@ -408,31 +446,14 @@ preload_textures (AtelierRenderer *self)
   self->stats.textures = atelier_render_textures_get_count (self->textures);
 }
 
-void
-atelier_renderer_set_scene (AtelierRenderer        *self,
-                            const AtelierGltfScene *scene)
+/* The draw list and bounds, before anything is uploaded: a still picture
+ * frames its camera first, then culls against it. @first[m] is mesh m's
+ * first slot in self->meshes. */
+static void
+build_draws (AtelierRenderer        *self,
+             const AtelierGltfScene *scene,
+             const guint            *first)
 {
-  g_autofree guint *first = NULL;
-  gint64 t0 = g_get_monotonic_time (), t1;
-
-  clear_scene (self);
-  glm_vec3_fill (self->min, G_MAXFLOAT);
-  glm_vec3_fill (self->max, -G_MAXFLOAT);
-  if (scene == NULL)
-    return;
-
-  self->scene = scene;
-
-  /* One VAO per primitive, shared by every instance of its mesh. */
-  first = g_new0 (guint, scene->n_meshes + 1);
-  for (guint m = 0; m < scene->n_meshes; m++)
-    first[m + 1] = first[m] + scene->meshes[m].n_primitives;
-  self->n_meshes = first[scene->n_meshes];
-  self->meshes = g_new0 (AtelierRenderMesh, MAX (self->n_meshes, 1));
-  for (guint m = 0; m < scene->n_meshes; m++)
-    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
-      atelier_render_mesh_upload (&self->meshes[first[m] + p], &scene->meshes[m].primitives[p]);
-
   for (guint i = 0; i < scene->n_instances; i++)
     {
       const AtelierGltfInstance *inst = &scene->instances[i];
@@ -448,9 +469,9 @@ atelier_renderer_set_scene (AtelierRenderer        *self,
           const AtelierGltfPrimitive *prim = &mesh->primitives[p];
           Draw draw = { 0 };
 
-          draw.mesh = &self->meshes[first[inst->mesh] + p];
-          if (draw.mesh->vao == 0)
+          if (!atelier_render_mesh_can_upload (prim))
             continue;
+          draw.mesh = &self->meshes[first[inst->mesh] + p];
           draw.primitive = prim;
           draw.material = prim->material >= 0 && (guint) prim->material < scene->n_materials
             ? &scene->materials[prim->material] : &default_material;
@@ -458,23 +479,125 @@ atelier_renderer_set_scene (AtelierRenderer        *self,
           glm_mat4_pick3 (draw.world, upper);
           glm_mat3_inv (upper, draw.normal_matrix);
           glm_mat3_transpose (draw.normal_matrix);
-          grow_bounds (self, prim, draw.world, draw.center);
+          grow_bounds (self->min, self->max, &self->has_bounds, prim, draw.world, draw.center);
           g_array_append_val (self->draws, draw);
-
           self->stats.vertices += prim->vertex_count;
-          self->stats.triangles += draw.mesh->triangles;
         }
     }
+}
 
+static guint *
+begin_scene (AtelierRenderer        *self,
+             const AtelierGltfScene *scene)
+{
+  guint *first;
+
+  clear_scene (self);
+  glm_vec3_fill (self->min, G_MAXFLOAT);
+  glm_vec3_fill (self->max, -G_MAXFLOAT);
+  if (scene == NULL)
+    return NULL;
+
+  self->scene = scene;
+  /* One VAO per primitive, shared by every instance of its mesh. */
+  first = g_new0 (guint, scene->n_meshes + 1);
+  for (guint m = 0; m < scene->n_meshes; m++)
+    first[m + 1] = first[m] + scene->meshes[m].n_primitives;
+  self->n_meshes = first[scene->n_meshes];
+  self->meshes = g_new0 (AtelierRenderMesh, MAX (self->n_meshes, 1));
+  build_draws (self, scene, first);
+  return first;
+}
+
+static void
+end_scene (AtelierRenderer *self,
+           gint64           t0)
+{
+  gint64 t1;
+
+  for (guint i = 0; i < self->draws->len; i++)
+    self->stats.triangles += g_array_index (self->draws, Draw, i).mesh->triangles;
   glBindVertexArray (0);
   atelier_render_profile_end (t0, "  geometry", TRUE);
   t1 = g_get_monotonic_time ();
-  self->textures = atelier_render_textures_new (scene);
+  self->textures = atelier_render_textures_new (self->scene);
   preload_textures (self);
   atelier_render_profile_end (t1, "  textures", TRUE);
   g_debug ("uploaded %u primitives in %.0f ms, %u textures in %.0f ms (not finished)",
            self->n_meshes, (t1 - t0) / 1e3, self->stats.textures,
            (g_get_monotonic_time () - t1) / 1e3);
+}
+
+void
+atelier_renderer_set_scene (AtelierRenderer        *self,
+                            const AtelierGltfScene *scene)
+{
+  g_autofree guint *first = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!(first = begin_scene (self, scene)))
+    return;
+  for (guint m = 0; m < scene->n_meshes; m++)
+    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
+      atelier_render_mesh_upload (&self->meshes[first[m] + p], &scene->meshes[m].primitives[p]);
+  end_scene (self, t0);
+}
+
+void
+atelier_renderer_set_scene_still (AtelierRenderer     *self,
+                                  AtelierGltfScene    *scene,
+                                  const AtelierRenderCamera *camera,
+                                  int                  width,
+                                  int                  height,
+                                  int                  samples,
+                                  gboolean             release)
+{
+  g_autofree guint *first = NULL;
+  g_autofree guint *uses = NULL;
+  g_autofree Draw **only_draw = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean lines = self->show_wireframe || self->mode == ATELIER_RENDER_MODE_WIREFRAME;
+  mat4 view, projection, view_proj;
+
+  if (!(first = begin_scene (self, scene)))
+    return;
+
+  atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
+  glm_mat4_mul (projection, view, view_proj);
+
+  /* A primitive drawn by several instances is uploaded whole. */
+  uses = g_new0 (guint, MAX (self->n_meshes, 1));
+  only_draw = g_new0 (Draw *, MAX (self->n_meshes, 1));
+  for (guint i = 0; i < self->draws->len; i++)
+    {
+      Draw *draw = &g_array_index (self->draws, Draw, i);
+      guint slot = draw->mesh - self->meshes;
+
+      uses[slot]++;
+      only_draw[slot] = draw;
+    }
+
+  for (guint m = 0; m < scene->n_meshes; m++)
+    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
+      {
+        guint slot = first[m] + p;
+        AtelierGltfPrimitive *prim = &scene->meshes[m].primitives[p];
+        AtelierRenderCull *cull = NULL;
+
+        if (uses[slot] == 1)
+          {
+            Draw *draw = only_draw[slot];
+            mat4 mvp;
+
+            glm_mat4_mul (view_proj, draw->world, mvp);
+            cull = atelier_render_cull_start (prim, (float *) mvp, width, height,
+                                              !draw->material->double_sided, samples <= 1);
+          }
+        /* The wireframe overlay is built later from the indices. */
+        atelier_render_mesh_upload_culled (&self->meshes[slot], prim, cull,
+                                           release, release && !lines);
+      }
+  end_scene (self, t0);
 }
 
 gboolean
@@ -607,8 +730,9 @@ draw_one (AtelierRenderer *self,
   glUniformMatrix3fv (u->normal_matrix, 1, GL_FALSE, (float *) draw->normal_matrix);
   glUniform1i (u->has_normals, draw->mesh->has[ATELIER_RENDER_ATTRIB_NORMAL]);
   bind_material (self, draw->material);
-  atelier_render_mesh_draw (draw->mesh);
+  atelier_render_mesh_draw (draw->mesh, self->software);
   self->stats.draw_calls++;
+  self->stats.triangles_drawn += atelier_render_mesh_get_drawn_triangles (draw->mesh);
 }
 
 static int
@@ -727,6 +851,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   began_timer = timer_begin (self);
 
   self->stats.draw_calls = 0;
+  self->stats.triangles_drawn = 0;
   glViewport (0, 0, width, height);
   glClearColor (bg[0] * bg[3], bg[1] * bg[3], bg[2] * bg[3], bg[3]);
   glClearDepthf (1.0f);
