@@ -166,20 +166,30 @@ atelier_render_mesh_upload_culled (AtelierRenderMesh    *mesh,
 #define PIECE_TRIANGLES 16384
 
 static void
-draw_pieces (AtelierRenderMesh *mesh)
+draw_range (GLenum   mode,
+            gboolean indexed,
+            GLsizei  first,
+            GLsizei  count)
+{
+  if (indexed)
+    glDrawElements (mode, count, GL_UNSIGNED_INT, (const void *) ((gsize) first * sizeof (guint32)));
+  else
+    glDrawArrays (mode, first, count);
+}
+
+static void
+draw_pieces (GLenum   mode,
+             gboolean indexed,
+             GLsizei  count)
 {
   GLsync previous = NULL;
   GLsizei piece = PIECE_TRIANGLES * 3;
 
-  for (GLsizei first = 0; first < mesh->count; first += piece)
+  for (GLsizei first = 0; first < count; first += piece)
     {
-      GLsizei n = MIN (piece, mesh->count - first);
       GLsync fence;
 
-      if (mesh->indexed)
-        glDrawElements (mesh->mode, n, GL_UNSIGNED_INT, (const void *) ((gsize) first * sizeof (guint32)));
-      else
-        glDrawArrays (mesh->mode, first, n);
+      draw_range (mode, indexed, first, MIN (piece, count - first));
       /* One piece rasterises while the next is binned, no more. */
       fence = glFenceSync (GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
       glFlush ();
@@ -194,50 +204,96 @@ draw_pieces (AtelierRenderMesh *mesh)
     glDeleteSync (previous);
 }
 
+static void
+draw_list (GLenum   mode,
+           gboolean indexed,
+           GLsizei  count,
+           gboolean throttle)
+{
+  if (throttle && mode == GL_TRIANGLES && count > 2 * PIECE_TRIANGLES * 3)
+    draw_pieces (mode, indexed, count);
+  else
+    draw_range (mode, indexed, 0, count);
+}
+
 void
 atelier_render_mesh_draw (AtelierRenderMesh *mesh,
-                          gboolean           throttle)
+                          gboolean           throttle,
+                          gboolean           use_lod)
 {
   glBindVertexArray (mesh->vao);
-  if (throttle && mesh->mode == GL_TRIANGLES && mesh->count > 2 * PIECE_TRIANGLES * 3)
-    draw_pieces (mesh);
-  else if (mesh->indexed)
-    glDrawElements (mesh->mode, mesh->count, GL_UNSIGNED_INT, NULL);
-  else
-    glDrawArrays (mesh->mode, 0, mesh->count);
+  if (use_lod && mesh->lod_buffer)
+    {
+      /* The element buffer binding is VAO state: swap it in, then restore. */
+      glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->lod_buffer);
+      draw_list (GL_TRIANGLES, TRUE, mesh->lod_count, throttle);
+      glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->index_buffer);
+      return;
+    }
+  draw_list (mesh->mode, mesh->indexed, mesh->count, throttle);
+}
+
+void
+atelier_render_mesh_set_lod (AtelierRenderMesh *mesh,
+                             const guint32     *indices,
+                             guint32            index_count)
+{
+  if (mesh->lod_buffer)
+    glDeleteBuffers (1, &mesh->lod_buffer);
+  if (mesh->lod_line_buffer)
+    glDeleteBuffers (1, &mesh->lod_line_buffer);
+  g_clear_pointer (&mesh->lod_indices, g_free);
+  mesh->lod_buffer = mesh->lod_line_buffer = 0;
+  mesh->lod_count = mesh->lod_line_count = 0;
+  mesh->lod_lines_done = FALSE;
+  if (indices == NULL || index_count == 0 || mesh->vao == 0)
+    return;
+
+  glBindVertexArray (0);
+  glGenBuffers (1, &mesh->lod_buffer);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->lod_buffer);
+  glBufferData (GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr) index_count * sizeof (guint32), indices,
+                GL_STATIC_DRAW);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, 0);
+  mesh->lod_count = index_count;
+  /* Kept for the wireframe overlay, made only if it is asked for. */
+  mesh->lod_indices = g_memdup2 (indices, (gsize) index_count * sizeof (guint32));
 }
 
 static guint32
-vertex_at (const AtelierGltfPrimitive *p,
-           guint64                     i)
+vertex_at (const guint32 *indices,
+           guint64        i)
 {
-  return p->indices ? p->indices[i] : (guint32) i;
+  return indices ? indices[i] : (guint32) i;
 }
 
-static void
-build_lines (AtelierRenderMesh          *mesh,
-             const AtelierGltfPrimitive *p)
+/* Every triangle's three edges; shared edges are drawn twice, which costs
+ * less than deduplicating them for a one-off overlay. */
+static GLuint
+build_lines (GLenum         mode,
+             const guint32 *indices,
+             guint64        t,
+             GLsizei       *line_count)
 {
   g_autofree guint32 *lines = NULL;
-  guint64 t = mesh->triangles, k = 0;
+  guint64 k = 0;
+  GLuint buffer;
 
-  mesh->lines_done = TRUE;
+  *line_count = 0;
   if (t == 0)
-    return;
+    return 0;
 
-  /* Every triangle's three edges; shared edges are drawn twice, which costs
-   * less than deduplicating them for a one-off overlay. */
   lines = g_new (guint32, t * 6);
   for (guint64 i = 0; i < t; i++)
     {
       guint32 a, b, c;
 
-      if (mesh->mode == GL_TRIANGLES)
-        a = vertex_at (p, 3 * i), b = vertex_at (p, 3 * i + 1), c = vertex_at (p, 3 * i + 2);
-      else if (mesh->mode == GL_TRIANGLE_STRIP)
-        a = vertex_at (p, i), b = vertex_at (p, i + 1), c = vertex_at (p, i + 2);
+      if (mode == GL_TRIANGLES)
+        a = vertex_at (indices, 3 * i), b = vertex_at (indices, 3 * i + 1), c = vertex_at (indices, 3 * i + 2);
+      else if (mode == GL_TRIANGLE_STRIP)
+        a = vertex_at (indices, i), b = vertex_at (indices, i + 1), c = vertex_at (indices, i + 2);
       else
-        a = vertex_at (p, 0), b = vertex_at (p, i + 1), c = vertex_at (p, i + 2);
+        a = vertex_at (indices, 0), b = vertex_at (indices, i + 1), c = vertex_at (indices, i + 2);
 
       lines[k++] = a; lines[k++] = b;
       lines[k++] = b; lines[k++] = c;
@@ -246,32 +302,59 @@ build_lines (AtelierRenderMesh          *mesh,
   g_assert (k == t * 6);
 
   glBindVertexArray (0);
-  glGenBuffers (1, &mesh->line_buffer);
-  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->line_buffer);
+  glGenBuffers (1, &buffer);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, buffer);
   glBufferData (GL_ELEMENT_ARRAY_BUFFER, (GLsizeiptr) k * sizeof (guint32), lines, GL_STATIC_DRAW);
   glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, 0);
-  mesh->line_count = k;
+  *line_count = k;
+  return buffer;
 }
 
 void
 atelier_render_mesh_draw_lines (AtelierRenderMesh          *mesh,
-                                const AtelierGltfPrimitive *primitive)
+                                const AtelierGltfPrimitive *primitive,
+                                gboolean                    use_lod)
 {
-  if (!mesh->lines_done)
-    build_lines (mesh, primitive);
-  if (mesh->line_count == 0)
+  GLuint buffer;
+  GLsizei count;
+
+  if (use_lod && mesh->lod_buffer)
+    {
+      if (!mesh->lod_lines_done)
+        {
+          mesh->lod_line_buffer = build_lines (GL_TRIANGLES, mesh->lod_indices, mesh->lod_count / 3,
+                                               &mesh->lod_line_count);
+          mesh->lod_lines_done = TRUE;
+        }
+      buffer = mesh->lod_line_buffer;
+      count = mesh->lod_line_count;
+    }
+  else
+    {
+      if (!mesh->lines_done)
+        {
+          mesh->line_buffer = build_lines (mesh->mode, primitive->indices, mesh->triangles,
+                                           &mesh->line_count);
+          mesh->lines_done = TRUE;
+        }
+      buffer = mesh->line_buffer;
+      count = mesh->line_count;
+    }
+  if (count == 0)
     return;
 
-  /* The element buffer binding is VAO state: swap it in, then restore. */
   glBindVertexArray (mesh->vao);
-  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->line_buffer);
-  glDrawElements (GL_LINES, mesh->line_count, GL_UNSIGNED_INT, NULL);
+  glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, buffer);
+  glDrawElements (GL_LINES, count, GL_UNSIGNED_INT, NULL);
   glBindBuffer (GL_ELEMENT_ARRAY_BUFFER, mesh->index_buffer);
 }
 
 guint64
-atelier_render_mesh_get_drawn_triangles (AtelierRenderMesh *mesh)
+atelier_render_mesh_get_drawn_triangles (AtelierRenderMesh *mesh,
+                                         gboolean           use_lod)
 {
+  if (use_lod && mesh->lod_buffer)
+    return mesh->lod_count / 3;
   return count_triangles (mesh->mode, mesh->count);
 }
 
@@ -285,6 +368,7 @@ atelier_render_mesh_clear (AtelierRenderMesh *mesh)
     glDeleteBuffers (1, &mesh->index_buffer);
   if (mesh->line_buffer)
     glDeleteBuffers (1, &mesh->line_buffer);
+  atelier_render_mesh_set_lod (mesh, NULL, 0);
   if (mesh->vao)
     glDeleteVertexArrays (1, &mesh->vao);
   memset (mesh, 0, sizeof *mesh);

@@ -11,6 +11,7 @@
 #include "atelier-render-cull.h"
 #include "atelier-render-environment.h"
 #include "atelier-render-grid.h"
+#include "atelier-render-lod.h"
 #include "atelier-render-mesh.h"
 #include "atelier-render-profile.h"
 #include "atelier-render-program.h"
@@ -80,6 +81,10 @@ struct _AtelierRenderer
   GPtrArray               *blended;     /* of Draw*, re-sorted every frame */
   float                    min[3], max[3];
   gboolean                 has_bounds;
+
+  gboolean                 has_lod;
+  gboolean                 use_lod;
+  guint64                  lod_triangles;
 
   AtelierRenderMode        mode;
   gboolean                 show_grid;
@@ -327,6 +332,8 @@ clear_scene (AtelierRenderer *self)
   g_ptr_array_set_size (self->blended, 0);
   self->scene = NULL;
   self->has_bounds = FALSE;
+  self->has_lod = FALSE;
+  self->lod_triangles = 0;
   self->stats.vertices = self->stats.triangles = 0;
   self->stats.textures = 0;
 }
@@ -600,6 +607,47 @@ atelier_renderer_set_scene_still (AtelierRenderer     *self,
   end_scene (self, t0);
 }
 
+void
+atelier_renderer_set_lod (AtelierRenderer        *self,
+                          const AtelierRenderLod *lod)
+{
+  self->has_lod = FALSE;
+  self->lod_triangles = 0;
+  for (guint i = 0; i < self->n_meshes; i++)
+    {
+      const guint32 *indices = NULL;
+      guint32 count = 0;
+
+      if (lod && i < atelier_render_lod_get_n_primitives (lod))
+        indices = atelier_render_lod_get_indices (lod, i, &count);
+      atelier_render_mesh_set_lod (&self->meshes[i], indices, count);
+      self->has_lod |= indices != NULL && self->meshes[i].lod_buffer != 0;
+    }
+  glBindVertexArray (0);
+  for (guint i = 0; i < self->draws->len; i++)
+    self->lod_triangles += atelier_render_mesh_get_drawn_triangles (g_array_index (self->draws, Draw, i).mesh,
+                                                                    TRUE);
+}
+
+gboolean
+atelier_renderer_has_lod (AtelierRenderer *self)
+{
+  return self->has_lod;
+}
+
+guint64
+atelier_renderer_get_lod_triangles (AtelierRenderer *self)
+{
+  return self->has_lod ? self->lod_triangles : self->stats.triangles;
+}
+
+void
+atelier_renderer_set_use_lod (AtelierRenderer *self,
+                              gboolean         use_lod)
+{
+  self->use_lod = !!use_lod;
+}
+
 gboolean
 atelier_renderer_get_bounds (AtelierRenderer *self,
                              float            min[3],
@@ -730,9 +778,9 @@ draw_one (AtelierRenderer *self,
   glUniformMatrix3fv (u->normal_matrix, 1, GL_FALSE, (float *) draw->normal_matrix);
   glUniform1i (u->has_normals, draw->mesh->has[ATELIER_RENDER_ATTRIB_NORMAL]);
   bind_material (self, draw->material);
-  atelier_render_mesh_draw (draw->mesh, self->software);
+  atelier_render_mesh_draw (draw->mesh, self->software, self->use_lod);
   self->stats.draw_calls++;
-  self->stats.triangles_drawn += atelier_render_mesh_get_drawn_triangles (draw->mesh);
+  self->stats.triangles_drawn += atelier_render_mesh_get_drawn_triangles (draw->mesh, self->use_lod);
 }
 
 static int
@@ -772,7 +820,7 @@ draw_wireframe (AtelierRenderer           *self,
       Draw *draw = &g_array_index (self->draws, Draw, i);
 
       glUniformMatrix4fv (self->line_model, 1, GL_FALSE, (float *) draw->world);
-      atelier_render_mesh_draw_lines (draw->mesh, draw->primitive);
+      atelier_render_mesh_draw_lines (draw->mesh, draw->primitive, self->use_lod);
       self->stats.draw_calls++;
     }
   glDepthMask (GL_TRUE);

@@ -20,6 +20,7 @@
 
 #include "atelier-gltf.h"
 #include "atelier-render-camera.h"
+#include "atelier-render-lod.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +100,18 @@ gboolean          atelier_renderer_scene_bounds    (const AtelierGltfScene  *sce
 gboolean          atelier_renderer_get_bounds      (AtelierRenderer         *renderer,
                                                     float                    min[3],
                                                     float                    max[3]);
+
+/* Level of detail: uploads @lod's simplified triangle lists (built from
+ * the scene set, see atelier-render-lod.h) into the same vertices; NULL
+ * removes them, as does a new scene. @lod can be freed afterwards. */
+void              atelier_renderer_set_lod         (AtelierRenderer         *renderer,
+                                                    const AtelierRenderLod  *lod);
+gboolean          atelier_renderer_has_lod         (AtelierRenderer         *renderer);
+/* Triangles per frame with the simplified lists (all when there are none). */
+guint64           atelier_renderer_get_lod_triangles (AtelierRenderer       *renderer);
+/* Whether frames draw the simplified lists (while the camera moves). */
+void              atelier_renderer_set_use_lod     (AtelierRenderer         *renderer,
+                                                    gboolean                 use_lod);
 
 void              atelier_renderer_set_mode        (AtelierRenderer         *renderer,
                                                     AtelierRenderMode        mode);

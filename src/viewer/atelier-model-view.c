@@ -43,6 +43,10 @@ enum {
   PROP_LOADING,
   PROP_PROGRESS,
   PROP_ERROR_MESSAGE,
+  PROP_SIMPLIFY_WHILE_MOVING,
+  PROP_SIMPLIFIED,
+  PROP_STATUS_HINT,
+  PROP_PREVIEW_TRIANGLES,
   N_PROPS
 };
 
@@ -114,6 +118,8 @@ atelier_model_view_realize (GtkWidget *widget)
       return;
     }
   self->scene_dirty = TRUE;
+  /* A new renderer: time it again, and build for it. */
+  atelier_model_view_lod_reset (self);
 }
 
 static void
@@ -161,6 +167,7 @@ atelier_model_view_sync_scene (AtelierModelView *self,
     {
       atelier_renderer_set_scene (self->renderer, self->scene);
       self->scene_dirty = FALSE;
+      self->lod_remove = FALSE;  /* a new scene has none */
       /* Its sample count depends on the scene's size. */
       g_clear_pointer (&self->target, atelier_render_target_free);
     }
@@ -260,14 +267,26 @@ atelier_model_view_render (GtkGLArea    *area,
 
   /* GTK asks for the picture on every snapshot of the widget (the overlays
    * cause many); the model is only drawn again when something changed. */
+  atelier_model_view_lod_upload (self);
+
   if (self->picture_dirty)
     {
+      gboolean timed = atelier_model_view_lod_wants_timing (self);
+      gint64 start = g_get_monotonic_time ();
+
       atelier_model_view_sync_scene (self, self->width, self->height);
+      atelier_renderer_set_use_lod (self->renderer, self->simplified);
       atelier_render_target_bind (self->target);
       atelier_renderer_draw (self->renderer, &self->camera, self->width, self->height);
       atelier_render_target_resolve (self->target);
       atelier_renderer_get_stats (self->renderer, &self->stats);
       self->picture_dirty = FALSE;
+      /* Only a few frames after a change are timed: glFinish stalls. */
+      if (timed)
+        {
+          glFinish ();
+          atelier_model_view_lod_frame (self, (g_get_monotonic_time () - start) / 1e3);
+        }
 
       if (self->show_stats && self->stats_idle == 0)
         self->stats_idle = g_idle_add (update_stats_label, self);
@@ -301,6 +320,7 @@ tick (GtkWidget     *widget,
     {
       double dt = MIN ((now - self->last_tick) / (double) G_USEC_PER_SEC, 0.1);
       atelier_render_camera_orbit (&self->camera, TURNTABLE_SPEED * dt, 0);
+      atelier_model_view_note_motion (self);
       atelier_model_view_queue (self);
     }
   self->last_tick = now;
@@ -318,10 +338,11 @@ clear_scene (AtelierModelView *self)
       gtk_gl_area_make_current (GTK_GL_AREA (self));
       atelier_renderer_set_scene (self->renderer, NULL);
     }
-  if (self->scene != NULL)
-    self->scene_free (g_steal_pointer (&self->scene));
+  self->scene = NULL;
+  g_clear_pointer (&self->scene_ref, scene_ref_unref);
   self->scene_dirty = TRUE;
   memset (&self->stats, 0, sizeof self->stats);
+  atelier_model_view_lod_reset (self);
 }
 
 static void
@@ -362,8 +383,9 @@ atelier_model_view_set_scene_full (AtelierModelView *self,
 
   clear_scene (self);
   self->scene = scene;
-  self->scene_free = free_func;
+  self->scene_ref = scene ? scene_ref_new (scene, free_func) : NULL;
   self->scene_dirty = TRUE;
+  atelier_model_view_lod_reset (self);
   self->frame_pending = TRUE;
   set_error (self, NULL);
   update_overlays (self);
@@ -544,6 +566,7 @@ update_overlays (AtelierModelView *self)
     }
 
   gtk_widget_set_visible (self->controls, self->show_controls && self->scene != NULL);
+  gtk_widget_set_visible (self->hint_label, self->simplified);
   gtk_widget_set_visible (self->stats_label, self->show_stats && self->scene != NULL);
 }
 
@@ -554,6 +577,7 @@ atelier_model_view_frame (AtelierModelView *self)
 {
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
   self->frame_pending = TRUE;
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
 }
 
@@ -562,7 +586,84 @@ atelier_model_view_reset_camera (AtelierModelView *self)
 {
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
   atelier_render_camera_reset (&self->camera);
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
+}
+
+void
+atelier_model_view_orbit (AtelierModelView *self,
+                          double            yaw,
+                          double            pitch)
+{
+  g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
+  atelier_render_camera_orbit (&self->camera, yaw, pitch);
+  atelier_model_view_note_motion (self);
+  atelier_model_view_queue (self);
+}
+
+/* Level of detail */
+
+void
+atelier_model_view_update_simplified (AtelierModelView *self)
+{
+  gboolean simplified = self->moving && self->simplify_while_moving && self->lod_installed;
+
+  if (self->simplified == simplified)
+    return;
+  self->simplified = simplified;
+  /* Back to full detail, or on to the simplified one while still. */
+  atelier_model_view_queue (self);
+  update_overlays (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMPLIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_HINT]);
+}
+
+void
+atelier_model_view_notify_preview (AtelierModelView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_TRIANGLES]);
+  atelier_model_view_update_simplified (self);
+}
+
+gboolean
+atelier_model_view_get_simplified (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), FALSE);
+  return self->simplified;
+}
+
+const char *
+atelier_model_view_get_status_hint (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), NULL);
+  return self->simplified ? _("Simplified while moving") : NULL;
+}
+
+guint64
+atelier_model_view_get_preview_triangles (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), 0);
+  return self->preview_triangles;
+}
+
+void
+atelier_model_view_set_simplify_while_moving (AtelierModelView *self,
+                                              gboolean          simplify)
+{
+  g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
+  simplify = !!simplify;
+  if (self->simplify_while_moving == simplify)
+    return;
+  self->simplify_while_moving = simplify;
+  atelier_model_view_update_simplified (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMPLIFY_WHILE_MOVING]);
+}
+
+gboolean
+atelier_model_view_get_simplify_while_moving (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), FALSE);
+  return self->simplify_while_moving;
 }
 
 void
@@ -709,6 +810,10 @@ atelier_model_view_get_property (GObject    *object,
     case PROP_LOADING: g_value_set_boolean (value, atelier_model_view_get_loading (self)); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
+    case PROP_SIMPLIFY_WHILE_MOVING: g_value_set_boolean (value, self->simplify_while_moving); break;
+    case PROP_SIMPLIFIED: g_value_set_boolean (value, self->simplified); break;
+    case PROP_STATUS_HINT: g_value_set_string (value, atelier_model_view_get_status_hint (self)); break;
+    case PROP_PREVIEW_TRIANGLES: g_value_set_uint64 (value, self->preview_triangles); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -731,6 +836,9 @@ atelier_model_view_set_property (GObject      *object,
     case PROP_SHOW_WIREFRAME: atelier_model_view_set_show_wireframe (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_STATS: atelier_model_view_set_show_stats (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_CONTROLS: atelier_model_view_set_show_controls (self, g_value_get_boolean (value)); break;
+    case PROP_SIMPLIFY_WHILE_MOVING:
+      atelier_model_view_set_simplify_while_moving (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -752,10 +860,11 @@ atelier_model_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->stats_idle, g_source_remove);
+  atelier_model_view_lod_dispose (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   self->status_page = self->progress_box = self->progress_bar = NULL;
-  self->stats_label = self->controls = NULL;
+  self->stats_label = self->controls = self->hint_label = NULL;
 
   G_OBJECT_CLASS (atelier_model_view_parent_class)->dispose (object);
 }
@@ -766,8 +875,8 @@ atelier_model_view_finalize (GObject *object)
   AtelierModelView *self = ATELIER_MODEL_VIEW (object);
 
   /* Unrealized by now, so the renderer no longer borrows the scene. */
-  if (self->scene != NULL)
-    self->scene_free (g_steal_pointer (&self->scene));
+  self->scene = NULL;
+  g_clear_pointer (&self->scene_ref, scene_ref_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->error_message, g_free);
 
@@ -859,6 +968,25 @@ atelier_model_view_class_init (AtelierModelViewClass *klass)
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Draw a simplified model while the camera moves, when full frames are
+   * slow (a software GL); full detail again once it rests. */
+  properties[PROP_SIMPLIFY_WHILE_MOVING] =
+    g_param_spec_boolean ("simplify-while-moving", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether frames now show the simplified model. */
+  properties[PROP_SIMPLIFIED] =
+    g_param_spec_boolean ("simplified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A short status line for an overlay ("Simplified while moving"), or
+   * NULL; notified with "simplified". */
+  properties[PROP_STATUS_HINT] =
+    g_param_spec_string ("status-hint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Triangles drawn while moving, once a simplified model is ready (0
+   * before, or when not needed). */
+  properties[PROP_PREVIEW_TRIANGLES] =
+    g_param_spec_uint64 ("preview-triangles", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "model-view.frame", NULL, action_frame);
@@ -932,6 +1060,7 @@ atelier_model_view_init (AtelierModelView *self)
 
   self->mode = ATELIER_RENDER_MODE_SHADED;
   self->show_grid = TRUE;
+  self->simplify_while_moving = TRUE;
   self->frame_pending = TRUE;
   atelier_render_camera_init (&self->camera);
 
@@ -962,6 +1091,17 @@ atelier_model_view_init (AtelierModelView *self)
   gtk_widget_set_valign (self->controls, GTK_ALIGN_END);
   gtk_widget_set_margin_bottom (self->controls, 12);
   gtk_widget_set_parent (self->controls, widget);
+
+  /* Says why edges look coarser while turning the model. */
+  self->hint_label = gtk_label_new (_("Simplified while moving"));
+  gtk_widget_add_css_class (self->hint_label, "osd");
+  gtk_widget_add_css_class (self->hint_label, "caption");
+  gtk_widget_set_halign (self->hint_label, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->hint_label, GTK_ALIGN_START);
+  gtk_widget_set_can_target (self->hint_label, FALSE);
+  g_object_set (self->hint_label, "margin-top", 12, "margin-end", 12, NULL);
+  gtk_widget_set_visible (self->hint_label, FALSE);
+  gtk_widget_set_parent (self->hint_label, widget);
 
   self->progress_box = make_progress_box (self);
   gtk_widget_set_visible (self->progress_box, FALSE);

@@ -291,6 +291,96 @@ test_headless_beside_gtk (Fixture       *fx,
   g_rmdir (dir);
 }
 
+static gboolean
+has_preview (AtelierModelView *view)
+{
+  return atelier_model_view_get_preview_triangles (view) > 0;
+}
+
+static gboolean
+drew_simplified (AtelierModelView *view)
+{
+  AtelierRenderStats stats;
+
+  atelier_model_view_get_stats (view, &stats);
+  return stats.triangles_drawn > 0 && stats.triangles_drawn < stats.triangles;
+}
+
+static gboolean
+drew_full (AtelierModelView *view)
+{
+  AtelierRenderStats stats;
+
+  atelier_model_view_get_stats (view, &stats);
+  return stats.triangles > 0 && stats.triangles_drawn == stats.triangles;
+}
+
+static gboolean
+not_simplified (AtelierModelView *view)
+{
+  return !atelier_model_view_get_simplified (view);
+}
+
+/* While the camera moves the view draws a simplified model, and the full one
+ * again once it rests. The simplified model is only built where full frames
+ * are slow: ATELIER_VIEWER_LOD=always (set by the model-view-lod test)
+ * builds it regardless, as a GPU (or a quick llvmpipe) would never need it. No timing is asserted:
+ * only that it goes back, within the generous wait_until() timeout. */
+static void
+test_simplified_while_moving (Fixture       *fx,
+                              gconstpointer  data)
+{
+  AtelierGltfScene *scene = fixture_sphere (TRUE, 120, 240);
+  AtelierRenderStats stats;
+  guint64 full, preview;
+
+  if (g_strcmp0 (g_getenv ("ATELIER_VIEWER_LOD"), "always") != 0)
+    {
+      fixture_scene_free (scene);
+      g_test_skip ("Needs ATELIER_VIEWER_LOD=always (the model-view-lod test)");
+      return;
+    }
+  atelier_model_view_set_scene_full (fx->view, scene, (GDestroyNotify) fixture_scene_free);
+  wait_until (has_drawn, fx->view);
+  g_assert_false (atelier_model_view_get_simplified (fx->view));
+  g_assert_null (atelier_model_view_get_status_hint (fx->view));
+
+  wait_until (has_preview, fx->view);
+  atelier_model_view_get_stats (fx->view, &stats);
+  full = stats.triangles;
+  preview = atelier_model_view_get_preview_triangles (fx->view);
+  g_test_message ("%" G_GUINT64_FORMAT " triangles, %" G_GUINT64_FORMAT " while moving",
+                  full, preview);
+  g_assert_cmpuint (full, ==, 120 * 240 * 2);
+  g_assert_cmpuint (preview, <, full);
+  wait_until (drew_full, fx->view);
+
+  /* Moving: simplified at once, and drawn so. */
+  atelier_model_view_orbit (fx->view, 0.2, 0.05);
+  g_assert_true (atelier_model_view_get_simplified (fx->view));
+  g_assert_cmpstr (atelier_model_view_get_status_hint (fx->view), !=, NULL);
+  wait_until (drew_simplified, fx->view);
+
+  /* At rest: full detail again. */
+  wait_until (not_simplified, fx->view);
+  g_assert_null (atelier_model_view_get_status_hint (fx->view));
+  wait_until (drew_full, fx->view);
+
+  /* The turntable counts as moving, as long as it turns. */
+  atelier_model_view_set_auto_rotate (fx->view, TRUE);
+  wait_until (drew_simplified, fx->view);
+  g_assert_true (atelier_model_view_get_simplified (fx->view));
+  atelier_model_view_set_auto_rotate (fx->view, FALSE);
+  wait_until (not_simplified, fx->view);
+  wait_until (drew_full, fx->view);
+
+  /* Turned off, moving keeps full detail. */
+  atelier_model_view_set_simplify_while_moving (fx->view, FALSE);
+  atelier_model_view_orbit (fx->view, -0.2, 0);
+  g_assert_false (atelier_model_view_get_simplified (fx->view));
+  wait_until (drew_full, fx->view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,5 +400,7 @@ main (int   argc,
               test_headless_beside_gtk, fixture_teardown);
   g_test_add ("/model-view/destroy-while-loading", Fixture, NULL, fixture_setup,
               test_destroy_while_loading, fixture_teardown);
+  g_test_add ("/model-view/simplified-while-moving", Fixture, NULL, fixture_setup,
+              test_simplified_while_moving, fixture_teardown);
   return g_test_run ();
 }
