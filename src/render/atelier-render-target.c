@@ -58,9 +58,21 @@ create_framebuffers (AtelierRenderTarget  *self,
       glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE,
                               self->color, 0);
     }
+  else if (self->color_is_texture)
+    {
+      glGenTextures (1, &self->color);
+      glBindTexture (GL_TEXTURE_2D, self->color);
+      glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, self->width, self->height, 0, GL_RGBA,
+                    GL_UNSIGNED_BYTE, NULL);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      glBindTexture (GL_TEXTURE_2D, 0);
+      glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, self->color, 0);
+    }
   else
     {
-      self->color_is_texture = FALSE;
       glGenRenderbuffers (1, &self->color);
       glBindRenderbuffer (GL_RENDERBUFFER, self->color);
       glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_RGBA8, self->width, self->height);
@@ -128,6 +140,20 @@ atelier_render_target_new (int       width,
 }
 
 AtelierRenderTarget *
+atelier_render_target_new_texture (int       width,
+                                   int       height,
+                                   GError  **error)
+{
+  return target_new (width, height, 0, TRUE, error);
+}
+
+GLuint
+atelier_render_target_get_texture (AtelierRenderTarget *self)
+{
+  return self->color_is_texture && self->samples == 0 ? self->color : 0;
+}
+
+AtelierRenderTarget *
 atelier_render_target_new_readback (int       width,
                                     int       height,
                                     int       samples,
@@ -142,8 +168,8 @@ atelier_render_target_new_readback (int       width,
 
   if (!(self = target_new (width, height, samples, TRUE, error)))
     return NULL;
-  if (!self->color_is_texture)
-    return self;
+  if (self->samples == 0)
+    return self;   /* the context had no multisampling after all */
 
   defines = g_strdup_printf ("#define SAMPLES %d\n", self->samples);
   self->resolve_program = atelier_render_program_new (FALSE, "resolve.vert", "resolve.frag",
@@ -204,6 +230,19 @@ atelier_render_target_blit_to (AtelierRenderTarget *self,
   glBindFramebuffer (GL_DRAW_FRAMEBUFFER, fbo);
   glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, self->width, self->height,
                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
+}
+
+void
+atelier_render_target_blit_scaled_to (AtelierRenderTarget *self,
+                                      GLuint               fbo,
+                                      int                  width,
+                                      int                  height)
+{
+  glBindFramebuffer (GL_READ_FRAMEBUFFER, self->samples > 0 ? self->resolve_fbo : self->fbo);
+  glBindFramebuffer (GL_DRAW_FRAMEBUFFER, fbo);
+  glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
+                     width == self->width && height == self->height ? GL_NEAREST : GL_LINEAR);
   glBindFramebuffer (GL_FRAMEBUFFER, fbo);
 }
 

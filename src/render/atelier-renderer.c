@@ -895,6 +895,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   const float *bg = self->background;
   gboolean shaded = self->mode == ATELIER_RENDER_MODE_SHADED;
   gboolean began_timer;
+  gint64 t;
 
   began_timer = timer_begin (self);
 
@@ -906,6 +907,8 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDepthMask (GL_TRUE);
   glColorMask (GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glClear (GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  atelier_render_profile_end (start, "  frame: clear", TRUE);
+  t = atelier_render_profile_begin ();
 
   atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
   glm_mat4_mul (projection, view, view_proj);
@@ -966,6 +969,8 @@ atelier_renderer_draw (AtelierRenderer           *self,
       draw_one (self, draw);
     }
   glDisable (GL_POLYGON_OFFSET_FILL);
+  atelier_render_profile_end (t, self->use_lod ? "  frame: opaque (lod)" : "  frame: opaque", TRUE);
+  t = atelier_render_profile_begin ();
 
   glEnable (GL_BLEND);
   glDepthMask (GL_FALSE);
@@ -986,6 +991,8 @@ atelier_renderer_draw (AtelierRenderer           *self,
         }
     }
 
+  atelier_render_profile_end (t, "  frame: grid", TRUE);
+  t = atelier_render_profile_begin ();
   if (self->blended->len > 0)
     {
       g_ptr_array_sort (self->blended, compare_depth);
@@ -1013,6 +1020,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDisable (GL_CULL_FACE);
   glDepthMask (GL_TRUE);
 
+  atelier_render_profile_end (t, "  frame: blended, lines", TRUE);
   timer_end (self, began_timer);
   self->stats.cpu_ms = (g_get_monotonic_time () - start) / 1000.0;
 }

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <math.h>
 
 #include "atelier-model-view-private.h"
 
@@ -32,6 +33,14 @@
 #define MIN_RATIO      0.01
 #define MAX_RATIO      0.6
 #define REST_MS        200
+/* Simplified frames also draw fewer pixels: this much of the width and
+ * height to start with, then whatever keeps our part of a frame near
+ * SCALE_TARGET_MS (GTK composing the window takes some more). */
+#define START_SCALE    0.5
+#define MIN_SCALE      0.3
+#define SCALE_TARGET_MS 20.0
+/* Every this many simplified frames one is timed, to follow the load. */
+#define TIME_EVERY     8
 
 struct _SceneRef
 {
@@ -196,8 +205,9 @@ atelier_model_view_lod_reset (AtelierModelView *self)
   self->lod_remove = TRUE;
   self->lod_installed = FALSE;
   self->lod_rebuilt = FALSE;
-  self->full_frames = self->lod_frames = 0;
+  self->full_frames = self->lod_frames = self->moving_count = 0;
   self->full_ms = self->lod_ms = G_MAXDOUBLE;
+  self->moving_scale = START_SCALE;
   if (self->preview_triangles != 0)
     {
       self->preview_triangles = 0;
@@ -210,8 +220,45 @@ gboolean
 atelier_model_view_lod_wants_timing (AtelierModelView *self)
 {
   if (self->simplified)
-    return self->lod_installed && self->lod_frames < 2 && !self->lod_rebuilt;
+    return self->lod_installed && (self->lod_frames < 2 || ++self->moving_count % TIME_EVERY == 0);
   return self->lod_state == LOD_MEASURING;
+}
+
+/* Follows the time of simplified frames with the size they are drawn at:
+ * down at once when slow, up gently when there is room. */
+static void
+adapt_scale (AtelierModelView *self,
+             double            ms)
+{
+  double wanted = self->moving_scale * sqrt (SCALE_TARGET_MS / MAX (ms, 1.0));
+  double scale;
+
+  wanted = CLAMP (wanted, MIN_SCALE, 1.0);
+  scale = wanted < self->moving_scale ? wanted
+                                      : self->moving_scale + 0.25 * (wanted - self->moving_scale);
+  /* In steps, so a new size (and framebuffer) is not made every time. */
+  scale = CLAMP (round (scale * 20) / 20, MIN_SCALE, 1.0);
+  if (scale != self->moving_scale)
+    g_debug ("simplified frames take %.0f ms: drawn at %.0f %%", ms, scale * 100);
+  self->moving_scale = scale;
+}
+
+/* The share of triangles to keep: as many as fit the time, but no more than
+ * one per PIXELS_PER_TRIANGLE pixels of a simplified frame. Smaller ones
+ * would not show, and cost a software rasteriser the most: it shades in
+ * 4×4 blocks, however little of a block a triangle covers. */
+#define PIXELS_PER_TRIANGLE 10.0
+
+static double
+first_ratio (AtelierModelView *self)
+{
+  double ratio = TARGET_MS / self->full_ms;
+  double pixels = (double) MAX (self->width, 1) * MAX (self->height, 1) *
+                  START_SCALE * START_SCALE;
+
+  if (self->stats.triangles > 0)
+    ratio = MIN (ratio, pixels / PIXELS_PER_TRIANGLE / self->stats.triangles);
+  return CLAMP (ratio, MIN_RATIO, MAX_RATIO);
 }
 
 static gboolean
@@ -232,11 +279,16 @@ atelier_model_view_lod_frame (AtelierModelView *self,
 {
   if (self->simplified)
     {
-      self->lod_ms = MIN (self->lod_ms, ms);
       /* The first may include compiling shaders: decide on the second. */
       if (++self->lod_frames < 2)
         return;
-      if (self->lod_ms > REBUILD_MS && self->lod_ratio > MIN_RATIO && !self->lod_rebuilt &&
+      adapt_scale (self, ms);
+      if (self->lod_frames > 2)
+        return;
+      self->lod_ms = ms;
+      /* Still slow with the fewest pixels: fewer triangles too, once. */
+      if (self->lod_ms > REBUILD_MS && self->moving_scale <= MIN_SCALE &&
+          self->lod_ratio > MIN_RATIO && !self->lod_rebuilt &&
           g_strcmp0 (lod_policy (), "always") != 0)
         {
           self->lod_rebuilt = TRUE;
@@ -269,7 +321,7 @@ atelier_model_view_lod_frame (AtelierModelView *self,
       return;
     }
   g_debug ("full frames take %.0f ms: simplifying", self->full_ms);
-  start_build (self, CLAMP (TARGET_MS / self->full_ms, MIN_RATIO, MAX_RATIO), FALSE);
+  start_build (self, first_ratio (self), FALSE);
 }
 
 /* In the render callback, with the context current. */

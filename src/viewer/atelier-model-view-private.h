@@ -40,6 +40,9 @@ struct _AtelierModelView
   /* GL side: only touched with the context current. */
   AtelierRenderer     *renderer;
   AtelierRenderTarget *target;         /* the cached, multisampled picture */
+  AtelierRenderTarget *shown_target;   /* target, when it has the picture */
+  GPtrArray           *moving_frames;  /* simplified pictures, see snapshot */
+  gpointer             moving_current; /* the one shown */
   gboolean             picture_dirty;  /* draw the model again */
   gboolean             error_set;      /* gtk_gl_area_set_error was ours */
   gboolean             scene_dirty;    /* upload on the next render */
@@ -83,6 +86,8 @@ struct _AtelierModelView
   double               full_ms;        /* fastest full frame timed */
   guint                lod_frames;
   double               lod_ms;
+  double               moving_scale;   /* of width and height while simplified */
+  guint                moving_count;   /* simplified frames drawn */
   guint                lod_idle;
   guint64              preview_triangles;
   gboolean             simplify_while_moving;

@@ -18,6 +18,7 @@
 
 #include "atelier-model-view-controls.h"
 #include "atelier-model-view-private.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-target.h"
 
 G_DEFINE_ENUM_TYPE (AtelierRenderMode, atelier_render_mode,
@@ -55,7 +56,8 @@ static GParamSpec *properties[N_PROPS];
 /* Radians per second of the turntable. */
 #define TURNTABLE_SPEED 0.6
 
-static void update_overlays (AtelierModelView *self);
+static void update_overlays    (AtelierModelView *self);
+static void free_moving_frames (AtelierModelView *self);
 
 void
 atelier_model_view_queue (AtelierModelView *self)
@@ -132,6 +134,8 @@ atelier_model_view_unrealize (GtkWidget *widget)
   if (gtk_gl_area_get_error (area) == NULL)
     {
       g_clear_pointer (&self->target, atelier_render_target_free);
+      self->shown_target = NULL;
+      free_moving_frames (self);
       g_clear_pointer (&self->renderer, atelier_renderer_free);
     }
   else
@@ -170,6 +174,7 @@ atelier_model_view_sync_scene (AtelierModelView *self,
       self->lod_remove = FALSE;  /* a new scene has none */
       /* Its sample count depends on the scene's size. */
       g_clear_pointer (&self->target, atelier_render_target_free);
+      self->shown_target = NULL;
     }
   if (self->frame_pending && width > 0 && height > 0)
     {
@@ -233,7 +238,10 @@ atelier_model_view_render (GtkGLArea    *area,
 {
   AtelierModelView *self = ATELIER_MODEL_VIEW (area);
   g_autoptr(GError) error = NULL;
+  AtelierRenderTarget **slot;
+  int width, height, samples;
   GLint area_fbo = 0;
+  gint64 t;
 
   if (gtk_gl_area_get_error (area) != NULL || self->renderer == NULL ||
       self->width <= 0 || self->height <= 0)
@@ -248,15 +256,18 @@ atelier_model_view_render (GtkGLArea    *area,
       atelier_renderer_get_stats (self->renderer, &self->stats);
     }
 
-  if (self->target == NULL ||
-      atelier_render_target_get_width (self->target) != self->width ||
-      atelier_render_target_get_height (self->target) != self->height)
+  /* Full size; simplified frames normally go through snapshot_moving(). */
+  slot = &self->target;
+  width = self->width;
+  height = self->height;
+  samples = atelier_render_pick_samples (self->stats.triangles);
+  if (*slot == NULL ||
+      atelier_render_target_get_width (*slot) != width ||
+      atelier_render_target_get_height (*slot) != height)
     {
-      g_clear_pointer (&self->target, atelier_render_target_free);
-      self->target = atelier_render_target_new (self->width, self->height,
-                                                atelier_render_pick_samples (self->stats.triangles),
-                                                &error);
-      if (self->target == NULL)
+      g_clear_pointer (slot, atelier_render_target_free);
+      *slot = atelier_render_target_new (width, height, samples, &error);
+      if (*slot == NULL)
         {
           gtk_gl_area_set_error (area, error);
           self->error_set = TRUE;
@@ -264,6 +275,8 @@ atelier_model_view_render (GtkGLArea    *area,
         }
       self->picture_dirty = TRUE;
     }
+  if (*slot != self->shown_target)
+    self->picture_dirty = TRUE;
 
   /* GTK asks for the picture on every snapshot of the widget (the overlays
    * cause many); the model is only drawn again when something changed. */
@@ -274,11 +287,14 @@ atelier_model_view_render (GtkGLArea    *area,
       gboolean timed = atelier_model_view_lod_wants_timing (self);
       gint64 start = g_get_monotonic_time ();
 
-      atelier_model_view_sync_scene (self, self->width, self->height);
+      atelier_model_view_sync_scene (self, width, height);
       atelier_renderer_set_use_lod (self->renderer, self->simplified);
-      atelier_render_target_bind (self->target);
-      atelier_renderer_draw (self->renderer, &self->camera, self->width, self->height);
-      atelier_render_target_resolve (self->target);
+      atelier_render_target_bind (*slot);
+      atelier_renderer_draw (self->renderer, &self->camera, width, height);
+      t = atelier_render_profile_begin ();
+      atelier_render_target_resolve (*slot);
+      atelier_render_profile_end (t, "  view: resolve", TRUE);
+      self->shown_target = *slot;
       atelier_renderer_get_stats (self->renderer, &self->stats);
       self->picture_dirty = FALSE;
       /* Only a few frames after a change are timed: glFinish stalls. */
@@ -291,7 +307,145 @@ atelier_model_view_render (GtkGLArea    *area,
       if (self->show_stats && self->stats_idle == 0)
         self->stats_idle = g_idle_add (update_stats_label, self);
     }
-  atelier_render_target_blit_to (self->target, area_fbo);
+  t = atelier_render_profile_begin ();
+  atelier_render_target_blit_to (self->shown_target, area_fbo);
+  atelier_render_profile_end (t, "  view: blit", TRUE);
+  return TRUE;
+}
+
+/* Simplified frames: drawn at moving_scale of the size into a texture of
+ * our own that GTK scales up as it composes the window, rather than into
+ * GtkGLArea's full-size one (which would take one more full-size pass on a
+ * software GL, as long as drawing the smaller picture). A few such
+ * textures, as GTK may still hold the last ones. */
+typedef struct
+{
+  AtelierRenderTarget *target;
+  GdkTexture          *holder;   /* while GTK uses it; not a reference */
+} MovingFrame;
+
+static void
+moving_frame_released (gpointer data)
+{
+  MovingFrame *frame = data;
+
+  frame->holder = NULL;
+}
+
+static void
+free_moving_frames (AtelierModelView *self)
+{
+  /* With the context current. Textures GTK still holds take a copy. */
+  for (guint i = 0; self->moving_frames && i < self->moving_frames->len; i++)
+    {
+      MovingFrame *frame = g_ptr_array_index (self->moving_frames, i);
+
+      if (frame->holder)
+        gdk_gl_texture_release (GDK_GL_TEXTURE (frame->holder));
+      g_clear_pointer (&frame->target, atelier_render_target_free);
+    }
+  g_clear_pointer (&self->moving_frames, g_ptr_array_unref);
+  self->moving_current = NULL;
+}
+
+static MovingFrame *
+free_moving_frame (AtelierModelView *self)
+{
+  MovingFrame *frame;
+
+  if (self->moving_frames == NULL)
+    self->moving_frames = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->moving_frames->len; i++)
+    {
+      frame = g_ptr_array_index (self->moving_frames, i);
+      if (frame->holder == NULL && frame != self->moving_current)
+        return frame;
+    }
+  frame = g_new0 (MovingFrame, 1);
+  g_ptr_array_add (self->moving_frames, frame);
+  return frame;
+}
+
+static gboolean
+snapshot_moving (AtelierModelView *self,
+                 GtkSnapshot      *snapshot)
+{
+  GtkGLArea *area = GTK_GL_AREA (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+  int scale = gtk_widget_get_scale_factor (widget);
+  int width, height;
+  MovingFrame *frame = self->moving_current;
+
+  if (!gtk_widget_get_realized (widget) || self->renderer == NULL)
+    return FALSE;
+  gtk_gl_area_make_current (area);
+  if (gtk_gl_area_get_error (area) != NULL)
+    return FALSE;
+
+  /* ::resize only comes from GtkGLArea's own drawing. */
+  self->width = gtk_widget_get_width (widget) * scale;
+  self->height = gtk_widget_get_height (widget) * scale;
+  width = MAX (self->width * self->moving_scale, 1);
+  height = MAX (self->height * self->moving_scale, 1);
+  if (self->scene_dirty)
+    atelier_model_view_sync_scene (self, self->width, self->height);
+  atelier_model_view_lod_upload (self);
+
+  if (frame == NULL || self->picture_dirty ||
+      atelier_render_target_get_width (frame->target) != width ||
+      atelier_render_target_get_height (frame->target) != height)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean timed = atelier_model_view_lod_wants_timing (self);
+      gint64 start = g_get_monotonic_time ();
+
+      frame = free_moving_frame (self);
+      if (frame->target == NULL ||
+          atelier_render_target_get_width (frame->target) != width ||
+          atelier_render_target_get_height (frame->target) != height)
+        {
+          g_clear_pointer (&frame->target, atelier_render_target_free);
+          frame->target = atelier_render_target_new_texture (width, height, &error);
+          if (frame->target == NULL)
+            {
+              g_warning ("%s", error->message);
+              return FALSE;
+            }
+        }
+      atelier_model_view_sync_scene (self, width, height);
+      atelier_renderer_set_use_lod (self->renderer, TRUE);
+      atelier_render_target_bind (frame->target);
+      atelier_renderer_draw (self->renderer, &self->camera, width, height);
+      atelier_renderer_get_stats (self->renderer, &self->stats);
+      /* GTK samples it from its own context. */
+      glFlush ();
+      self->moving_current = frame;
+      self->picture_dirty = FALSE;
+      self->shown_target = NULL;   /* the full-size one is out of date */
+      if (timed)
+        {
+          glFinish ();
+          atelier_model_view_lod_frame (self, (g_get_monotonic_time () - start) / 1e3);
+        }
+      if (self->show_stats && self->stats_idle == 0)
+        self->stats_idle = g_idle_add (update_stats_label, self);
+    }
+
+  if (frame->holder)
+    g_object_ref (frame->holder);
+  else
+    frame->holder = gdk_gl_texture_new (gtk_gl_area_get_context (area),
+                                        atelier_render_target_get_texture (frame->target),
+                                        width, height, moving_frame_released, frame);
+  /* GL's rows go bottom-up: flipped, as GtkGLArea does with its own. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget)));
+  gtk_snapshot_scale (snapshot, 1, -1);
+  gtk_snapshot_append_texture (snapshot, frame->holder,
+                               &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                    gtk_widget_get_height (widget)));
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (frame->holder);
   return TRUE;
 }
 
@@ -299,8 +453,11 @@ static void
 atelier_model_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
+  AtelierModelView *self = ATELIER_MODEL_VIEW (widget);
+
   /* GtkGLArea draws only its texture; the overlays come on top. */
-  GTK_WIDGET_CLASS (atelier_model_view_parent_class)->snapshot (widget, snapshot);
+  if (!self->simplified || !snapshot_moving (self, snapshot))
+    GTK_WIDGET_CLASS (atelier_model_view_parent_class)->snapshot (widget, snapshot);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
