@@ -69,6 +69,8 @@ struct _AtelierRenderer
   vec3                     frame_light_dir;
   GLuint                   line;
   GLint                    line_model, line_view_proj, line_color;
+  gboolean                 line_failed;
+  gboolean                 grid_failed;
   GLuint                   empty_vao;
   AtelierRenderGrid        grid;
   AtelierRenderEnvironment env;
@@ -299,14 +301,9 @@ atelier_renderer_new (gboolean   use_es,
   if (!ensure_program (self, ATELIER_RENDER_MODE_SHADED, error))
     return NULL;
 
-  if (!(self->line = atelier_render_program_new (use_es, "line.vert", "line.frag", NULL, error)))
-    return NULL;
-  self->line_model = glGetUniformLocation (self->line, "u_model");
-  self->line_view_proj = glGetUniformLocation (self->line, "u_view_proj");
-  self->line_color = glGetUniformLocation (self->line, "u_color");
-
-  if (!atelier_render_grid_init (&self->grid, use_es, error))
-    return NULL;
+  /* The wireframe and grid programs come when first used: a picture for
+   * `atelier-cli render` needs neither, and each costs llvmpipe some
+   * milliseconds. */
   atelier_render_profile_end (t, "shaders", TRUE);
   t = atelier_render_profile_begin ();
   if (!atelier_render_environment_init (&self->env, use_es, error))
@@ -793,6 +790,42 @@ compare_depth (gconstpointer a,
   return (da->depth < db->depth) - (da->depth > db->depth);
 }
 
+/* FALSE (with a warning, once) when it does not build. */
+static gboolean
+ensure_line_program (AtelierRenderer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->line || self->line_failed)
+    return self->line != 0;
+  if (!(self->line = atelier_render_program_new (self->use_es, "line.vert", "line.frag", NULL, &error)))
+    {
+      g_warning ("%s", error->message);
+      self->line_failed = TRUE;
+      return FALSE;
+    }
+  self->line_model = glGetUniformLocation (self->line, "u_model");
+  self->line_view_proj = glGetUniformLocation (self->line, "u_view_proj");
+  self->line_color = glGetUniformLocation (self->line, "u_color");
+  return TRUE;
+}
+
+static gboolean
+ensure_grid (AtelierRenderer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->grid.program || self->grid_failed)
+    return self->grid.program != 0;
+  if (!atelier_render_grid_init (&self->grid, self->use_es, &error))
+    {
+      g_warning ("%s", error->message);
+      self->grid_failed = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 draw_wireframe (AtelierRenderer           *self,
                 mat4                       view_proj,
@@ -810,6 +843,8 @@ draw_wireframe (AtelierRenderer           *self,
   px_per_triangle = area / MAX (self->stats.triangles, 1);
   color[3] *= CLAMP (px_per_triangle / 40.0f, 0.12f, 1.0f);
 
+  if (!ensure_line_program (self))
+    return;
   glUseProgram (self->line);
   glUniformMatrix4fv (self->line_view_proj, 1, GL_FALSE, (float *) view_proj);
   glUniform4fv (self->line_color, 1, color);
@@ -974,7 +1009,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
 
   glEnable (GL_BLEND);
   glDepthMask (GL_FALSE);
-  if (self->show_grid)
+  if (self->show_grid && ensure_grid (self))
     {
       vec3 center, grid_color = { 0.62f, 0.62f, 0.64f };
       float extent, cell;
