@@ -112,12 +112,114 @@ accumulate_face (const float   *p,
     }
 }
 
+/* Two distant halves of a triangle-list slice at once: neighbouring faces
+ * share vertices, so each face's adds wait on the previous face's stores,
+ * and two chains keep the CPU busy. */
+static void
+accumulate_list (const float   *p,
+                 float         *n,
+                 const guint32 *indices,
+                 guint64        n_triangles)
+{
+  guint64 half = n_triangles / 2;
+  const guint32 *a = indices;
+  const guint32 *b = indices + half * 3;
+
+  for (guint64 t = 0; t < half; t++, a += 3, b += 3)
+    {
+      accumulate_face (p, n, a);
+      accumulate_face (p, n, b);
+    }
+  if (n_triangles % 2 != 0)
+    accumulate_face (p, n, indices + (n_triangles - 1) * 3);
+}
+
+/* Big indexed lists are split over threads, each adding into its own
+ * array, then summed and normalised by vertex ranges. */
+#define MAX_NORMAL_THREADS 4
+#define MIN_TRIANGLES_PER_THREAD 100000
+
+typedef struct
+{
+  const AtelierGltfPrimitive *prim;
+  float                      *sums[MAX_NORMAL_THREADS];
+  guint                       n_sums;
+  guint64                     first, end;   /* triangles, then vertices */
+  GThread                    *thread;
+} NormalSlice;
+
+static const float up[3] = { 0.0f, 0.0f, 1.0f };
+
+static gpointer
+accumulate_slice (gpointer data)
+{
+  NormalSlice *slice = data;
+
+  accumulate_list (slice->prim->positions, slice->sums[0],
+                   slice->prim->indices + slice->first * 3, slice->end - slice->first);
+  return NULL;
+}
+
+static gpointer
+reduce_slice (gpointer data)
+{
+  NormalSlice *slice = data;
+  float *n = slice->sums[0];
+
+  for (guint64 i = slice->first * 3; i < slice->end * 3; i++)
+    for (guint k = 1; k < slice->n_sums; k++)
+      n[i] += slice->sums[k][i];
+  for (guint64 v = slice->first; v < slice->end; v++)
+    normalize3 (n + v * 3, up);
+  return NULL;
+}
+
+static void
+compute_normals_threaded (AtelierGltfPrimitive *prim,
+                          guint64               n_triangles,
+                          guint                 n_threads)
+{
+  NormalSlice slices[MAX_NORMAL_THREADS] = { { 0 } };
+  float *sums[MAX_NORMAL_THREADS] = { prim->normals };
+
+  for (guint i = 1; i < n_threads; i++)
+    sums[i] = g_new0 (float, (gsize) prim->vertex_count * 3);
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      slices[i].prim = prim;
+      slices[i].sums[0] = sums[i];
+      slices[i].first = n_triangles * i / n_threads;
+      slices[i].end = n_triangles * (i + 1) / n_threads;
+      if (i > 0)
+        slices[i].thread = g_thread_new ("atelier-normals", accumulate_slice, &slices[i]);
+    }
+  accumulate_slice (&slices[0]);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (slices[i].thread);
+
+  for (guint i = 0; i < n_threads; i++)
+    {
+      memcpy (slices[i].sums, sums, sizeof sums);
+      slices[i].n_sums = n_threads;
+      slices[i].first = (guint64) prim->vertex_count * i / n_threads;
+      slices[i].end = (guint64) prim->vertex_count * (i + 1) / n_threads;
+      if (i > 0)
+        slices[i].thread = g_thread_new ("atelier-normals", reduce_slice, &slices[i]);
+    }
+  reduce_slice (&slices[0]);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (slices[i].thread);
+
+  for (guint i = 1; i < n_threads; i++)
+    g_free (sums[i]);
+}
+
 /* Face normals are left unnormalised, so their length (twice the area)
  * weights each face's contribution to its vertices. */
 void
 gltf_compute_normals (AtelierGltfPrimitive *prim)
 {
-  static const float up[3] = { 0.0f, 0.0f, 1.0f };
   const float *p = prim->positions;
   float *n = prim->normals;
   guint64 n_triangles = gltf_primitive_triangles (prim);
@@ -126,20 +228,17 @@ gltf_compute_normals (AtelierGltfPrimitive *prim)
 
   if (prim->mode == ATELIER_GLTF_MODE_TRIANGLES && prim->indices != NULL)
     {
-      /* Neighbouring faces share vertices, so each face's adds wait on the
-       * previous face's stores. Walking two distant halves of the list at
-       * once gives the CPU two independent chains. */
-      guint64 half = n_triangles / 2;
-      const guint32 *a = prim->indices;
-      const guint32 *b = prim->indices + half * 3;
+      guint n_threads = MIN (MIN (g_get_num_processors (), MAX_NORMAL_THREADS),
+                             n_triangles / MIN_TRIANGLES_PER_THREAD);
 
-      for (guint64 t = 0; t < half; t++, a += 3, b += 3)
+      /* A million triangles take some 50 ms on one core, while the
+       * headless renderer or the viewer waits for them. */
+      if (n_threads > 1)
         {
-          accumulate_face (p, n, a);
-          accumulate_face (p, n, b);
+          compute_normals_threaded (prim, n_triangles, n_threads);
+          return;
         }
-      if (n_triangles % 2 != 0)
-        accumulate_face (p, n, prim->indices + (n_triangles - 1) * 3);
+      accumulate_list (p, n, prim->indices, n_triangles);
     }
   else
     {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "atelier-headless.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-target.h"
 
 #ifndef EGL_PLATFORM_SURFACELESS_MESA
@@ -152,14 +153,17 @@ create_context (AtelierHeadless *self,
   return TRUE;
 }
 
-AtelierHeadless *
-atelier_headless_new (int       width,
-                      int       height,
-                      int       samples,
-                      GError  **error)
+/* @samples < 0: no framebuffer yet (atelier_headless_set_samples() makes
+ * it once the scene's size is known, rather than making one twice). */
+static AtelierHeadless *
+headless_new (int       width,
+              int       height,
+              int       samples,
+              GError  **error)
 {
   g_autoptr(AtelierHeadless) self = g_new0 (AtelierHeadless, 1);
   gboolean surfaceless, gles_first;
+  gint64 t = atelier_render_profile_begin ();
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
@@ -175,6 +179,8 @@ atelier_headless_new (int       width,
                    "No EGL display (neither surfaceless nor default)");
       return NULL;
     }
+  atelier_render_profile_end (t, "egl-display", FALSE);
+  t = atelier_render_profile_begin ();
 
   /* ATELIER_RENDER_GLES=1 tries GLES first: the GLES 3.0 shader path is
    * what some drivers give GtkGLArea, and tests exercise it this way. */
@@ -187,11 +193,20 @@ atelier_headless_new (int       width,
                    eglGetError ());
       return NULL;
     }
+  atelier_render_profile_end (t, "egl-context", FALSE);
 
-  if (!(self->target = atelier_render_target_new (width, height, samples, error)))
+  if (samples >= 0 && !atelier_headless_set_samples (self, samples, error))
     return NULL;
-
   return g_steal_pointer (&self);
+}
+
+AtelierHeadless *
+atelier_headless_new (int       width,
+                      int       height,
+                      int       samples,
+                      GError  **error)
+{
+  return headless_new (width, height, MAX (samples, 0), error);
 }
 
 gboolean
@@ -205,8 +220,11 @@ atelier_headless_set_samples (AtelierHeadless  *self,
                               int               samples,
                               GError          **error)
 {
+  gint64 t = atelier_render_profile_begin ();
+
   g_clear_pointer (&self->target, atelier_render_target_free);
-  self->target = atelier_render_target_new (self->width, self->height, samples, error);
+  self->target = atelier_render_target_new_readback (self->width, self->height, samples, error);
+  atelier_render_profile_end (t, "framebuffer", TRUE);
   return self->target != NULL;
 }
 
@@ -436,7 +454,7 @@ prepare (const AtelierHeadlessOptions  *options,
 {
   g_autoptr(AtelierHeadless) headless = NULL;
 
-  headless = atelier_headless_new (options->width, options->height, MAX (options->samples, 0), error);
+  headless = headless_new (options->width, options->height, options->samples, error);
   if (headless == NULL)
     return FALSE;
   *renderer_out = atelier_renderer_new (atelier_headless_get_use_es (headless), error);
@@ -446,10 +464,32 @@ prepare (const AtelierHeadlessOptions  *options,
   return TRUE;
 }
 
+typedef struct
+{
+  const guint8 *rgba;
+  int           width;
+  int           height;
+  gboolean      keep_alpha;
+  const char   *path;
+  GError       *error;
+  gboolean      ok;
+} PngJob;
+
+static gpointer
+png_thread (gpointer data)
+{
+  PngJob *job = data;
+
+  job->ok = atelier_headless_write_png (job->rgba, job->width, job->height, job->keep_alpha,
+                                        job->path, &job->error);
+  return NULL;
+}
+
 static gboolean
 finish (AtelierHeadless              *headless_in,
         AtelierRenderer              *renderer_in,
-        const AtelierGltfScene       *scene,
+        AtelierGltfScene             *scene,
+        gboolean                      own_scene,
         const AtelierHeadlessOptions *options,
         const char                   *path,
         GError                      **error)
@@ -459,14 +499,14 @@ finish (AtelierHeadless              *headless_in,
   g_autofree guint8 *rgba = NULL;
   AtelierRenderCamera camera;
   float min[3], max[3];
-  gint64 t0 = g_get_monotonic_time (), t1, t2, t3;
+  gint64 t0 = g_get_monotonic_time (), t1, t2, t3, t;
 
   if (options->samples < 0 &&
       !atelier_headless_set_samples (headless, atelier_render_pick_samples (scene ? scene->n_triangles : 0),
                                      error))
     return FALSE;
 
-  atelier_renderer_set_scene (renderer, scene);
+  t = atelier_render_profile_begin ();
   atelier_renderer_set_mode (renderer, options->mode);
   atelier_renderer_set_show_grid (renderer, options->show_grid);
   if (options->transparent)
@@ -474,27 +514,45 @@ finish (AtelierHeadless              *headless_in,
       static const float clear[4] = { 0, 0, 0, 0 };
       atelier_renderer_set_background (renderer, clear);
     }
-  t1 = g_get_monotonic_time ();
-
   atelier_render_camera_init (&camera);
-  atelier_renderer_get_bounds (renderer, min, max);
+  atelier_renderer_scene_bounds (scene, min, max);
   atelier_render_camera_frame_bounds (&camera, min, max, options->width / (float) options->height);
+  atelier_renderer_set_scene_still (renderer, scene, &camera, options->width, options->height,
+                                    atelier_render_target_get_samples (headless->target),
+                                    own_scene);
+  t1 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "upload", TRUE);
 
+  t = atelier_render_profile_begin ();
   atelier_headless_bind (headless);
   atelier_renderer_draw (renderer, &camera, options->width, options->height);
+  atelier_render_profile_end (t, "draw (with JIT)", TRUE);
+  t = atelier_render_profile_begin ();
   rgba = atelier_headless_read_rgba (headless);
   if (!atelier_headless_check_gl (headless, error))
     return FALSE;
   t2 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "readback", FALSE);
 
-  /* GL objects go before the context does. */
-  g_clear_pointer (&renderer, atelier_renderer_free);
-  g_clear_pointer (&headless, atelier_headless_free);
+  /* The PNG is written while GL is torn down (objects before the context),
+   * which takes as long. */
+  t = atelier_render_profile_begin ();
+  {
+    PngJob job = { rgba, options->width, options->height, options->transparent, path, NULL, FALSE };
+    GThread *thread = g_thread_new ("atelier-png", png_thread, &job);
 
-  if (!atelier_headless_write_png (rgba, options->width, options->height,
-                                   options->transparent, path, error))
-    return FALSE;
+    g_clear_pointer (&renderer, atelier_renderer_free);
+    g_clear_pointer (&headless, atelier_headless_free);
+    atelier_render_profile_end (t, "free GL (PNG beside)", FALSE);
+    g_thread_join (thread);
+    if (!job.ok)
+      {
+        g_propagate_error (error, job.error);
+        return FALSE;
+      }
+  }
   t3 = g_get_monotonic_time ();
+  atelier_render_profile_end (t, "PNG written", FALSE);
 
   g_debug ("%d×%d: upload %.0f ms, draw+readback %.0f ms, PNG %.0f ms",
            options->width, options->height, (t1 - t0) / 1e3, (t2 - t1) / 1e3, (t3 - t2) / 1e3);
@@ -516,7 +574,8 @@ atelier_headless_render_png (const AtelierGltfScene       *scene,
         atelier_headless_free (headless);
       return FALSE;
     }
-  return finish (headless, renderer, scene, options, path, error);
+  /* Not released: the scene is the caller's. */
+  return finish (headless, renderer, (AtelierGltfScene *) scene, FALSE, options, path, error);
 }
 
 typedef struct
@@ -536,6 +595,7 @@ load_thread (gpointer data)
 
   job->scene = atelier_gltf_load_file (job->path, job->limits, &job->error);
   job->load_ms = (g_get_monotonic_time () - start) / 1e3;
+  atelier_render_profile_end (start, "load (thread)", FALSE);
   return NULL;
 }
 
@@ -558,7 +618,11 @@ atelier_headless_render_file_png (const char                   *model_path,
   /* Loading and starting GL (driver, shaders, environment) overlap. */
   thread = g_thread_new ("atelier-load", load_thread, &job);
   ok = prepare (options, &headless, &renderer, &gl_error);
-  g_thread_join (thread);
+  {
+    gint64 t = atelier_render_profile_begin ();
+    g_thread_join (thread);
+    atelier_render_profile_end (t, "wait for load", FALSE);
+  }
 
   if (report)
     {
@@ -584,7 +648,7 @@ atelier_headless_render_file_png (const char                   *model_path,
       return FALSE;
     }
 
-  ok = finish (headless, renderer, job.scene, options, png_path, &gl_error);
+  ok = finish (headless, renderer, job.scene, TRUE, options, png_path, &gl_error);
   atelier_gltf_scene_free (job.scene);
   if (report)
     report->total_ms = (g_get_monotonic_time () - start) / 1e3;

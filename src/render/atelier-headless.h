@@ -27,7 +27,9 @@ AtelierHeadless *atelier_headless_new         (int               width,
 gboolean         atelier_headless_get_use_es  (AtelierHeadless  *headless);
 /* Makes the context current again (after another context was used). */
 gboolean         atelier_headless_make_current (AtelierHeadless *headless);
-/* Remakes the framebuffer with @samples (see atelier_render_pick_samples()). */
+/* Remakes the framebuffer with @samples (see atelier_render_pick_samples()).
+ * atelier_headless_render_png() makes it only here, once the scene's size
+ * is known. */
 gboolean         atelier_headless_set_samples (AtelierHeadless  *headless,
                                                int               samples,
                                                GError          **error);

@@ -1,9 +1,8 @@
 /* atelier-render-environment.c: the built-in studio for image-based lighting
  *
- * Everything is computed on the CPU in a few milliseconds: a software GL
- * (llvmpipe) would otherwise JIT-compile three extra shaders just for this,
- * which cost more than the work itself, and no float render target is
- * needed, which GLES 3.0 lacks.
+ * The textures come ready-made from the render GResource (the build computes
+ * them, see atelier-render-studio.h): half floats uploaded as they are, one
+ * grey channel swizzled to RGB, so starting costs no prefiltering.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,328 +10,14 @@
 
 #include "config.h"
 
-#include <math.h>
+#include <gio/gio.h>
 
 #include "atelier-render-environment.h"
+#include "atelier-render-resources.h"
+#include "atelier-render-studio.h"
 #include "atelier-renderer.h"
 
-#define SOURCE_SIZE      64   /* the studio itself, then box-filtered mips */
-#define SPECULAR_SIZE    32
-#define SPECULAR_LEVELS  5    /* roughness 0, .25, .5, .75, 1 */
-#define SPECULAR_SAMPLES 48
-#define IRRADIANCE_SIZE  8
-#define IRRADIANCE_SAMPLES 128
-#define LUT_SIZE         32
-#define LUT_SAMPLES      64
-
-typedef struct
-{
-  int    size;
-  float *texels;   /* 6 faces × size² × RGBA */
-} CubeLevel;
-
-static float
-radical_inverse (guint32 bits)
-{
-  bits = (bits << 16u) | (bits >> 16u);
-  bits = ((bits & 0x55555555u) << 1u) | ((bits & 0xAAAAAAAAu) >> 1u);
-  bits = ((bits & 0x33333333u) << 2u) | ((bits & 0xCCCCCCCCu) >> 2u);
-  bits = ((bits & 0x0F0F0F0Fu) << 4u) | ((bits & 0xF0F0F0F0u) >> 4u);
-  bits = ((bits & 0x00FF00FFu) << 8u) | ((bits & 0xFF00FF00u) >> 8u);
-  return (float) bits * 2.3283064365386963e-10f;
-}
-
-static void
-normalize3 (float v[3])
-{
-  float l = sqrtf (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-
-  if (l > 0)
-    v[0] /= l, v[1] /= l, v[2] /= l;
-}
-
-static float
-dot3 (const float a[3],
-      const float b[3])
-{
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-
-static void
-cross3 (const float a[3],
-        const float b[3],
-        float       out[3])
-{
-  out[0] = a[1] * b[2] - a[2] * b[1];
-  out[1] = a[2] * b[0] - a[0] * b[2];
-  out[2] = a[0] * b[1] - a[1] * b[0];
-}
-
-/* An orthonormal basis around @n: t, b, n. */
-static void
-basis (const float n[3],
-       float       t[3],
-       float       b[3])
-{
-  float up[3] = { 0, 1, 0 };
-
-  if (fabsf (n[1]) >= 0.999f)
-    up[0] = 1, up[1] = 0;
-  cross3 (up, n, t);
-  normalize3 (t);
-  cross3 (n, t, b);
-}
-
-/* GL's cube map layout: direction through texel (u, v) ∈ [0,1]² of @face. */
-static void
-face_dir (int   face,
-          float u,
-          float v,
-          float d[3])
-{
-  float px = 2 * u - 1, py = 2 * v - 1;
-
-  switch (face)
-    {
-    case 0: d[0] = 1;   d[1] = -py; d[2] = -px; break;
-    case 1: d[0] = -1;  d[1] = -py; d[2] = px;  break;
-    case 2: d[0] = px;  d[1] = 1;   d[2] = py;  break;
-    case 3: d[0] = px;  d[1] = -1;  d[2] = -py; break;
-    case 4: d[0] = px;  d[1] = -py; d[2] = 1;   break;
-    default: d[0] = -px; d[1] = -py; d[2] = -1; break;
-    }
-  normalize3 (d);
-}
-
-static void
-dir_to_face (const float d[3],
-             int        *face,
-             float      *u,
-             float      *v)
-{
-  float ax = fabsf (d[0]), ay = fabsf (d[1]), az = fabsf (d[2]);
-  float sc, tc, ma;
-
-  if (ax >= ay && ax >= az)
-    {
-      *face = d[0] > 0 ? 0 : 1;
-      sc = d[0] > 0 ? -d[2] : d[2];
-      tc = -d[1];
-      ma = ax;
-    }
-  else if (ay >= az)
-    {
-      *face = d[1] > 0 ? 2 : 3;
-      sc = d[0];
-      tc = d[1] > 0 ? d[2] : -d[2];
-      ma = ay;
-    }
-  else
-    {
-      *face = d[2] > 0 ? 4 : 5;
-      sc = d[2] > 0 ? d[0] : -d[0];
-      tc = -d[1];
-      ma = az;
-    }
-  *u = 0.5f * (sc / ma + 1);
-  *v = 0.5f * (tc / ma + 1);
-}
-
-static float
-smoothstep (float e0,
-            float e1,
-            float x)
-{
-  float t = CLAMP ((x - e0) / (e1 - e0), 0, 1);
-  return t * t * (3 - 2 * t);
-}
-
-static float
-softbox (const float d[3],
-         const float axis_in[3],
-         float       half_w,
-         float       half_h,
-         float       power)
-{
-  float axis[3] = { axis_in[0], axis_in[1], axis_in[2] };
-  float t[3], b[3], c, qx, qy;
-
-  normalize3 (axis);
-  c = dot3 (d, axis);
-  if (c <= 0)
-    return 0;
-  basis (axis, t, b);
-  qx = fabsf (dot3 (d, t) / c) / half_w;
-  qy = fabsf (dot3 (d, b) / c) / half_h;
-  return (1 - smoothstep (0.75f, 1.0f, MAX (qx, qy))) * power;
-}
-
-/* The built-in neutral studio: grey cyclorama and four soft boxes, no
- * colour, so that it never tints a model. */
-static float
-studio (const float d[3])
-{
-  static const float key[3] = { -0.55f, 0.55f, 0.62f };
-  static const float fill[3] = { 0.85f, 0.25f, 0.45f };
-  static const float rim[3] = { 0.15f, 0.65f, -0.75f };
-  static const float top[3] = { 0, 1, 0 };
-  float c;
-
-  if (d[1] < 0)
-    c = 0.42f + (0.16f - 0.42f) * smoothstep (0, 0.5f, -d[1]);
-  else
-    c = 0.42f + (0.70f - 0.42f) * smoothstep (0, 0.9f, d[1]);
-
-  c += softbox (d, key, 0.45f, 0.30f, 5.0f);
-  c += softbox (d, fill, 0.30f, 0.55f, 1.6f);
-  c += softbox (d, rim, 0.60f, 0.18f, 3.0f);
-  c += softbox (d, top, 0.35f, 0.35f, 1.5f);
-  return c;
-}
-
-static CubeLevel *
-source_levels (int *n_levels)
-{
-  int n = 0;
-  CubeLevel *levels;
-
-  for (int s = SOURCE_SIZE; s >= 1; s >>= 1)
-    n++;
-  levels = g_new0 (CubeLevel, n);
-
-  /* Level 0 evaluated at 2×2 points per texel to soften the box edges. */
-  levels[0].size = SOURCE_SIZE;
-  levels[0].texels = g_new (float, 6 * SOURCE_SIZE * SOURCE_SIZE);
-  for (int f = 0; f < 6; f++)
-    for (int y = 0; y < SOURCE_SIZE; y++)
-      for (int x = 0; x < SOURCE_SIZE; x++)
-        {
-          float sum = 0, d[3];
-          for (int k = 0; k < 4; k++)
-            {
-              face_dir (f, (x + 0.25f + 0.5f * (k & 1)) / SOURCE_SIZE,
-                        (y + 0.25f + 0.5f * (k >> 1)) / SOURCE_SIZE, d);
-              sum += studio (d);
-            }
-          levels[0].texels[(f * SOURCE_SIZE + y) * SOURCE_SIZE + x] = sum / 4;
-        }
-
-  for (int l = 1; l < n; l++)
-    {
-      int s = levels[l - 1].size / 2, ps = levels[l - 1].size;
-      const float *src = levels[l - 1].texels;
-
-      levels[l].size = s;
-      levels[l].texels = g_new (float, 6 * s * s);
-      for (int f = 0; f < 6; f++)
-        for (int y = 0; y < s; y++)
-          for (int x = 0; x < s; x++)
-            {
-              const float *p = src + (f * ps + 2 * y) * ps + 2 * x;
-              levels[l].texels[(f * s + y) * s + x] = 0.25f * (p[0] + p[1] + p[ps] + p[ps + 1]);
-            }
-    }
-  *n_levels = n;
-  return levels;
-}
-
-static float
-sample_source (const CubeLevel *levels,
-               int              n_levels,
-               const float      d[3],
-               float            lod)
-{
-  int level = CLAMP ((int) (lod + 0.5f), 0, n_levels - 1);
-  const CubeLevel *c = &levels[level];
-  int face, x, y;
-  float u, v;
-
-  dir_to_face (d, &face, &u, &v);
-  x = CLAMP ((int) (u * c->size), 0, c->size - 1);
-  y = CLAMP ((int) (v * c->size), 0, c->size - 1);
-  return c->texels[(face * c->size + y) * c->size + x];
-}
-
-/* GGX prefiltering with N = V = R, reading coarser source mips for samples
- * that stand for a larger solid angle (filtered importance sampling). */
-static float
-prefilter (const CubeLevel *src,
-           int              n_src,
-           const float      n[3],
-           float            roughness)
-{
-  float a = roughness * roughness, a2 = a * a;
-  float texel_sa = 4 * G_PI / (6.0f * SOURCE_SIZE * SOURCE_SIZE);
-  float t[3], b[3], sum = 0, weight = 0;
-
-  basis (n, t, b);
-  for (int i = 0; i < SPECULAR_SAMPLES; i++)
-    {
-      float xi0 = (float) i / SPECULAR_SAMPLES, xi1 = radical_inverse (i);
-      float phi = 2 * G_PI * xi0;
-      float cos_t = sqrtf ((1 - xi1) / (1 + (a2 - 1) * xi1));
-      float sin_t = sqrtf (1 - cos_t * cos_t);
-      float hx = sin_t * cosf (phi), hy = sin_t * sinf (phi);
-      float h[3], l[3], n_dot_l;
-
-      for (int k = 0; k < 3; k++)
-        h[k] = t[k] * hx + b[k] * hy + n[k] * cos_t;
-      for (int k = 0; k < 3; k++)
-        l[k] = 2 * cos_t * h[k] - n[k];
-      n_dot_l = dot3 (n, l);
-      if (n_dot_l > 0)
-        {
-          float f = cos_t * cos_t * (a2 - 1) + 1;
-          float pdf = a2 / (G_PI * f * f) / 4;
-          float sample_sa = 1.0f / (SPECULAR_SAMPLES * pdf + 1e-6f);
-          float lod = MAX (0.5f * log2f (sample_sa / texel_sa) + 1, 0);
-
-          sum += sample_source (src, n_src, l, lod) * n_dot_l;
-          weight += n_dot_l;
-        }
-    }
-  return weight > 0 ? sum / weight : 0;
-}
-
-/* Cosine-weighted average radiance: times the diffuse colour it is the
- * Lambert term's outgoing radiance (the 1/π cancels). */
-static float
-irradiance (const CubeLevel *src,
-            int              n_src,
-            const float      n[3])
-{
-  float texel_sa = 4 * G_PI / (6.0f * SOURCE_SIZE * SOURCE_SIZE);
-  float t[3], b[3], sum = 0;
-
-  basis (n, t, b);
-  for (int i = 0; i < IRRADIANCE_SAMPLES; i++)
-    {
-      float xi0 = (float) i / IRRADIANCE_SAMPLES, xi1 = radical_inverse (i);
-      float phi = 2 * G_PI * xi0;
-      float cos_t = sqrtf (1 - xi1), sin_t = sqrtf (xi1);
-      float lx = sin_t * cosf (phi), ly = sin_t * sinf (phi), l[3];
-      float pdf = MAX (cos_t, 1e-3f) / G_PI;
-      float lod = MAX (0.5f * log2f (1.0f / (IRRADIANCE_SAMPLES * pdf) / texel_sa) + 1, 0);
-
-      for (int k = 0; k < 3; k++)
-        l[k] = t[k] * lx + b[k] * ly + n[k] * cos_t;
-      sum += sample_source (src, n_src, l, lod);
-    }
-  return sum / IRRADIANCE_SAMPLES;
-}
-
-static void
-upload_face (GLenum       target,
-             int          level,
-             int          size,
-             const float *grey)
-{
-  g_autofree float *rgba = g_new (float, size * size * 4);
-
-  for (int i = 0; i < size * size; i++)
-    rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i], rgba[i * 4 + 3] = 1;
-  glTexImage2D (target, level, GL_RGBA16F, size, size, 0, GL_RGBA, GL_FLOAT, rgba);
-}
+#define STUDIO_RESOURCE "/io/github/atelierapp/Atelier/render/studio.bin"
 
 static GLuint
 make_cube (int levels)
@@ -348,59 +33,34 @@ make_cube (int levels)
   glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
   glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_MAX_LEVEL, levels - 1);
+  /* Grey: the shaders read RGB (and A = 1) from one channel. */
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_SWIZZLE_G, GL_RED);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_SWIZZLE_B, GL_RED);
+  glTexParameteri (GL_TEXTURE_CUBE_MAP, GL_TEXTURE_SWIZZLE_A, GL_ONE);
   return tex;
 }
 
-static float
-v_smith_correlated (float n_dot_l, float n_dot_v, float a)
+/* Half floats of the blob, in host order. */
+static const guint16 *
+halves (GBytes   *blob,
+        guint16 **owned)
 {
-  float a2 = a * a;
-  float gv = n_dot_l * sqrtf (n_dot_v * n_dot_v * (1 - a2) + a2);
-  float gl = n_dot_v * sqrtf (n_dot_l * n_dot_l * (1 - a2) + a2);
-  return gv + gl > 0 ? 0.5f / (gv + gl) : 0;
-}
+  const guint8 *data = g_bytes_get_data (blob, NULL);
 
-float *
-atelier_render_brdf_lut_compute (guint size,
-                                 guint samples)
-{
-  float *lut = g_new (float, size * size * 2);
+  *owned = NULL;
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  {
+    gsize n = (g_bytes_get_size (blob) - 8) / 2;
 
-  for (guint y = 0; y < size; y++)
-    {
-      float roughness = (y + 0.5f) / size;
-      float a = roughness * roughness;
-
-      for (guint x = 0; x < size; x++)
-        {
-          float n_dot_v = (x + 0.5f) / size;
-          float v[3] = { sqrtf (1 - n_dot_v * n_dot_v), 0, n_dot_v };
-          float sum_a = 0, sum_b = 0;
-
-          for (guint i = 0; i < samples; i++)
-            {
-              float xi0 = (float) i / samples, xi1 = radical_inverse (i);
-              float phi = 2 * G_PI * xi0;
-              float cos_t = sqrtf ((1 - xi1) / (1 + (a * a - 1) * xi1));
-              float sin_t = sqrtf (1 - cos_t * cos_t);
-              float h[3] = { sin_t * cosf (phi), sin_t * sinf (phi), cos_t };
-              float v_dot_h = dot3 (v, h);
-              float l_z = 2 * v_dot_h * h[2] - v[2];
-
-              if (l_z > 0 && v_dot_h > 0)
-                {
-                  float vis = v_smith_correlated (l_z, n_dot_v, a);
-                  float g_vis = vis * v_dot_h * l_z * 4 / h[2];
-                  float fc = powf (1 - v_dot_h, 5);
-                  sum_a += (1 - fc) * g_vis;
-                  sum_b += fc * g_vis;
-                }
-            }
-          lut[(y * size + x) * 2 + 0] = sum_a / samples;
-          lut[(y * size + x) * 2 + 1] = sum_b / samples;
-        }
-    }
-  return lut;
+    *owned = g_new (guint16, n);
+    memcpy (*owned, data + 8, n * 2);
+    for (gsize i = 0; i < n; i++)
+      (*owned)[i] = GUINT16_FROM_LE ((*owned)[i]);
+    return *owned;
+  }
+#else
+  return (const guint16 *) (data + 8);
+#endif
 }
 
 gboolean
@@ -408,70 +68,58 @@ atelier_render_environment_init (AtelierRenderEnvironment *env,
                                  gboolean                  use_es,
                                  GError                  **error)
 {
-  g_autofree float *lut = NULL;
-  CubeLevel *src;
-  int n_src;
+  g_autoptr(GBytes) blob = NULL;
+  g_autofree guint16 *owned = NULL;
+  const guint16 *h;
 
   memset (env, 0, sizeof *env);
-  src = source_levels (&n_src);
 
-  env->specular = make_cube (SPECULAR_LEVELS);
-  env->max_lod = SPECULAR_LEVELS - 1;
-  for (int level = 0; level < SPECULAR_LEVELS; level++)
+  blob = g_resource_lookup_data (atelier_render_get_resource (), STUDIO_RESOURCE,
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (blob == NULL)
+    return FALSE;
+  if (g_bytes_get_size (blob) != ATELIER_STUDIO_BYTES ||
+      memcmp (g_bytes_get_data (blob, NULL), ATELIER_STUDIO_MAGIC, 8) != 0)
     {
-      int size = SPECULAR_SIZE >> level;
-      float roughness = (float) level / (SPECULAR_LEVELS - 1);
-      g_autofree float *face = g_new (float, size * size);
+      g_set_error_literal (error, ATELIER_RENDER_ERROR, ATELIER_RENDER_ERROR_FAILED,
+                           "The built-in lighting environment is damaged");
+      return FALSE;
+    }
+  h = halves (blob, &owned);
 
-      for (int f = 0; f < 6; f++)
-        {
-          for (int y = 0; y < size; y++)
-            for (int x = 0; x < size; x++)
-              {
-                float d[3];
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 2);
+  env->specular = make_cube (ATELIER_STUDIO_SPECULAR_LEVELS);
+  env->max_lod = ATELIER_STUDIO_SPECULAR_LEVELS - 1;
+  for (int level = 0; level < ATELIER_STUDIO_SPECULAR_LEVELS; level++)
+    {
+      int size = ATELIER_STUDIO_SPECULAR_SIZE >> level;
 
-                face_dir (f, (x + 0.5f) / size, (y + 0.5f) / size, d);
-                /* The sharpest level is the studio itself. */
-                face[y * size + x] = level == 0
-                  ? studio (d)
-                  : prefilter (src, n_src, d, roughness);
-              }
-          upload_face (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, level, size, face);
-        }
+      for (int f = 0; f < 6; f++, h += size * size)
+        glTexImage2D (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, level, GL_R16F, size, size, 0,
+                      GL_RED, GL_HALF_FLOAT, h);
     }
 
   env->irradiance = make_cube (1);
-  {
-    g_autofree float *face = g_new (float, IRRADIANCE_SIZE * IRRADIANCE_SIZE);
+  for (int f = 0; f < 6; f++)
+    {
+      int size = ATELIER_STUDIO_IRRADIANCE_SIZE;
 
-    for (int f = 0; f < 6; f++)
-      {
-        for (int y = 0; y < IRRADIANCE_SIZE; y++)
-          for (int x = 0; x < IRRADIANCE_SIZE; x++)
-            {
-              float d[3];
-
-              face_dir (f, (x + 0.5f) / IRRADIANCE_SIZE, (y + 0.5f) / IRRADIANCE_SIZE, d);
-              face[y * IRRADIANCE_SIZE + x] = irradiance (src, n_src, d);
-            }
-        upload_face (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, 0, IRRADIANCE_SIZE, face);
-      }
-  }
+      glTexImage2D (GL_TEXTURE_CUBE_MAP_POSITIVE_X + f, 0, GL_R16F, size, size, 0,
+                    GL_RED, GL_HALF_FLOAT, h);
+      h += size * size;
+    }
   glBindTexture (GL_TEXTURE_CUBE_MAP, 0);
 
-  for (int l = 0; l < n_src; l++)
-    g_free (src[l].texels);
-  g_free (src);
-
-  lut = atelier_render_brdf_lut_compute (LUT_SIZE, LUT_SAMPLES);
   glGenTextures (1, &env->brdf_lut);
   glBindTexture (GL_TEXTURE_2D, env->brdf_lut);
-  glTexImage2D (GL_TEXTURE_2D, 0, GL_RG16F, LUT_SIZE, LUT_SIZE, 0, GL_RG, GL_FLOAT, lut);
+  glTexImage2D (GL_TEXTURE_2D, 0, GL_RG16F, ATELIER_STUDIO_LUT_SIZE, ATELIER_STUDIO_LUT_SIZE, 0,
+                GL_RG, GL_HALF_FLOAT, h);
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glBindTexture (GL_TEXTURE_2D, 0);
+  glPixelStorei (GL_UNPACK_ALIGNMENT, 4);
 
   if (glGetError () != GL_NO_ERROR)
     {

@@ -1,8 +1,8 @@
 /* atelier-render-environment.h: the built-in studio for image-based lighting
  *
- * A procedural neutral studio is evaluated into a cubemap, prefiltered once
- * for GGX (one roughness per mip) and for Lambert (a small irradiance cube),
- * plus the split-sum BRDF lookup table, all on the CPU at creation.
+ * A procedural neutral studio prefiltered for GGX (one roughness per mip)
+ * and for Lambert (a small irradiance cube), plus the split-sum BRDF lookup
+ * table; computed at build time (atelier-render-studio.h), uploaded here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,9 +26,5 @@ gboolean atelier_render_environment_init  (AtelierRenderEnvironment *env,
                                            gboolean                  use_es,
                                            GError                  **error);
 void     atelier_render_environment_clear (AtelierRenderEnvironment *env);
-
-/* The split-sum table on the CPU: @size² RG pairs, rows by roughness. */
-float   *atelier_render_brdf_lut_compute  (guint                     size,
-                                           guint                     samples);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "atelier-render-profile.h"
+#include "atelier-render-program.h"
 #include "atelier-render-target.h"
 #include "atelier-renderer.h"
 
@@ -15,10 +17,13 @@ struct _AtelierRenderTarget
   int    height;
   int    samples;
   GLuint fbo;           /* multisampled when samples > 0 */
-  GLuint color;
+  GLuint color;         /* a renderbuffer, or a texture when color_is_texture */
   GLuint depth;
   GLuint resolve_fbo;
   GLuint resolve_color;
+  gboolean color_is_texture;
+  GLuint resolve_program;
+  GLuint resolve_vao;
 };
 
 static gboolean
@@ -43,10 +48,36 @@ create_framebuffers (AtelierRenderTarget  *self,
 
   glGenFramebuffers (1, &self->fbo);
   glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
-  glGenRenderbuffers (1, &self->color);
-  glBindRenderbuffer (GL_RENDERBUFFER, self->color);
-  glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_RGBA8, self->width, self->height);
-  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->color);
+  if (self->color_is_texture && self->samples > 0)
+    {
+      glGenTextures (1, &self->color);
+      glBindTexture (GL_TEXTURE_2D_MULTISAMPLE, self->color);
+      glTexImage2DMultisample (GL_TEXTURE_2D_MULTISAMPLE, self->samples, GL_RGBA8,
+                               self->width, self->height, GL_TRUE);
+      glBindTexture (GL_TEXTURE_2D_MULTISAMPLE, 0);
+      glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D_MULTISAMPLE,
+                              self->color, 0);
+    }
+  else if (self->color_is_texture)
+    {
+      glGenTextures (1, &self->color);
+      glBindTexture (GL_TEXTURE_2D, self->color);
+      glTexImage2D (GL_TEXTURE_2D, 0, GL_RGBA8, self->width, self->height, 0, GL_RGBA,
+                    GL_UNSIGNED_BYTE, NULL);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri (GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      glBindTexture (GL_TEXTURE_2D, 0);
+      glFramebufferTexture2D (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, self->color, 0);
+    }
+  else
+    {
+      glGenRenderbuffers (1, &self->color);
+      glBindRenderbuffer (GL_RENDERBUFFER, self->color);
+      glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_RGBA8, self->width, self->height);
+      glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, self->color);
+    }
   glGenRenderbuffers (1, &self->depth);
   glBindRenderbuffer (GL_RENDERBUFFER, self->depth);
   glRenderbufferStorageMultisample (GL_RENDERBUFFER, self->samples, GL_DEPTH_COMPONENT24, self->width, self->height);
@@ -79,21 +110,79 @@ create_framebuffers (AtelierRenderTarget  *self,
 }
 
 
+static AtelierRenderTarget *
+target_new (int        width,
+            int        height,
+            int        samples,
+            gboolean   color_texture,
+            GError   **error)
+{
+  AtelierRenderTarget *self = g_new0 (AtelierRenderTarget, 1);
+
+  self->width = width;
+  self->height = height;
+  self->color_is_texture = color_texture;
+  if (!create_framebuffers (self, samples, error))
+    {
+      atelier_render_target_free (self);
+      return NULL;
+    }
+  return self;
+}
+
 AtelierRenderTarget *
 atelier_render_target_new (int       width,
                            int       height,
                            int       samples,
                            GError  **error)
 {
-  AtelierRenderTarget *self = g_new0 (AtelierRenderTarget, 1);
+  return target_new (width, height, samples, FALSE, error);
+}
 
-  self->width = width;
-  self->height = height;
-  if (!create_framebuffers (self, samples, error))
+AtelierRenderTarget *
+atelier_render_target_new_texture (int       width,
+                                   int       height,
+                                   GError  **error)
+{
+  return target_new (width, height, 0, TRUE, error);
+}
+
+GLuint
+atelier_render_target_get_texture (AtelierRenderTarget *self)
+{
+  return self->color_is_texture && self->samples == 0 ? self->color : 0;
+}
+
+AtelierRenderTarget *
+atelier_render_target_new_readback (int       width,
+                                    int       height,
+                                    int       samples,
+                                    GError  **error)
+{
+  AtelierRenderTarget *self;
+  g_autofree char *defines = NULL;
+
+  /* Multisample textures need desktop GL 3.2 (or GLES 3.1, not asked for). */
+  if (samples <= 1 || !epoxy_is_desktop_gl () || epoxy_gl_version () < 32)
+    return target_new (width, height, samples, FALSE, error);
+
+  if (!(self = target_new (width, height, samples, TRUE, error)))
+    return NULL;
+  if (self->samples == 0)
+    return self;   /* the context had no multisampling after all */
+
+  defines = g_strdup_printf ("#define SAMPLES %d\n", self->samples);
+  self->resolve_program = atelier_render_program_new (FALSE, "resolve.vert", "resolve.frag",
+                                                      defines, error);
+  if (self->resolve_program == 0)
     {
       atelier_render_target_free (self);
       return NULL;
     }
+  glUseProgram (self->resolve_program);
+  atelier_render_program_set_unit (self->resolve_program, "u_color", 0);
+  glUseProgram (0);
+  glGenVertexArrays (1, &self->resolve_vao);
   return self;
 }
 
@@ -144,6 +233,25 @@ atelier_render_target_blit_to (AtelierRenderTarget *self,
   glBindFramebuffer (GL_FRAMEBUFFER, fbo);
 }
 
+void
+atelier_render_target_blit_scaled_to (AtelierRenderTarget *self,
+                                      GLuint               fbo,
+                                      int                  width,
+                                      int                  height)
+{
+  glBindFramebuffer (GL_READ_FRAMEBUFFER, self->samples > 0 ? self->resolve_fbo : self->fbo);
+  glBindFramebuffer (GL_DRAW_FRAMEBUFFER, fbo);
+  glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
+                     width == self->width && height == self->height ? GL_NEAREST : GL_LINEAR);
+  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
+}
+
+int
+atelier_render_target_get_samples (AtelierRenderTarget *self)
+{
+  return self->samples;
+}
+
 int
 atelier_render_target_get_width (AtelierRenderTarget *self)
 {
@@ -156,14 +264,43 @@ atelier_render_target_get_height (AtelierRenderTarget *self)
   return self->height;
 }
 
+/* The same as the blit, by drawing: on llvmpipe the first multisample
+ * glBlitFramebuffer builds the driver's blit shaders (35 ms, every start of
+ * `atelier-cli render`), while this small program comes from the shader
+ * cache. */
+static void
+resolve_with_shader (AtelierRenderTarget *self)
+{
+  glBindFramebuffer (GL_FRAMEBUFFER, self->resolve_fbo);
+  glViewport (0, 0, self->width, self->height);
+  glDisable (GL_DEPTH_TEST);
+  glDisable (GL_BLEND);
+  glDisable (GL_CULL_FACE);
+  glDisable (GL_SCISSOR_TEST);
+  glUseProgram (self->resolve_program);
+  glActiveTexture (GL_TEXTURE0);
+  glBindTexture (GL_TEXTURE_2D_MULTISAMPLE, self->color);
+  glBindVertexArray (self->resolve_vao);
+  glDrawArrays (GL_TRIANGLES, 0, 3);
+  glBindVertexArray (0);
+  glBindTexture (GL_TEXTURE_2D_MULTISAMPLE, 0);
+  glUseProgram (0);
+}
+
 guint8 *
 atelier_render_target_read_rgba (AtelierRenderTarget *self)
 {
   gsize stride = (gsize) self->width * 4;
   g_autofree guint8 *raw = g_malloc (stride * self->height);
   guint8 *out = g_malloc (stride * self->height);
+  gint64 t = atelier_render_profile_begin ();
 
-  if (self->samples > 0)
+  if (self->resolve_program)
+    {
+      resolve_with_shader (self);
+      glBindFramebuffer (GL_READ_FRAMEBUFFER, self->resolve_fbo);
+    }
+  else if (self->samples > 0)
     {
       glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
       glBindFramebuffer (GL_DRAW_FRAMEBUFFER, self->resolve_fbo);
@@ -176,6 +313,7 @@ atelier_render_target_read_rgba (AtelierRenderTarget *self)
       glBindFramebuffer (GL_READ_FRAMEBUFFER, self->fbo);
     }
 
+  atelier_render_profile_end (t, "  resolve", TRUE);
   glPixelStorei (GL_PACK_ALIGNMENT, 1);
   glReadPixels (0, 0, self->width, self->height, GL_RGBA, GL_UNSIGNED_BYTE, raw);
   glBindFramebuffer (GL_FRAMEBUFFER, self->fbo);
@@ -212,8 +350,14 @@ atelier_render_target_free (AtelierRenderTarget *self)
     glDeleteFramebuffers (1, &self->fbo);
   if (self->resolve_fbo)
     glDeleteFramebuffers (1, &self->resolve_fbo);
-  if (self->color)
+  if (self->color && self->color_is_texture)
+    glDeleteTextures (1, &self->color);
+  else if (self->color)
     glDeleteRenderbuffers (1, &self->color);
+  if (self->resolve_program)
+    glDeleteProgram (self->resolve_program);
+  if (self->resolve_vao)
+    glDeleteVertexArrays (1, &self->resolve_vao);
   if (self->depth)
     glDeleteRenderbuffers (1, &self->depth);
   if (self->resolve_color)

@@ -21,6 +21,19 @@ AtelierRenderTarget *atelier_render_target_new       (int                   widt
                                                       int                   height,
                                                       int                   samples,
                                                       GError              **error);
+/* The same for pictures read back with atelier_render_target_read_rgba()
+ * only (not resolve/blit_to): resolves with a small shader where the
+ * context can, which is quicker to start than the driver's blit. */
+AtelierRenderTarget *atelier_render_target_new_readback (int            width,
+                                                         int            height,
+                                                         int            samples,
+                                                         GError       **error);
+/* Without multisampling, its picture in a GL_TEXTURE_2D (for a
+ * GdkGLTexture), which atelier_render_target_get_texture() returns. */
+AtelierRenderTarget *atelier_render_target_new_texture (int             width,
+                                                        int             height,
+                                                        GError        **error);
+GLuint               atelier_render_target_get_texture (AtelierRenderTarget *target);
 /* Whether the current context rasterises on the CPU (llvmpipe & co). */
 gboolean             atelier_render_is_software      (void);
 /* Multisampling "if cheap": 4 samples, except on a software rasteriser
@@ -36,7 +49,14 @@ void                 atelier_render_target_resolve   (AtelierRenderTarget  *targ
 /* Copies the resolved picture into framebuffer @fbo (same size). */
 void                 atelier_render_target_blit_to   (AtelierRenderTarget  *target,
                                                       GLuint                fbo);
+/* The same, stretched (bilinear) to @width × @height. */
+void                 atelier_render_target_blit_scaled_to (AtelierRenderTarget *target,
+                                                      GLuint                fbo,
+                                                      int                   width,
+                                                      int                   height);
 int                  atelier_render_target_get_width  (AtelierRenderTarget *target);
+/* 0 without multisampling, else what the context gave. */
+int                  atelier_render_target_get_samples (AtelierRenderTarget *target);
 int                  atelier_render_target_get_height (AtelierRenderTarget *target);
 void                 atelier_render_target_free      (AtelierRenderTarget  *target);
 

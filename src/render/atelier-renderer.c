@@ -8,10 +8,14 @@
 
 #include <math.h>
 
+#include "atelier-render-cull.h"
 #include "atelier-render-environment.h"
 #include "atelier-render-grid.h"
+#include "atelier-render-lod.h"
 #include "atelier-render-mesh.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-program.h"
+#include "atelier-render-target.h"
 #include "atelier-render-texture.h"
 #include "atelier-renderer.h"
 
@@ -57,6 +61,7 @@ typedef struct
 struct _AtelierRenderer
 {
   gboolean                 use_es;
+  gboolean                 software;    /* llvmpipe & co: throttle big draws */
   GHashTable              *programs;    /* key → PbrUniforms */
   PbrUniforms             *u;           /* in use; NULL after other programs */
   mat4                     frame_view_proj;
@@ -64,6 +69,8 @@ struct _AtelierRenderer
   vec3                     frame_light_dir;
   GLuint                   line;
   GLint                    line_model, line_view_proj, line_color;
+  gboolean                 line_failed;
+  gboolean                 grid_failed;
   GLuint                   empty_vao;
   AtelierRenderGrid        grid;
   AtelierRenderEnvironment env;
@@ -76,6 +83,10 @@ struct _AtelierRenderer
   GPtrArray               *blended;     /* of Draw*, re-sorted every frame */
   float                    min[3], max[3];
   gboolean                 has_bounds;
+
+  gboolean                 has_lod;
+  gboolean                 use_lod;
+  guint64                  lod_triangles;
 
   AtelierRenderMode        mode;
   gboolean                 show_grid;
@@ -271,8 +282,10 @@ atelier_renderer_new (gboolean   use_es,
 {
   g_autoptr(AtelierRenderer) self = g_new0 (AtelierRenderer, 1);
   static const float background[4] = { 0.20f, 0.20f, 0.21f, 1.0f };
+  gint64 t;
 
   self->use_es = use_es;
+  self->software = atelier_render_is_software ();
   self->mode = ATELIER_RENDER_MODE_SHADED;
   self->show_grid = TRUE;
   memcpy (self->background, background, sizeof background);
@@ -283,20 +296,19 @@ atelier_renderer_new (gboolean   use_es,
   glGenVertexArrays (1, &self->empty_vao);
 
   /* The others are built when first needed; this one shows errors early. */
+  t = atelier_render_profile_begin ();
   self->programs = g_hash_table_new_full (NULL, NULL, NULL, free_program);
   if (!ensure_program (self, ATELIER_RENDER_MODE_SHADED, error))
     return NULL;
 
-  if (!(self->line = atelier_render_program_new (use_es, "line.vert", "line.frag", NULL, error)))
-    return NULL;
-  self->line_model = glGetUniformLocation (self->line, "u_model");
-  self->line_view_proj = glGetUniformLocation (self->line, "u_view_proj");
-  self->line_color = glGetUniformLocation (self->line, "u_color");
-
-  if (!atelier_render_grid_init (&self->grid, use_es, error))
-    return NULL;
+  /* The wireframe and grid programs come when first used: a picture for
+   * `atelier-cli render` needs neither, and each costs llvmpipe some
+   * milliseconds. */
+  atelier_render_profile_end (t, "shaders", TRUE);
+  t = atelier_render_profile_begin ();
   if (!atelier_render_environment_init (&self->env, use_es, error))
     return NULL;
+  atelier_render_profile_end (t, "environment", TRUE);
 
   /* Timer queries are core in GL 3.3 but only an extension in GLES. */
   if (!use_es)
@@ -317,6 +329,8 @@ clear_scene (AtelierRenderer *self)
   g_ptr_array_set_size (self->blended, 0);
   self->scene = NULL;
   self->has_bounds = FALSE;
+  self->has_lod = FALSE;
+  self->lod_triangles = 0;
   self->stats.vertices = self->stats.triangles = 0;
   self->stats.textures = 0;
 }
@@ -343,7 +357,9 @@ atelier_renderer_free (AtelierRenderer *self)
 }
 
 static void
-grow_bounds (AtelierRenderer            *self,
+grow_bounds (float                       min[3],
+             float                       max[3],
+             gboolean                   *has_bounds,
              const AtelierGltfPrimitive *p,
              mat4                        world,
              vec3                        center)
@@ -373,11 +389,43 @@ grow_bounds (AtelierRenderer            *self,
       glm_mat4_mulv (world, corner, w);
       if (!isfinite (w[0] + w[1] + w[2]))
         continue;
-      glm_vec3_minv (self->min, w, self->min);
-      glm_vec3_maxv (self->max, w, self->max);
+      glm_vec3_minv (min, w, min);
+      glm_vec3_maxv (max, w, max);
       glm_vec3_muladds (w, 1.0f / 8, center);
-      self->has_bounds = TRUE;
+      *has_bounds = TRUE;
     }
+}
+
+gboolean
+atelier_renderer_scene_bounds (const AtelierGltfScene *scene,
+                               float                   min[3],
+                               float                   max[3])
+{
+  gboolean has_bounds = FALSE;
+
+  glm_vec3_fill (min, G_MAXFLOAT);
+  glm_vec3_fill (max, -G_MAXFLOAT);
+  for (guint i = 0; scene && i < scene->n_instances; i++)
+    {
+      const AtelierGltfInstance *inst = &scene->instances[i];
+      mat4 world;
+
+      if (inst->mesh < 0 || (guint) inst->mesh >= scene->n_meshes)
+        continue;
+      memcpy (world, inst->world, sizeof world);
+      for (guint p = 0; p < scene->meshes[inst->mesh].n_primitives; p++)
+        {
+          const AtelierGltfPrimitive *prim = &scene->meshes[inst->mesh].primitives[p];
+          vec3 center;
+
+          if (atelier_render_mesh_can_upload (prim))
+            grow_bounds (min, max, &has_bounds, prim, world, center);
+        }
+    }
+  if (!has_bounds)
+    for (int i = 0; i < 3; i++)
+      min[i] = -1, max[i] = 1;
+  return has_bounds;
 }
 
 static void
@@ -402,31 +450,14 @@ preload_textures (AtelierRenderer *self)
   self->stats.textures = atelier_render_textures_get_count (self->textures);
 }
 
-void
-atelier_renderer_set_scene (AtelierRenderer        *self,
-                            const AtelierGltfScene *scene)
+/* The draw list and bounds, before anything is uploaded: a still picture
+ * frames its camera first, then culls against it. @first[m] is mesh m's
+ * first slot in self->meshes. */
+static void
+build_draws (AtelierRenderer        *self,
+             const AtelierGltfScene *scene,
+             const guint            *first)
 {
-  g_autofree guint *first = NULL;
-  gint64 t0 = g_get_monotonic_time (), t1;
-
-  clear_scene (self);
-  glm_vec3_fill (self->min, G_MAXFLOAT);
-  glm_vec3_fill (self->max, -G_MAXFLOAT);
-  if (scene == NULL)
-    return;
-
-  self->scene = scene;
-
-  /* One VAO per primitive, shared by every instance of its mesh. */
-  first = g_new0 (guint, scene->n_meshes + 1);
-  for (guint m = 0; m < scene->n_meshes; m++)
-    first[m + 1] = first[m] + scene->meshes[m].n_primitives;
-  self->n_meshes = first[scene->n_meshes];
-  self->meshes = g_new0 (AtelierRenderMesh, MAX (self->n_meshes, 1));
-  for (guint m = 0; m < scene->n_meshes; m++)
-    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
-      atelier_render_mesh_upload (&self->meshes[first[m] + p], &scene->meshes[m].primitives[p]);
-
   for (guint i = 0; i < scene->n_instances; i++)
     {
       const AtelierGltfInstance *inst = &scene->instances[i];
@@ -442,9 +473,9 @@ atelier_renderer_set_scene (AtelierRenderer        *self,
           const AtelierGltfPrimitive *prim = &mesh->primitives[p];
           Draw draw = { 0 };
 
-          draw.mesh = &self->meshes[first[inst->mesh] + p];
-          if (draw.mesh->vao == 0)
+          if (!atelier_render_mesh_can_upload (prim))
             continue;
+          draw.mesh = &self->meshes[first[inst->mesh] + p];
           draw.primitive = prim;
           draw.material = prim->material >= 0 && (guint) prim->material < scene->n_materials
             ? &scene->materials[prim->material] : &default_material;
@@ -452,21 +483,166 @@ atelier_renderer_set_scene (AtelierRenderer        *self,
           glm_mat4_pick3 (draw.world, upper);
           glm_mat3_inv (upper, draw.normal_matrix);
           glm_mat3_transpose (draw.normal_matrix);
-          grow_bounds (self, prim, draw.world, draw.center);
+          grow_bounds (self->min, self->max, &self->has_bounds, prim, draw.world, draw.center);
           g_array_append_val (self->draws, draw);
-
           self->stats.vertices += prim->vertex_count;
-          self->stats.triangles += draw.mesh->triangles;
         }
     }
+}
 
+static guint *
+begin_scene (AtelierRenderer        *self,
+             const AtelierGltfScene *scene)
+{
+  guint *first;
+
+  clear_scene (self);
+  glm_vec3_fill (self->min, G_MAXFLOAT);
+  glm_vec3_fill (self->max, -G_MAXFLOAT);
+  if (scene == NULL)
+    return NULL;
+
+  self->scene = scene;
+  /* One VAO per primitive, shared by every instance of its mesh. */
+  first = g_new0 (guint, scene->n_meshes + 1);
+  for (guint m = 0; m < scene->n_meshes; m++)
+    first[m + 1] = first[m] + scene->meshes[m].n_primitives;
+  self->n_meshes = first[scene->n_meshes];
+  self->meshes = g_new0 (AtelierRenderMesh, MAX (self->n_meshes, 1));
+  build_draws (self, scene, first);
+  return first;
+}
+
+static void
+end_scene (AtelierRenderer *self,
+           gint64           t0)
+{
+  gint64 t1;
+
+  for (guint i = 0; i < self->draws->len; i++)
+    self->stats.triangles += g_array_index (self->draws, Draw, i).mesh->triangles;
   glBindVertexArray (0);
+  atelier_render_profile_end (t0, "  geometry", TRUE);
   t1 = g_get_monotonic_time ();
-  self->textures = atelier_render_textures_new (scene);
+  self->textures = atelier_render_textures_new (self->scene);
   preload_textures (self);
+  atelier_render_profile_end (t1, "  textures", TRUE);
   g_debug ("uploaded %u primitives in %.0f ms, %u textures in %.0f ms (not finished)",
            self->n_meshes, (t1 - t0) / 1e3, self->stats.textures,
            (g_get_monotonic_time () - t1) / 1e3);
+}
+
+void
+atelier_renderer_set_scene (AtelierRenderer        *self,
+                            const AtelierGltfScene *scene)
+{
+  g_autofree guint *first = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (!(first = begin_scene (self, scene)))
+    return;
+  for (guint m = 0; m < scene->n_meshes; m++)
+    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
+      atelier_render_mesh_upload (&self->meshes[first[m] + p], &scene->meshes[m].primitives[p]);
+  end_scene (self, t0);
+}
+
+void
+atelier_renderer_set_scene_still (AtelierRenderer     *self,
+                                  AtelierGltfScene    *scene,
+                                  const AtelierRenderCamera *camera,
+                                  int                  width,
+                                  int                  height,
+                                  int                  samples,
+                                  gboolean             release)
+{
+  g_autofree guint *first = NULL;
+  g_autofree guint *uses = NULL;
+  g_autofree Draw **only_draw = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean lines = self->show_wireframe || self->mode == ATELIER_RENDER_MODE_WIREFRAME;
+  mat4 view, projection, view_proj;
+
+  if (!(first = begin_scene (self, scene)))
+    return;
+
+  atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
+  glm_mat4_mul (projection, view, view_proj);
+
+  /* A primitive drawn by several instances is uploaded whole. */
+  uses = g_new0 (guint, MAX (self->n_meshes, 1));
+  only_draw = g_new0 (Draw *, MAX (self->n_meshes, 1));
+  for (guint i = 0; i < self->draws->len; i++)
+    {
+      Draw *draw = &g_array_index (self->draws, Draw, i);
+      guint slot = draw->mesh - self->meshes;
+
+      uses[slot]++;
+      only_draw[slot] = draw;
+    }
+
+  for (guint m = 0; m < scene->n_meshes; m++)
+    for (guint p = 0; p < scene->meshes[m].n_primitives; p++)
+      {
+        guint slot = first[m] + p;
+        AtelierGltfPrimitive *prim = &scene->meshes[m].primitives[p];
+        AtelierRenderCull *cull = NULL;
+
+        if (uses[slot] == 1)
+          {
+            Draw *draw = only_draw[slot];
+            mat4 mvp;
+
+            glm_mat4_mul (view_proj, draw->world, mvp);
+            cull = atelier_render_cull_start (prim, (float *) mvp, width, height,
+                                              !draw->material->double_sided, samples <= 1);
+          }
+        /* The wireframe overlay is built later from the indices. */
+        atelier_render_mesh_upload_culled (&self->meshes[slot], prim, cull,
+                                           release, release && !lines);
+      }
+  end_scene (self, t0);
+}
+
+void
+atelier_renderer_set_lod (AtelierRenderer        *self,
+                          const AtelierRenderLod *lod)
+{
+  self->has_lod = FALSE;
+  self->lod_triangles = 0;
+  for (guint i = 0; i < self->n_meshes; i++)
+    {
+      const guint32 *indices = NULL;
+      guint32 count = 0;
+
+      if (lod && i < atelier_render_lod_get_n_primitives (lod))
+        indices = atelier_render_lod_get_indices (lod, i, &count);
+      atelier_render_mesh_set_lod (&self->meshes[i], indices, count);
+      self->has_lod |= indices != NULL && self->meshes[i].lod_buffer != 0;
+    }
+  glBindVertexArray (0);
+  for (guint i = 0; i < self->draws->len; i++)
+    self->lod_triangles += atelier_render_mesh_get_drawn_triangles (g_array_index (self->draws, Draw, i).mesh,
+                                                                    TRUE);
+}
+
+gboolean
+atelier_renderer_has_lod (AtelierRenderer *self)
+{
+  return self->has_lod;
+}
+
+guint64
+atelier_renderer_get_lod_triangles (AtelierRenderer *self)
+{
+  return self->has_lod ? self->lod_triangles : self->stats.triangles;
+}
+
+void
+atelier_renderer_set_use_lod (AtelierRenderer *self,
+                              gboolean         use_lod)
+{
+  self->use_lod = !!use_lod;
 }
 
 gboolean
@@ -599,8 +775,9 @@ draw_one (AtelierRenderer *self,
   glUniformMatrix3fv (u->normal_matrix, 1, GL_FALSE, (float *) draw->normal_matrix);
   glUniform1i (u->has_normals, draw->mesh->has[ATELIER_RENDER_ATTRIB_NORMAL]);
   bind_material (self, draw->material);
-  atelier_render_mesh_draw (draw->mesh);
+  atelier_render_mesh_draw (draw->mesh, self->software, self->use_lod);
   self->stats.draw_calls++;
+  self->stats.triangles_drawn += atelier_render_mesh_get_drawn_triangles (draw->mesh, self->use_lod);
 }
 
 static int
@@ -611,6 +788,42 @@ compare_depth (gconstpointer a,
 
   /* Farthest first. */
   return (da->depth < db->depth) - (da->depth > db->depth);
+}
+
+/* FALSE (with a warning, once) when it does not build. */
+static gboolean
+ensure_line_program (AtelierRenderer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->line || self->line_failed)
+    return self->line != 0;
+  if (!(self->line = atelier_render_program_new (self->use_es, "line.vert", "line.frag", NULL, &error)))
+    {
+      g_warning ("%s", error->message);
+      self->line_failed = TRUE;
+      return FALSE;
+    }
+  self->line_model = glGetUniformLocation (self->line, "u_model");
+  self->line_view_proj = glGetUniformLocation (self->line, "u_view_proj");
+  self->line_color = glGetUniformLocation (self->line, "u_color");
+  return TRUE;
+}
+
+static gboolean
+ensure_grid (AtelierRenderer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->grid.program || self->grid_failed)
+    return self->grid.program != 0;
+  if (!atelier_render_grid_init (&self->grid, self->use_es, &error))
+    {
+      g_warning ("%s", error->message);
+      self->grid_failed = TRUE;
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -630,6 +843,8 @@ draw_wireframe (AtelierRenderer           *self,
   px_per_triangle = area / MAX (self->stats.triangles, 1);
   color[3] *= CLAMP (px_per_triangle / 40.0f, 0.12f, 1.0f);
 
+  if (!ensure_line_program (self))
+    return;
   glUseProgram (self->line);
   glUniformMatrix4fv (self->line_view_proj, 1, GL_FALSE, (float *) view_proj);
   glUniform4fv (self->line_color, 1, color);
@@ -640,7 +855,7 @@ draw_wireframe (AtelierRenderer           *self,
       Draw *draw = &g_array_index (self->draws, Draw, i);
 
       glUniformMatrix4fv (self->line_model, 1, GL_FALSE, (float *) draw->world);
-      atelier_render_mesh_draw_lines (draw->mesh, draw->primitive);
+      atelier_render_mesh_draw_lines (draw->mesh, draw->primitive, self->use_lod);
       self->stats.draw_calls++;
     }
   glDepthMask (GL_TRUE);
@@ -715,16 +930,20 @@ atelier_renderer_draw (AtelierRenderer           *self,
   const float *bg = self->background;
   gboolean shaded = self->mode == ATELIER_RENDER_MODE_SHADED;
   gboolean began_timer;
+  gint64 t;
 
   began_timer = timer_begin (self);
 
   self->stats.draw_calls = 0;
+  self->stats.triangles_drawn = 0;
   glViewport (0, 0, width, height);
   glClearColor (bg[0] * bg[3], bg[1] * bg[3], bg[2] * bg[3], bg[3]);
   glClearDepthf (1.0f);
   glDepthMask (GL_TRUE);
   glColorMask (GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glClear (GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  atelier_render_profile_end (start, "  frame: clear", TRUE);
+  t = atelier_render_profile_begin ();
 
   atelier_render_camera_get_matrices (camera, width / (float) MAX (height, 1), view, projection);
   glm_mat4_mul (projection, view, view_proj);
@@ -785,10 +1004,12 @@ atelier_renderer_draw (AtelierRenderer           *self,
       draw_one (self, draw);
     }
   glDisable (GL_POLYGON_OFFSET_FILL);
+  atelier_render_profile_end (t, self->use_lod ? "  frame: opaque (lod)" : "  frame: opaque", TRUE);
+  t = atelier_render_profile_begin ();
 
   glEnable (GL_BLEND);
   glDepthMask (GL_FALSE);
-  if (self->show_grid)
+  if (self->show_grid && ensure_grid (self))
     {
       vec3 center, grid_color = { 0.62f, 0.62f, 0.64f };
       float extent, cell;
@@ -805,6 +1026,8 @@ atelier_renderer_draw (AtelierRenderer           *self,
         }
     }
 
+  atelier_render_profile_end (t, "  frame: grid", TRUE);
+  t = atelier_render_profile_begin ();
   if (self->blended->len > 0)
     {
       g_ptr_array_sort (self->blended, compare_depth);
@@ -832,6 +1055,7 @@ atelier_renderer_draw (AtelierRenderer           *self,
   glDisable (GL_CULL_FACE);
   glDepthMask (GL_TRUE);
 
+  atelier_render_profile_end (t, "  frame: blended, lines", TRUE);
   timer_end (self, began_timer);
   self->stats.cpu_ms = (g_get_monotonic_time () - start) / 1000.0;
 }

@@ -20,6 +20,7 @@
 
 #include "atelier-gltf.h"
 #include "atelier-render-camera.h"
+#include "atelier-render-lod.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,7 @@ typedef struct
 {
   guint64 vertices;     /* over all instances */
   guint64 triangles;
+  guint64 triangles_drawn; /* in the last frame: fewer when simplified or culled */
   guint   draw_calls;   /* in the last frame, grid and overlay included */
   guint   textures;     /* GL textures of the scene */
   double  cpu_ms;       /* time spent in the last atelier_renderer_draw() */
@@ -73,10 +75,43 @@ void              atelier_renderer_free            (AtelierRenderer         *ren
  * the CPU-side indices on first use. */
 void              atelier_renderer_set_scene       (AtelierRenderer         *renderer,
                                                     const AtelierGltfScene  *scene);
+/* The same for one picture from @camera at @width × @height, for
+ * `atelier-cli render` and thumbnails: the triangles that cannot show from
+ * there are left out (atelier-render-cull.h), which on a software
+ * rasteriser is most of the time of a dense model, and the picture is the
+ * same. Drawing from another camera afterwards would miss triangles.
+ * @samples: of the framebuffer. With @release, @scene's vertex and index
+ * arrays are freed (set to NULL) as they are uploaded: the driver keeps its
+ * own copy. Set the mode and wireframe overlay first (the overlay needs the
+ * indices). */
+void              atelier_renderer_set_scene_still (AtelierRenderer         *renderer,
+                                                    AtelierGltfScene        *scene,
+                                                    const AtelierRenderCamera *camera,
+                                                    int                      width,
+                                                    int                      height,
+                                                    int                      samples,
+                                                    gboolean                 release);
+/* World bounds of @scene as the renderer would draw it (before uploading
+ * it: to frame the camera for atelier_renderer_set_scene_still()). */
+gboolean          atelier_renderer_scene_bounds    (const AtelierGltfScene  *scene,
+                                                    float                    min[3],
+                                                    float                    max[3]);
 /* World bounds of what is drawn; FALSE (and a unit box) when empty. */
 gboolean          atelier_renderer_get_bounds      (AtelierRenderer         *renderer,
                                                     float                    min[3],
                                                     float                    max[3]);
+
+/* Level of detail: uploads @lod's simplified triangle lists (built from
+ * the scene set, see atelier-render-lod.h) into the same vertices; NULL
+ * removes them, as does a new scene. @lod can be freed afterwards. */
+void              atelier_renderer_set_lod         (AtelierRenderer         *renderer,
+                                                    const AtelierRenderLod  *lod);
+gboolean          atelier_renderer_has_lod         (AtelierRenderer         *renderer);
+/* Triangles per frame with the simplified lists (all when there are none). */
+guint64           atelier_renderer_get_lod_triangles (AtelierRenderer       *renderer);
+/* Whether frames draw the simplified lists (while the camera moves). */
+void              atelier_renderer_set_use_lod     (AtelierRenderer         *renderer,
+                                                    gboolean                 use_lod);
 
 void              atelier_renderer_set_mode        (AtelierRenderer         *renderer,
                                                     AtelierRenderMode        mode);

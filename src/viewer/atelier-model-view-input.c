@@ -61,6 +61,7 @@ drag_update (GtkGestureDrag   *gesture,
     default:
       return;
     }
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
 }
 
@@ -80,6 +81,7 @@ scroll (GtkEventControllerScroll *controller,
         AtelierModelView         *self)
 {
   atelier_render_camera_zoom (&self->camera, powf (1.12f, dy));
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
   return TRUE;
 }
@@ -101,6 +103,7 @@ zoom_changed (GtkGestureZoom   *gesture,
     return;
   atelier_render_camera_zoom (&self->camera, self->zoom_scale / scale);
   self->zoom_scale = scale;
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
 }
 

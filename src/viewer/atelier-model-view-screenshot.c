@@ -57,9 +57,9 @@ atelier_model_view_screenshot (AtelierModelView  *self,
     }
 
   gtk_gl_area_make_current (area);
-  if (!(target = atelier_render_target_new (width, height,
-                                            atelier_render_pick_samples (self->stats.triangles),
-                                            error)))
+  if (!(target = atelier_render_target_new_readback (width, height,
+                                                     atelier_render_pick_samples (self->stats.triangles),
+                                                     error)))
     return NULL;
 
   atelier_model_view_sync_scene (self, width, height);

@@ -18,6 +18,7 @@
 
 #include "atelier-model-view-controls.h"
 #include "atelier-model-view-private.h"
+#include "atelier-render-profile.h"
 #include "atelier-render-target.h"
 
 G_DEFINE_ENUM_TYPE (AtelierRenderMode, atelier_render_mode,
@@ -43,6 +44,10 @@ enum {
   PROP_LOADING,
   PROP_PROGRESS,
   PROP_ERROR_MESSAGE,
+  PROP_SIMPLIFY_WHILE_MOVING,
+  PROP_SIMPLIFIED,
+  PROP_STATUS_HINT,
+  PROP_PREVIEW_TRIANGLES,
   N_PROPS
 };
 
@@ -51,7 +56,8 @@ static GParamSpec *properties[N_PROPS];
 /* Radians per second of the turntable. */
 #define TURNTABLE_SPEED 0.6
 
-static void update_overlays (AtelierModelView *self);
+static void update_overlays    (AtelierModelView *self);
+static void free_moving_frames (AtelierModelView *self);
 
 void
 atelier_model_view_queue (AtelierModelView *self)
@@ -114,6 +120,8 @@ atelier_model_view_realize (GtkWidget *widget)
       return;
     }
   self->scene_dirty = TRUE;
+  /* A new renderer: time it again, and build for it. */
+  atelier_model_view_lod_reset (self);
 }
 
 static void
@@ -126,6 +134,8 @@ atelier_model_view_unrealize (GtkWidget *widget)
   if (gtk_gl_area_get_error (area) == NULL)
     {
       g_clear_pointer (&self->target, atelier_render_target_free);
+      self->shown_target = NULL;
+      free_moving_frames (self);
       g_clear_pointer (&self->renderer, atelier_renderer_free);
     }
   else
@@ -161,8 +171,10 @@ atelier_model_view_sync_scene (AtelierModelView *self,
     {
       atelier_renderer_set_scene (self->renderer, self->scene);
       self->scene_dirty = FALSE;
+      self->lod_remove = FALSE;  /* a new scene has none */
       /* Its sample count depends on the scene's size. */
       g_clear_pointer (&self->target, atelier_render_target_free);
+      self->shown_target = NULL;
     }
   if (self->frame_pending && width > 0 && height > 0)
     {
@@ -226,7 +238,10 @@ atelier_model_view_render (GtkGLArea    *area,
 {
   AtelierModelView *self = ATELIER_MODEL_VIEW (area);
   g_autoptr(GError) error = NULL;
+  AtelierRenderTarget **slot;
+  int width, height, samples;
   GLint area_fbo = 0;
+  gint64 t;
 
   if (gtk_gl_area_get_error (area) != NULL || self->renderer == NULL ||
       self->width <= 0 || self->height <= 0)
@@ -241,15 +256,18 @@ atelier_model_view_render (GtkGLArea    *area,
       atelier_renderer_get_stats (self->renderer, &self->stats);
     }
 
-  if (self->target == NULL ||
-      atelier_render_target_get_width (self->target) != self->width ||
-      atelier_render_target_get_height (self->target) != self->height)
+  /* Full size; simplified frames normally go through snapshot_moving(). */
+  slot = &self->target;
+  width = self->width;
+  height = self->height;
+  samples = atelier_render_pick_samples (self->stats.triangles);
+  if (*slot == NULL ||
+      atelier_render_target_get_width (*slot) != width ||
+      atelier_render_target_get_height (*slot) != height)
     {
-      g_clear_pointer (&self->target, atelier_render_target_free);
-      self->target = atelier_render_target_new (self->width, self->height,
-                                                atelier_render_pick_samples (self->stats.triangles),
-                                                &error);
-      if (self->target == NULL)
+      g_clear_pointer (slot, atelier_render_target_free);
+      *slot = atelier_render_target_new (width, height, samples, &error);
+      if (*slot == NULL)
         {
           gtk_gl_area_set_error (area, error);
           self->error_set = TRUE;
@@ -257,22 +275,177 @@ atelier_model_view_render (GtkGLArea    *area,
         }
       self->picture_dirty = TRUE;
     }
+  if (*slot != self->shown_target)
+    self->picture_dirty = TRUE;
 
   /* GTK asks for the picture on every snapshot of the widget (the overlays
    * cause many); the model is only drawn again when something changed. */
+  atelier_model_view_lod_upload (self);
+
   if (self->picture_dirty)
     {
-      atelier_model_view_sync_scene (self, self->width, self->height);
-      atelier_render_target_bind (self->target);
-      atelier_renderer_draw (self->renderer, &self->camera, self->width, self->height);
-      atelier_render_target_resolve (self->target);
+      gboolean timed = atelier_model_view_lod_wants_timing (self);
+      gint64 start = g_get_monotonic_time ();
+
+      atelier_model_view_sync_scene (self, width, height);
+      atelier_renderer_set_use_lod (self->renderer, self->simplified);
+      atelier_render_target_bind (*slot);
+      atelier_renderer_draw (self->renderer, &self->camera, width, height);
+      t = atelier_render_profile_begin ();
+      atelier_render_target_resolve (*slot);
+      atelier_render_profile_end (t, "  view: resolve", TRUE);
+      self->shown_target = *slot;
       atelier_renderer_get_stats (self->renderer, &self->stats);
       self->picture_dirty = FALSE;
+      /* Only a few frames after a change are timed: glFinish stalls. */
+      if (timed)
+        {
+          glFinish ();
+          atelier_model_view_lod_frame (self, (g_get_monotonic_time () - start) / 1e3);
+        }
 
       if (self->show_stats && self->stats_idle == 0)
         self->stats_idle = g_idle_add (update_stats_label, self);
     }
-  atelier_render_target_blit_to (self->target, area_fbo);
+  t = atelier_render_profile_begin ();
+  atelier_render_target_blit_to (self->shown_target, area_fbo);
+  atelier_render_profile_end (t, "  view: blit", TRUE);
+  return TRUE;
+}
+
+/* Simplified frames: drawn at moving_scale of the size into a texture of
+ * our own that GTK scales up as it composes the window, rather than into
+ * GtkGLArea's full-size one (which would take one more full-size pass on a
+ * software GL, as long as drawing the smaller picture). A few such
+ * textures, as GTK may still hold the last ones. */
+typedef struct
+{
+  AtelierRenderTarget *target;
+  GdkTexture          *holder;   /* while GTK uses it; not a reference */
+} MovingFrame;
+
+static void
+moving_frame_released (gpointer data)
+{
+  MovingFrame *frame = data;
+
+  frame->holder = NULL;
+}
+
+static void
+free_moving_frames (AtelierModelView *self)
+{
+  /* With the context current. Textures GTK still holds take a copy. */
+  for (guint i = 0; self->moving_frames && i < self->moving_frames->len; i++)
+    {
+      MovingFrame *frame = g_ptr_array_index (self->moving_frames, i);
+
+      if (frame->holder)
+        gdk_gl_texture_release (GDK_GL_TEXTURE (frame->holder));
+      g_clear_pointer (&frame->target, atelier_render_target_free);
+    }
+  g_clear_pointer (&self->moving_frames, g_ptr_array_unref);
+  self->moving_current = NULL;
+}
+
+static MovingFrame *
+free_moving_frame (AtelierModelView *self)
+{
+  MovingFrame *frame;
+
+  if (self->moving_frames == NULL)
+    self->moving_frames = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->moving_frames->len; i++)
+    {
+      frame = g_ptr_array_index (self->moving_frames, i);
+      if (frame->holder == NULL && frame != self->moving_current)
+        return frame;
+    }
+  frame = g_new0 (MovingFrame, 1);
+  g_ptr_array_add (self->moving_frames, frame);
+  return frame;
+}
+
+static gboolean
+snapshot_moving (AtelierModelView *self,
+                 GtkSnapshot      *snapshot)
+{
+  GtkGLArea *area = GTK_GL_AREA (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+  int scale = gtk_widget_get_scale_factor (widget);
+  int width, height;
+  MovingFrame *frame = self->moving_current;
+
+  if (!gtk_widget_get_realized (widget) || self->renderer == NULL)
+    return FALSE;
+  gtk_gl_area_make_current (area);
+  if (gtk_gl_area_get_error (area) != NULL)
+    return FALSE;
+
+  /* ::resize only comes from GtkGLArea's own drawing. */
+  self->width = gtk_widget_get_width (widget) * scale;
+  self->height = gtk_widget_get_height (widget) * scale;
+  width = MAX (self->width * self->moving_scale, 1);
+  height = MAX (self->height * self->moving_scale, 1);
+  if (self->scene_dirty)
+    atelier_model_view_sync_scene (self, self->width, self->height);
+  atelier_model_view_lod_upload (self);
+
+  if (frame == NULL || self->picture_dirty ||
+      atelier_render_target_get_width (frame->target) != width ||
+      atelier_render_target_get_height (frame->target) != height)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean timed = atelier_model_view_lod_wants_timing (self);
+      gint64 start = g_get_monotonic_time ();
+
+      frame = free_moving_frame (self);
+      if (frame->target == NULL ||
+          atelier_render_target_get_width (frame->target) != width ||
+          atelier_render_target_get_height (frame->target) != height)
+        {
+          g_clear_pointer (&frame->target, atelier_render_target_free);
+          frame->target = atelier_render_target_new_texture (width, height, &error);
+          if (frame->target == NULL)
+            {
+              g_warning ("%s", error->message);
+              return FALSE;
+            }
+        }
+      atelier_model_view_sync_scene (self, width, height);
+      atelier_renderer_set_use_lod (self->renderer, TRUE);
+      atelier_render_target_bind (frame->target);
+      atelier_renderer_draw (self->renderer, &self->camera, width, height);
+      atelier_renderer_get_stats (self->renderer, &self->stats);
+      /* GTK samples it from its own context. */
+      glFlush ();
+      self->moving_current = frame;
+      self->picture_dirty = FALSE;
+      self->shown_target = NULL;   /* the full-size one is out of date */
+      if (timed)
+        {
+          glFinish ();
+          atelier_model_view_lod_frame (self, (g_get_monotonic_time () - start) / 1e3);
+        }
+      if (self->show_stats && self->stats_idle == 0)
+        self->stats_idle = g_idle_add (update_stats_label, self);
+    }
+
+  if (frame->holder)
+    g_object_ref (frame->holder);
+  else
+    frame->holder = gdk_gl_texture_new (gtk_gl_area_get_context (area),
+                                        atelier_render_target_get_texture (frame->target),
+                                        width, height, moving_frame_released, frame);
+  /* GL's rows go bottom-up: flipped, as GtkGLArea does with its own. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget)));
+  gtk_snapshot_scale (snapshot, 1, -1);
+  gtk_snapshot_append_texture (snapshot, frame->holder,
+                               &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                    gtk_widget_get_height (widget)));
+  gtk_snapshot_restore (snapshot);
+  g_object_unref (frame->holder);
   return TRUE;
 }
 
@@ -280,8 +453,11 @@ static void
 atelier_model_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
 {
+  AtelierModelView *self = ATELIER_MODEL_VIEW (widget);
+
   /* GtkGLArea draws only its texture; the overlays come on top. */
-  GTK_WIDGET_CLASS (atelier_model_view_parent_class)->snapshot (widget, snapshot);
+  if (!self->simplified || !snapshot_moving (self, snapshot))
+    GTK_WIDGET_CLASS (atelier_model_view_parent_class)->snapshot (widget, snapshot);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
@@ -301,6 +477,7 @@ tick (GtkWidget     *widget,
     {
       double dt = MIN ((now - self->last_tick) / (double) G_USEC_PER_SEC, 0.1);
       atelier_render_camera_orbit (&self->camera, TURNTABLE_SPEED * dt, 0);
+      atelier_model_view_note_motion (self);
       atelier_model_view_queue (self);
     }
   self->last_tick = now;
@@ -318,10 +495,11 @@ clear_scene (AtelierModelView *self)
       gtk_gl_area_make_current (GTK_GL_AREA (self));
       atelier_renderer_set_scene (self->renderer, NULL);
     }
-  if (self->scene != NULL)
-    self->scene_free (g_steal_pointer (&self->scene));
+  self->scene = NULL;
+  g_clear_pointer (&self->scene_ref, scene_ref_unref);
   self->scene_dirty = TRUE;
   memset (&self->stats, 0, sizeof self->stats);
+  atelier_model_view_lod_reset (self);
 }
 
 static void
@@ -362,8 +540,9 @@ atelier_model_view_set_scene_full (AtelierModelView *self,
 
   clear_scene (self);
   self->scene = scene;
-  self->scene_free = free_func;
+  self->scene_ref = scene ? scene_ref_new (scene, free_func) : NULL;
   self->scene_dirty = TRUE;
+  atelier_model_view_lod_reset (self);
   self->frame_pending = TRUE;
   set_error (self, NULL);
   update_overlays (self);
@@ -597,6 +776,7 @@ update_overlays (AtelierModelView *self)
     }
 
   gtk_widget_set_visible (self->controls, self->show_controls && self->scene != NULL);
+  gtk_widget_set_visible (self->hint_label, self->simplified);
   gtk_widget_set_visible (self->stats_label, self->show_stats && self->scene != NULL);
   update_texture_note (self);
 }
@@ -608,6 +788,7 @@ atelier_model_view_frame (AtelierModelView *self)
 {
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
   self->frame_pending = TRUE;
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
 }
 
@@ -616,7 +797,84 @@ atelier_model_view_reset_camera (AtelierModelView *self)
 {
   g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
   atelier_render_camera_reset (&self->camera);
+  atelier_model_view_note_motion (self);
   atelier_model_view_queue (self);
+}
+
+void
+atelier_model_view_orbit (AtelierModelView *self,
+                          double            yaw,
+                          double            pitch)
+{
+  g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
+  atelier_render_camera_orbit (&self->camera, yaw, pitch);
+  atelier_model_view_note_motion (self);
+  atelier_model_view_queue (self);
+}
+
+/* Level of detail */
+
+void
+atelier_model_view_update_simplified (AtelierModelView *self)
+{
+  gboolean simplified = self->moving && self->simplify_while_moving && self->lod_installed;
+
+  if (self->simplified == simplified)
+    return;
+  self->simplified = simplified;
+  /* Back to full detail, or on to the simplified one while still. */
+  atelier_model_view_queue (self);
+  update_overlays (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMPLIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_HINT]);
+}
+
+void
+atelier_model_view_notify_preview (AtelierModelView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW_TRIANGLES]);
+  atelier_model_view_update_simplified (self);
+}
+
+gboolean
+atelier_model_view_get_simplified (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), FALSE);
+  return self->simplified;
+}
+
+const char *
+atelier_model_view_get_status_hint (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), NULL);
+  return self->simplified ? _("Simplified while moving") : NULL;
+}
+
+guint64
+atelier_model_view_get_preview_triangles (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), 0);
+  return self->preview_triangles;
+}
+
+void
+atelier_model_view_set_simplify_while_moving (AtelierModelView *self,
+                                              gboolean          simplify)
+{
+  g_return_if_fail (ATELIER_IS_MODEL_VIEW (self));
+  simplify = !!simplify;
+  if (self->simplify_while_moving == simplify)
+    return;
+  self->simplify_while_moving = simplify;
+  atelier_model_view_update_simplified (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMPLIFY_WHILE_MOVING]);
+}
+
+gboolean
+atelier_model_view_get_simplify_while_moving (AtelierModelView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_MODEL_VIEW (self), FALSE);
+  return self->simplify_while_moving;
 }
 
 void
@@ -763,6 +1021,10 @@ atelier_model_view_get_property (GObject    *object,
     case PROP_LOADING: g_value_set_boolean (value, atelier_model_view_get_loading (self)); break;
     case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
     case PROP_ERROR_MESSAGE: g_value_set_string (value, self->error_message); break;
+    case PROP_SIMPLIFY_WHILE_MOVING: g_value_set_boolean (value, self->simplify_while_moving); break;
+    case PROP_SIMPLIFIED: g_value_set_boolean (value, self->simplified); break;
+    case PROP_STATUS_HINT: g_value_set_string (value, atelier_model_view_get_status_hint (self)); break;
+    case PROP_PREVIEW_TRIANGLES: g_value_set_uint64 (value, self->preview_triangles); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -785,6 +1047,9 @@ atelier_model_view_set_property (GObject      *object,
     case PROP_SHOW_WIREFRAME: atelier_model_view_set_show_wireframe (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_STATS: atelier_model_view_set_show_stats (self, g_value_get_boolean (value)); break;
     case PROP_SHOW_CONTROLS: atelier_model_view_set_show_controls (self, g_value_get_boolean (value)); break;
+    case PROP_SIMPLIFY_WHILE_MOVING:
+      atelier_model_view_set_simplify_while_moving (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -806,10 +1071,11 @@ atelier_model_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->stats_idle, g_source_remove);
+  atelier_model_view_lod_dispose (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   self->status_page = self->progress_box = self->progress_bar = NULL;
-  self->stats_label = self->controls = self->texture_note = NULL;
+  self->stats_label = self->controls = self->texture_note = self->hint_label = NULL;
 
   G_OBJECT_CLASS (atelier_model_view_parent_class)->dispose (object);
 }
@@ -820,8 +1086,8 @@ atelier_model_view_finalize (GObject *object)
   AtelierModelView *self = ATELIER_MODEL_VIEW (object);
 
   /* Unrealized by now, so the renderer no longer borrows the scene. */
-  if (self->scene != NULL)
-    self->scene_free (g_steal_pointer (&self->scene));
+  self->scene = NULL;
+  g_clear_pointer (&self->scene_ref, scene_ref_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->error_message, g_free);
 
@@ -913,6 +1179,25 @@ atelier_model_view_class_init (AtelierModelViewClass *klass)
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Draw a simplified model while the camera moves, when full frames are
+   * slow (a software GL); full detail again once it rests. */
+  properties[PROP_SIMPLIFY_WHILE_MOVING] =
+    g_param_spec_boolean ("simplify-while-moving", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether frames now show the simplified model. */
+  properties[PROP_SIMPLIFIED] =
+    g_param_spec_boolean ("simplified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A short status line for an overlay ("Simplified while moving"), or
+   * NULL; notified with "simplified". */
+  properties[PROP_STATUS_HINT] =
+    g_param_spec_string ("status-hint", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Triangles drawn while moving, once a simplified model is ready (0
+   * before, or when not needed). */
+  properties[PROP_PREVIEW_TRIANGLES] =
+    g_param_spec_uint64 ("preview-triangles", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "model-view.frame", NULL, action_frame);
@@ -986,6 +1271,7 @@ atelier_model_view_init (AtelierModelView *self)
 
   self->mode = ATELIER_RENDER_MODE_SHADED;
   self->show_grid = TRUE;
+  self->simplify_while_moving = TRUE;
   self->frame_pending = TRUE;
   atelier_render_camera_init (&self->camera);
 
@@ -1026,6 +1312,17 @@ atelier_model_view_init (AtelierModelView *self)
   gtk_widget_set_valign (self->controls, GTK_ALIGN_END);
   gtk_widget_set_margin_bottom (self->controls, 12);
   gtk_widget_set_parent (self->controls, widget);
+
+  /* Says why edges look coarser while turning the model. */
+  self->hint_label = gtk_label_new (_("Simplified while moving"));
+  gtk_widget_add_css_class (self->hint_label, "osd");
+  gtk_widget_add_css_class (self->hint_label, "caption");
+  gtk_widget_set_halign (self->hint_label, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->hint_label, GTK_ALIGN_START);
+  gtk_widget_set_can_target (self->hint_label, FALSE);
+  g_object_set (self->hint_label, "margin-top", 12, "margin-end", 12, NULL);
+  gtk_widget_set_visible (self->hint_label, FALSE);
+  gtk_widget_set_parent (self->hint_label, widget);
 
   self->progress_box = make_progress_box (self);
   gtk_widget_set_visible (self->progress_box, FALSE);

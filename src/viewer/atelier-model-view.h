@@ -98,6 +98,25 @@ gboolean           atelier_model_view_get_show_controls (AtelierModelView       
 /* Camera. */
 void               atelier_model_view_frame             (AtelierModelView       *self);
 void               atelier_model_view_reset_camera      (AtelierModelView       *self);
+/* Turns the camera around the model by @yaw and @pitch radians, as a drag
+ * does (so it counts as moving, see "simplified"). */
+void               atelier_model_view_orbit             (AtelierModelView       *self,
+                                                         double                  yaw,
+                                                         double                  pitch);
+
+/* Level of detail. Where full frames are slow (software GL), a simplified
+ * model is built in the background and drawn while the camera moves; 200 ms
+ * after the last move the view draws full detail again. "simplified" (and
+ * "status-hint", a sentence for an overlay) say which one is shown;
+ * "preview-triangles" how many triangles the simplified one has (0 until
+ * it exists). All are read-only properties with notify, except
+ * "simplify-while-moving" (default TRUE). */
+void               atelier_model_view_set_simplify_while_moving (AtelierModelView *self,
+                                                         gboolean                simplify);
+gboolean           atelier_model_view_get_simplify_while_moving (AtelierModelView *self);
+gboolean           atelier_model_view_get_simplified    (AtelierModelView       *self);
+const char        *atelier_model_view_get_status_hint   (AtelierModelView       *self);
+guint64            atelier_model_view_get_preview_triangles (AtelierModelView   *self);
 
 /* Renderer statistics of the last frame (zeros before the first one). */
 void               atelier_model_view_get_stats         (AtelierModelView       *self,

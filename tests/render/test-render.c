@@ -465,6 +465,73 @@ test_camera (void)
   g_assert_true (isfinite (camera.distance) && camera.distance > 0);
 }
 
+/* A picture made with atelier_renderer_set_scene_still(), which leaves out
+ * the triangles it decides cannot show, must be the very same picture. A
+ * dense sphere at 128² has most triangles between pixel centres; zoomed in,
+ * part of it is outside the view; mirrored, its winding flips; double-sided,
+ * nothing faces away. With and without multisampling. */
+static void
+test_still_culling (void)
+{
+  for (int samples = 0; samples <= 4; samples += 4)
+    for (int variant = 0; variant < 4; variant++)
+      {
+        g_autoptr(FixtureScene) scene = fixture_sphere (TRUE, 150, 300);
+        g_autoptr(GError) error = NULL;
+        g_autofree guint8 *full = NULL;
+        g_autofree guint8 *still = NULL;
+        AtelierRenderCamera camera;
+        float min[3], max[3];
+        AtelierRenderStats stats;
+        gsize differ = 0;
+
+        if (variant == 1)
+          scene->instances[0].world[0] = -1;   /* mirrored */
+        if (variant == 2)
+          fixture_material (scene)->double_sided = TRUE;
+
+        atelier_headless_set_samples (fx.headless, samples, &error);
+        g_assert_no_error (error);
+        atelier_render_camera_init (&camera);
+        g_assert_true (atelier_renderer_scene_bounds (scene, min, max));
+        atelier_render_camera_frame_bounds (&camera, min, max, 1.0f);
+        if (variant == 3)
+          {
+            atelier_render_camera_zoom (&camera, 0.4f);
+            atelier_render_camera_orbit (&camera, 0.3f, 0.2f);
+          }
+
+        full = render (scene, ATELIER_RENDER_MODE_SHADED, &camera);
+
+        atelier_renderer_set_mode (fx.renderer, ATELIER_RENDER_MODE_SHADED);
+        atelier_renderer_set_scene_still (fx.renderer, scene, &camera, SIZE, SIZE, samples, TRUE);
+        atelier_renderer_get_stats (fx.renderer, &stats);
+        g_assert_cmpuint (stats.triangles, ==, 150 * 300 * 2);
+        /* Released as uploaded. */
+        g_assert_null (scene->meshes[0].primitives[0].positions);
+        g_assert_null (scene->meshes[0].primitives[0].indices);
+        atelier_headless_bind (fx.headless);
+        atelier_renderer_draw (fx.renderer, &camera, SIZE, SIZE);
+        atelier_renderer_get_stats (fx.renderer, &stats);
+        g_test_message ("drew %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " triangles",
+                        stats.triangles_drawn, stats.triangles);
+        /* Most are between pixel centres, or face away. */
+        if (variant != 2 || samples == 0)
+          g_assert_cmpuint (stats.triangles_drawn, <, stats.triangles * 3 / 4);
+        still = atelier_headless_read_rgba (fx.headless);
+        atelier_headless_check_gl (fx.headless, &error);
+        g_assert_no_error (error);
+        atelier_renderer_set_scene (fx.renderer, NULL);
+
+        for (gsize i = 0; i < (gsize) SIZE * SIZE * 4; i++)
+          differ += full[i] != still[i];
+        g_test_message ("samples %d, variant %d: %" G_GSIZE_FORMAT " bytes differ",
+                        samples, variant, differ);
+        g_assert_cmpuint (differ, ==, 0);
+      }
+  atelier_headless_set_samples (fx.headless, 4, NULL);
+}
+
 /* Without headless GL every case is listed as skipped, with the reason. */
 static char *skip_reason;
 
@@ -511,6 +578,7 @@ main (int   argc,
   add_gl_test ("/render/blend-and-sides", test_blend_and_sides);
   add_gl_test ("/render/texture-transform", test_texture_transform);
   add_gl_test ("/render/transparent-png", test_transparent_png);
+  add_gl_test ("/render/still-culling", test_still_culling);
 
   ret = g_test_run ();
 

@@ -293,6 +293,170 @@ test_headless_beside_gtk (Fixture       *fx,
   g_rmdir (dir);
 }
 
+static gboolean
+has_preview (AtelierModelView *view)
+{
+  return atelier_model_view_get_preview_triangles (view) > 0;
+}
+
+static gboolean
+drew_simplified (AtelierModelView *view)
+{
+  AtelierRenderStats stats;
+
+  atelier_model_view_get_stats (view, &stats);
+  return stats.triangles_drawn > 0 && stats.triangles_drawn < stats.triangles;
+}
+
+static gboolean
+drew_full (AtelierModelView *view)
+{
+  AtelierRenderStats stats;
+
+  atelier_model_view_get_stats (view, &stats);
+  return stats.triangles > 0 && stats.triangles_drawn == stats.triangles;
+}
+
+static gboolean
+not_simplified (AtelierModelView *view)
+{
+  return !atelier_model_view_get_simplified (view);
+}
+
+/* The widget as GTK draws it into the window (not a screenshot, which is
+ * drawn apart): RGBA, 4 bytes a pixel. */
+static guint8 *
+widget_pixels (AtelierModelView *view,
+               int              *width,
+               int              *height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (view));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (view)));
+  guint8 *pixels;
+
+  *width = gtk_widget_get_width (GTK_WIDGET (view));
+  *height = gtk_widget_get_height (GTK_WIDGET (view));
+  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, *width * 4);
+  return pixels;
+}
+
+/* Mean difference per channel, 0..255, of @b against @a, or against @a
+ * upside down. */
+static double
+difference (const guint8 *a,
+            const guint8 *b,
+            int           width,
+            int           height,
+            gboolean      flip)
+{
+  double sum = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 4; x++)
+      sum += ABS (a[(gsize) (flip ? height - 1 - y : y) * width * 4 + x] - b[(gsize) y * width * 4 + x]);
+  return sum / ((double) width * height * 4);
+}
+
+/* While the camera moves the view draws a simplified model, and the full one
+ * again once it rests. The simplified model is only built where full frames
+ * are slow: ATELIER_VIEWER_LOD=always (set by the model-view-lod test)
+ * builds it regardless, as a GPU (or a quick llvmpipe) would never need it. No timing is asserted:
+ * only that it goes back, within the generous wait_until() timeout. */
+static void
+test_simplified_while_moving (Fixture       *fx,
+                              gconstpointer  data)
+{
+  AtelierGltfScene *scene = fixture_sphere (TRUE, 120, 240);
+  AtelierRenderStats stats;
+  guint64 full, preview;
+
+  if (g_strcmp0 (g_getenv ("ATELIER_VIEWER_LOD"), "always") != 0)
+    {
+      fixture_scene_free (scene);
+      g_test_skip ("Needs ATELIER_VIEWER_LOD=always (the model-view-lod test)");
+      return;
+    }
+  atelier_model_view_set_scene_full (fx->view, scene, (GDestroyNotify) fixture_scene_free);
+  wait_until (has_drawn, fx->view);
+  g_assert_false (atelier_model_view_get_simplified (fx->view));
+  g_assert_null (atelier_model_view_get_status_hint (fx->view));
+
+  wait_until (has_preview, fx->view);
+  atelier_model_view_get_stats (fx->view, &stats);
+  full = stats.triangles;
+  preview = atelier_model_view_get_preview_triangles (fx->view);
+  g_test_message ("%" G_GUINT64_FORMAT " triangles, %" G_GUINT64_FORMAT " while moving",
+                  full, preview);
+  g_assert_cmpuint (full, ==, 120 * 240 * 2);
+  g_assert_cmpuint (preview, <, full);
+  wait_until (drew_full, fx->view);
+
+  /* Moving: simplified at once, and drawn so. */
+  atelier_model_view_orbit (fx->view, 0.2, 0.05);
+  g_assert_true (atelier_model_view_get_simplified (fx->view));
+  g_assert_cmpstr (atelier_model_view_get_status_hint (fx->view), !=, NULL);
+  wait_until (drew_simplified, fx->view);
+
+  /* The simplified picture (fewer pixels, scaled up by GTK) is the same
+   * picture, the right way up, give or take its blur. */
+  {
+    g_autofree guint8 *moving = NULL;
+    g_autofree guint8 *still = NULL;
+    int width, height;
+    double same, flipped;
+
+    moving = widget_pixels (fx->view, &width, &height);
+    atelier_model_view_set_simplify_while_moving (fx->view, FALSE);
+    wait_until (drew_full, fx->view);
+    still = widget_pixels (fx->view, &width, &height);
+    atelier_model_view_set_simplify_while_moving (fx->view, TRUE);
+    if (g_getenv ("ATELIER_RENDER_TEST_DUMP"))
+      {
+        g_autoptr(GdkPixbuf) a = gdk_pixbuf_new_from_data (moving, GDK_COLORSPACE_RGB, TRUE, 8, width, height, width * 4, NULL, NULL);
+        g_autoptr(GdkPixbuf) b = gdk_pixbuf_new_from_data (still, GDK_COLORSPACE_RGB, TRUE, 8, width, height, width * 4, NULL, NULL);
+        g_autofree char *pa = g_build_filename (g_getenv ("ATELIER_RENDER_TEST_DUMP"), "moving.png", NULL);
+        g_autofree char *pb = g_build_filename (g_getenv ("ATELIER_RENDER_TEST_DUMP"), "still.png", NULL);
+        gdk_pixbuf_save (a, pa, "png", NULL, NULL);
+        gdk_pixbuf_save (b, pb, "png", NULL, NULL);
+      }
+    same = difference (still, moving, width, height, FALSE);
+    flipped = difference (still, moving, width, height, TRUE);
+    g_test_message ("simplified picture differs by %.1f (%.1f upside down)", same, flipped);
+    g_assert_cmpfloat (same, <, 6);
+    g_assert_cmpfloat (same * 2, <, flipped);
+    atelier_model_view_orbit (fx->view, 0.01, 0);
+    g_assert_true (atelier_model_view_get_simplified (fx->view));
+  }
+
+  /* At rest: full detail again. */
+  wait_until (not_simplified, fx->view);
+  g_assert_null (atelier_model_view_get_status_hint (fx->view));
+  wait_until (drew_full, fx->view);
+
+  /* The turntable counts as moving, as long as it turns. */
+  atelier_model_view_set_auto_rotate (fx->view, TRUE);
+  wait_until (drew_simplified, fx->view);
+  g_assert_true (atelier_model_view_get_simplified (fx->view));
+  atelier_model_view_set_auto_rotate (fx->view, FALSE);
+  wait_until (not_simplified, fx->view);
+  wait_until (drew_full, fx->view);
+
+  /* Turned off, moving keeps full detail. */
+  atelier_model_view_set_simplify_while_moving (fx->view, FALSE);
+  atelier_model_view_orbit (fx->view, -0.2, 0);
+  g_assert_false (atelier_model_view_get_simplified (fx->view));
+  wait_until (drew_full, fx->view);
+}
+
 /* A .gltf whose texture is @image (beside it) and whose buffer is @buffer_uri. */
 static char *
 write_textured_gltf (const char *dir,
@@ -452,5 +616,6 @@ main (int   argc,
   add_test ("/model-view/destroy-while-loading", test_destroy_while_loading);
   add_test ("/model-view/texture-too-large", test_texture_too_large);
   add_test ("/model-view/outside-folder", test_outside_folder);
+  add_test ("/model-view/simplified-while-moving", test_simplified_while_moving);
   return g_test_run ();
 }
