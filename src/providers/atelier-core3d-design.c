@@ -644,7 +644,7 @@ design_fetch_request (AtelierServiceClient *client,
 
   if (!g_str_has_prefix (ref, ATELIER_CORE3D_DESIGN_URI))
     {
-      atelier_core3d_fetch_upload (client, ref, task);
+      atelier_core3d_fetch_upload (client, job, ref, task);
       return;
     }
   req = atelier_service_client_request_id (client, "GET", "designs/", ref, NULL);
@@ -685,7 +685,7 @@ atelier_core3d_design_provider_class_init (AtelierCore3dDesignProviderClass *kla
   client_class->submit = design_submit;
   client_class->parse_status = parse_design_generation;
   client_class->fetch_request = design_fetch_request;
-  client_class->test_path = "models?sort=created_at";
+  client_class->test_path = ATELIER_CORE3D_PRODUCTS_PATH;
 }
 
 static void
@@ -694,6 +694,7 @@ atelier_core3d_design_provider_init (AtelierCore3dDesignProvider *self)
   memcpy (self->specs, base_specs, sizeof base_specs);
   self->table.specs = self->specs;
   self->table.n_specs = N_SPECS;
-  self->catalog = atelier_core3d_catalog_new ();
+  self->catalog = atelier_core3d_catalog_new (ATELIER_CORE3D_PRODUCTS_PATH,
+                                              atelier_core3d_parse_products, NULL);
   self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }

@@ -259,15 +259,6 @@ parse_export (AtelierServiceClient  *client,
   return g_steal_pointer (&status);
 }
 
-static void
-export_fetch_request (AtelierServiceClient *client,
-                      AtelierJob           *job,
-                      const char           *ref,
-                      GTask                *task)
-{
-  atelier_core3d_fetch_upload (client, ref, task);
-}
-
 /* ---- object ------------------------------------------------------------------ */
 
 static void
@@ -291,12 +282,13 @@ atelier_core3d_export_provider_class_init (AtelierCore3dExportProviderClass *kla
   client_class->submit = export_submit;
   client_class->submission = export_submission;
   client_class->parse_status = parse_export;
-  client_class->fetch_request = export_fetch_request;
-  client_class->test_path = "models?sort=created_at";
+  client_class->fetch_request = atelier_core3d_fetch_upload;
+  client_class->test_path = ATELIER_CORE3D_PRODUCTS_PATH;
 }
 
 static void
 atelier_core3d_export_provider_init (AtelierCore3dExportProvider *self)
 {
-  self->catalog = atelier_core3d_catalog_new ();
+  self->catalog = atelier_core3d_catalog_new (ATELIER_CORE3D_PRODUCTS_PATH,
+                                              atelier_core3d_parse_products, NULL);
 }

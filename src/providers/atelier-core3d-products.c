@@ -218,14 +218,24 @@ typedef struct
 
 struct _AtelierCore3dCatalog
 {
-  GPtrArray *products;  /* AtelierCore3dProduct, NULL until listed */
-  GArray    *waiters;   /* Waiter, NULL when no listing is in flight */
+  const char                 *path;
+  AtelierAnswerFunc           parse;
+  AtelierCore3dCatalogListed  listed;
+  GPtrArray                  *items;    /* NULL until listed */
+  GArray                     *waiters;  /* Waiter, NULL when no listing is in flight */
 };
 
 AtelierCore3dCatalog *
-atelier_core3d_catalog_new (void)
+atelier_core3d_catalog_new (const char                 *path,
+                            AtelierAnswerFunc           parse,
+                            AtelierCore3dCatalogListed  listed)
 {
-  return g_new0 (AtelierCore3dCatalog, 1);
+  AtelierCore3dCatalog *catalog = g_new0 (AtelierCore3dCatalog, 1);
+
+  catalog->path = path;
+  catalog->parse = parse;
+  catalog->listed = listed;
+  return catalog;
 }
 
 void
@@ -234,7 +244,7 @@ atelier_core3d_catalog_free (AtelierCore3dCatalog *catalog)
   if (catalog == NULL)
     return;
   /* Waiters hold the client, which owns the catalog: none are left here. */
-  g_clear_pointer (&catalog->products, g_ptr_array_unref);
+  g_clear_pointer (&catalog->items, g_ptr_array_unref);
   g_clear_pointer (&catalog->waiters, g_array_unref);
   g_free (catalog);
 }
@@ -242,7 +252,7 @@ atelier_core3d_catalog_free (AtelierCore3dCatalog *catalog)
 GPtrArray *
 atelier_core3d_catalog_get (AtelierCore3dCatalog *catalog)
 {
-  return catalog->products;
+  return catalog->items;
 }
 
 static void
@@ -252,15 +262,17 @@ listed_cb (GObject      *object,
 {
   AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (object);
   AtelierCore3dCatalog *catalog = user_data;
-  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GArray) waiters = NULL;
   g_autoptr(GError) error = NULL;
 
-  products = atelier_service_client_send_finish (client, result, &error);
-  if (products != NULL)
+  items = atelier_service_client_send_finish (client, result, &error);
+  if (items != NULL)
     {
-      g_clear_pointer (&catalog->products, g_ptr_array_unref);
-      catalog->products = g_ptr_array_ref (products);
+      g_clear_pointer (&catalog->items, g_ptr_array_unref);
+      catalog->items = g_ptr_array_ref (items);
+      if (catalog->listed != NULL)
+        catalog->listed (client, items);
     }
 
   waiters = g_steal_pointer (&catalog->waiters);
@@ -268,7 +280,7 @@ listed_cb (GObject      *object,
     {
       Waiter *waiter = &g_array_index (waiters, Waiter, i);
 
-      waiter->ready (client, waiter->task, products, error);
+      waiter->ready (client, waiter->task, items, error);
     }
 }
 
@@ -282,9 +294,9 @@ atelier_core3d_catalog_wait (AtelierCore3dCatalog      *catalog,
   g_autoptr(AtelierHttpRequest) req = NULL;
   Waiter waiter = { task, ready };
 
-  if (catalog->products != NULL && !refresh)
+  if (catalog->items != NULL && !refresh)
     {
-      ready (client, task, catalog->products, NULL);
+      ready (client, task, catalog->items, NULL);
       return;
     }
 
@@ -296,11 +308,9 @@ atelier_core3d_catalog_wait (AtelierCore3dCatalog      *catalog,
   catalog->waiters = g_array_new (FALSE, FALSE, sizeof (Waiter));
   g_array_append_val (catalog->waiters, waiter);
 
-  /* Oldest first, a stable order for the picker (a sort order is what
-   * tells the sandbox's Core3D listing from OpenAI's, both at /v1/models). */
-  req = atelier_service_client_request (client, "GET", "models?sort=created_at");
+  req = atelier_service_client_request (client, "GET", catalog->path);
   atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
   /* Not tied to one caller's cancellable: the others still want the answer. */
-  atelier_service_client_send_async (client, req, atelier_core3d_parse_products,
+  atelier_service_client_send_async (client, req, catalog->parse,
                                      (GDestroyNotify) g_ptr_array_unref, NULL, listed_cb, catalog);
 }

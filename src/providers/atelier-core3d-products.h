@@ -50,22 +50,34 @@ gpointer atelier_core3d_parse_products     (AtelierServiceClient  *client,
 const AtelierCore3dProduct *atelier_core3d_products_find (GPtrArray  *products,
                                                           const char *key);
 
-/* A client's cache of the list: one listing in flight at a time, shared by
- * everyone who asks meanwhile. */
+/* A client's cache of a listing (GET a path, read into a GPtrArray): one
+ * listing in flight at a time, shared by everyone who asks meanwhile. The
+ * products of design and export, and core3d's styles. */
 typedef struct _AtelierCore3dCatalog AtelierCore3dCatalog;
 
-/* Called for each waiter, which it takes; @products is NULL with @error. */
-typedef void (*AtelierCore3dCatalogReady) (AtelierServiceClient *client,
-                                           GTask                *task,
-                                           GPtrArray            *products,
-                                           const GError         *error);
+/* Called for each waiter, which it takes; @items is NULL with @error. */
+typedef void (*AtelierCore3dCatalogReady)  (AtelierServiceClient *client,
+                                            GTask                *task,
+                                            GPtrArray            *items,
+                                            const GError         *error);
+/* Called with each new list, before the waiters. */
+typedef void (*AtelierCore3dCatalogListed) (AtelierServiceClient *client,
+                                            GPtrArray            *items);
 
-AtelierCore3dCatalog *atelier_core3d_catalog_new  (void);
+/* The products, oldest first: a stable order for the picker (a sort order is
+ * what tells the sandbox's Core3D listing from OpenAI's, both at /v1/models). */
+#define ATELIER_CORE3D_PRODUCTS_PATH "models?sort=created_at"
+
+/* @parse reads the answer to GET @path (static) into a GPtrArray; @listed may
+ * be NULL. */
+AtelierCore3dCatalog *atelier_core3d_catalog_new  (const char                 *path,
+                                                   AtelierAnswerFunc           parse,
+                                                   AtelierCore3dCatalogListed  listed);
 void                  atelier_core3d_catalog_free (AtelierCore3dCatalog *catalog);
 /* The cached list (borrowed), NULL before the first listing. */
 GPtrArray            *atelier_core3d_catalog_get  (AtelierCore3dCatalog *catalog);
 /* Takes @task; calls @ready at once from the cache, or when the listing
- * (GET /models) arrives. */
+ * arrives. */
 void                  atelier_core3d_catalog_wait (AtelierCore3dCatalog      *catalog,
                                                    AtelierServiceClient      *client,
                                                    gboolean                   refresh,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "atelier-core3d.h"
+#include "atelier-core3d-products.h"
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
 
@@ -59,9 +60,8 @@ struct _AtelierCore3dProvider
   /* Own copy of the table: the style choices change once the service answers. */
   AtelierParamSpec      specs[N_SPECS];
   AtelierParamTable     table;
-  GPtrArray            *styles;        /* AtelierCore3dStyle, NULL until listed */
+  AtelierCore3dCatalog *styles;        /* AtelierCore3dStyle, from GET /generation-styles */
   GPtrArray            *choice_lists;  /* GStrv: a form may still point at an older list */
-  GPtrArray            *style_waiters; /* GTask waiting for the listing in flight */
 };
 
 enum {
@@ -225,9 +225,11 @@ static const AtelierCore3dStyle *
 find_style (AtelierCore3dProvider *self,
             const char            *id)
 {
-  for (guint i = 0; self->styles && i < self->styles->len; i++)
+  GPtrArray *styles = atelier_core3d_catalog_get (self->styles);
+
+  for (guint i = 0; styles && i < styles->len; i++)
     {
-      const AtelierCore3dStyle *style = g_ptr_array_index (self->styles, i);
+      const AtelierCore3dStyle *style = g_ptr_array_index (styles, i);
 
       if (g_strcmp0 (style->id, id) == 0 || g_strcmp0 (style->uri, id) == 0)
         return style;
@@ -235,15 +237,14 @@ find_style (AtelierCore3dProvider *self,
   return NULL;
 }
 
+/* A new list: the style parameter's choices follow it. */
 static void
-set_styles (AtelierCore3dProvider *self,
-            GPtrArray             *styles)
+set_styles (AtelierServiceClient *client,
+            GPtrArray            *styles)
 {
+  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   char **choices;
-
-  g_clear_pointer (&self->styles, g_ptr_array_unref);
-  self->styles = g_ptr_array_ref (styles);
 
   for (guint i = 0; i < styles->len; i++)
     g_strv_builder_add (ids, ((AtelierCore3dStyle *) g_ptr_array_index (styles, i))->id);
@@ -285,13 +286,15 @@ static void submit_checked (AtelierCore3dProvider *self,
                             const GError          *error);
 
 /* Everyone who waited for the listing: those who asked for styles, those
- * who asked for the style parameter's choices, and submissions to check. */
+ * who asked for the style parameter's choices, and submissions to check.
+ * Takes @task. */
 static void
-answer_waiter (AtelierCore3dProvider *self,
-               GTask                 *task,
-               GPtrArray             *styles,
-               const GError          *error)
+answer_waiter (AtelierServiceClient *client,
+               GTask                *task,
+               GPtrArray            *styles,
+               const GError         *error)
 {
+  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
   GPtrArray *choices;
 
   if (ATELIER_IS_JOB (g_task_get_task_data (task)))
@@ -307,25 +310,7 @@ answer_waiter (AtelierCore3dProvider *self,
         g_ptr_array_add (choices, style_choice (g_ptr_array_index (styles, i)));
       g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
     }
-}
-
-static void
-styles_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (object);
-  g_autoptr(GPtrArray) styles = NULL;
-  g_autoptr(GPtrArray) waiters = NULL;
-  g_autoptr(GError) error = NULL;
-
-  styles = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, &error);
-  if (styles != NULL)
-    set_styles (self, styles);
-
-  waiters = g_steal_pointer (&self->style_waiters);
-  for (guint i = 0; i < waiters->len; i++)
-    answer_waiter (self, g_ptr_array_index (waiters, i), styles, error);
+  g_object_unref (task);
 }
 
 /* Takes @task; answers it from the cache, or once the listing arrives. */
@@ -334,30 +319,8 @@ wait_for_styles (AtelierCore3dProvider *self,
                  gboolean               refresh,
                  GTask                 *task)
 {
-  AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (self);
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  if (self->styles != NULL && !refresh)
-    {
-      answer_waiter (self, task, self->styles, NULL);
-      g_object_unref (task);
-      return;
-    }
-
-  /* Everyone asking while a listing is in flight shares its answer. */
-  if (self->style_waiters != NULL)
-    {
-      g_ptr_array_add (self->style_waiters, task);
-      return;
-    }
-  self->style_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->style_waiters, task);
-
-  req = atelier_service_client_request (client, "GET", "generation-styles");
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  /* Not tied to one caller's cancellable: the others still want the answer. */
-  atelier_service_client_send_async (client, req, parse_styles, (GDestroyNotify) g_ptr_array_unref,
-                                     NULL, styles_cb, NULL);
+  atelier_core3d_catalog_wait (self->styles, ATELIER_SERVICE_CLIENT (self), refresh, task,
+                               answer_waiter);
 }
 
 static void
@@ -401,7 +364,7 @@ GPtrArray *
 atelier_core3d_provider_get_styles (AtelierCore3dProvider *self)
 {
   g_return_val_if_fail (ATELIER_IS_CORE3D_PROVIDER (self), NULL);
-  return self->styles;
+  return atelier_core3d_catalog_get (self->styles);
 }
 
 /* ---- parameters -------------------------------------------------------- */
@@ -424,7 +387,7 @@ core3d_validate (AtelierServiceClient  *client,
   const AtelierCore3dStyle *style;
 
   /* Without the list there is nothing to check against: the service decides. */
-  if (self->styles == NULL)
+  if (atelier_core3d_catalog_get (self->styles) == NULL)
     return TRUE;
 
   style = find_style (self, style_id);
@@ -689,7 +652,7 @@ core3d_submit (AtelierServiceClient *client,
 {
   AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
 
-  if (self->styles == NULL)
+  if (atelier_core3d_catalog_get (self->styles) == NULL)
     wait_for_styles (self, FALSE, task);
   else
     chain_submit (client, job, task);
@@ -717,6 +680,7 @@ parse_upload (AtelierServiceClient  *self,
  * expired. */
 void
 atelier_core3d_fetch_upload (AtelierServiceClient *client,
+                             AtelierJob           *job,
                              const char           *ref,
                              GTask                *task)
 {
@@ -728,15 +692,6 @@ atelier_core3d_fetch_upload (AtelierServiceClient *client,
                                (GDestroyNotify) atelier_http_request_unref, task);
 }
 
-static void
-core3d_fetch_request (AtelierServiceClient *client,
-                      AtelierJob           *job,
-                      const char           *ref,
-                      GTask                *task)
-{
-  atelier_core3d_fetch_upload (client, ref, task);
-}
-
 /* ---- object ------------------------------------------------------------ */
 
 static void
@@ -744,9 +699,8 @@ atelier_core3d_provider_finalize (GObject *object)
 {
   AtelierCore3dProvider *self = (AtelierCore3dProvider *)object;
 
-  g_clear_pointer (&self->styles, g_ptr_array_unref);
+  g_clear_pointer (&self->styles, atelier_core3d_catalog_free);
   g_clear_pointer (&self->choice_lists, g_ptr_array_unref);
-  g_clear_pointer (&self->style_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (atelier_core3d_provider_parent_class)->finalize (object);
 }
@@ -781,7 +735,7 @@ atelier_core3d_provider_class_init (AtelierCore3dProviderClass *klass)
   client_class->parse_status = parse_generation;
   client_class->cancel_suffix = "/cancel";
   /* Results are upload URIs, resolved to presigned links. */
-  client_class->fetch_request = core3d_fetch_request;
+  client_class->fetch_request = atelier_core3d_fetch_upload;
   /* Free, and answers only with the right token. */
   client_class->test_path = "generation-styles";
 }
@@ -793,4 +747,5 @@ atelier_core3d_provider_init (AtelierCore3dProvider *self)
   self->table.specs = self->specs;
   self->table.n_specs = N_SPECS;
   self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->styles = atelier_core3d_catalog_new ("generation-styles", parse_styles, set_styles);
 }

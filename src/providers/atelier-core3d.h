@@ -66,9 +66,11 @@ const char          *atelier_core3d_find_message  (JsonObject            *obj);
 /* @answer as JSON text, with the token taken out, kept for a bug report. */
 char                *atelier_core3d_redact_answer (AtelierServiceClient  *self,
                                                    JsonObject            *answer);
-/* Completes @task (taken) with a request for the presigned link of the
- * upload @ref (GET /uploads/{uri} → url), which carries no token. */
+/* The fetch_request of the Core3D clients: completes @task (taken) with a
+ * request for the presigned link of the upload @ref (GET /uploads/{uri} →
+ * url), which carries no token. */
 void                 atelier_core3d_fetch_upload  (AtelierServiceClient  *self,
+                                                   AtelierJob            *job,
                                                    const char            *ref,
                                                    GTask                 *task);
 

@@ -10,17 +10,17 @@
 #include "atelier-provider-util.h"
 
 gboolean
-atelier_param_refuse (GError     **error,
-                      const char  *format,
-                      ...)
+atelier_refuse (GError     **error,
+                GQuark       domain,
+                gint         code,
+                const char  *format,
+                ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  g_propagate_error (error, g_error_new_valist (domain, code, format, args));
   va_end (args);
-  g_set_error_literal (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, message);
   return FALSE;
 }
 

@@ -41,10 +41,16 @@ JsonNode   *atelier_params_to_json          (const AtelierParamTable *table,
                                              GHashTable              *params);
 /* An absolute http(s) URL (never file:, data: or a relative path). */
 gboolean    atelier_is_http_url             (const char  *url);
-/* Sets an ATELIER_PARAM_ERROR_CONFLICT with a printf-style message (which
- * names the parameter and the rule) and returns FALSE, for validate(). */
-gboolean    atelier_param_refuse            (GError     **error,
+/* Sets @error (@domain, @code, a printf-style message) and returns FALSE,
+ * for checks that refuse what they read. */
+gboolean    atelier_refuse                  (GError     **error,
+                                             GQuark       domain,
+                                             gint         code,
                                              const char  *format,
-                                             ...) G_GNUC_PRINTF (2, 3);
+                                             ...) G_GNUC_PRINTF (4, 5);
+/* An ATELIER_PARAM_ERROR_CONFLICT whose message names the parameter and
+ * the rule, for validate(). */
+#define atelier_param_refuse(error, ...) \
+  atelier_refuse (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_CONFLICT, __VA_ARGS__)
 
 G_END_DECLS

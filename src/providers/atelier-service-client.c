@@ -235,28 +235,9 @@ typedef struct
   GDestroyNotify    free_result;
 } Pending;
 
-static gpointer
-refuse (AtelierServiceClient  *self,
-        GError               **error,
-        const char            *format,
-        ...) G_GNUC_PRINTF (3, 4);
-
-/* A PROTOCOL error in @format, which takes the service's name first. */
-static gpointer
-refuse (AtelierServiceClient  *self,
-        GError               **error,
-        const char            *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL, message);
-  return NULL;
-}
+/* A PROTOCOL error in a format that takes the service's name first. */
+#define REFUSE(error, ...) \
+  atelier_refuse (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_PROTOCOL, __VA_ARGS__)
 
 /* What a message may quote of something a service sent: cleaned, short. */
 static char *
@@ -319,17 +300,17 @@ check_status (AtelierServiceClient  *self,
       if (!atelier_service_client_id_is_usable (status->remote_id))
         {
           g_autofree char *shown = quote (status->remote_id);
-          return refuse (self, error, _("%s sent a job id Atelier cannot use (“%s”)."), name,
-                         shown) != NULL;
+          return REFUSE (error, _("%s sent a job id Atelier cannot use (“%s”)."), name,
+                         shown);
         }
       if (atelier_secrets_contains (status->remote_id))
-        return refuse (self, error, _("%s put the token into the job id it sent; Atelier does "
-                                      "not keep it."), name) != NULL;
+        return REFUSE (error, _("%s put the token into the job id it sent; Atelier does "
+                                "not keep it."), name);
     }
 
   if (n_results > ATELIER_MAX_OUTPUTS)
-    return refuse (self, error, _("%s sent %u results for one job; Atelier accepts at most %u, "
-                                  "and kept none."), name, n_results, ATELIER_MAX_OUTPUTS) != NULL;
+    return REFUSE (error, _("%s sent %u results for one job; Atelier accepts at most %u, "
+                            "and kept none."), name, n_results, ATELIER_MAX_OUTPUTS);
 
   for (guint i = 0; i < status->outputs->len; i++)
     {
@@ -343,13 +324,13 @@ check_status (AtelierServiceClient  *self,
 
           if (files == NULL ||
               !g_hash_table_steal_extended (files, ref, (gpointer *) &key, (gpointer *) &path))
-            return refuse (self, error, _("%s sent a result Atelier cannot read."), name) != NULL;
+            return REFUSE (error, _("%s sent a result Atelier cannot read."), name);
           g_ptr_array_add (status->files, path);
           continue;
         }
       if (atelier_secrets_contains (ref))
-        return refuse (self, error, _("%s put the token into a result address; Atelier does "
-                                      "not keep it."), name) != NULL;
+        return REFUSE (error, _("%s put the token into a result address; Atelier does "
+                                "not keep it."), name);
       /* A link, or (for a client that resolves them) a service's own ref,
        * which is no address of another kind (file:, data:). */
       if (!is_web_address (ref) &&
@@ -358,8 +339,8 @@ check_status (AtelierServiceClient  *self,
            g_ascii_strncasecmp (ref, "file:", 5) == 0))
         {
           g_autofree char *shown = quote (ref);
-          return refuse (self, error, _("%s sent a result address that is not an http or https "
-                                        "link (“%s”)."), name, shown) != NULL;
+          return REFUSE (error, _("%s sent a result address that is not an http or https "
+                                  "link (“%s”)."), name, shown);
         }
       g_ptr_array_add (kept, g_strdup (ref));
     }

@@ -25,6 +25,13 @@
 /* "aspectRatio … has effect only if imageGuidance is set to low". */
 #define LOW_GUIDANCE       "1"
 
+struct _AtelierStylednaEditProvider
+{
+  AtelierServiceClient parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierStylednaEditProvider, atelier_styledna_edit_provider, ATELIER_TYPE_SERVICE_CLIENT)
+
 static const AtelierParamSpec specs[] = {
   { "imageUrl", ATELIER_PARAM_URL, N_("Image"),
     N_("Address of the image to edit, e.g. a Style DNA result (kept for 8 days)"),
@@ -43,27 +50,11 @@ static const AtelierParamSpec specs[] = {
     NULL, NULL, 1, 5, ATELIER_PARAM_FLAG_ADVANCED },
   { "effort", ATELIER_PARAM_INT, N_("Effort"), N_("1 quick to 5 thorough"),
     NULL, NULL, 1, 5, ATELIER_PARAM_FLAG_ADVANCED },
-  { "aspectRatio", ATELIER_PARAM_ENUM, N_("Aspect ratio"),
-    N_("Only with image guidance 1 (low); not with width and height"),
-    NULL, _atelier_styledna_aspect_ratios, 0, 0, ATELIER_PARAM_FLAG_ADVANCED, "width,height" },
-  ATELIER_STYLEDNA_SIZE_SPECS,
+  ATELIER_STYLEDNA_SHAPE_SPECS (N_("Only with image guidance 1 (low); not with width and height"),
+                                ATELIER_PARAM_FLAG_ADVANCED),
 };
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
-
-struct _AtelierStylednaEditProvider
-{
-  AtelierServiceClient parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (AtelierStylednaEditProvider, atelier_styledna_edit_provider, ATELIER_TYPE_SERVICE_CLIENT)
-
-static const char *
-get (GHashTable *params,
-     const char *name)
-{
-  return atelier_param_get (&table, params, name);
-}
 
 /* ---- parameters -------------------------------------------------------- */
 
@@ -84,15 +75,10 @@ edit_validate (AtelierServiceClient  *client,
                GHashTable            *params,
                GError               **error)
 {
-  const char *image = get (params, "imageUrl");
-  const char *prompt = get (params, "prompt");
-  const char *negative = get (params, "negativePrompt");
-  const char *guidance = get (params, "imageGuidance");
+  const char *prompt = _atelier_styledna_get (client, params, "prompt");
+  const char *negative = _atelier_styledna_get (client, params, "negativePrompt");
+  const char *guidance = _atelier_styledna_get (client, params, "imageGuidance");
   guint n;
-
-  if (image != NULL && !atelier_is_http_url (image))
-    return atelier_param_refuse (error, _("imageUrl must be an http or https address the service "
-                                          "can reach, not “%s”"), image);
 
   if (prompt != NULL && (n = count_words (prompt)) > MAX_PROMPT_WORDS)
     return atelier_param_refuse (error, _("prompt must be at most %u words (it has %u)"),
@@ -101,24 +87,13 @@ edit_validate (AtelierServiceClient  *client,
     return atelier_param_refuse (error, _("negativePrompt must be at most %u words (it has %u)"),
                                  MAX_NEGATIVE_WORDS, n);
 
-  if (get (params, "aspectRatio") != NULL && g_strcmp0 (guidance, LOW_GUIDANCE) != 0)
+  if (_atelier_styledna_get (client, params, "aspectRatio") != NULL &&
+      g_strcmp0 (guidance, LOW_GUIDANCE) != 0)
     return atelier_param_refuse (error, _("aspectRatio works only with imageGuidance 1 (low), "
                                           "not %s: lower the guidance or leave the aspect ratio "
                                           "out"), guidance);
 
-  return _atelier_styledna_check_size (&table, params, error);
-}
-
-static AtelierHttpRequest *
-edit_submission (AtelierServiceClient  *self,
-                 GHashTable            *params,
-                 GError               **error)
-{
-  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", "v2/style-dna/edit");
-  g_autoptr(JsonNode) body = atelier_params_to_json (&table, params);
-
-  atelier_http_request_set_json_body (req, body);
-  return req;
+  return _atelier_styledna_validate (client, params, error);
 }
 
 /* ---- a finished job's result ------------------------------------------- */
@@ -247,11 +222,7 @@ atelier_styledna_edit_provider_class_init (AtelierStylednaEditProviderClass *kla
   atelier_service_client_class_set_service (client_class, "styledna-edit",
                                             N_("Style DNA edit"), &table);
   client_class->account = "styledna";
-  client_class->status_path = "v2/artworks/";
-  client_class->validate = edit_validate;
-  client_class->submission = edit_submission;
-  client_class->parse_status = _atelier_styledna_parse_artwork;
-  client_class->map_error = _atelier_styledna_map_error;
+  _atelier_styledna_class_setup (client_class, edit_validate, "v2/style-dna/edit");
 }
 
 static void

@@ -30,18 +30,32 @@ extern const char * const _atelier_styledna_image_formats[];
   { "imageFormat", ATELIER_PARAM_ENUM, N_("File format"), NULL, "png", \
     _atelier_styledna_image_formats }
 
-/* width and height together, not with aspectRatio, their area at most
- * ATELIER_STYLEDNA_MAX_AREA: the rules of /generate and /edit alike. */
-gboolean             _atelier_styledna_check_size    (const AtelierParamTable  *table,
+/* The shape of an image, last in both tables: aspectRatio (@blurb says when
+ * it applies, @flags), or else the size entries. */
+#define ATELIER_STYLEDNA_SHAPE_SPECS(blurb, flags) \
+  { "aspectRatio", ATELIER_PARAM_ENUM, N_("Aspect ratio"), blurb, \
+    NULL, _atelier_styledna_aspect_ratios, 0, 0, flags, "width,height" }, \
+  ATELIER_STYLEDNA_SIZE_SPECS
+
+/* What both clients set in class_init: the account's artworks (polled at
+ * v2/artworks/:id and read by _atelier_styledna_parse_artwork), its 403
+ * wording, @validate (NULL: _atelier_styledna_validate), and a submission that POSTs the parameters as JSON
+ * to @path (static: a string literal). */
+void                 _atelier_styledna_class_setup   (AtelierServiceClientClass *client_class,
+                                                      gboolean (*validate) (AtelierServiceClient *,
+                                                                            GHashTable *,
+                                                                            GError **),
+                                                      const char                *path);
+/* A parameter given or defaulted, by the client's own table. */
+const char          *_atelier_styledna_get           (AtelierServiceClient     *self,
+                                                      GHashTable               *params,
+                                                      const char               *name);
+
+/* The rules of both: the image addresses (URL parameters) http(s), width
+ * and height together, not with aspectRatio, their area at most
+ * ATELIER_STYLEDNA_MAX_AREA. */
+gboolean             _atelier_styledna_validate      (AtelierServiceClient     *client,
                                                       GHashTable               *params,
                                                       GError                  **error);
-/* parse_status of both: an artwork record (GET /v2/artworks/:id). */
-AtelierRemoteStatus *_atelier_styledna_parse_artwork (AtelierServiceClient     *self,
-                                                      JsonObject               *answer,
-                                                      gboolean                  submitted,
-                                                      GError                  **error);
-/* map_error of both: a 403 says which scope or domain the key lacks. */
-GError              *_atelier_styledna_map_error     (AtelierServiceClient     *self,
-                                                      GError                   *error);
 
 G_END_DECLS

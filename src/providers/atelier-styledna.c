@@ -25,6 +25,13 @@ const char * const _atelier_styledna_aspect_ratios[] = {
 };
 const char * const _atelier_styledna_image_formats[] = { "png", "webp", NULL };
 
+struct _AtelierStylednaProvider
+{
+  AtelierServiceClient parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER_TYPE_SERVICE_CLIENT)
+
 static const AtelierParamSpec specs[] = {
   { "visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
     NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
@@ -33,26 +40,18 @@ static const AtelierParamSpec specs[] = {
     NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
   { "description", ATELIER_PARAM_TEXT, N_("Style description"),
     N_("The style of the anchor, in words"), NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "aspectRatio", ATELIER_PARAM_ENUM, N_("Aspect ratio"),
-    N_("Better quality than a custom size; not with width and height"),
-    NULL, _atelier_styledna_aspect_ratios, 0, 0, ATELIER_PARAM_FLAG_NONE, "width,height" },
-  ATELIER_STYLEDNA_SIZE_SPECS,
+  ATELIER_STYLEDNA_SHAPE_SPECS (N_("Better quality than a custom size; not with width and height"),
+                                ATELIER_PARAM_FLAG_NONE),
 };
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
-struct _AtelierStylednaProvider
+const char *
+_atelier_styledna_get (AtelierServiceClient *self,
+                       GHashTable           *params,
+                       const char           *name)
 {
-  AtelierServiceClient parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER_TYPE_SERVICE_CLIENT)
-
-static const char *
-get (GHashTable *params,
-     const char *name)
-{
-  return atelier_param_get (&table, params, name);
+  return atelier_param_get (atelier_provider_get_params (ATELIER_PROVIDER (self)), params, name);
 }
 
 /* ---- parameters -------------------------------------------------------- */
@@ -74,10 +73,12 @@ group_digits (guint64 n)
   return g_string_free (s, FALSE);
 }
 
-gboolean
-_atelier_styledna_check_size (const AtelierParamTable  *params_table,
-                              GHashTable               *params,
-                              GError                  **error)
+/* width and height together, not with aspectRatio, their area at most
+ * ATELIER_STYLEDNA_MAX_AREA: the rules of /generate and /edit alike. */
+static gboolean
+check_size (const AtelierParamTable  *params_table,
+            GHashTable               *params,
+            GError                  **error)
 {
   const char *width = atelier_param_get (params_table, params, "width");
   const char *height = atelier_param_get (params_table, params, "height");
@@ -105,23 +106,30 @@ _atelier_styledna_check_size (const AtelierParamTable  *params_table,
   return TRUE;
 }
 
-static gboolean
-styledna_validate (AtelierServiceClient  *client,
-                   GHashTable            *params,
-                   GError               **error)
+gboolean
+_atelier_styledna_validate (AtelierServiceClient  *client,
+                            GHashTable            *params,
+                            GError               **error)
 {
-  const char *anchor = get (params, "anchorImageUrl");
+  const AtelierParamTable *params_table = atelier_provider_get_params (ATELIER_PROVIDER (client));
 
-  if (anchor != NULL && !atelier_is_http_url (anchor))
-    return atelier_param_refuse (error, _("anchorImageUrl must be an http or https address the service can "
-                            "reach, not “%s”"), anchor);
+  /* The images both take (anchorImageUrl, imageUrl) are fetched by the service. */
+  for (guint i = 0; i < params_table->n_specs; i++)
+    {
+      const AtelierParamSpec *spec = &params_table->specs[i];
+      const char *url = atelier_param_get (params_table, params, spec->name);
 
-  return _atelier_styledna_check_size (&table, params, error);
+      if (spec->type == ATELIER_PARAM_URL && url != NULL && !atelier_is_http_url (url))
+        return atelier_param_refuse (error, _("%s must be an http or https address the service "
+                                              "can reach, not “%s”"), spec->name, url);
+    }
+
+  return check_size (params_table, params, error);
 }
 
-GError *
-_atelier_styledna_map_error (AtelierServiceClient *self,
-                             GError               *error)
+static GError *
+styledna_map_error (AtelierServiceClient *self,
+                    GError               *error)
 {
   GError *mapped;
 
@@ -140,11 +148,11 @@ _atelier_styledna_map_error (AtelierServiceClient *self,
 /* ---- artworks ---------------------------------------------------------- */
 
 /* A 202 may carry no status yet (@submitted): the artwork was only accepted. */
-AtelierRemoteStatus *
-_atelier_styledna_parse_artwork (AtelierServiceClient  *self,
-                                 JsonObject            *answer,
-                                 gboolean               submitted,
-                                 GError               **error)
+static AtelierRemoteStatus *
+parse_artwork (AtelierServiceClient  *self,
+               JsonObject            *answer,
+               gboolean               submitted,
+               GError               **error)
 {
   const char *id = atelier_json_get_string (answer, "id");
   g_autoptr(AtelierRemoteStatus) status = NULL;
@@ -194,16 +202,40 @@ _atelier_styledna_parse_artwork (AtelierServiceClient  *self,
   return g_steal_pointer (&status);
 }
 
-static AtelierHttpRequest *
-styledna_submission (AtelierServiceClient  *self,
-                     GHashTable            *params,
-                     GError               **error)
+/* Both clients POST their parameters as they are, to the path kept here. */
+static GQuark
+submission_path_quark (void)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", "v2/style-dna/generate");
-  g_autoptr(JsonNode) body = atelier_params_to_json (&table, params);
+  return g_quark_from_static_string ("atelier-styledna-submission-path");
+}
+
+static AtelierHttpRequest *
+post_params (AtelierServiceClient  *self,
+             GHashTable            *params,
+             GError               **error)
+{
+  const char *path = g_type_get_qdata (G_OBJECT_TYPE (self), submission_path_quark ());
+  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", path);
+  g_autoptr(JsonNode) body = atelier_params_to_json (atelier_provider_get_params (ATELIER_PROVIDER (self)),
+                                                     params);
 
   atelier_http_request_set_json_body (req, body);
   return req;
+}
+
+void
+_atelier_styledna_class_setup (AtelierServiceClientClass *client_class,
+                               gboolean (*validate) (AtelierServiceClient *,
+                                                     GHashTable *,
+                                                     GError **),
+                               const char                *path)
+{
+  g_type_set_qdata (G_TYPE_FROM_CLASS (client_class), submission_path_quark (), (gpointer) path);
+  client_class->status_path = "v2/artworks/";
+  client_class->validate = validate ? validate : _atelier_styledna_validate;
+  client_class->submission = post_params;
+  client_class->parse_status = parse_artwork;
+  client_class->map_error = styledna_map_error;
 }
 
 /* ---- anchors ----------------------------------------------------------- */
@@ -341,18 +373,13 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   JsonObject *body;
   Anchor *anchor;
   const char *poll_ms = g_getenv ("ATELIER_POLL_MS");
-  GError *error = NULL;
 
   g_return_if_fail (ATELIER_IS_STYLEDNA_PROVIDER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, atelier_styledna_provider_generate_anchor_async);
-
-  if (!atelier_service_client_check_config (client, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  task = atelier_service_client_start_task (client, cancellable, callback, user_data,
+                                            atelier_styledna_provider_generate_anchor_async);
+  if (task == NULL)
+    return;
   if (visual_prompt == NULL || *visual_prompt == '\0')
     {
       g_task_return_new_error (task, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_MISSING,
@@ -412,11 +439,7 @@ atelier_styledna_provider_class_init (AtelierStylednaProviderClass *klass)
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
 
   atelier_service_client_class_set_service (client_class, "styledna", N_("Style DNA"), &table);
-  client_class->status_path = "v2/artworks/";
-  client_class->validate = styledna_validate;
-  client_class->submission = styledna_submission;
-  client_class->parse_status = _atelier_styledna_parse_artwork;
-  client_class->map_error = _atelier_styledna_map_error;
+  _atelier_styledna_class_setup (client_class, NULL, "v2/style-dna/generate");
 }
 
 static void
