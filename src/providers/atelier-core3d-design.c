@@ -83,8 +83,9 @@ G_DEFINE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider
 /* ---- products -------------------------------------------------------------- */
 
 static AtelierParamChoice *
-product_choice (const AtelierCore3dProduct *product)
+product_choice (gconstpointer item)
 {
+  const AtelierCore3dProduct *product = item;
   g_autoptr(GString) label = g_string_new (product->name);
   g_autofree char *types = atelier_core3d_product_list_types (product);
 
@@ -119,25 +120,16 @@ products_ready (AtelierServiceClient *client,
                 const GError         *error)
 {
   AtelierCore3dDesignProvider *self = SELF (client);
-  GPtrArray *choices;
 
   if (products != NULL && self->specs[SPEC_MODEL].choices == no_models)
     set_products (self, products);
 
   if (ATELIER_IS_JOB (g_task_get_task_data (task)))
     submit_checked (self, task, error);
-  else if (products == NULL)
-    g_task_return_error (task, g_error_copy (error));
-  else if (g_task_get_source_tag (task) == atelier_core3d_design_provider_list_products_async)
-    g_task_return_pointer (task, atelier_core3d_products_copy (products),
-                           (GDestroyNotify) g_ptr_array_unref);
   else
-    {
-      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
-      for (guint i = 0; i < products->len; i++)
-        g_ptr_array_add (choices, product_choice (g_ptr_array_index (products, i)));
-      g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
-    }
+    atelier_core3d_catalog_answer (task, products, error,
+                                   atelier_core3d_design_provider_list_products_async,
+                                   atelier_core3d_products_copy, product_choice);
   g_object_unref (task);
 }
 

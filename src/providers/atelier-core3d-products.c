@@ -208,6 +208,30 @@ atelier_core3d_products_copy (GPtrArray *products)
   return g_ptr_array_copy (products, copy_product, NULL);
 }
 
+void
+atelier_core3d_catalog_answer (GTask              *task,
+                               GPtrArray          *items,
+                               const GError       *error,
+                               gpointer            list_tag,
+                               GPtrArray          *(*copy) (GPtrArray *items),
+                               AtelierParamChoice *(*choice) (gconstpointer item))
+{
+  GPtrArray *choices;
+
+  if (items == NULL)
+    g_task_return_error (task, g_error_copy (error));
+  else if (g_task_get_source_tag (task) == list_tag)
+    g_task_return_pointer (task, copy (items),
+                           (GDestroyNotify) g_ptr_array_unref);
+  else
+    {
+      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
+      for (guint i = 0; i < items->len; i++)
+        g_ptr_array_add (choices, choice (g_ptr_array_index (items, i)));
+      g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
+    }
+}
+
 /* ---- the cache ------------------------------------------------------------ */
 
 typedef struct
@@ -232,9 +256,7 @@ atelier_core3d_catalog_new (const char                 *path,
 {
   AtelierCore3dCatalog *catalog = g_new0 (AtelierCore3dCatalog, 1);
 
-  catalog->path = path;
-  catalog->parse = parse;
-  catalog->listed = listed;
+  *catalog = (AtelierCore3dCatalog) { .path = path, .parse = parse, .listed = listed };
   return catalog;
 }
 

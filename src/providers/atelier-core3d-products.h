@@ -83,6 +83,15 @@ void                  atelier_core3d_catalog_wait (AtelierCore3dCatalog      *ca
                                                    gboolean                   refresh,
                                                    GTask                     *task,
                                                    AtelierCore3dCatalogReady  ready);
+/* Answers a waiter that asked for the list itself (not a submission): with
+ * @error, else for @list_tag (the client's list_*_async) with @copy of
+ * @items, else with the choices @choice makes of them. */
+void                  atelier_core3d_catalog_answer (GTask              *task,
+                                                     GPtrArray          *items,
+                                                     const GError       *error,
+                                                     gpointer            list_tag,
+                                                     GPtrArray          *(*copy) (GPtrArray *items),
+                                                     AtelierParamChoice *(*choice) (gconstpointer item));
 /* A new array of copies, for a caller to keep. */
 GPtrArray            *atelier_core3d_products_copy (GPtrArray *products);
 

@@ -271,8 +271,9 @@ copy_styles (GPtrArray *styles)
 
 /* A style as a list shows it: its name and the types it makes. */
 static AtelierParamChoice *
-style_choice (const AtelierCore3dStyle *style)
+style_choice (gconstpointer item)
 {
+  const AtelierCore3dStyle *style = item;
   g_autofree char *types = g_strjoinv (", ", style->types);
   /* Translators: a style's name and the target types it supports */
   g_autofree char *label = g_strdup_printf (_("%s (%s)"), style->name != NULL ? style->name
@@ -295,21 +296,13 @@ answer_waiter (AtelierServiceClient *client,
                const GError         *error)
 {
   AtelierCore3dProvider *self = ATELIER_CORE3D_PROVIDER (client);
-  GPtrArray *choices;
 
   if (ATELIER_IS_JOB (g_task_get_task_data (task)))
     submit_checked (self, task, error);
-  else if (styles == NULL)
-    g_task_return_error (task, g_error_copy (error));
-  else if (g_task_get_source_tag (task) == atelier_core3d_provider_list_styles_async)
-    g_task_return_pointer (task, copy_styles (styles), (GDestroyNotify) g_ptr_array_unref);
   else
-    {
-      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
-      for (guint i = 0; i < styles->len; i++)
-        g_ptr_array_add (choices, style_choice (g_ptr_array_index (styles, i)));
-      g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
-    }
+    atelier_core3d_catalog_answer (task, styles, error,
+                                   atelier_core3d_provider_list_styles_async,
+                                   copy_styles, style_choice);
   g_object_unref (task);
 }
 

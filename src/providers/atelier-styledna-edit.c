@@ -179,26 +179,27 @@ atelier_styledna_edit_provider_result_url_async (AtelierStylednaEditProvider *se
                                                  gpointer                     user_data)
 {
   AtelierServiceClient *client = (AtelierServiceClient *) self;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(AtelierHttpRequest) req = NULL;
+  GTask *task;
   GError *error = NULL;
+  g_autoptr(AtelierHttpRequest) req = NULL;
 
   g_return_if_fail (ATELIER_IS_STYLEDNA_EDIT_PROVIDER (self));
   g_return_if_fail (ATELIER_IS_JOB (job));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, atelier_styledna_edit_provider_result_url_async);
-
-  if (!atelier_styledna_result_is_available (job, &error) ||
-      !atelier_service_client_check_config (client, &error))
+  if (!atelier_styledna_result_is_available (job, &error))
     {
-      g_task_return_error (task, error);
+      g_task_report_error (self, callback, user_data,
+                           atelier_styledna_edit_provider_result_url_async, error);
       return;
     }
+  task = atelier_service_client_start_task (client, cancellable, callback, user_data,
+                                            atelier_styledna_edit_provider_result_url_async);
+  if (task == NULL)
+    return;
 
   req = atelier_service_client_status_request (client, atelier_job_get_remote_id (job));
   atelier_service_client_send_async (client, req, read_result_url, g_free, cancellable,
-                                     result_url_cb, g_steal_pointer (&task));
+                                     result_url_cb, task);
 }
 
 char *
