@@ -1085,7 +1085,9 @@ atelier_model_view_finalize (GObject *object)
 {
   AtelierModelView *self = ATELIER_MODEL_VIEW (object);
 
-  /* Unrealized by now, so the renderer no longer borrows the scene. */
+  /* Unrealized by now, so the renderer no longer borrows the scene, and
+   * the simplified frames' GL objects are gone. */
+  g_clear_pointer (&self->moving_frames, g_ptr_array_unref);
   self->scene = NULL;
   g_clear_pointer (&self->scene_ref, scene_ref_unref);
   g_clear_object (&self->file);
