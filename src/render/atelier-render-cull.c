@@ -243,9 +243,15 @@ atelier_render_cull_start (const AtelierGltfPrimitive *p,
   self->cull_back = cull_back;
   self->pixel_centres = pixel_centres;
   self->projected = g_new (Projected, p->vertex_count);
-  /* Small primitives are not worth a thread. */
-  self->n_slices = n_triangles < 50000 ? 1 : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
-  self->coordinator = g_thread_new ("atelier-cull", coordinate, self);
+  /* Small primitives are not worth a thread: they are culled in
+   * atelier_render_cull_finish(), which a scene of many parts calls soon. */
+  if (n_triangles < 50000)
+    self->n_slices = 1;
+  else
+    {
+      self->n_slices = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+      self->coordinator = g_thread_new ("atelier-cull", coordinate, self);
+    }
   return self;
 }
 
@@ -256,7 +262,10 @@ atelier_render_cull_finish (AtelierRenderCull *self,
   guint32 *out;
   guint64 total = 0, at = 0;
 
-  g_thread_join (self->coordinator);
+  if (self->coordinator)
+    g_thread_join (self->coordinator);
+  else
+    coordinate (self);
   for (guint i = 0; i < self->n_slices; i++)
     total += self->slices[i].n_kept;
 

@@ -233,19 +233,6 @@ atelier_render_target_blit_to (AtelierRenderTarget *self,
   glBindFramebuffer (GL_FRAMEBUFFER, fbo);
 }
 
-void
-atelier_render_target_blit_scaled_to (AtelierRenderTarget *self,
-                                      GLuint               fbo,
-                                      int                  width,
-                                      int                  height)
-{
-  glBindFramebuffer (GL_READ_FRAMEBUFFER, self->samples > 0 ? self->resolve_fbo : self->fbo);
-  glBindFramebuffer (GL_DRAW_FRAMEBUFFER, fbo);
-  glBlitFramebuffer (0, 0, self->width, self->height, 0, 0, width, height, GL_COLOR_BUFFER_BIT,
-                     width == self->width && height == self->height ? GL_NEAREST : GL_LINEAR);
-  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
-}
-
 int
 atelier_render_target_get_samples (AtelierRenderTarget *self)
 {

@@ -49,11 +49,6 @@ void                 atelier_render_target_resolve   (AtelierRenderTarget  *targ
 /* Copies the resolved picture into framebuffer @fbo (same size). */
 void                 atelier_render_target_blit_to   (AtelierRenderTarget  *target,
                                                       GLuint                fbo);
-/* The same, stretched (bilinear) to @width × @height. */
-void                 atelier_render_target_blit_scaled_to (AtelierRenderTarget *target,
-                                                      GLuint                fbo,
-                                                      int                   width,
-                                                      int                   height);
 int                  atelier_render_target_get_width  (AtelierRenderTarget *target);
 /* 0 without multisampling, else what the context gave. */
 int                  atelier_render_target_get_samples (AtelierRenderTarget *target);

@@ -238,8 +238,7 @@ atelier_model_view_render (GtkGLArea    *area,
 {
   AtelierModelView *self = ATELIER_MODEL_VIEW (area);
   g_autoptr(GError) error = NULL;
-  AtelierRenderTarget **slot;
-  int width, height, samples;
+  int width = self->width, height = self->height;
   GLint area_fbo = 0;
   gint64 t;
 
@@ -257,17 +256,15 @@ atelier_model_view_render (GtkGLArea    *area,
     }
 
   /* Full size; simplified frames normally go through snapshot_moving(). */
-  slot = &self->target;
-  width = self->width;
-  height = self->height;
-  samples = atelier_render_pick_samples (self->stats.triangles);
-  if (*slot == NULL ||
-      atelier_render_target_get_width (*slot) != width ||
-      atelier_render_target_get_height (*slot) != height)
+  if (self->target == NULL ||
+      atelier_render_target_get_width (self->target) != width ||
+      atelier_render_target_get_height (self->target) != height)
     {
-      g_clear_pointer (slot, atelier_render_target_free);
-      *slot = atelier_render_target_new (width, height, samples, &error);
-      if (*slot == NULL)
+      g_clear_pointer (&self->target, atelier_render_target_free);
+      self->target = atelier_render_target_new (width, height,
+                                                atelier_render_pick_samples (self->stats.triangles),
+                                                &error);
+      if (self->target == NULL)
         {
           gtk_gl_area_set_error (area, error);
           self->error_set = TRUE;
@@ -275,7 +272,8 @@ atelier_model_view_render (GtkGLArea    *area,
         }
       self->picture_dirty = TRUE;
     }
-  if (*slot != self->shown_target)
+  /* A simplified frame was shown since. */
+  if (self->shown_target != self->target)
     self->picture_dirty = TRUE;
 
   /* GTK asks for the picture on every snapshot of the widget (the overlays
@@ -289,12 +287,12 @@ atelier_model_view_render (GtkGLArea    *area,
 
       atelier_model_view_sync_scene (self, width, height);
       atelier_renderer_set_use_lod (self->renderer, self->simplified);
-      atelier_render_target_bind (*slot);
+      atelier_render_target_bind (self->target);
       atelier_renderer_draw (self->renderer, &self->camera, width, height);
       t = atelier_render_profile_begin ();
-      atelier_render_target_resolve (*slot);
+      atelier_render_target_resolve (self->target);
       atelier_render_profile_end (t, "  view: resolve", TRUE);
-      self->shown_target = *slot;
+      self->shown_target = self->target;
       atelier_renderer_get_stats (self->renderer, &self->stats);
       self->picture_dirty = FALSE;
       /* Only a few frames after a change are timed: glFinish stalls. */
