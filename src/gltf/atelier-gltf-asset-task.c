@@ -3,7 +3,7 @@
  * Work runs in a GTask worker; progress is forwarded to the caller's main
  * context (whole percents), and updates still queued when the result
  * arrives are dropped, so the caller's progress data is never used after
- * its callback ran (as atelier_gltf_load_async does).
+ * its callback ran. atelier_gltf_load_async() runs on it too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
