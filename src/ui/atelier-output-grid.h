@@ -4,12 +4,12 @@
  * large; two selected tiles can be compared. The grid stars by itself; the
  * rest it asks of whoever shows it, through its signals:
  *
- *   "open-output"     (const char *path)   Enter, a double click, "Open Large"
+ *   "open-output"     (const char *path)   Enter, Space, a double click, "Open Large"
  *   "save-output"     (const char *path)   Ctrl+S, "Save As…"
  *   "use-output"      (const char *path)   "Use as Input"
  *   "compare-outputs" (const char *a, const char *b)   "Compare"
  *
- * Keyboard: arrows move, Space selects, Ctrl+Space adds to the selection,
+ * Keyboard: arrows move (and select), Ctrl+Space adds to the selection,
  * Ctrl+D stars, Menu or Shift+F10 opens the tile's menu.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -230,6 +230,19 @@ test_tile_actions (Fixture       *fixture,
   g_assert_cmpstr (seen, ==, outputs[3]);
   g_assert_cmpstr (atelier_job_detail_get_result_path (fixture->detail), ==, outputs[3]);
 
+  /* The menu key shows the tile's menu, for that tile. */
+  {
+    GtkWidget *menu = ui_find_descendant (GTK_WIDGET (fixture->grid), GTK_TYPE_POPOVER_MENU);
+
+    g_assert_nonnull (menu);
+    g_assert_false (gtk_widget_get_visible (menu));
+    atelier_output_grid_select (fixture->grid, 2);
+    g_assert_true (ui_press_key (atelier_output_grid_get_tile (fixture->grid, 2), GDK_KEY_Menu, 0));
+    g_assert_true (gtk_widget_get_visible (menu));
+    g_assert_cmpstr (atelier_output_grid_get_current (fixture->grid), ==, outputs[2]);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+  }
+
   /* Two tiles selected, Compare: those two side by side. */
   atelier_output_grid_select (fixture->grid, 0);
   gtk_flow_box_select_child (GTK_FLOW_BOX (ui_find_descendant (GTK_WIDGET (fixture->grid), GTK_TYPE_FLOW_BOX)),
