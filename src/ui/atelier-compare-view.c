@@ -15,6 +15,7 @@
 #define ZOOM_STEP   1.25
 #define SPLIT_STEP  0.05
 #define SPLIT_FINE  0.01
+#define PAN_STEP    0.1
 /* How near the handle a press has to be to take it, in pixels. */
 #define HANDLE_GRAB 16.0
 #define KNOB_SIZE   28.0
@@ -362,6 +363,23 @@ split_to_action (GtkWidget  *widget,
   atelier_compare_view_set_split (ATELIER_COMPARE_VIEW (widget), g_variant_get_double (param));
 }
 
+/* Parameter: how far to look, in parts of the view (up and left negative),
+ * as scrolling would. */
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  AtelierCompareView *self = ATELIER_COMPARE_VIEW (widget);
+  double dx, dy;
+
+  g_variant_get (param, "(dd)", &dx, &dy);
+  self->pan_x -= dx * gtk_widget_get_width (widget);
+  self->pan_y -= dy * gtk_widget_get_height (widget);
+  clamp_pan (self);
+  gtk_widget_queue_draw (widget);
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
@@ -468,6 +486,7 @@ atelier_compare_view_class_init (AtelierCompareViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "compare.split", "d", split_action);
   gtk_widget_class_install_action (widget_class, "compare.split-to", "d", split_to_action);
+  gtk_widget_class_install_action (widget_class, "compare.pan", "(dd)", pan_action);
   gtk_widget_class_install_action (widget_class, "compare.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "compare.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "compare.zoom-reset", NULL, zoom_action);
@@ -480,6 +499,11 @@ atelier_compare_view_class_init (AtelierCompareViewClass *klass)
   add_key (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "compare.split", SPLIT_FINE);
   add_key (widget_class, GDK_KEY_Home, 0, "compare.split-to", 0);
   add_key (widget_class, GDK_KEY_End, 0, "compare.split-to", 1);
+  /* Left and Right are the split's: panning sideways takes Ctrl. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "compare.pan", "(dd)", 0.0, -PAN_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "compare.pan", "(dd)", 0.0, PAN_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_CONTROL_MASK, "compare.pan", "(dd)", -PAN_STEP, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK, "compare.pan", "(dd)", PAN_STEP, 0.0);
   add_key (widget_class, GDK_KEY_plus, 0, "compare.zoom-in", 0);
   add_key (widget_class, GDK_KEY_equal, 0, "compare.zoom-in", 0);
   add_key (widget_class, GDK_KEY_KP_Add, 0, "compare.zoom-in", 0);
@@ -612,4 +636,15 @@ atelier_compare_view_get_zoom (AtelierCompareView *self)
   g_return_val_if_fail (ATELIER_IS_COMPARE_VIEW (self), 1.0);
 
   return self->zoom;
+}
+
+void
+atelier_compare_view_get_pan (AtelierCompareView *self,
+                              double             *x,
+                              double             *y)
+{
+  g_return_if_fail (ATELIER_IS_COMPARE_VIEW (self));
+
+  *x = self->pan_x;
+  *y = self->pan_y;
 }

@@ -4,7 +4,7 @@
  * share one zoom and one pan, so the same point of each stays at the same
  * place on screen. Drag the handle (or press Left/Right, Shift for fine
  * steps, Home/End) to move the split; Ctrl+scroll, a pinch or +/-/0 to zoom;
- * drag elsewhere to pan when zoomed in.
+ * drag elsewhere, or Up/Down and Ctrl+Left/Right, to pan when zoomed in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +39,10 @@ void        atelier_compare_view_set_zoom     (AtelierCompareView *self,
 double      atelier_compare_view_get_zoom     (AtelierCompareView *self);
 /* Where @side's image is drawn now, in the view's coordinates; FALSE
  * without an image there. */
+/* Where the images' centre is, from the view's centre, in pixels. */
+void        atelier_compare_view_get_pan      (AtelierCompareView *self,
+                                               double             *x,
+                                               double             *y);
 gboolean    atelier_compare_view_get_image_bounds (AtelierCompareView *self,
                                                    AtelierCompareSide  side,
                                                    graphene_rect_t    *bounds);

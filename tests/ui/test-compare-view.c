@@ -147,6 +147,26 @@ test_zoom_is_synchronized (Fixture       *fixture,
   /* The split is the view's, not the image's: zooming does not move it. */
   g_assert_cmpfloat (atelier_compare_view_get_split (view), ==, 0.5);
 
+  /* Panning moves both images the same way: down shows more of the bottom,
+   * Ctrl+Left more of the left; never past an edge. */
+  {
+    graphene_rect_t panned;
+    double pan_x, pan_y;
+
+    g_assert_true (ui_press_key (widget, GDK_KEY_Down, 0));
+    g_assert_true (ui_press_key (widget, GDK_KEY_Left, GDK_CONTROL_MASK));
+    atelier_compare_view_get_pan (view, &pan_x, &pan_y);
+    g_assert_cmpfloat (pan_y, <, 0);
+    g_assert_cmpfloat (pan_x, >, 0);
+    assert_same_bounds (view, &panned);
+    g_assert_cmpfloat_with_epsilon (panned.origin.y, zoomed.origin.y + pan_y, 0.01);
+    g_assert_cmpfloat_with_epsilon (panned.origin.x, zoomed.origin.x + pan_x, 0.01);
+    for (guint i = 0; i < 50; i++)
+      ui_press_key (widget, GDK_KEY_Left, GDK_CONTROL_MASK);
+    assert_same_bounds (view, &panned);
+    g_assert_cmpfloat_with_epsilon (panned.origin.x, 0, 0.01);
+  }
+
   /* - once, then 0 fits again; never smaller than fitted. */
   g_assert_true (ui_press_key (widget, GDK_KEY_minus, 0));
   g_assert_cmpfloat_with_epsilon (atelier_compare_view_get_zoom (view), 1.25, 1e-9);
