@@ -345,9 +345,22 @@ open_large (AtelierJobDetail *self,
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *view = atelier_image_view_new ();
   GtkShortcutController *shortcuts;
-  g_autofree char *name = g_path_get_basename (path);
+  const char *const *outputs = atelier_job_get_outputs (self->job);
+  g_autofree char *title = NULL;
+  guint index = 0, n = 0;
 
-  gtk_window_set_title (GTK_WINDOW (window), name);
+  for (guint i = 0; outputs[i] != NULL; i++)
+    {
+      if (!is_image_path (outputs[i]))
+        continue;
+      if (g_str_equal (outputs[i], path))
+        index = n;
+      n++;
+    }
+  title = g_strdup_printf (_("Image %u of %u"), index + 1, n);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (title, atelier_job_get_prompt (self->job)));
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
   if (GTK_IS_WINDOW (root))
     {
@@ -372,7 +385,8 @@ static void
 on_grid_open (AtelierJobDetail *self,
               const char       *path)
 {
-  open_large (self, path);
+  if (self->job != NULL)
+    open_large (self, path);
 }
 
 /* Through the window's own actions, on that output. */

@@ -340,6 +340,19 @@ def scenario_variants():
     ok("Ctrl+D on a tile stars that image")
     shot("starred")
 
+    # Enter opens it large; Escape comes back.
+    rawinput.pressKey("Return")
+    wait_for("image 2 opened large",
+             lambda: find(lambda n: n.roleName in ("frame", "window", "dialog")
+                          and n.name == "Image 2 of 4"), 10)
+    time.sleep(1.0)
+    ok("Enter on a tile opens that image large")
+    shot("open-large")
+    rawinput.pressKey("Escape")
+    wait_for("the large image to close",
+             lambda: find(lambda n: n.roleName in ("frame", "window", "dialog")
+                          and n.name == "Image 2 of 4") is None, 10)
+
     # Two tiles selected (the second one with Ctrl), then Compare.
     click(tile("Image 1 of 4"))
     rawinput.holdKey("Control_L")
