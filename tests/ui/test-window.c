@@ -11,6 +11,7 @@
 #include "atelier-default-options.h"
 #include "atelier-job-detail.h"
 #include "atelier-job-row.h"
+#include "atelier-output-grid.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
 #include "atelier-procedural.h"
@@ -608,6 +609,26 @@ test_compare_action (Fixture       *fixture,
   g_assert_cmpstr (atelier_compare_window_get_output (compare, ATELIER_COMPARE_SIDE_RIGHT),
                    ==, atelier_job_get_outputs (pair)[1]);
   gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* "Use as Input" on the second tile: that image, not the first, goes to
+   * the form, and the job made from it remembers where it came from. */
+  {
+    AtelierOutputGrid *grid;
+    g_autoptr(AtelierJob) edit = NULL;
+
+    atelier_window_select_job (fixture->window, atelier_job_get_id (pair));
+    grid = ATELIER_OUTPUT_GRID (ui_find_descendant (window, ATELIER_TYPE_OUTPUT_GRID));
+    g_assert_cmpuint (atelier_output_grid_get_n_tiles (grid), ==, 2);
+    atelier_output_grid_select (grid, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.use-as-input", NULL));
+    atelier_window_set_prompt (fixture->window, "the second owl, in a hat");
+    g_assert_true (gtk_widget_activate_action (window, "win.generate", NULL));
+    edit = newest_job (fixture);
+    g_assert_cmpstr (atelier_job_get_prompt (edit), ==, "the second owl, in a hat");
+    g_assert_cmpstr (atelier_job_get_param (edit, "image"), ==, atelier_job_get_outputs (pair)[1]);
+    g_assert_cmpstr (atelier_job_get_parent_id (edit), ==, atelier_job_get_id (pair));
+    g_assert_true (ui_wait_for_job (edit, 20000));
+  }
 
   /* One image in all: nothing opens. */
   g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
