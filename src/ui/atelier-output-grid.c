@@ -138,7 +138,8 @@ update_actions (AtelierOutputGrid *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   const char *current = atelier_output_grid_get_current (self);
-  gboolean starred = current != NULL && atelier_job_get_output_starred (self->job, current);
+  gboolean starred = current != NULL && self->job != NULL &&
+                     atelier_job_get_output_starred (self->job, current);
 
   gtk_widget_action_set_enabled (widget, "grid.open", current != NULL);
   gtk_widget_action_set_enabled (widget, "grid.star", current != NULL);
@@ -214,13 +215,15 @@ make_tile (AtelierOutputGrid *self,
   return tile;
 }
 
+/* @force: another job, whose tiles start over even with the same files. */
 static void
-rebuild (AtelierOutputGrid *self)
+rebuild (AtelierOutputGrid *self,
+         gboolean           force)
 {
   const char *const *outputs = self->job != NULL ? atelier_job_get_outputs (self->job) : NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *child;
-  gboolean same = TRUE;
+  gboolean same = !force;
 
   for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
     if (is_image_path (outputs[i]))
@@ -262,7 +265,7 @@ on_job_notify (AtelierOutputGrid *self,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "outputs"))
-    rebuild (self);
+    rebuild (self, FALSE);
   else if (g_str_equal (name, "starred-outputs"))
     update_stars (self);
 }
@@ -618,9 +621,7 @@ atelier_output_grid_set_job (AtelierOutputGrid *self,
   g_set_object (&self->job, job);
   if (job != NULL)
     g_signal_connect_object (job, "notify", G_CALLBACK (on_job_notify), self, G_CONNECT_SWAPPED);
-  /* Another job's tiles, even with the same files, start over. */
-  g_ptr_array_set_size (self->paths, 0);
-  rebuild (self);
+  rebuild (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
 }
 

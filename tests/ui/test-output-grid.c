@@ -161,6 +161,8 @@ test_four_tiles_and_stars (Fixture       *fixture,
   g_assert_nonnull (ui_find_named (reloaded_grid, GTK_TYPE_FLOW_BOX_CHILD, "Image 1 of 4"));
   atelier_output_grid_set_job (ATELIER_OUTPUT_GRID (reloaded_grid), NULL);
   g_assert_cmpuint (atelier_output_grid_get_n_tiles (ATELIER_OUTPUT_GRID (reloaded_grid)), ==, 0);
+  g_assert_null (atelier_output_grid_get_tile (ATELIER_OUTPUT_GRID (reloaded_grid), 0));
+  g_assert_null (atelier_output_grid_get_current (ATELIER_OUTPUT_GRID (reloaded_grid)));
   ui_assert_finalize (reloaded_grid);
 }
 
