@@ -73,7 +73,7 @@ texture_loaded (GObject      *source,
   if (g_cancellable_is_cancelled (load->cancellable) || load->self->view == NULL)
     return;
   if (texture == NULL)
-    g_warning ("Could not load an image to compare: %s", error->message);
+    g_debug ("Could not load an image to compare: %s", error->message);
   atelier_compare_view_set_texture (load->self->view, load->side, texture);
 }
 
