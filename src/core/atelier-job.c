@@ -34,6 +34,7 @@ struct _AtelierJob
   gint64            finished;
   GPtrArray        *outputs;         /* NULL-terminated char* */
   GPtrArray        *pending_outputs; /* NULL-terminated char* */
+  GPtrArray        *starred_outputs; /* NULL-terminated char*, each one of outputs */
   GHashTable       *params;
   GHashTable       *results;         /* what the service made besides files, e.g. a design URI */
 };
@@ -60,6 +61,7 @@ enum {
   PROP_FINISHED,
   PROP_OUTPUTS,
   PROP_PENDING_OUTPUTS,
+  PROP_STARRED_OUTPUTS,
   PROP_RESULTS,
   N_PROPS
 };
@@ -212,6 +214,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
+  g_clear_pointer (&self->starred_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
 
   G_OBJECT_CLASS (atelier_job_parent_class)->finalize (object);
@@ -245,6 +248,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_FINISHED: g_value_set_int64 (value, self->finished); break;
     case PROP_OUTPUTS: g_value_set_boxed (value, self->outputs->pdata); break;
     case PROP_PENDING_OUTPUTS: g_value_set_boxed (value, self->pending_outputs->pdata); break;
+    case PROP_STARRED_OUTPUTS: g_value_set_boxed (value, self->starred_outputs->pdata); break;
     case PROP_RESULTS: g_value_set_boxed (value, self->results); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -299,6 +303,8 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_OUTPUTS] = g_param_spec_boxed ("outputs", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_PENDING_OUTPUTS] = g_param_spec_boxed ("pending-outputs", NULL, NULL,
                                                          G_TYPE_STRV, ro);
+  properties[PROP_STARRED_OUTPUTS] = g_param_spec_boxed ("starred-outputs", NULL, NULL,
+                                                         G_TYPE_STRV, ro);
   properties[PROP_RESULTS] = g_param_spec_boxed ("results", NULL, NULL, G_TYPE_HASH_TABLE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -310,6 +316,7 @@ atelier_job_init (AtelierJob *self)
   self->progress = -1;
   self->outputs = strv_array_new ();
   self->pending_outputs = strv_array_new ();
+  self->starred_outputs = strv_array_new ();
   self->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -652,6 +659,55 @@ atelier_job_add_output (AtelierJob *self,
   touch (self);
 }
 
+static int
+strv_array_find (GPtrArray  *ar,
+                 const char *str)
+{
+  for (guint i = 0; i + 1 < ar->len; i++)
+    if (g_strcmp0 (ar->pdata[i], str) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char * const *
+atelier_job_get_starred_outputs (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return (const char * const *) self->starred_outputs->pdata;
+}
+
+gboolean
+atelier_job_get_output_starred (AtelierJob *self,
+                                const char *path)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), FALSE);
+  return path != NULL && strv_array_find (self->starred_outputs, path) >= 0;
+}
+
+void
+atelier_job_set_output_starred (AtelierJob *self,
+                                const char *path,
+                                gboolean    starred)
+{
+  int index;
+
+  g_return_if_fail (ATELIER_IS_JOB (self));
+  g_return_if_fail (path != NULL);
+
+  /* A star on a file the job did not make would outlive anything showing it. */
+  if (starred && strv_array_find (self->outputs, path) < 0)
+    return;
+  index = strv_array_find (self->starred_outputs, path);
+  if ((index >= 0) == !!starred)
+    return;
+  if (starred)
+    strv_array_append (self->starred_outputs, path);
+  else
+    g_ptr_array_remove_index (self->starred_outputs, index);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED_OUTPUTS]);
+  touch (self);
+}
+
 const char * const *
 atelier_job_get_pending_outputs (AtelierJob *self)
 {
@@ -808,6 +864,12 @@ atelier_job_to_json (AtelierJob *self)
   json_builder_add_value (builder, strv_to_json (atelier_job_get_outputs (self)));
   json_builder_set_member_name (builder, "pending_outputs");
   json_builder_add_value (builder, strv_to_json (atelier_job_get_pending_outputs (self)));
+  /* Only when there is one: older readers and most jobs need not see it. */
+  if (self->starred_outputs->len > 1)
+    {
+      json_builder_set_member_name (builder, "starred_outputs");
+      json_builder_add_value (builder, strv_to_json (atelier_job_get_starred_outputs (self)));
+    }
   json_builder_set_member_name (builder, "params");
   json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, self->params);
@@ -930,6 +992,7 @@ atelier_job_new_from_json (JsonNode  *node,
   g_autoptr(AtelierJob) self = NULL;
   g_auto(GStrv) outputs = NULL;
   g_auto(GStrv) pending = NULL;
+  g_auto(GStrv) starred = NULL;
   JsonObject *obj;
   JsonNode *params;
   const char *id, *provider, *status;
@@ -977,6 +1040,12 @@ atelier_job_new_from_json (JsonNode  *node,
   strv_array_set (self->outputs, (const char * const *) outputs);
   pending = json_to_strv (obj, "pending_outputs");
   strv_array_set (self->pending_outputs, (const char * const *) pending);
+  /* A damaged record's stray entries are dropped: only outputs are starred. */
+  starred = json_to_strv (obj, "starred_outputs");
+  for (guint i = 0; starred[i] != NULL; i++)
+    if (strv_array_find (self->outputs, starred[i]) >= 0 &&
+        strv_array_find (self->starred_outputs, starred[i]) < 0)
+      strv_array_append (self->starred_outputs, starred[i]);
 
   params = json_object_get_member (obj, "params");
   if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
@@ -1038,6 +1107,11 @@ atelier_job_update_from (AtelierJob *self,
     {
       strv_array_set (self->outputs, atelier_job_get_outputs (other));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUTS]);
+    }
+  if (!strv_array_equal (self->starred_outputs, atelier_job_get_starred_outputs (other)))
+    {
+      strv_array_set (self->starred_outputs, atelier_job_get_starred_outputs (other));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED_OUTPUTS]);
     }
   set_error_details (self, other->error_message, other->error_kind, other->help_url);
   if (self->retry_safe != other->retry_safe)

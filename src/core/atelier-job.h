@@ -44,7 +44,9 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * "help-url", "retry-safe", "parent-id" (the job this one was made from, or NULL),
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
- * remote refs still to download: URLs or provider refs), "results" (name →
+ * remote refs still to download: URLs or provider refs), "starred-outputs"
+ * (GStrv: the outputs starred one by one, a subset of "outputs", kept in the
+ * history as "starred_outputs"), "results" (name →
  * value: what the service made besides files, e.g. Core3D's "design" URI, or
  * the "answer" a failure could not read). Setters notify only on change. */
 
@@ -100,6 +102,13 @@ gint64            atelier_job_get_finished        (AtelierJob     *self);
 const char * const *atelier_job_get_outputs       (AtelierJob     *self);
 void              atelier_job_add_output          (AtelierJob     *self,
                                                    const char     *path);
+const char * const *atelier_job_get_starred_outputs (AtelierJob   *self);
+gboolean          atelier_job_get_output_starred  (AtelierJob     *self,
+                                                   const char     *path);
+/* @path must be one of the outputs to be starred; unstarring anything is fine. */
+void              atelier_job_set_output_starred  (AtelierJob     *self,
+                                                   const char     *path,
+                                                   gboolean        starred);
 const char * const *atelier_job_get_pending_outputs (AtelierJob   *self);
 void              atelier_job_set_pending_outputs (AtelierJob     *self,
                                                    const char * const *refs);

@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "atelier-archive-view.h"
+#include "atelier-compare-window.h"
 #include "atelier-image-view.h"
 #include "atelier-job-detail.h"
 #include "atelier-job-lineage.h"
+#include "atelier-output-grid.h"
 #include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
@@ -26,6 +28,7 @@ struct _AtelierJobDetail
   GtkToggleButton  *star_button;
   GtkStack         *detail_stack;
   AtelierImageView *image_view;
+  AtelierOutputGrid *output_grid;
   AdwBin           *model_bin;
   AdwStatusPage    *status_page;
   GtkProgressBar   *status_progress;
@@ -72,6 +75,7 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (AtelierJobDetail, atelier_job_detail, GTK_TYPE_WIDGET)
 
 static void show_detail (AtelierJobDetail *self);
+static void update_result_path (AtelierJobDetail *self);
 
 static gboolean
 is_image_path (const char *path)
@@ -241,6 +245,16 @@ on_output_toggled (GtkToggleButton  *button,
   show_detail (self);
 }
 
+static guint
+count_images (const char *const *outputs)
+{
+  guint n = 0;
+
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    n += is_image_path (outputs[i]);
+  return n;
+}
+
 static void
 fill_outputs (AtelierJobDetail *self)
 {
@@ -257,8 +271,10 @@ fill_outputs (AtelierJobDetail *self)
   if (outputs != NULL)
     n = g_strv_length ((char **) outputs);
 
-  gtk_revealer_set_reveal_child (self->outputs_revealer, n > 1);
-  if (n < 2)
+  /* Several images have the grid; the strip is for a model and its preview. */
+  atelier_output_grid_set_job (self->output_grid, count_images (outputs) >= 2 ? self->job : NULL);
+  gtk_revealer_set_reveal_child (self->outputs_revealer, n > 1 && count_images (outputs) < 2);
+  if (n < 2 || count_images (outputs) >= 2)
     return;
 
   for (guint i = 0; i < n; i++)
@@ -290,6 +306,122 @@ fill_outputs (AtelierJobDetail *self)
       else
         gtk_button_set_icon_name (GTK_BUTTON (button), "package-x-generic-symbolic");
     }
+}
+
+/* The grid of several images */
+
+/* What the window's actions (Copy, Save As, Use as Input…) act on follows
+ * the tile picked in the grid. */
+static void
+pick_output (AtelierJobDetail *self,
+             const char       *path)
+{
+  const char *const *outputs = self->job != NULL ? atelier_job_get_outputs (self->job) : NULL;
+
+  for (guint i = 0; path != NULL && outputs != NULL && outputs[i] != NULL; i++)
+    {
+      if (g_str_equal (outputs[i], path))
+        {
+          self->output_index = i;
+          update_result_path (self);
+          return;
+        }
+    }
+}
+
+static void
+on_grid_current (AtelierJobDetail *self)
+{
+  pick_output (self, atelier_output_grid_get_current (self->output_grid));
+}
+
+static void
+open_large (AtelierJobDetail *self,
+            const char       *path)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *view = atelier_image_view_new ();
+  GtkShortcutController *shortcuts;
+  const char *const *outputs = atelier_job_get_outputs (self->job);
+  g_autofree char *title = NULL;
+  guint index = 0, n = 0;
+
+  for (guint i = 0; outputs[i] != NULL; i++)
+    {
+      if (!is_image_path (outputs[i]))
+        continue;
+      if (g_str_equal (outputs[i], path))
+        index = n;
+      n++;
+    }
+  title = g_strdup_printf (_("Image %u of %u"), index + 1, n);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (title, atelier_job_get_prompt (self->job)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+    }
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  atelier_image_view_set_path (ATELIER_IMAGE_VIEW (view), path);
+
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, GTK_EVENT_CONTROLLER (shortcuts));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (view);
+}
+
+static void
+on_grid_open (AtelierJobDetail *self,
+              const char       *path)
+{
+  if (self->job != NULL)
+    open_large (self, path);
+}
+
+/* Through the window's own actions, on that output. */
+static void
+on_grid_save (AtelierJobDetail *self,
+              const char       *path)
+{
+  pick_output (self, path);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
+}
+
+static void
+on_grid_use (AtelierJobDetail *self,
+             const char       *path)
+{
+  pick_output (self, path);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.use-as-input", NULL);
+}
+
+static void
+on_grid_compare (AtelierJobDetail *self,
+                 const char       *a,
+                 const char       *b)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *window;
+
+  if (self->job == NULL)
+    return;
+  window = atelier_compare_window_new ();
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  atelier_compare_window_set_jobs (ATELIER_COMPARE_WINDOW (window), &self->job, 1);
+  atelier_compare_window_show_outputs (ATELIER_COMPARE_WINDOW (window), a, b);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* What is shown */
@@ -517,6 +649,8 @@ show_detail (AtelierJobDetail *self)
 
       show_model (self, file);
     }
+  else if (path != NULL && atelier_output_grid_get_n_tiles (self->output_grid) >= 2)
+    gtk_stack_set_visible_child_name (self->detail_stack, "grid");
   else if (path != NULL && is_image_path (path))
     {
       atelier_image_view_set_path (self->image_view, path);
@@ -690,6 +824,7 @@ atelier_job_detail_class_init (AtelierJobDetailClass *klass)
    * linked, and linked they register themselves. */
   atelier_get_resource ();
   g_type_ensure (ATELIER_TYPE_IMAGE_VIEW);
+  g_type_ensure (ATELIER_TYPE_OUTPUT_GRID);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/atelierapp/Atelier/ui/atelier-job-detail.ui");
@@ -697,6 +832,7 @@ atelier_job_detail_class_init (AtelierJobDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, star_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, image_view);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, output_grid);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, model_bin);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, status_page);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, status_progress);
@@ -722,6 +858,11 @@ atelier_job_detail_init (AtelierJobDetail *self)
   self->show_params = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->output_grid, "notify::current", G_CALLBACK (on_grid_current), self);
+  g_signal_connect_swapped (self->output_grid, "open-output", G_CALLBACK (on_grid_open), self);
+  g_signal_connect_swapped (self->output_grid, "save-output", G_CALLBACK (on_grid_save), self);
+  g_signal_connect_swapped (self->output_grid, "use-output", G_CALLBACK (on_grid_use), self);
+  g_signal_connect_swapped (self->output_grid, "compare-outputs", G_CALLBACK (on_grid_compare), self);
   /* Built here, not in the template: the lineage goes under the result,
    * the list of a ZIP's files is one more page. */
   self->lineage = atelier_job_lineage_new ();

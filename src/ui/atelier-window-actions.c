@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-compare-window.h"
 #include "atelier-export-dialog.h"
 #include "atelier-history.h"
 #include "atelier-turntable-dialog.h"
@@ -621,6 +622,37 @@ show_job_action (GtkWidget  *widget,
   atelier_window_select_job (ATELIER_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* For the batch view and the grid alike: see atelier-window.h. */
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (param, NULL);
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  GtkWidget *window;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      AtelierJob *job = atelier_job_list_lookup (atelier_engine_get_jobs (self->engine), ids[i]);
+
+      if (job != NULL)
+        g_ptr_array_add (jobs, job);
+    }
+
+  window = atelier_compare_window_new ();
+  if (!atelier_compare_window_set_jobs (ATELIER_COMPARE_WINDOW (window),
+                                        (AtelierJob * const *) jobs->pdata, jobs->len))
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      _atelier_window_toast (self, _("Compare needs two images"));
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 void
 _atelier_window_update_actions (AtelierWindow *self)
 {
@@ -674,6 +706,7 @@ _atelier_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-turntable", NULL, export_turntable_action);
   gtk_widget_class_install_action (widget_class, "win.show-job", "s", show_job_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", "as", compare_action);
   _atelier_window_core3d_class_init (widget_class);
   _atelier_window_class_add_service_actions (widget_class);
 

@@ -15,6 +15,18 @@ G_BEGIN_DECLS
 #define ATELIER_TYPE_WINDOW (atelier_window_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierWindow, atelier_window, ATELIER, WINDOW, AdwApplicationWindow)
 
+/* Window actions others may activate (gtk_widget_activate_action() on the
+ * window or any widget in it, or an action-name and target in a .ui):
+ *
+ * "win.compare" (parameter "as": job ids) opens the Compare window
+ *   (AtelierCompareWindow) with every image output of those jobs to pick
+ *   from; it shows the first outputs of the first two jobs that have an
+ *   image, or with one such job its first two outputs. Unknown ids are
+ *   skipped; with fewer than two images in all, a toast says so and nothing
+ *   opens. Example: gtk_widget_activate_action (widget, "win.compare",
+ *   "^as", (const char *[]) { id1, id2, NULL }).
+ * "win.show-job" (parameter "s": a job id) selects that job. */
+
 /* @app may be NULL (widget tests). */
 AtelierWindow *atelier_window_new          (AtelierApplication *app,
                                             AtelierEngine      *engine);

@@ -106,6 +106,42 @@ test_job_json_roundtrip (void)
 }
 
 static void
+test_job_output_stars (void)
+{
+  g_autoptr(AtelierJob) job = make_job ("four foxes");
+  g_autoptr(AtelierJob) copy = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  atelier_job_add_output (job, "/tmp/a.png");
+  atelier_job_add_output (job, "/tmp/b.png");
+  g_signal_connect (job, "notify::starred-outputs", G_CALLBACK (count_notify), &notified);
+
+  /* Only the job's own files take a star, and a second star changes nothing. */
+  atelier_job_set_output_starred (job, "/tmp/elsewhere.png", TRUE);
+  g_assert_null (atelier_job_get_starred_outputs (job)[0]);
+  atelier_job_set_output_starred (job, "/tmp/b.png", TRUE);
+  atelier_job_set_output_starred (job, "/tmp/b.png", TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (atelier_job_get_output_starred (job, "/tmp/b.png"));
+  g_assert_false (atelier_job_get_output_starred (job, "/tmp/a.png"));
+  g_assert_false (atelier_job_get_starred (job));
+
+  node = atelier_job_to_json (job);
+  copy = atelier_job_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_true (atelier_job_get_output_starred (copy, "/tmp/b.png"));
+  g_assert_cmpuint (g_strv_length ((char **) atelier_job_get_starred_outputs (copy)), ==, 1);
+
+  atelier_job_set_output_starred (job, "/tmp/b.png", FALSE);
+  g_assert_cmpuint (notified, ==, 2);
+  atelier_job_update_from (job, copy);
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_true (atelier_job_get_output_starred (job, "/tmp/b.png"));
+}
+
+static void
 test_job_json_hostile (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -189,6 +225,7 @@ main (int   argc,
 
   g_test_add_func ("/core/job/states", test_job_states);
   g_test_add_func ("/core/job/json-roundtrip", test_job_json_roundtrip);
+  g_test_add_func ("/core/job/output-stars", test_job_output_stars);
   g_test_add_func ("/core/job/json-hostile", test_job_json_hostile);
   g_test_add_func ("/core/job-list/basic", test_job_list);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "atelier-job-detail.h"
+#include "atelier-output-grid.h"
 #include "atelier-procedural.h"
 #include "ui-test.h"
 
@@ -140,11 +141,14 @@ test_several_results (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length ((char **) outputs), ==, 2);
   g_assert_cmpstr (atelier_job_detail_get_result_path (fixture->detail), ==, outputs[0]);
 
-  /* A strip of the results picks which one shows. */
-  second = ui_find_named (GTK_WIDGET (fixture->detail), GTK_TYPE_TOGGLE_BUTTON, "Result 2 of 2");
-  g_assert_true (GTK_IS_TOGGLE_BUTTON (second));
+  /* Several images show as a grid; the tile picked is what the window's
+   * actions act on. */
+  g_assert_cmpstr (page (fixture), ==, "grid");
+  second = ui_find_named (GTK_WIDGET (fixture->detail), GTK_TYPE_FLOW_BOX_CHILD, "Image 2 of 2");
+  g_assert_true (GTK_IS_FLOW_BOX_CHILD (second));
   g_signal_connect_swapped (fixture->detail, "notify::result-path", G_CALLBACK (count), &result_changes);
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (second), TRUE);
+  atelier_output_grid_select (ATELIER_OUTPUT_GRID (ui_find_descendant (GTK_WIDGET (fixture->detail),
+                                                                       ATELIER_TYPE_OUTPUT_GRID)), 1);
   g_assert_cmpuint (result_changes, ==, 1);
   g_assert_cmpstr (atelier_job_detail_get_result_path (fixture->detail), ==, outputs[1]);
 }

@@ -6,10 +6,12 @@
 
 #include <adwaita.h>
 
+#include "atelier-compare-window.h"
 #include "atelier-composer.h"
 #include "atelier-default-options.h"
 #include "atelier-job-detail.h"
 #include "atelier-job-row.h"
+#include "atelier-output-grid.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
 #include "atelier-procedural.h"
@@ -560,6 +562,80 @@ test_job_actions (Fixture       *fixture,
   g_assert_cmpstr (atelier_provider_get_id (atelier_composer_get_provider (composer)), ==, "openai");
 }
 
+static AtelierCompareWindow *
+compare_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ATELIER_IS_COMPARE_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* win.compare, as the batch view opens it: job ids in, their images out. */
+static void
+test_compare_action (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AtelierJob *pair = ui_sandbox_create_job (&fixture->sandbox, "openai", "prompt", "two owls", "n", "2", NULL);
+  AtelierJob *single = ui_sandbox_create_job (&fixture->sandbox, "openai", "prompt", "one owl", NULL);
+  AtelierCompareWindow *compare;
+
+  g_assert_true (ui_wait_for_job (pair, 20000));
+  g_assert_true (ui_wait_for_job (single, 20000));
+
+  /* Two jobs: the first image of each, side by side. */
+  g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
+                                             (const char *[]) { atelier_job_get_id (single),
+                                                                atelier_job_get_id (pair), NULL }));
+  compare = compare_window ();
+  g_assert_nonnull (compare);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (compare)) == GTK_WINDOW (window));
+  g_assert_cmpstr (atelier_compare_window_get_output (compare, ATELIER_COMPARE_SIDE_LEFT),
+                   ==, atelier_job_get_outputs (single)[0]);
+  g_assert_cmpstr (atelier_compare_window_get_output (compare, ATELIER_COMPARE_SIDE_RIGHT),
+                   ==, atelier_job_get_outputs (pair)[0]);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* One job (an unknown id skipped): its first two images. */
+  g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
+                                             (const char *[]) { "no-such-job", atelier_job_get_id (pair), NULL }));
+  compare = compare_window ();
+  g_assert_nonnull (compare);
+  g_assert_cmpstr (atelier_compare_window_get_output (compare, ATELIER_COMPARE_SIDE_LEFT),
+                   ==, atelier_job_get_outputs (pair)[0]);
+  g_assert_cmpstr (atelier_compare_window_get_output (compare, ATELIER_COMPARE_SIDE_RIGHT),
+                   ==, atelier_job_get_outputs (pair)[1]);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* "Use as Input" on the second tile: that image, not the first, goes to
+   * the form, and the job made from it remembers where it came from. */
+  {
+    AtelierOutputGrid *grid;
+    g_autoptr(AtelierJob) edit = NULL;
+
+    atelier_window_select_job (fixture->window, atelier_job_get_id (pair));
+    grid = ATELIER_OUTPUT_GRID (ui_find_descendant (window, ATELIER_TYPE_OUTPUT_GRID));
+    g_assert_cmpuint (atelier_output_grid_get_n_tiles (grid), ==, 2);
+    atelier_output_grid_select (grid, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.use-as-input", NULL));
+    atelier_window_set_prompt (fixture->window, "the second owl, in a hat");
+    g_assert_true (gtk_widget_activate_action (window, "win.generate", NULL));
+    edit = newest_job (fixture);
+    g_assert_cmpstr (atelier_job_get_prompt (edit), ==, "the second owl, in a hat");
+    g_assert_cmpstr (atelier_job_get_param (edit, "image"), ==, atelier_job_get_outputs (pair)[1]);
+    g_assert_cmpstr (atelier_job_get_parent_id (edit), ==, atelier_job_get_id (pair));
+    g_assert_true (ui_wait_for_job (edit, 20000));
+  }
+
+  /* One image in all: nothing opens. */
+  g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
+                                             (const char *[]) { atelier_job_get_id (single), NULL }));
+  g_assert_null (compare_window ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +664,8 @@ main (int   argc,
               fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/ui/window/job-actions", Fixture, NULL,
               fixture_set_up, test_job_actions, fixture_tear_down);
+  g_test_add ("/ui/window/compare-action", Fixture, NULL,
+              fixture_set_up, test_compare_action, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
               fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);

@@ -30,7 +30,16 @@ void
 ui_sandbox_start (UiSandbox *sandbox,
                   guint      job_ms)
 {
+  ui_sandbox_start_with_history (sandbox, job_ms, NULL);
+}
+
+void
+ui_sandbox_start_with_history (UiSandbox  *sandbox,
+                               guint       job_ms,
+                               const char *history_path)
+{
   g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = NULL;
 
   sandbox->tmpdir = g_dir_make_tmp ("atelier-ui-XXXXXX", &error);
   g_assert_no_error (error);
@@ -41,7 +50,12 @@ ui_sandbox_start (UiSandbox *sandbox,
   g_assert_no_error (error);
 
   sandbox->http = atelier_http_new ();
-  sandbox->engine = atelier_engine_new (sandbox->http, NULL);
+  if (history_path != NULL)
+    {
+      history = atelier_history_open (history_path, &error);
+      g_assert_no_error (error);
+    }
+  sandbox->engine = atelier_engine_new (sandbox->http, history);
   atelier_engine_set_library_dir (sandbox->engine, sandbox->tmpdir);
   atelier_engine_set_poll_interval (sandbox->engine, 50, 200);
   atelier_providers_register_all (sandbox->engine, sandbox_config, sandbox);
@@ -293,4 +307,38 @@ ui_settings_new (void)
   if (schema == NULL)
     schema = g_settings_schema_source_lookup (source, "io.github.atelierapp.Atelier", TRUE);
   return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+gboolean
+ui_press_key (GtkWidget       *widget,
+              guint            keyval,
+              GdkModifierType  modifiers)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+              gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_NONE)
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                GTK_SHORTCUT_ACTION_EXCLUSIVE, w,
+                                                gtk_shortcut_get_arguments (shortcut)))
+                return TRUE;
+            }
+        }
+    }
+  return FALSE;
 }

@@ -24,6 +24,10 @@ typedef struct
  * @job_ms; results go to a temporary library. */
 void        ui_sandbox_start      (UiSandbox  *sandbox,
                                    guint       job_ms);
+/* The same, with the jobs kept in a history at @history_path (NULL: none). */
+void        ui_sandbox_start_with_history (UiSandbox  *sandbox,
+                                           guint       job_ms,
+                                           const char *history_path);
 void        ui_sandbox_stop       (UiSandbox  *sandbox);
 /* Makes a job through the engine and returns it (owned by the engine). */
 AtelierJob *ui_sandbox_create_job (UiSandbox  *sandbox,
@@ -64,6 +68,12 @@ GtkWidget  *ui_find_label         (GtkWidget  *widget,
 GtkWidget  *ui_find_named         (GtkWidget  *widget,
                                    GType       type,
                                    const char *name);
+/* What pressing @keyval with @modifiers on @widget does through the key
+ * bindings of it and its ancestors (bubbling, as a key press would), without
+ * a real event; TRUE if one of them took it. */
+gboolean    ui_press_key          (GtkWidget       *widget,
+                                   guint            keyval,
+                                   GdkModifierType  modifiers);
 /* Drops the caller's reference once pending callbacks have let go of
  * @object, and asserts that this finalizes it. */
 void        ui_assert_finalize    (gpointer    object);
