@@ -636,7 +636,10 @@ _atelier_window_update_actions (AtelierWindow *self)
 
   model = shown_model (self, &model_job);
   gtk_widget_action_set_enabled (widget, "win.generate-again", has_service);
-  gtk_widget_action_set_enabled (widget, "win.reuse-params", has_service);
+  /* A print export runs from its design, not from the form. */
+  gtk_widget_action_set_enabled (widget, "win.reuse-params",
+                                 has_service && atelier_composer_offers_provider (self->composer,
+                                                                                  atelier_job_get_provider (job)));
   gtk_widget_action_set_enabled (widget, "win.export", model != NULL);
   gtk_widget_action_set_enabled (widget, "win.export-turntable", model != NULL);
   gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);

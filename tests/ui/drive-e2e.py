@@ -31,8 +31,9 @@ CORE3D_PROMPT = "a paper crane pattern"
 CLI_PROMPT = "a fox made on the command line"
 STYLEDNA_PROMPT = "a lighthouse at dusk"
 # The order of the service picker: atelier_providers_get_ids, each followed by
-# the clients on its account (Core3D: product design, print export).
-SERVICES = ["openai", "core3d", "core3d-design", "core3d-export", "image3d", "styledna"]
+# the clients on its account (Core3D: product design; its print export runs
+# only from "Export for Print…" on a design, so the picker leaves it out).
+SERVICES = ["openai", "core3d", "core3d-design", "image3d", "styledna"]
 
 SCENARIO = sys.argv[1] if len(sys.argv) > 1 else "generate"
 START = time.monotonic()
