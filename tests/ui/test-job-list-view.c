@@ -411,6 +411,17 @@ test_paged_history (Fixture       *fixture,
   atelier_job_list_view_set_engine (fixture->list, NULL);
 }
 
+static gboolean
+design_row_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return ui_find_named (GTK_WIDGET (fixture->list), ATELIER_TYPE_JOB_ROW,
+                        "Core3D product design · pattern") != NULL &&
+         ui_find_named (GTK_WIDGET (fixture->list), ATELIER_TYPE_JOB_ROW,
+                        "Core3D print export · dtf") != NULL;
+}
+
 /* Image → product design → print export: the design is an image (its
  * preview is one), the export's ZIP is a print export of its own. */
 static void
@@ -466,6 +477,9 @@ test_kind_filter (Fixture       *fixture,
   g_assert_true (only == export);
   gtk_drop_down_set_selected (kind, 0);
   g_assert_cmpuint (n_visible (fixture), ==, 4);
+
+  /* Without a prompt, a row says what the job is. */
+  g_assert_true (ui_wait_for (design_row_shown, fixture, 5000));
 }
 
 int
