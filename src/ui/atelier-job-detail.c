@@ -12,6 +12,7 @@
 #include "atelier-image-view.h"
 #include "atelier-job-detail.h"
 #include "atelier-job-lineage.h"
+#include "atelier-job-row.h"
 #include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
@@ -476,6 +477,7 @@ show_detail (AtelierJobDetail *self)
 {
   AtelierJob *job = self->job;
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
   const char *path;
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -502,7 +504,8 @@ show_detail (AtelierJobDetail *self)
 
   subtitle = g_strdup_printf ("%s · %s", provider_name (self, job),
                               atelier_job_status_get_label (atelier_job_get_status (job)));
-  adw_window_title_set_title (self->detail_title, atelier_job_get_prompt (job));
+  title = atelier_job_row_dup_title (job, provider_name (self, job));
+  adw_window_title_set_title (self->detail_title, title);
   adw_window_title_set_subtitle (self->detail_title, subtitle);
 
   path = self->result_path;

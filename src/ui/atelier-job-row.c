@@ -38,7 +38,7 @@ struct _AtelierJobRow
   GCancellable   *load_cancellable;
   char           *thumbnail_path;
   char           *too_large;      /* why the image is not shown, or NULL */
-  char           *title;          /* the prompt, or what the job is (row_title) */
+  char           *title;          /* atelier_job_row_dup_title() */
 
   guint           pulse_id;
   guint           tick_id;
@@ -330,7 +330,12 @@ update_thumbnail (AtelierJobRow *self)
     }
 
   if (g_strcmp0 (path, self->thumbnail_path) == 0)
-    return;
+    {
+      /* Still no picture, but the job may now have left a ZIP. */
+      if (path == NULL)
+        set_placeholder_icon (self);
+      return;
+    }
 
   cancel_thumbnail_load (self);
   g_free (self->thumbnail_path);
@@ -488,9 +493,9 @@ update_status (AtelierJobRow *self)
 
 /* A job made from another one (a product design, a print export) has no
  * prompt: the row says what it is instead, "Core3D product design · pattern". */
-static char *
-row_title (AtelierJob *job,
-           const char *provider_name)
+char *
+atelier_job_row_dup_title (AtelierJob *job,
+                           const char *provider_name)
 {
   const char *prompt = atelier_job_get_prompt (job);
   const char *type = atelier_job_get_param (job, "type");
@@ -509,7 +514,7 @@ set_title (AtelierJobRow *self,
            const char    *provider_name)
 {
   g_free (self->title);
-  self->title = row_title (self->job, provider_name);
+  self->title = atelier_job_row_dup_title (self->job, provider_name);
   gtk_label_set_text (self->prompt_label, self->title);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt_label), self->title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
