@@ -197,6 +197,18 @@ fill_params (AtelierJobDetail *self)
       const char *value = g_hash_table_lookup (params, name);
       GtkWidget *row;
 
+      g_autoptr(AtelierParamChoice) choice = NULL;
+
+      /* What the service calls a value it knows ("Hoodie" for a product's
+       * URI), the value itself kept in the tooltip. */
+      if (provider != NULL && spec != NULL && spec->type == ATELIER_PARAM_ENUM && value != NULL)
+        choice = atelier_provider_get_choice (provider, name, value);
+      if (choice != NULL && choice->label != NULL && g_strcmp0 (choice->label, value) != 0)
+        {
+          row = add_param_row (self, spec->label != NULL ? _(spec->label) : name, choice->label);
+          gtk_widget_set_tooltip_text (row, value);
+          continue;
+        }
       row = add_param_row (self, spec != NULL && spec->label != NULL ? _(spec->label) : name, value);
       if (spec != NULL && spec->type == ATELIER_PARAM_FILE && value != NULL && strchr (value, '\n') == NULL)
         add_source_image (self, row, value);

@@ -648,8 +648,11 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-as", has_result);
   gtk_widget_action_set_enabled (widget, "win.open-result", has_result);
   gtk_widget_action_set_enabled (widget, "win.open-with", has_result);
+  /* A print export is an image job whose result is a ZIP. */
   gtk_widget_action_set_enabled (widget, "win.use-as-input",
-                                 has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
+                                 has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE &&
+                                 !g_str_has_suffix (atelier_job_detail_get_result_path (self->detail),
+                                                    ".zip"));
   _atelier_window_core3d_update_actions (self);
   _atelier_window_update_service_actions (self);
 }

@@ -440,6 +440,16 @@ def scenario_core3d():
     wait_for("Open Folder", lambda: find(lambda n: n.roleName == "push button"
                                          and named(n, "Open Folder")), 10)
     shot("zip-files")
+
+    # A ZIP is no input for another image, nor artwork for a product.
+    click(find(lambda n: n.name == "More actions"))
+    for label in ("Use as Input", "Put on a Product…", "Export for Print…"):
+        item = wait_for("the menu entry " + label,
+                        lambda: find(lambda n: n.roleName == "menu item" and named(n, label)), 10)
+        if item.sensitive:
+            fail(label + " is enabled on a print export")
+    rawinput.pressKey("Escape")
+    ok("on the export, Use as Input, Put on a Product… and Export for Print… are off")
     quit_app()
 
 
