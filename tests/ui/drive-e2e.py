@@ -449,6 +449,8 @@ def scenario_core3d():
         if item.sensitive:
             fail(label + " is enabled on a print export")
     rawinput.pressKey("Escape")
+    # The menu lets go of the keyboard once it has closed: Ctrl+Q must reach the app.
+    time.sleep(1.0)
     ok("on the export, Use as Input, Put on a Product… and Export for Print… are off")
     quit_app()
 
