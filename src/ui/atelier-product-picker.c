@@ -50,7 +50,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  PRODUCT_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AtelierProductPicker, atelier_product_picker, GTK_TYPE_WIDGET)
 
@@ -282,6 +288,12 @@ on_selected_rows_changed (AtelierProductPicker *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 
+static void
+on_row_activated (AtelierProductPicker *self)
+{
+  g_signal_emit (self, signals[PRODUCT_ACTIVATED], 0);
+}
+
 static guint
 get_selected_index (AtelierProductPicker *self)
 {
@@ -354,6 +366,13 @@ atelier_product_picker_class_init (AtelierProductPickerClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[PRODUCT_ACTIVATED] =
+    g_signal_new ("product-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "atelierproductpicker");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -372,6 +391,10 @@ atelier_product_picker_init (AtelierProductPicker *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Products"), -1);
   g_signal_connect_object (self->list, "selected-rows-changed",
                            G_CALLBACK (on_selected_rows_changed), self, G_CONNECT_SWAPPED);
+  /* A click chooses; Enter or a double click chooses and goes on. */
+  gtk_list_box_set_activate_on_single_click (self->list, FALSE);
+  g_signal_connect_object (self->list, "row-activated",
+                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),

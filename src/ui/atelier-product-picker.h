@@ -32,6 +32,9 @@ guint                       atelier_product_picker_get_n_failed   (AtelierProduc
 /* Properties:
  * "selected" (guint, read): the index of the selected product,
  *   GTK_INVALID_LIST_POSITION when none.
- * "n-previews" (guint, read): previews shown so far. */
+ * "n-previews" (guint, read): previews shown so far.
+ *
+ * Signals:
+ * "product-activated": a product was chosen with Enter or a double click. */
 
 G_END_DECLS

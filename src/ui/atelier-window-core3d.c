@@ -97,6 +97,15 @@ on_product_response (AdwMessageDialog *dialog,
               _("Could not put the artwork on the product"));
 }
 
+/* Enter on a product (or a double click) is "Put on Product". */
+static void
+on_product_activated (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "put");
+  /* As its buttons do: destroyed, so that no close response follows. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The type the product takes first: a pattern where it can go all over. */
 static void
 on_product_selected (ProductDialog *pd)
@@ -158,6 +167,8 @@ products_listed (GObject      *object,
   gtk_accessible_update_property (GTK_ACCESSIBLE (pd->type_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply as"), -1);
   gtk_widget_set_name (GTK_WIDGET (pd->picker), "product-picker");
+  g_signal_connect_swapped (pd->picker, "product-activated", G_CALLBACK (on_product_activated),
+                            dialog);
   g_signal_connect_swapped (pd->picker, "notify::selected",
                             G_CALLBACK (on_product_selected), pd);
   on_product_selected (pd);

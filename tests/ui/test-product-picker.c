@@ -114,6 +114,7 @@ test_previews (Fixture       *fixture,
   GtkWidget *image;
   GdkPaintable *paintable;
   guint selections = 0;
+  guint activations = 0;
   guint64 requests;
 
   /* Named, with what each supports; the first is chosen. */
@@ -145,6 +146,11 @@ test_previews (Fixture       *fixture,
   gtk_list_box_select_row (list, gtk_list_box_get_row_at_index (list, 2));
   g_assert_cmpstr (atelier_product_picker_get_selected (picker)->name, ==, "Mug");
   g_assert_cmpuint (selections, >=, 1);
+
+  /* Enter on a row (a double click) says the choice is made. */
+  g_signal_connect_swapped (picker, "product-activated", G_CALLBACK (count), &activations);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 2));
+  g_assert_cmpuint (activations, ==, 1);
 
   /* A second picker has them from the cache: no request. */
   requests = atelier_http_get_request_count (fixture->sandbox.http);
