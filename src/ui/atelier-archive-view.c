@@ -103,6 +103,10 @@ atelier_archive_view_set_path (AtelierArchiveView *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), parts[0]);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, parts[0],
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, size,
+                                      -1);
       gtk_list_box_append (GTK_LIST_BOX (self->list), row);
       g_ptr_array_add (self->names, g_strdup (parts[0]));
     }

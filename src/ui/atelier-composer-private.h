@@ -26,6 +26,8 @@ struct _AtelierComposer
 
   /* Owned References */
   AtelierEngine     *engine;
+  /* The engine's services the picker offers (atelier_composer_offers_provider). */
+  GListModel        *providers;
   GSettings         *settings;
   /* Cancels the service look-ups (styles, balance) when the composer goes. */
   GCancellable      *cancellable;
@@ -34,9 +36,11 @@ struct _AtelierComposer
 };
 
 /* atelier-composer-providers.c: what only particular services can tell. */
-void _atelier_composer_init_providers    (AtelierComposer *self);
-void _atelier_composer_provider_selected (AtelierComposer *self);
-void _atelier_composer_job_finished      (AtelierComposer *self,
-                                          AtelierJob      *job);
+void        _atelier_composer_init_providers    (AtelierComposer *self);
+/* A new list of the services of @engine a prompt can start. */
+GListModel *_atelier_composer_offered_providers (AtelierEngine   *engine);
+void        _atelier_composer_provider_selected (AtelierComposer *self);
+void        _atelier_composer_job_finished      (AtelierComposer *self,
+                                                 AtelierJob      *job);
 
 G_END_DECLS

@@ -15,6 +15,39 @@
 #include "atelier-composer-private.h"
 #include "atelier-credit-purchase.h"
 
+/* Services that only run from a finished job in the window: a print export
+ * starts from "Export for Print…" on a design, which names the design and
+ * the types its product supports; a prompt has nothing to give it. */
+static const char * const job_only_providers[] = { "core3d-export", NULL };
+
+static gboolean
+is_offered (gpointer item,
+            gpointer user_data)
+{
+  return !g_strv_contains (job_only_providers, atelier_provider_get_id (item));
+}
+
+GListModel *
+_atelier_composer_offered_providers (AtelierEngine *engine)
+{
+  GListModel *all = atelier_engine_get_providers (engine);
+
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (all),
+                                                  GTK_FILTER (gtk_custom_filter_new (is_offered,
+                                                                                     NULL, NULL))));
+}
+
+gboolean
+atelier_composer_offers_provider (AtelierComposer *self,
+                                  const char      *provider_id)
+{
+  g_return_val_if_fail (ATELIER_IS_COMPOSER (self), FALSE);
+
+  return provider_id != NULL && self->engine != NULL
+         && atelier_engine_get_provider (self->engine, provider_id) != NULL
+         && !g_strv_contains (job_only_providers, provider_id);
+}
+
 static char *
 choice_label (const AtelierParamSpec *spec,
               const char             *value,

@@ -250,6 +250,7 @@ atelier_composer_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->engine);
+  g_clear_object (&self->providers);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -417,12 +418,14 @@ atelier_composer_set_engine (AtelierComposer *self,
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_signal_handlers_disconnect_by_func (self->provider_dropdown, on_provider_selected, self);
   g_set_object (&self->engine, engine);
+  g_clear_object (&self->providers);
+  if (engine != NULL)
+    self->providers = _atelier_composer_offered_providers (engine);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (provider_display_name), NULL, NULL);
   gtk_drop_down_set_expression (self->provider_dropdown, expression);
-  gtk_drop_down_set_model (self->provider_dropdown,
-                           engine != NULL ? atelier_engine_get_providers (engine) : NULL);
+  gtk_drop_down_set_model (self->provider_dropdown, self->providers);
   g_signal_connect_object (self->provider_dropdown, "notify::selected",
                            G_CALLBACK (on_provider_selected), self, G_CONNECT_SWAPPED);
   if (engine != NULL)
@@ -474,10 +477,10 @@ atelier_composer_select_provider (AtelierComposer *self,
 
   g_return_val_if_fail (ATELIER_IS_COMPOSER (self), FALSE);
 
-  if (self->engine == NULL)
+  if (self->providers == NULL)
     return FALSE;
 
-  providers = atelier_engine_get_providers (self->engine);
+  providers = self->providers;
   n = g_list_model_get_n_items (providers);
   for (guint i = 0; i < n; i++)
     {
@@ -573,9 +576,9 @@ atelier_composer_reuse_job (AtelierComposer *self,
   g_return_if_fail (ATELIER_IS_COMPOSER (self));
   g_return_if_fail (ATELIER_IS_JOB (job));
 
-  if (self->engine == NULL
-      || (provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job))) == NULL)
+  if (!atelier_composer_offers_provider (self, atelier_job_get_provider (job)))
     return;
+  provider = atelier_engine_get_provider (self->engine, atelier_job_get_provider (job));
 
   atelier_composer_select_provider (self, atelier_job_get_provider (job));
   prompt_spec = atelier_param_table_find_prompt (atelier_provider_get_params (provider));
@@ -617,11 +620,11 @@ atelier_composer_use_as_input (AtelierComposer *self,
 
   if (atelier_param_form_set_file (self->param_form, file))
     return TRUE;
-  if (self->engine == NULL)
+  if (self->providers == NULL)
     return FALSE;
 
   /* The current service takes no image: pick the first one that does. */
-  providers = atelier_engine_get_providers (self->engine);
+  providers = self->providers;
   for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
     {
       g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);

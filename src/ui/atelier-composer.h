@@ -28,6 +28,10 @@ void             atelier_composer_set_settings     (AtelierComposer *self,
                                                     GSettings       *settings);
 AtelierProvider *atelier_composer_get_provider     (AtelierComposer *self);
 /* FALSE when no service has that id. */
+/* Whether the service picker offers @provider_id: not a service that only
+ * runs from a finished job (a Core3D print export). */
+gboolean         atelier_composer_offers_provider  (AtelierComposer *self,
+                                                    const char      *provider_id);
 gboolean         atelier_composer_select_provider  (AtelierComposer *self,
                                                     const char      *provider_id);
 char            *atelier_composer_dup_prompt       (AtelierComposer *self);

@@ -14,6 +14,7 @@
 #include "atelier-job-detail.h"
 #include "atelier-job-lineage.h"
 #include "atelier-output-grid.h"
+#include "atelier-job-row.h"
 #include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
@@ -200,6 +201,18 @@ fill_params (AtelierJobDetail *self)
       const char *value = g_hash_table_lookup (params, name);
       GtkWidget *row;
 
+      g_autoptr(AtelierParamChoice) choice = NULL;
+
+      /* What the service calls a value it knows ("Hoodie" for a product's
+       * URI), the value itself kept in the tooltip. */
+      if (provider != NULL && spec != NULL && spec->type == ATELIER_PARAM_ENUM && value != NULL)
+        choice = atelier_provider_get_choice (provider, name, value);
+      if (choice != NULL && choice->label != NULL && g_strcmp0 (choice->label, value) != 0)
+        {
+          row = add_param_row (self, spec->label != NULL ? _(spec->label) : name, choice->label);
+          gtk_widget_set_tooltip_text (row, value);
+          continue;
+        }
       row = add_param_row (self, spec != NULL && spec->label != NULL ? _(spec->label) : name, value);
       if (spec != NULL && spec->type == ATELIER_PARAM_FILE && value != NULL && strchr (value, '\n') == NULL)
         add_source_image (self, row, value);
@@ -608,6 +621,7 @@ show_detail (AtelierJobDetail *self)
 {
   AtelierJob *job = self->job;
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = NULL;
   const char *path;
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -634,7 +648,8 @@ show_detail (AtelierJobDetail *self)
 
   subtitle = g_strdup_printf ("%s · %s", provider_name (self, job),
                               atelier_job_status_get_label (atelier_job_get_status (job)));
-  adw_window_title_set_title (self->detail_title, atelier_job_get_prompt (job));
+  title = atelier_job_row_dup_title (job, provider_name (self, job));
+  adw_window_title_set_title (self->detail_title, title);
   adw_window_title_set_subtitle (self->detail_title, subtitle);
 
   path = self->result_path;

@@ -60,12 +60,28 @@ enum {
   STATUS_FILTER_PROBLEM,
 };
 
+/* Entries of the kind filter, in dropdown order. */
+enum {
+  KIND_FILTER_ALL,
+  KIND_FILTER_IMAGES,
+  KIND_FILTER_MODELS,
+  KIND_FILTER_PRINT,
+};
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AtelierJobListView, atelier_job_list_view, GTK_TYPE_WIDGET)
 
 /* Filtering */
+
+/* An image job to the engine (its pieces are PNGs), but what it leaves is a
+ * ZIP of artwork for a print shop, not a picture to look at. */
+static gboolean
+is_print_export (AtelierJob *job)
+{
+  return g_strcmp0 (atelier_job_get_provider (job), "core3d-export") == 0;
+}
 
 static gboolean
 job_matches (gpointer item,
@@ -90,10 +106,24 @@ job_matches (gpointer item,
                     g_ptr_array_index (self->filter_service_ids, service - 1)) != 0)
     return FALSE;
 
-  if (kind == 1 && atelier_job_get_kind (job) != ATELIER_JOB_KIND_IMAGE)
-    return FALSE;
-  if (kind == 2 && atelier_job_get_kind (job) != ATELIER_JOB_KIND_MODEL)
-    return FALSE;
+  switch (kind)
+    {
+    case KIND_FILTER_IMAGES:
+      /* A product design is an image (its preview); a print export is not. */
+      if (atelier_job_get_kind (job) != ATELIER_JOB_KIND_IMAGE || is_print_export (job))
+        return FALSE;
+      break;
+    case KIND_FILTER_MODELS:
+      if (atelier_job_get_kind (job) != ATELIER_JOB_KIND_MODEL)
+        return FALSE;
+      break;
+    case KIND_FILTER_PRINT:
+      if (!is_print_export (job))
+        return FALSE;
+      break;
+    default:
+      break;
+    }
 
   switch (status)
     {
@@ -468,7 +498,8 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
 static void
 atelier_job_list_view_init (AtelierJobListView *self)
 {
-  const char *kinds[] = { _("All Kinds"), _("Images"), _("Models"), NULL };
+  /* Translators: the kind filter; "Print Exports" are Core3D's ZIPs of print-ready artwork */
+  const char *kinds[] = { _("All Kinds"), _("Images"), _("Models"), _("Print Exports"), NULL };
   const char *statuses[] = { _("Any Status"), _("In Progress"), _("Done"), _("Failed"), NULL };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkStringList) kind_list = gtk_string_list_new (kinds);

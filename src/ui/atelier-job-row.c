@@ -38,6 +38,7 @@ struct _AtelierJobRow
   GCancellable   *load_cancellable;
   char           *thumbnail_path;
   char           *too_large;      /* why the image is not shown, or NULL */
+  char           *title;          /* atelier_job_row_dup_title() */
 
   guint           pulse_id;
   guint           tick_id;
@@ -185,10 +186,10 @@ set_thumbnail (AtelierJobRow *self,
       g_autofree char *alt = NULL;
 
       if (self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL)
-        alt = g_strdup_printf (_("Generated model: %s"), atelier_job_get_prompt (self->job));
+        alt = g_strdup_printf (_("Generated model: %s"), self->title != NULL ? self->title : "");
       else
         alt = g_strdup_printf (_("Generated image: %s"),
-                               self->job != NULL ? atelier_job_get_prompt (self->job) : "");
+                               self->title != NULL ? self->title : "");
       gtk_picture_set_alternative_text (self->thumbnail, alt);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbnail),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, alt,
@@ -282,12 +283,27 @@ model_thumbnail_loaded (GObject      *source,
 }
 
 /* What stands where the thumbnail will be. */
+/* A print export leaves a ZIP, not a picture. */
+static gboolean
+has_archive_output (AtelierJob *job)
+{
+  const char *const *outputs = atelier_job_get_outputs (job);
+
+  for (guint i = 0; outputs != NULL && outputs[i] != NULL; i++)
+    if (g_str_has_suffix (outputs[i], ".zip"))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 set_placeholder_icon (AtelierJobRow *self)
 {
+  gboolean package = self->job != NULL &&
+                     (atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL ||
+                      has_archive_output (self->job));
+
   gtk_image_set_from_icon_name (self->thumb_icon,
-                                self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL
-                                ? "package-x-generic-symbolic" : "image-x-generic-symbolic");
+                                package ? "package-x-generic-symbolic" : "image-x-generic-symbolic");
 }
 
 static void
@@ -314,7 +330,12 @@ update_thumbnail (AtelierJobRow *self)
     }
 
   if (g_strcmp0 (path, self->thumbnail_path) == 0)
-    return;
+    {
+      /* Still no picture, but the job may now have left a ZIP. */
+      if (path == NULL)
+        set_placeholder_icon (self);
+      return;
+    }
 
   cancel_thumbnail_load (self);
   g_free (self->thumbnail_path);
@@ -470,6 +491,37 @@ update_status (AtelierJobRow *self)
   update_description (self);
 }
 
+/* A job made from another one (a product design, a print export) has no
+ * prompt: the row says what it is instead, "Core3D product design · pattern". */
+char *
+atelier_job_row_dup_title (AtelierJob *job,
+                           const char *provider_name)
+{
+  const char *prompt = atelier_job_get_prompt (job);
+  const char *type = atelier_job_get_param (job, "type");
+
+  if (prompt != NULL && prompt[0] != '\0')
+    return g_strdup (prompt);
+  if (provider_name == NULL)
+    provider_name = atelier_job_get_provider (job);
+  if (type == NULL || type[0] == '\0')
+    return g_strdup (provider_name);
+  return g_strdup_printf ("%s · %s", provider_name, type);
+}
+
+static void
+set_title (AtelierJobRow *self,
+           const char    *provider_name)
+{
+  g_free (self->title);
+  self->title = atelier_job_row_dup_title (self->job, provider_name);
+  gtk_label_set_text (self->prompt_label, self->title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt_label), self->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title,
+                                  -1);
+}
+
 static void
 on_job_notify (AtelierJobRow *self,
                GParamSpec    *pspec,
@@ -480,7 +532,7 @@ on_job_notify (AtelierJobRow *self,
   if (g_str_equal (name, "starred"))
     gtk_widget_set_visible (self->star_icon, atelier_job_get_starred (job));
   else if (g_str_equal (name, "prompt"))
-    gtk_label_set_text (self->prompt_label, atelier_job_get_prompt (job));
+    set_title (self, gtk_label_get_text (self->provider_label));
   else if (!g_str_equal (name, "updated"))
     update_status (self);
 }
@@ -509,6 +561,7 @@ atelier_job_row_finalize (GObject *object)
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->thumbnail_path, g_free);
   g_clear_pointer (&self->too_large, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (atelier_job_row_parent_class)->finalize (object);
 }
@@ -641,31 +694,27 @@ atelier_job_row_set_job (AtelierJobRow *self,
   stop_timers (self);
   cancel_thumbnail_load (self);
   g_clear_pointer (&self->thumbnail_path, g_free);
+  g_clear_pointer (&self->title, g_free);
   set_too_large (self, NULL);
 
   if (job != NULL)
     {
       const char *id = atelier_job_get_id (job);
-      const char *prompt = atelier_job_get_prompt (job);
 
       self->job = g_object_ref (job);
       /* A recycled row may still show the last job's warning or missing icon. */
       set_placeholder_icon (self);
       g_signal_connect_object (job, "notify", G_CALLBACK (on_job_notify), self, G_CONNECT_SWAPPED);
 
-      gtk_label_set_text (self->prompt_label, prompt);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->prompt_label), prompt);
       gtk_label_set_text (self->provider_label,
                           provider_name != NULL ? provider_name : atelier_job_get_provider (job));
+      set_title (self, provider_name);
       gtk_widget_set_visible (self->star_icon, atelier_job_get_starred (job));
       /* Target first: a name without its target would warn about the type. */
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->cancel_button), "s", id);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->cancel_button), "win.cancel-job");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->retry_button), "win.retry-job");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, prompt,
-                                      -1);
       update_status (self);
     }
   else

@@ -19,6 +19,10 @@ AtelierJob    *atelier_job_row_get_job (AtelierJobRow *self);
 void           atelier_job_row_set_job (AtelierJobRow *self,
                                         AtelierJob    *job,
                                         const char    *provider_name);
+/* What a row calls @job: its prompt, or for a job made from another one (a
+ * product design, a print export) what it is, "Core3D product design · pattern". */
+char          *atelier_job_row_dup_title (AtelierJob    *job,
+                                          const char    *provider_name);
 /* The thumbnail shown, or NULL while there is none (for tests). */
 GdkPaintable  *atelier_job_row_get_thumbnail (AtelierJobRow *self);
 

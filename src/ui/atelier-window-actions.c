@@ -668,7 +668,10 @@ _atelier_window_update_actions (AtelierWindow *self)
 
   model = shown_model (self, &model_job);
   gtk_widget_action_set_enabled (widget, "win.generate-again", has_service);
-  gtk_widget_action_set_enabled (widget, "win.reuse-params", has_service);
+  /* A print export runs from its design, not from the form. */
+  gtk_widget_action_set_enabled (widget, "win.reuse-params",
+                                 has_service && atelier_composer_offers_provider (self->composer,
+                                                                                  atelier_job_get_provider (job)));
   gtk_widget_action_set_enabled (widget, "win.export", model != NULL);
   gtk_widget_action_set_enabled (widget, "win.export-turntable", model != NULL);
   gtk_widget_action_set_enabled (widget, "win.delete-job", has_job);
@@ -677,8 +680,11 @@ _atelier_window_update_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-as", has_result);
   gtk_widget_action_set_enabled (widget, "win.open-result", has_result);
   gtk_widget_action_set_enabled (widget, "win.open-with", has_result);
+  /* A print export is an image job whose result is a ZIP. */
   gtk_widget_action_set_enabled (widget, "win.use-as-input",
-                                 has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE);
+                                 has_result && atelier_job_get_kind (job) == ATELIER_JOB_KIND_IMAGE &&
+                                 !g_str_has_suffix (atelier_job_detail_get_result_path (self->detail),
+                                                    ".zip"));
   _atelier_window_core3d_update_actions (self);
   _atelier_window_update_service_actions (self);
 }

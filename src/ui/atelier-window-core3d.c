@@ -14,6 +14,7 @@
 
 #include "atelier-core3d-design.h"
 #include "atelier-core3d-export.h"
+#include "atelier-product-picker.h"
 #include "atelier-window-private.h"
 
 static AtelierJob *
@@ -59,8 +60,7 @@ typedef struct
 {
   AtelierWindow *window;
   AtelierJob    *source;
-  GPtrArray     *products;
-  GtkDropDown   *product_dropdown;
+  AtelierProductPicker *picker;
   GtkDropDown   *type_dropdown;
 } ProductDialog;
 
@@ -69,7 +69,6 @@ product_dialog_free (ProductDialog *pd)
 {
   g_object_unref (pd->window);
   g_object_unref (pd->source);
-  g_ptr_array_unref (pd->products);
   g_free (pd);
 }
 
@@ -82,12 +81,10 @@ on_product_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GHashTable) params = atelier_params_new ();
   g_autoptr(GError) error = NULL;
-  const AtelierCore3dProduct *product;
-  guint index = gtk_drop_down_get_selected (pd->product_dropdown);
+  const AtelierCore3dProduct *product = atelier_product_picker_get_selected (pd->picker);
 
-  if (!g_str_equal (response, "put") || index >= pd->products->len)
+  if (!g_str_equal (response, "put") || product == NULL)
     return;
-  product = g_ptr_array_index (pd->products, index);
   if (!atelier_core3d_design_take_artwork (pd->source, params, &error))
     {
       _atelier_window_toast (pd->window, error->message);
@@ -100,16 +97,23 @@ on_product_response (AdwMessageDialog *dialog,
               _("Could not put the artwork on the product"));
 }
 
+/* Enter on a product (or a double click) is "Put on Product". */
+static void
+on_product_activated (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "put");
+  /* As its buttons do: destroyed, so that no close response follows. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The type the product takes first: a pattern where it can go all over. */
 static void
 on_product_selected (ProductDialog *pd)
 {
-  guint index = gtk_drop_down_get_selected (pd->product_dropdown);
-  const AtelierCore3dProduct *product;
+  const AtelierCore3dProduct *product = atelier_product_picker_get_selected (pd->picker);
 
-  if (index >= pd->products->len)
+  if (product == NULL)
     return;
-  product = g_ptr_array_index (pd->products, index);
   gtk_drop_down_set_selected (pd->type_dropdown,
                               atelier_core3d_product_takes_type (product, "pattern") ? 0 : 1);
 }
@@ -123,7 +127,6 @@ products_listed (GObject      *object,
   AtelierCore3dDesignProvider *provider = ATELIER_CORE3D_DESIGN_PROVIDER (object);
   g_autoptr(GPtrArray) products = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
   AtelierWindow *self = g_object_get_data (G_OBJECT (source), "atelier-product-window");
   GtkWidget *dialog, *box;
@@ -143,15 +146,6 @@ products_listed (GObject      *object,
       return;
     }
 
-  for (guint i = 0; i < products->len; i++)
-    {
-      const AtelierCore3dProduct *product = g_ptr_array_index (products, i);
-      g_autofree char *kinds = atelier_core3d_product_list_types (product);
-      /* Translators: a product and the design types it takes, e.g. "Tee (pattern, graphic)" */
-      g_autofree char *label = g_strdup_printf (_("%s (%s)"), product->name, kinds);
-
-      gtk_string_list_append (names, label);
-    }
   /* Translators: how artwork goes on a product */
   gtk_string_list_append (types, _("Pattern, repeated all over"));
   gtk_string_list_append (types, _("Graphic, on a printable zone"));
@@ -163,22 +157,24 @@ products_listed (GObject      *object,
   pd = g_new0 (ProductDialog, 1);
   pd->window = self;  /* the reference taken when asked */
   pd->source = g_object_ref (source);
-  pd->products = g_ptr_array_ref (products);
-  pd->product_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)),
-                                                           NULL));
+  /* Previews come from Core3D's CDN, without the token. */
+  pd->picker = ATELIER_PRODUCT_PICKER (atelier_product_picker_new (atelier_engine_get_http (self->engine),
+                                                                   products));
   pd->type_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&types)),
                                                         NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pd->product_dropdown),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pd->picker),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Product"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (pd->type_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Apply as"), -1);
-  gtk_widget_set_name (GTK_WIDGET (pd->product_dropdown), "product-dropdown");
-  g_signal_connect_swapped (pd->product_dropdown, "notify::selected",
+  gtk_widget_set_name (GTK_WIDGET (pd->picker), "product-picker");
+  g_signal_connect_swapped (pd->picker, "product-activated", G_CALLBACK (on_product_activated),
+                            dialog);
+  g_signal_connect_swapped (pd->picker, "notify::selected",
                             G_CALLBACK (on_product_selected), pd);
   on_product_selected (pd);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (pd->product_dropdown));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (pd->picker));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (pd->type_dropdown));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -2,7 +2,8 @@
 # its built-in sandbox. Scenarios: "generate" (a prompt becomes an image
 # inline), "services" (Core3D, Style DNA, an image3d model in the viewer),
 # "history" (search, delete with undo, a job from atelier-cli, restart),
-# "variants" (four images from one job as a grid, a star, Compare).
+# "variants" (four images from one job as a grid, a star, Compare),
+# "core3d" (a pattern put on a product and exported for print).
 # A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+import zipfile
 
 import dogtail.config
 
@@ -32,9 +34,15 @@ CORE3D_PROMPT = "a paper crane pattern"
 CLI_PROMPT = "a fox made on the command line"
 STYLEDNA_PROMPT = "a lighthouse at dusk"
 VARIANTS_PROMPT = "four paper boats on a pond"
+PATTERN_PROMPT = "origami cranes on indigo"
+# The sandbox's products, and the rows of jobs that have no prompt.
+PRODUCTS = ["Tee", "Hoodie", "Mug"]
+DESIGN_ROW = "Core3D product design · pattern"
+EXPORT_ROW = "Core3D print export · dtf"
 # The order of the service picker: atelier_providers_get_ids, each followed by
-# the clients on its account (Core3D: product design, print export).
-SERVICES = ["openai", "core3d", "core3d-design", "core3d-export", "image3d", "styledna"]
+# the clients on its account (Core3D: product design; its print export runs
+# only from "Export for Print…" on a design, so the picker leaves it out).
+SERVICES = ["openai", "core3d", "core3d-design", "image3d", "styledna"]
 
 SCENARIO = sys.argv[1] if len(sys.argv) > 1 else "generate"
 START = time.monotonic()
@@ -58,9 +66,28 @@ def ok(message):
     print("ok %d - %s (%.1f s)" % (checks, message, time.monotonic() - START), flush=True)
 
 
+def dump_tree():
+    """What the accessibility tree showed when a check failed, for the log."""
+    path = os.path.join(ARTIFACTS, "%s-tree.txt" % SCENARIO)
+    try:
+        with open(path, "w") as out:
+            def walk(node, depth):
+                if depth > 40:
+                    return
+                states = "showing" if node.showing else "hidden"
+                out.write("%s%s %r %s\n" % ("  " * depth, node.roleName, node.name, states))
+                for child in node.children:
+                    walk(child, depth + 1)
+            walk(app, 0)
+    except Exception as error:  # the app may be gone
+        print("# no accessibility tree: %s" % error)
+
+
 def fail(message):
     print("not ok %d - %s" % (checks + 1, message), flush=True)
     shot("failure")
+    if app is not None:
+        dump_tree()
     sys.exit(1)
 
 
@@ -75,6 +102,13 @@ def wait_for(what, predicate, timeout=30.0):
             return found
         time.sleep(0.25)
     fail("timed out waiting for " + what)
+
+
+def plain(name):
+    """A name without GTK 4.8's repeat of the visible text ("Tee Tee")."""
+    half = len(name) // 2
+    return name[:half] if len(name) % 2 == 1 and name[half] == " " and \
+        name[:half] == name[half + 1:] else name
 
 
 def named(node, label):
@@ -384,7 +418,126 @@ def scenario_variants():
     quit_app()
 
 
+def detail_menu(label):
+    """An entry of the detail pane's "More actions" menu."""
+    button = wait_for("the More actions button",
+                      lambda: find(lambda n: n.name == "More actions"), 10)
+    click(button)
+    item = wait_for("the menu entry " + label,
+                    lambda: find(lambda n: n.roleName == "menu item" and named(n, label)), 10)
+    if not item.sensitive:
+        fail(label + " is offered but disabled")
+    # A popover's positions are not the window's (GTK 4.8 reports no screen
+    # coordinates): its entries are activated through their action.
+    item.doActionNamed("click")
+
+
+def labels_under(node):
+    return [n.name for n in node.findChildren(lambda n: n.roleName == "label", recursive=True)]
+
+
+def scenario_core3d():
+    """Issue 12: a Core3D pattern, put on a product, exported for print."""
+    launch()
+    pick_service("core3d")
+    # A pattern: the service's Type option, second entry (graphic, pattern, scene).
+    click(find(lambda n: n.roleName == "push button" and named(n, "Options")))
+    kind = wait_for("the Type option",
+                    lambda: find(lambda n: n.roleName == "combo box" and n.name == "Type"), 10)
+    click(kind)
+    time.sleep(0.5)
+    rawinput.pressKey("Down")
+    rawinput.pressKey("Return")
+    time.sleep(0.5)
+    if not any("attern" in name for name in labels_under(kind)):
+        fail("the Type option does not show Pattern: %s" % labels_under(kind))
+    click(find(lambda n: n.roleName == "push button" and named(n, "Options")))
+    type_prompt(PATTERN_PROMPT)
+    generate(PATTERN_PROMPT, "image")
+    ok("Core3D: the pattern shows inline")
+    shot("pattern")
+
+    # Put on a product: the picker lists the products with their previews.
+    click(row_for(PATTERN_PROMPT))
+    detail_menu("Put on a Product…")
+    wait_for("the product list",
+             lambda: find(lambda n: n.name == "Products" and n.roleName == "list"), 10)
+
+    def all_previews():
+        # The picker names a picture "Preview of …" once it shows (a
+        # placeholder is "Loading the preview of …" or "No preview of …").
+        nodes = [find(lambda n, p=p: n.name == "Preview of " + p) for p in PRODUCTS]
+        return nodes if all(nodes) else None
+
+    wait_for("a preview of every product", all_previews, 20)
+    for p in PRODUCTS:
+        if find(lambda n, p=p: named(n, p) and n.roleName == "list item") is None:
+            fail("no list item for the product " + p)
+    ok("Put on a Product…: %s with their previews" % ", ".join(PRODUCTS))
+    shot("product-picker")
+    click(find(lambda n: named(n, "Hoodie") and n.roleName == "list item"))
+    hoodie = find(lambda n: named(n, "Hoodie") and n.roleName == "list item")
+    if not hoodie.selected:
+        fail("clicking Hoodie did not select it")
+    shot("product-picked")
+    find(lambda n: n.roleName == "push button" and named(n, "Put on Product")).doActionNamed("click")
+
+    # The design: a row of its own, with the preview Core3D rendered.
+    wait_for("the design's row", lambda: row_for(DESIGN_ROW), 10)
+    wait_for("the design preview in its row",
+             lambda: find(lambda n: n.name == "Generated image: " + DESIGN_ROW), 30)
+    ok("the design's preview shows in the list")
+    shot("design-in-list")
+
+    # Export for print: Hoodie prints all over, it has no printable zones.
+    detail_menu("Export for Print…")
+    dtf = wait_for("the all-over print button",
+                   lambda: find(lambda n: n.roleName == "push button"
+                                and named(n, "All-over Print (DTF)")), 10)
+    dtg = find(lambda n: n.roleName == "push button" and named(n, "Printable Zones (DTG)"))
+    if dtg is None or dtg.sensitive or not dtf.sensitive:
+        fail("Export for Print offers what the Hoodie does not support")
+    ok("Export for Print… offers only what the product supports")
+    shot("export-dialog")
+    dtf.doActionNamed("click")
+
+    # The export: its ZIP's files listed in the detail pane.
+    wait_for("the export's row", lambda: row_for(EXPORT_ROW), 10)
+    files = wait_for("the files of the export's ZIP",
+                     lambda: find(lambda n: n.name == "Files in the export"), 30)
+    names = wait_for("the names in the list",
+                     lambda: [plain(n.name) for n in files.findChildren(
+                         lambda n: n.roleName == "list item", recursive=False)] or None, 10)
+    if not names or not all(name.endswith(".png") for name in names):
+        fail("the ZIP's files are not listed: %s" % names)
+    zips = glob.glob(os.path.join(DATA, "atelier", "library", "**", "*.zip"), recursive=True)
+    if len(zips) != 1:
+        fail("expected one ZIP in the library, found %s" % zips)
+    with zipfile.ZipFile(zips[0]) as z:
+        inside = sorted(i.filename for i in z.infolist())
+    if sorted(names) != inside:
+        fail("listed %s, the ZIP holds %s" % (names, inside))
+    ok("Export for Print…: the ZIP's %d files are listed (%s)" % (len(names), ", ".join(names)))
+    wait_for("Open Folder", lambda: find(lambda n: n.roleName == "push button"
+                                         and named(n, "Open Folder")), 10)
+    shot("zip-files")
+
+    # A ZIP is no input for another image, nor artwork for a product.
+    click(find(lambda n: n.name == "More actions"))
+    for label in ("Use as Input", "Put on a Product…", "Export for Print…"):
+        item = wait_for("the menu entry " + label,
+                        lambda: find(lambda n: n.roleName == "menu item" and named(n, label)), 10)
+        if item.sensitive:
+            fail(label + " is enabled on a print export")
+    rawinput.pressKey("Escape")
+    # The menu lets go of the keyboard once it has closed: Ctrl+Q must reach the app.
+    time.sleep(1.0)
+    ok("on the export, Use as Input, Put on a Product… and Export for Print… are off")
+    quit_app()
+
+
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
 {"generate": scenario_generate, "services": scenario_services,
- "history": scenario_history, "variants": scenario_variants}[scenario]()
+ "history": scenario_history, "variants": scenario_variants,
+ "core3d": scenario_core3d}[scenario]()
 print("1..%d" % checks)

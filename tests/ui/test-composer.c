@@ -186,6 +186,33 @@ test_services (Fixture       *fixture,
   g_assert_cmpstr (provider_id (fixture), ==, "openai");
   g_assert_cmpuint (provider_changes, ==, 0);
 
+  /* A print export runs only from "Export for Print…" on a design: the
+   * picker offers product designs but not it. */
+  {
+    GtkDropDown *picker = GTK_DROP_DOWN (ui_find_named (GTK_WIDGET (fixture->composer),
+                                                        GTK_TYPE_DROP_DOWN, "Service"));
+    GListModel *offered;
+    gboolean design = FALSE;
+
+    g_assert_nonnull (picker);
+    offered = gtk_drop_down_get_model (picker);
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==,
+                      g_list_model_get_n_items (atelier_engine_get_providers (fixture->sandbox.engine)) - 1);
+    for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
+      {
+        g_autoptr(AtelierProvider) provider = g_list_model_get_item (offered, i);
+
+        g_assert_cmpstr (atelier_provider_get_id (provider), !=, "core3d-export");
+        design |= g_str_equal (atelier_provider_get_id (provider), "core3d-design");
+      }
+    g_assert_true (design);
+    g_assert_false (atelier_composer_offers_provider (fixture->composer, "core3d-export"));
+    g_assert_true (atelier_composer_offers_provider (fixture->composer, "core3d-design"));
+    g_assert_false (atelier_composer_select_provider (fixture->composer, "core3d-export"));
+    g_assert_cmpstr (provider_id (fixture), ==, "openai");
+    g_assert_cmpuint (provider_changes, ==, 0);
+  }
+
   /* image3d shows the credit balance under the service's name. */
   g_assert_true (atelier_composer_select_provider (fixture->composer, "image3d"));
   g_assert_cmpstr (provider_id (fixture), ==, "image3d");

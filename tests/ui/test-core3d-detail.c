@@ -86,6 +86,40 @@ link_target (Fixture    *fixture,
                                NULL);
 }
 
+static AtelierCore3dDesignProvider *
+design_provider (Fixture *fixture)
+{
+  return ATELIER_CORE3D_DESIGN_PROVIDER (atelier_engine_get_provider (fixture->sandbox.engine,
+                                                                      "core3d-design"));
+}
+
+static void
+products_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GPtrArray) products = NULL;
+  g_autoptr(GError) error = NULL;
+
+  products = atelier_core3d_design_provider_list_products_finish (ATELIER_CORE3D_DESIGN_PROVIDER (source),
+                                                                  result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return ADW_IS_ACTION_ROW (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
 static void
 test_lineage_and_zip (Fixture       *fixture,
                       gconstpointer  data)
@@ -96,6 +130,9 @@ test_lineage_and_zip (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GtkStack *stack;
   AtelierArchiveView *archive;
+  const AtelierCore3dProduct *tee;
+  GtkWidget *product_row;
+  gboolean listed = FALSE;
   GPtrArray *names;
 
   image = ui_sandbox_create_job (&fixture->sandbox, "core3d", "style", "vector-art",
@@ -103,7 +140,14 @@ test_lineage_and_zip (Fixture       *fixture,
   g_assert_true (ui_wait_for_job (image, 20000));
 
   g_assert_true (atelier_core3d_design_take_artwork (image, params, &error));
-  g_hash_table_insert (params, g_strdup ("model"), g_strdup ("Tee"));
+  /* By URI, as the window's product picker gives it. */
+  atelier_core3d_design_provider_list_products_async (design_provider (fixture), FALSE, NULL,
+                                                      products_listed, &listed);
+  g_assert_true (ui_wait_for (is_true, &listed, 10000));
+  tee = atelier_core3d_products_find (atelier_core3d_design_provider_get_products (design_provider (fixture)),
+                                      "Tee");
+  g_assert_nonnull (tee);
+  g_hash_table_insert (params, g_strdup ("model"), g_strdup (tee->uri));
   g_hash_table_insert (params, g_strdup ("type"), g_strdup ("pattern"));
   design = child_job (fixture, image, "core3d-design", params);
 
@@ -117,6 +161,10 @@ test_lineage_and_zip (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "image");
   g_assert_cmpstr (link_target (fixture, "Made from:"), ==, atelier_job_get_id (image));
   g_assert_cmpstr (link_target (fixture, "Made from this:"), ==, atelier_job_get_id (export));
+  /* The product by its name, its URI in the tooltip. */
+  product_row = ui_find (GTK_WIDGET (fixture->detail), has_tooltip, tee->uri);
+  g_assert_nonnull (product_row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (product_row)), "Tee "));
 
   /* The export: the files in its ZIP. */
   atelier_job_detail_set_job (fixture->detail, export);

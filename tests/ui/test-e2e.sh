@@ -10,7 +10,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
-drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|services|history]}
+drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|services|history|core3d]}
 scenario=${2:-generate}
 bin=${ATELIER_BIN:?ATELIER_BIN not set}
 
@@ -23,7 +23,7 @@ launcher=/usr/libexec/at-spi-bus-launcher
 tmp=$(mktemp -d /tmp/atelier-e2e-XXXXXX)
 artifacts=${ATELIER_ARTIFACTS:-$tmp/artifacts}
 mkdir -p "$artifacts" "$tmp/data" "$tmp/config" "$tmp/cache"
-rm -f "$artifacts/$scenario"-*.png
+rm -f "$artifacts/$scenario"-*.png "$artifacts/$scenario-tree.txt"
 
 export XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export GSETTINGS_BACKEND=memory GTK_A11Y=atspi GDK_BACKEND=x11

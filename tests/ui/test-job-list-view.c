@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "atelier-core3d-design.h"
+#include "atelier-core3d-export.h"
 #include "atelier-job-list-view.h"
 #include "atelier-job-row.h"
 #include "ui-test.h"
@@ -409,6 +411,77 @@ test_paged_history (Fixture       *fixture,
   atelier_job_list_view_set_engine (fixture->list, NULL);
 }
 
+static gboolean
+design_row_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return ui_find_named (GTK_WIDGET (fixture->list), ATELIER_TYPE_JOB_ROW,
+                        "Core3D product design · pattern") != NULL &&
+         ui_find_named (GTK_WIDGET (fixture->list), ATELIER_TYPE_JOB_ROW,
+                        "Core3D print export · dtf") != NULL;
+}
+
+/* Image → product design → print export: the design is an image (its
+ * preview is one), the export's ZIP is a print export of its own. */
+static void
+test_kind_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkDropDown *kind = GTK_DROP_DOWN (find_named (fixture, GTK_TYPE_DROP_DOWN, "Filter by kind"));
+  g_autoptr(GHashTable) params = atelier_params_new ();
+  g_autoptr(GHashTable) export_params = NULL;
+  g_autoptr(GError) error = NULL;
+  AtelierJob *image, *design, *export, *model;
+  g_autoptr(AtelierJob) only = NULL;
+  GListModel *kinds = gtk_drop_down_get_model (kind);
+
+  g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (kinds), 3), ==, "Print Exports");
+
+  atelier_job_list_view_set_engine (fixture->list, fixture->sandbox.engine);
+  image = ui_sandbox_create_job (&fixture->sandbox, "core3d", "prompt", "a paper crane pattern",
+                                 "type", "pattern", NULL);
+  model = ui_sandbox_create_job (&fixture->sandbox, "image3d", "prompt", "a teapot", NULL);
+  g_assert_true (ui_wait_for_job (image, 20000));
+  g_assert_true (atelier_core3d_design_take_artwork (image, params, &error));
+  g_assert_no_error (error);
+  g_hash_table_insert (params, g_strdup ("model"), g_strdup ("Tee"));
+  g_hash_table_insert (params, g_strdup ("type"), g_strdup ("pattern"));
+  design = atelier_engine_create_job (fixture->sandbox.engine, "core3d-design", params, &error);
+  g_assert_no_error (error);
+  g_assert_true (ui_wait_for_job (design, 20000));
+  g_assert_cmpint (atelier_job_get_status (design), ==, ATELIER_JOB_STATUS_DONE);
+  export_params = atelier_core3d_export_params_for_job (design, "dtf", &error);
+  g_assert_no_error (error);
+  export = atelier_engine_create_job (fixture->sandbox.engine, "core3d-export", export_params, &error);
+  g_assert_no_error (error);
+  g_assert_true (ui_wait_for_job (export, 20000));
+  g_assert_true (ui_wait_for_job (model, 30000));
+  g_assert_cmpuint (n_visible (fixture), ==, 4);
+
+  g_object_set (fixture->list, "search-mode", TRUE, NULL);
+  gtk_drop_down_set_selected (kind, 1);
+  g_assert_cmpuint (n_visible (fixture), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AtelierJob) shown = g_list_model_get_item (atelier_job_list_view_get_visible_jobs (fixture->list), i);
+
+      g_assert_true (shown == image || shown == design);
+    }
+  gtk_drop_down_set_selected (kind, 2);
+  g_assert_cmpuint (n_visible (fixture), ==, 1);
+  gtk_drop_down_set_selected (kind, 3);
+  g_assert_cmpuint (n_visible (fixture), ==, 1);
+  only = g_list_model_get_item (atelier_job_list_view_get_visible_jobs (fixture->list), 0);
+  g_assert_true (only == export);
+  gtk_drop_down_set_selected (kind, 0);
+  g_assert_cmpuint (n_visible (fixture), ==, 4);
+
+  /* Without a prompt, a row says what the job is. */
+  g_assert_true (ui_wait_for (design_row_shown, fixture, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +502,8 @@ main (int   argc,
               fixture_set_up, test_delete_with_undo, fixture_tear_down);
   g_test_add ("/ui/job-list-view/paged-history", Fixture, NULL,
               fixture_set_up, test_paged_history, fixture_tear_down);
+  g_test_add ("/ui/job-list-view/kind-filter", Fixture, NULL,
+              fixture_set_up, test_kind_filter, fixture_tear_down);
 
   ret = g_test_run ();
   ui_remove_tree (home);

@@ -14,6 +14,7 @@
 #include "atelier-output-grid.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
+#include "atelier-product-picker.h"
 #include "atelier-procedural.h"
 #include "atelier-providers.h"
 #include "atelier-sandbox.h"
@@ -634,6 +635,81 @@ test_compare_action (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
                                              (const char *[]) { atelier_job_get_id (single), NULL }));
   g_assert_null (compare_window ());
+/* The message dialog the window shows now, and what it holds. */
+static gboolean
+dialog_shown (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  *dialog = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        *dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  return *dialog != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  return !dialog_shown (&dialog);
+}
+
+/* Image → "Put on a Product…" (Enter on a product) → "Export for Print…",
+ * each a child of the one before; only what the product supports. */
+static void
+test_core3d_actions (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AtelierJob *image;
+  g_autoptr(AtelierJob) design = NULL;
+  g_autoptr(AtelierJob) export = NULL;
+  AdwMessageDialog *dialog = NULL;
+  AtelierProductPicker *picker;
+  GtkListBox *list;
+
+  image = ui_sandbox_create_job (&fixture->sandbox, "core3d", "prompt", "cranes",
+                                 "type", "pattern", NULL);
+  g_assert_true (ui_wait_for_job (image, 20000));
+  atelier_window_select_job (fixture->window, atelier_job_get_id (image));
+  g_assert_true (gtk_widget_activate_action (window, "win.put-on-product", NULL));
+  g_assert_true (ui_wait_for (dialog_shown, &dialog, 10000));
+  picker = ATELIER_PRODUCT_PICKER (ui_find_descendant (GTK_WIDGET (dialog), ATELIER_TYPE_PRODUCT_PICKER));
+  g_assert_nonnull (picker);
+  list = GTK_LIST_BOX (ui_find_descendant (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
+  atelier_product_picker_select (picker, 1);
+  g_assert_cmpstr (atelier_product_picker_get_selected (picker)->name, ==, "Hoodie");
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_assert_true (ui_wait_for (no_dialog, NULL, 5000));
+
+  design = newest_job (fixture);
+  g_assert_cmpstr (atelier_job_get_provider (design), ==, "core3d-design");
+  g_assert_cmpstr (atelier_job_get_parent_id (design), ==, atelier_job_get_id (image));
+  g_assert_cmpstr (atelier_job_get_param (design, "type"), ==, "pattern");
+  g_assert_true (g_str_has_prefix (atelier_job_get_param (design, "model"), "core3d:model:"));
+  g_assert_true (ui_wait_for_job (design, 20000));
+  g_assert_cmpint (atelier_job_get_status (design), ==, ATELIER_JOB_STATUS_DONE);
+
+  /* The Hoodie prints all over, and has no printable zones. */
+  atelier_window_select_job (fixture->window, atelier_job_get_id (design));
+  g_assert_true (gtk_widget_activate_action (window, "win.export-print", NULL));
+  g_assert_true (ui_wait_for (dialog_shown, &dialog, 5000));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "dtf"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "dtg"));
+  adw_message_dialog_response (dialog, "dtf");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  export = newest_job (fixture);
+  g_assert_cmpstr (atelier_job_get_provider (export), ==, "core3d-export");
+  g_assert_cmpstr (atelier_job_get_parent_id (export), ==, atelier_job_get_id (design));
+  g_assert_true (ui_wait_for_job (export, 20000));
+  g_assert_cmpint (atelier_job_get_status (export), ==, ATELIER_JOB_STATUS_DONE);
 }
 
 int
@@ -666,6 +742,8 @@ main (int   argc,
               fixture_set_up, test_job_actions, fixture_tear_down);
   g_test_add ("/ui/window/compare-action", Fixture, NULL,
               fixture_set_up, test_compare_action, fixture_tear_down);
+  g_test_add ("/ui/window/core3d-actions", Fixture, NULL,
+              fixture_set_up, test_core3d_actions, fixture_tear_down);
   g_test_add ("/ui/param-form/every-service", Fixture, NULL,
               fixture_set_up, test_forms_for_every_service, fixture_tear_down);
   g_test_add_func ("/ui/param-form/values", test_param_form);
