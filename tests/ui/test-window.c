@@ -635,6 +635,8 @@ test_compare_action (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (window, "win.compare", "^as",
                                              (const char *[]) { atelier_job_get_id (single), NULL }));
   g_assert_null (compare_window ());
+}
+
 /* The message dialog the window shows now, and what it holds. */
 static gboolean
 dialog_shown (gpointer data)
