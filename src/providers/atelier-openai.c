@@ -384,8 +384,13 @@ openai_list_choices (AtelierServiceClient *client,
   g_autoptr(AtelierHttpRequest) req = NULL;
 
   if (!refresh && !self->listed)
-    set_models (self, atelier_openai_models_cache_load (atelier_provider_get_id (ATELIER_PROVIDER (self)),
-                                                        config->base_url));
+    {
+      char **cached = atelier_openai_models_cache_load (atelier_provider_get_id (ATELIER_PROVIDER (self)),
+                                                        config->base_url);
+
+      if (cached != NULL)
+        set_models (self, cached);
+    }
   if (!refresh && self->listed)
     {
       g_task_return_pointer (task, atelier_provider_get_table_choices (ATELIER_PROVIDER (self), param),

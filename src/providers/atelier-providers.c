@@ -238,14 +238,15 @@ atelier_providers_add_endpoint (AtelierEngine *engine,
   g_autofree char *id = NULL;
   g_autoptr(AtelierServiceConfig) config = NULL;
   g_autoptr(AtelierProvider) provider = NULL;
+  AtelierProvider *existing;
 
   g_return_val_if_fail (ATELIER_IS_ENGINE (engine), NULL);
 
   if (!atelier_endpoint_name_is_valid (name))
     return NULL;
   id = atelier_endpoint_provider_id (name);
-  if ((provider = atelier_engine_get_provider (engine, id)) != NULL)
-    return provider;
+  if ((existing = atelier_engine_get_provider (engine, id)) != NULL)
+    return existing;
   config = atelier_providers_resolve_config (id, NULL);
   provider = atelier_providers_create (id, atelier_engine_get_http (engine), config);
   atelier_engine_add_provider (engine, provider);
