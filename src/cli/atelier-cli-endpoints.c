@@ -37,7 +37,8 @@ read_token (const char  *name,
   if (tty)
     {
       /* Translators: %s is an endpoint name */
-      g_printerr (_("Token for %s (not shown; empty for none): "), name);
+      g_printerr (_("Token for %s (not shown; empty for none, or to keep the current one): "),
+                  name);
       tcgetattr (STDIN_FILENO, &saved);
       quiet = saved;
       quiet.c_lflag &= ~(tcflag_t) ECHO;
@@ -104,6 +105,7 @@ endpoints_add (int argc, char **argv)
   g_autofree char *base_url = NULL;
   g_autofree char *token = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean existed;
   GOptionEntry entries[] = {
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
       N_("The server’s base URL, like https://api.openai.com/v1"), N_("URL") },
@@ -112,7 +114,8 @@ endpoints_add (int argc, char **argv)
 
   if (!atelier_cli_parse ("endpoints add", _("NAME"),
                           _("Add an OpenAI-compatible endpoint (or change its address). The "
-                            "token is read from standard input and kept in the keyring."),
+                            "token is read from standard input and kept in the keyring; "
+                            "none there keeps an existing endpoint's token."),
                           entries, &argc, &argv))
     return ATELIER_CLI_EXIT_USAGE;
   if (argc != 2 || base_url == NULL)
@@ -127,9 +130,12 @@ endpoints_add (int argc, char **argv)
       g_printerr ("atelier-cli endpoints add: %s\n", error->message);
       return ATELIER_CLI_EXIT_FAILED;
     }
+  existed = atelier_endpoints_get_base_url (argv[1]) != NULL;
+  /* No token for an endpoint there already keeps its token: changing an
+   * address does not mean typing the token again. */
   if ((token = read_token (argv[1], &error)) == NULL ||
       !atelier_endpoints_set (argv[1], base_url, &error) ||
-      !store_token (argv[1], token, &error))
+      ((*token != '\0' || !existed) && !store_token (argv[1], token, &error)))
     {
       if (token != NULL)
         memset (token, 0, strlen (token));

@@ -131,6 +131,53 @@ on_remove_clicked (GtkButton             *button,
   say (self, _("Endpoint removed. Its service leaves the list at the next start."));
 }
 
+static void
+test_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(GError) error = NULL;
+  AtelierConnection state = ATELIER_CONNECTION_OK;
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "test-button");
+  const char *text;
+
+  if (!atelier_provider_test_connection_finish (ATELIER_PROVIDER (source), result, &state, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (button, TRUE);
+  if (error != NULL)
+    text = error->message;
+  else if (state == ATELIER_CONNECTION_TOKEN_REFUSED)
+    text = _("The server answered, but refused the token");
+  else if (state == ATELIER_CONNECTION_REACHABLE)
+    text = _("The server is reachable");
+  else
+    text = _("Connected");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+}
+
+/* Tests what is stored now (the address in the file, the token in the
+ * keyring), through a client made for it. */
+static void
+on_test_clicked (GtkButton             *button,
+                 AtelierEndpointsGroup *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (button), "endpoint");
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "test-row");
+  g_autofree char *id = atelier_endpoint_provider_id (name);
+  g_autoptr(AtelierServiceConfig) config = atelier_providers_resolve_config (id, NULL);
+  g_autoptr(AtelierHttp) http = self->engine != NULL ? g_object_ref (atelier_engine_get_http (self->engine))
+                                                     : atelier_http_new ();
+  g_autoptr(AtelierProvider) provider = atelier_providers_create (id, http, config);
+
+  if (provider == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Testing…"));
+  atelier_provider_test_connection_async (provider, self->cancellable, test_done, g_object_ref (row));
+}
+
 static GtkWidget *
 endpoint_row (AtelierEndpointsGroup *self,
               const char            *name,
@@ -168,6 +215,21 @@ endpoint_row (AtelierEndpointsGroup *self,
   g_signal_connect_object (entry, "apply", G_CALLBACK (on_token_apply), self, 0);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
   g_clear_pointer (&text, g_free);
+
+  action = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), _("Connection"));
+  button = gtk_button_new_with_mnemonic (_("_Test"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: %s is an endpoint name */
+  text = g_strdup_printf (_("Test connection to %s"), name);
+  label (button, text);
+  g_clear_pointer (&text, g_free);
+  g_object_set_data_full (G_OBJECT (button), "endpoint", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (button), "test-row", action);
+  g_object_set_data (G_OBJECT (action), "test-button", button);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_test_clicked), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action), button);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), action);
 
   action = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), _("Remove this endpoint and its token"));

@@ -156,6 +156,12 @@ def main():
         seen = {q.get("authorization") for q in requests(urls_two) if not q.get("cdn")}
         check("...with the environment's token", seen == {"Bearer " + TOKEN_ONE}, seen)
 
+        r = run(["endpoints", "add", "Two", "--base-url", url_two + "/"], env, "")
+        check("changing an address without a token", r.returncode == 0, r.stderr)
+        with open(env["ATELIER_KEYRING_STAND_IN_FILE"]) as f:
+            keys = f.read()
+        check("...keeps the endpoint's token", f"openai:Two={TOKEN_TWO}" in keys, keys)
+
         r = run(["endpoints", "remove", "Two"], env)
         check("endpoints remove", r.returncode == 0, r.stderr)
         r = run(["endpoints", "list", "--json"], env)

@@ -58,6 +58,16 @@ model_listed (gpointer data)
   return g_strv_contains (spec->choices, "gpt-image-2-2026-04-21");
 }
 
+/* The row's subtitle (a label beside its title) says so. */
+static gboolean
+connected (gpointer data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (data), ADW_TYPE_ACTION_ROW);
+
+  return row != NULL
+         && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Connected") == 0;
+}
+
 static gboolean
 stand_in_cleared (gpointer data)
 {
@@ -83,7 +93,7 @@ test_add_endpoint (Fixture       *fixture,
                    gconstpointer  data)
 {
   GtkWidget *group = ui_find_descendant (fixture->prefs, ATELIER_TYPE_ENDPOINTS_GROUP);
-  GtkWidget *add, *token_entry, *refresh, *remove, *window;
+  GtkWidget *add, *token_entry, *refresh, *remove, *window, *test;
   g_autofree char *url = atelier_sandbox_get_url (fixture->sandbox.sandbox, "openai");
   g_autofree char *path = atelier_endpoints_get_path ();
   g_autofree char *ini = NULL;
@@ -123,6 +133,12 @@ test_add_endpoint (Fixture       *fixture,
   remove = ui_find_named (group, GTK_TYPE_BUTTON, "Remove Local");
   g_assert_nonnull (remove);
   g_assert_nonnull (ui_find_named (group, ADW_TYPE_PASSWORD_ENTRY_ROW, "Access token of Local"));
+
+  /* Test connection reaches its server with its token. */
+  test = ui_find_named (group, GTK_TYPE_BUTTON, "Test connection to Local");
+  g_assert_nonnull (test);
+  g_signal_emit_by_name (test, "clicked");
+  g_assert_true (ui_wait_for (connected, ui_find_label (group, "Connection"), 10000));
 
   /* In the composer's picker; the refresh button fills its models. */
   composer = ATELIER_COMPOSER (atelier_composer_new ());
