@@ -415,6 +415,68 @@ test_two_endpoints (Fixture       *f,
   atelier_sandbox_stop (second);
 }
 
+/* A cache someone edited, or one for another address, is not trusted. */
+static void
+test_models_cache_tampered (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = atelier_openai_models_cache_path ("openai");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *url = atelier_sandbox_get_url (f->sandbox, "openai");
+  g_autofree char *other = g_strdup_printf ("{\"base_url\":\"http://elsewhere/v1\","
+                                            "\"data\":[{\"id\":\"planted\"}]}");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "[[[[not json", -1, NULL));
+  g_assert_null (atelier_openai_models_cache_load ("openai", url));
+  g_assert_true (g_file_set_contents (path, other, -1, NULL));
+  g_assert_null (atelier_openai_models_cache_load ("openai", url));
+
+  ids = list_models (f->provider, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_strv_contains ((const char * const *) ids, "planted"));
+  g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, "GET /v1/models"), ==, 1);
+}
+
+/* At start-up every endpoint is registered after the default one, and
+ * ATELIER_OPENAI_<NAME>_TOKEN stands in for its keyring item. */
+static void
+test_registered_at_start (void)
+{
+  g_autoptr(AtelierHttp) http = atelier_http_new ();
+  g_autoptr(AtelierEngine) engine = atelier_engine_new (http, NULL);
+  g_autoptr(AtelierServiceConfig) config = NULL;
+  GListModel *providers;
+  guint openai = G_MAXUINT, env = G_MAXUINT;
+
+  g_assert_true (atelier_endpoints_set ("Env1", "http://127.0.0.1:9/v1", NULL));
+  g_setenv ("ATELIER_OPENAI_ENV1_TOKEN", "from-the-environment", TRUE);
+  g_assert_true (atelier_providers_any_configured ());
+  config = atelier_providers_resolve_config ("openai:Env1", NULL);
+  g_assert_cmpstr (config->id, ==, "openai:Env1");
+  g_assert_cmpstr (config->base_url, ==, "http://127.0.0.1:9/v1");
+  g_assert_cmpstr (config->token, ==, "from-the-environment");
+
+  atelier_providers_register_all (engine, NULL, NULL);
+  providers = atelier_engine_get_providers (engine);
+  for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+    {
+      g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
+
+      if (g_str_equal (atelier_provider_get_id (provider), "openai"))
+        openai = i;
+      else if (g_str_equal (atelier_provider_get_id (provider), "openai:Env1"))
+        env = i;
+    }
+  g_assert_cmpuint (openai, <, env);
+  g_assert_cmpuint (env, <, g_list_model_get_n_items (providers));
+
+  g_unsetenv ("ATELIER_OPENAI_ENV1_TOKEN");
+  g_assert_true (atelier_endpoints_remove ("Env1", NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -427,10 +489,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/openai-models/read", test_models_read);
   g_test_add_func ("/openai-models/heuristic", test_models_heuristic);
   g_test_add_func ("/endpoints/store", test_endpoint_store);
+  g_test_add_func ("/endpoints/registered-at-start", test_registered_at_start);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, setup_openai, func, fixture_teardown)
   ADD ("/openai-models/listed", test_models_listed);
   ADD ("/openai-models/cached", test_models_cached);
   ADD ("/openai-models/error", test_models_error);
+  ADD ("/openai-models/cache-tampered", test_models_cache_tampered);
   ADD ("/openai-models/unknown-model", test_unknown_model);
   ADD ("/endpoints/two-tokens", test_two_endpoints);
 
