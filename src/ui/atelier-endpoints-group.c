@@ -300,9 +300,19 @@ update_add_button (AtelierEndpointsGroup *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+  gboolean name_ok = atelier_endpoint_name_is_valid (name);
+  gboolean url_ok = atelier_endpoint_url_is_valid (url);
 
-  gtk_widget_set_sensitive (self->add_button,
-                            atelier_endpoint_name_is_valid (name) && atelier_endpoint_url_is_valid (url));
+  /* Marked as soon as something unusable is typed, not while empty. */
+  if (!name_ok && *name != '\0')
+    gtk_widget_add_css_class (self->name_entry, "error");
+  else
+    gtk_widget_remove_css_class (self->name_entry, "error");
+  if (!url_ok && *url != '\0')
+    gtk_widget_add_css_class (self->url_entry, "error");
+  else
+    gtk_widget_remove_css_class (self->url_entry, "error");
+  gtk_widget_set_sensitive (self->add_button, name_ok && url_ok);
 }
 
 static void

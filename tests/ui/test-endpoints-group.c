@@ -109,8 +109,10 @@ test_add_endpoint (Fixture       *fixture,
 
   set_text (group, ADW_TYPE_ENTRY_ROW, "New endpoint name", "bad name");
   set_text (group, ADW_TYPE_ENTRY_ROW, "New endpoint base URL", url);
-  /* A name that cannot be an id is not accepted. */
+  /* A name that cannot be an id is not accepted, and is marked. */
   g_assert_false (gtk_widget_get_sensitive (add));
+  g_assert_true (gtk_widget_has_css_class (ui_find_named (group, ADW_TYPE_ENTRY_ROW, "New endpoint name"),
+                                           "error"));
   set_text (group, ADW_TYPE_ENTRY_ROW, "New endpoint name", "Local");
   token_entry = ui_find_named (group, ADW_TYPE_PASSWORD_ENTRY_ROW, "New endpoint access token");
   g_assert_nonnull (token_entry);
