@@ -11,6 +11,8 @@
 #include <stdio.h>
 
 #include "atelier-cli-common.h"
+#include "atelier-endpoints.h"
+#include "atelier-error.h"
 #include "atelier-providers.h"
 
 static AtelierServiceConfig *
@@ -186,4 +188,26 @@ atelier_cli_print_job (AtelierJob *job,
         printf ("    %s\n", atelier_job_get_error_message (job));
     }
   fflush (stdout);
+}
+
+char *
+atelier_cli_provider_id (const char  *provider,
+                         const char  *endpoint,
+                         GError     **error)
+{
+  if (endpoint == NULL)
+    return g_strdup (provider);
+  if (provider != NULL && !g_str_equal (provider, ATELIER_ENDPOINT_SERVICE))
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("--endpoint is for --provider openai"));
+      return NULL;
+    }
+  if (!atelier_endpoint_name_is_valid (endpoint) || atelier_endpoints_get_base_url (endpoint) == NULL)
+    {
+      g_set_error (error, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
+                   _("there is no endpoint “%s” (see “atelier-cli endpoints list”)"), endpoint);
+      return NULL;
+    }
+  return atelier_endpoint_provider_id (endpoint);
 }

@@ -36,4 +36,10 @@ void               atelier_cli_context_run  (AtelierCliContext  *ctx,
 void               atelier_cli_print_job    (AtelierJob         *job,
                                              gboolean            json);
 
+/* The provider id for --provider @provider (may be NULL) and --endpoint
+ * @endpoint (NULL: @provider itself): "openai:NAME" for a named endpoint. */
+char              *atelier_cli_provider_id  (const char         *provider,
+                                             const char         *endpoint,
+                                             GError            **error);
+
 G_END_DECLS

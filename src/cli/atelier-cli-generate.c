@@ -108,6 +108,7 @@ int
 atelier_cli_generate (int argc, char **argv)
 {
   g_autofree char *provider_id = NULL;
+  g_autofree char *endpoint = NULL;
   g_autofree char *prompt = NULL;
   g_auto(GStrv) options = NULL;
   g_auto(GStrv) images = NULL;
@@ -119,6 +120,9 @@ atelier_cli_generate (int argc, char **argv)
   GOptionEntry entries[] = {
     { "provider", 'p', 0, G_OPTION_ARG_STRING, &provider_id,
       N_("Service: openai, core3d, core3d-design, image3d, styledna or styledna-edit"), N_("ID") },
+    { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &endpoint,
+      N_("openai: a named endpoint (see “atelier-cli endpoints”) instead of the default one"),
+      N_("NAME") },
     { "prompt", 0, 0, G_OPTION_ARG_STRING, &prompt, N_("What to generate"), N_("TEXT") },
     { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options,
       N_("A service parameter, repeatable"), N_("KEY=VALUE") },
@@ -145,6 +149,20 @@ atelier_cli_generate (int argc, char **argv)
                           entries, &argc, &argv))
     return ATELIER_CLI_EXIT_USAGE;
 
+  /* --endpoint NAME alone means the OpenAI-compatible service there. */
+  if (endpoint != NULL)
+    {
+      char *id = atelier_cli_provider_id (provider_id != NULL ? provider_id : "openai", endpoint,
+                                          &error);
+
+      if (id == NULL)
+        {
+          g_printerr ("atelier-cli generate: %s\n", error->message);
+          return ATELIER_CLI_EXIT_USAGE;
+        }
+      g_free (provider_id);
+      provider_id = id;
+    }
   if (provider_id == NULL)
     {
       g_printerr ("%s\n", _("atelier-cli generate: --provider is required "

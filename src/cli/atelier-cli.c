@@ -21,6 +21,8 @@ typedef struct
 
 static const Command commands[] = {
   { "generate", atelier_cli_generate, N_("Run a generation job") },
+  { "models",   atelier_cli_models,   N_("List the image models an OpenAI-compatible server offers") },
+  { "endpoints", atelier_cli_endpoints, N_("Add, list or remove OpenAI-compatible endpoints") },
   { "jobs",     atelier_cli_jobs,     N_("List the job history, or resume unfinished jobs") },
   { "styles",   atelier_cli_styles,   N_("List Core3D generation styles") },
   { "texture",  atelier_cli_texture,  N_("Texture a mesh-only image3d model as a new job") },

@@ -333,6 +333,60 @@ env_secret (const char *service_id,
   return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
+/* ATELIER_KEYRING_STAND_IN_FILE: tests whose secrets must outlive one
+ * process (atelier-cli storing a token one run reads in the next) keep the
+ * stand-in in that file, readable by its owner only. Tests only: a real
+ * session has a keyring. Called under the stand_in lock. */
+static const char *
+stand_in_file (void)
+{
+  const char *path = g_getenv ("ATELIER_KEYRING_STAND_IN_FILE");
+
+  return path != NULL && *path != '\0' ? path : NULL;
+}
+
+static void
+stand_in_load (void)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  if (stand_in == NULL)
+    stand_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (stand_in_file () == NULL)
+    return;
+  file = g_key_file_new ();
+  if (!g_key_file_load_from_file (file, stand_in_file (), G_KEY_FILE_NONE, NULL))
+    return;
+  g_hash_table_remove_all (stand_in);
+  keys = g_key_file_get_keys (file, "secrets", NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_hash_table_insert (stand_in, g_strdup (keys[i]),
+                         g_key_file_get_string (file, "secrets", keys[i], NULL));
+}
+
+static void
+stand_in_save (void)
+{
+  g_autoptr(GKeyFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gsize len;
+
+  if (stand_in_file () == NULL)
+    return;
+  file = g_key_file_new ();
+  g_hash_table_iter_init (&iter, stand_in);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_key_file_set_string (file, "secrets", key, value);
+  data = g_key_file_to_data (file, &len, NULL);
+  if (!g_file_set_contents_full (stand_in_file (), data, len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, &error))
+    g_warning ("Could not save the keyring stand-in: %s", error->message);
+}
+
 char *
 atelier_credentials_peek_stand_in (const char *service_id,
                                    const char *name)
@@ -341,6 +395,8 @@ atelier_credentials_peek_stand_in (const char *service_id,
   char *secret = NULL;
 
   G_LOCK (stand_in);
+  if (keyring_disabled ())
+    stand_in_load ();
   if (stand_in != NULL)
     secret = g_strdup (g_hash_table_lookup (stand_in, key));
   G_UNLOCK (stand_in);
@@ -423,12 +479,12 @@ atelier_credentials_store_secret_async (const char          *service_id,
   if (keyring_disabled ())
     {
       G_LOCK (stand_in);
-      if (stand_in == NULL)
-        stand_in = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      stand_in_load ();
       if (clear)
         g_hash_table_remove (stand_in, key);
       else
         g_hash_table_insert (stand_in, g_steal_pointer (&key), g_strdup (secret));
+      stand_in_save ();
       G_UNLOCK (stand_in);
       g_task_return_boolean (task, TRUE);
       return;

@@ -34,7 +34,9 @@ gboolean  atelier_credentials_clear         (const char   *service_id,
  * ATELIER_<ID>_<NAME>_TOKEN (ATELIER_<ID>_TOKEN for NULL), else what was
  * stored, else the keyring item of service "<id>:<name>" ("<id>" for NULL).
  * Under ATELIER_NO_KEYRING a stand-in in this process's memory takes the
- * keyring's place, so tests can see what would be stored. */
+ * keyring's place, so tests can see what would be stored; with
+ * ATELIER_KEYRING_STAND_IN_FILE it is kept in that file (mode 0600) too, for
+ * tests whose secrets outlive one process (atelier-cli endpoints add). */
 char     *atelier_credentials_lookup_secret       (const char   *service_id,
                                                    const char   *name);
 /* Stores @secret (NULL or "" clears it) for atelier_credentials_lookup_secret(). */

@@ -15,11 +15,19 @@
 
 #include "atelier-error.h"
 #include "atelier-openai.h"
+#include "atelier-openai-models.h"
 #include "atelier-provider-util.h"
 
 struct _AtelierOpenaiProvider
 {
   AtelierServiceClient parent_instance;
+
+  /* Own copy of the table: the model choices follow the server's list
+   * (GET {base}/models), each endpoint its own. */
+  AtelierParamSpec    *specs;
+  AtelierParamTable    instance_table;
+  GPtrArray           *choice_lists;  /* GStrv: a form may still point at an older list */
+  gboolean             listed;        /* the choices came from the server or its cache */
 };
 
 G_DEFINE_FINAL_TYPE (AtelierOpenaiProvider, atelier_openai_provider, ATELIER_TYPE_SERVICE_CLIENT)
@@ -41,7 +49,7 @@ static const AtelierParamSpec specs[] = {
   { "prompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
     NULL, NULL, 0, 32000, ATELIER_PARAM_FLAG_REQUIRED },
   { "model", ATELIER_PARAM_ENUM, N_("Model"), N_("Any model the server offers"),
-    "gpt-image-1", models, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM },
+    "gpt-image-1", models, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM | ATELIER_PARAM_FLAG_SERVICE_CHOICES },
   { "size", ATELIER_PARAM_ENUM, N_("Size"), N_("Width × height in pixels"),
     NULL, sizes, 0, 0, ATELIER_PARAM_FLAG_OPEN_ENUM },
   { "quality", ATELIER_PARAM_ENUM, N_("Quality"), NULL, NULL, qualities },
@@ -321,13 +329,109 @@ openai_submission (AtelierServiceClient  *self,
   return g_steal_pointer (&req);
 }
 
+/* ---- the server's models ------------------------------------------------ */
+
+static AtelierParamSpec *
+model_spec (AtelierOpenaiProvider *self)
+{
+  return (AtelierParamSpec *) atelier_param_table_lookup (&self->instance_table, "model");
+}
+
+/* A new list: the model parameter's choices follow it. Known families keep
+ * their rules (openai_validate); any other model gets the common ones. */
+static void
+set_models (AtelierOpenaiProvider *self,
+            char                 **ids)
+{
+  self->listed = TRUE;
+  /* A server that lists nothing keeps the built-in suggestions. */
+  if (ids == NULL || ids[0] == NULL)
+    {
+      g_strfreev (ids);
+      return;
+    }
+  g_ptr_array_add (self->choice_lists, ids);
+  model_spec (self)->choices = (const char * const *) ids;
+  atelier_provider_choices_changed (ATELIER_PROVIDER (self), "model");
+}
+
+static gpointer
+read_models (AtelierServiceClient  *client,
+             JsonNode              *root,
+             GError               **error)
+{
+  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (client);
+  const AtelierServiceConfig *config = atelier_service_client_get_config (client);
+  char **ids = atelier_openai_models_read (root, TRUE, error);
+
+  if (ids == NULL)
+    return NULL;
+  /* Kept per endpoint, so the next start fills the list without asking. */
+  atelier_openai_models_cache_save (atelier_provider_get_id (ATELIER_PROVIDER (self)),
+                                    config->base_url, (const char * const *) ids);
+  set_models (self, ids);
+  return atelier_provider_get_table_choices (ATELIER_PROVIDER (self), "model");
+}
+
+static void
+openai_list_choices (AtelierServiceClient *client,
+                     const char           *param,
+                     gboolean              refresh,
+                     GTask                *task)
+{
+  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (client);
+  const AtelierServiceConfig *config = atelier_service_client_get_config (client);
+  g_autoptr(AtelierHttpRequest) req = NULL;
+
+  if (!refresh && !self->listed)
+    {
+      char **cached = atelier_openai_models_cache_load (atelier_provider_get_id (ATELIER_PROVIDER (self)),
+                                                        config->base_url);
+
+      if (cached != NULL)
+        set_models (self, cached);
+    }
+  if (!refresh && self->listed)
+    {
+      g_task_return_pointer (task, atelier_provider_get_table_choices (ATELIER_PROVIDER (self), param),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  req = atelier_service_client_request (client, "GET", "models");
+  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
+  atelier_service_client_send (client, req, read_models, (GDestroyNotify) g_ptr_array_unref, task);
+}
+
+static const AtelierParamTable *
+openai_get_params (AtelierServiceClient *client)
+{
+  return &ATELIER_OPENAI_PROVIDER (client)->instance_table;
+}
+
+static void
+atelier_openai_provider_finalize (GObject *object)
+{
+  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (object);
+
+  g_clear_pointer (&self->choice_lists, g_ptr_array_unref);
+  g_clear_pointer (&self->specs, g_free);
+
+  G_OBJECT_CLASS (atelier_openai_provider_parent_class)->finalize (object);
+}
+
 static void
 atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 {
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = atelier_openai_provider_finalize;
+
+  /* The table is each instance's own: the server's models fill its choices. */
   atelier_service_client_class_set_service (client_class, "openai", N_("OpenAI-compatible"),
-                                            &table);
+                                            NULL);
+  client_class->get_params = openai_get_params;
+  client_class->list_choices = openai_list_choices;
   /* What OpenAI-compatible clients call to check an address and a key. */
   client_class->test_path = "models";
   client_class->validate = openai_validate;
@@ -338,6 +442,10 @@ atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 static void
 atelier_openai_provider_init (AtelierOpenaiProvider *self)
 {
+  self->specs = g_memdup2 (specs, sizeof specs);
+  self->instance_table.specs = self->specs;
+  self->instance_table.n_specs = G_N_ELEMENTS (specs);
+  self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }
 
 AtelierProvider *

@@ -10,6 +10,7 @@
 #include "atelier-core3d-design.h"
 #include "atelier-core3d-export.h"
 #include "atelier-credentials.h"
+#include "atelier-endpoints.h"
 #include "atelier-image3d.h"
 #include "atelier-openai.h"
 #include "atelier-providers.h"
@@ -68,10 +69,21 @@ atelier_providers_get_ids (void)
   return list_ids ();
 }
 
+/* "openai:NAME" for a name atelier-endpoints.h accepts. */
+static gboolean
+is_endpoint_id (const char *id)
+{
+  return atelier_endpoint_name_is_valid (atelier_endpoint_name_from_id (id));
+}
+
 const char *
 atelier_providers_get_account (const char *id)
 {
   const char * const *ids = list_ids ();
+
+  /* Each named endpoint is an account of its own. */
+  if (is_endpoint_id (id))
+    return id;
 
   for (guint i = 0; i < G_N_ELEMENTS (followers); i++)
     if (g_strcmp0 (follower_id (i), id) == 0)
@@ -94,6 +106,9 @@ atelier_providers_create (const char                 *id,
 {
   const char * const *ids = list_ids ();
 
+  /* The config's id ("openai:NAME") makes it that endpoint's client. */
+  if (is_endpoint_id (id))
+    return atelier_providers_create (ATELIER_ENDPOINT_SERVICE, http, config);
   for (guint i = 0; ids[i] != NULL; i++)
     if (g_strcmp0 (ids[i], id) == 0)
       return g_object_new (types[i] (), "http", http, "config", config, NULL);
@@ -109,10 +124,26 @@ atelier_providers_resolve_config (const char *client_id,
 {
   const char *account = atelier_providers_get_account (client_id);
   const char *id = account ? account : client_id;
-  g_autofree char *url = atelier_service_resolve_url (id, settings_url);
+  g_autofree char *url = NULL;
+  g_autofree char *key_env = NULL;
+  AtelierServiceConfig *config;
+
+  /* A named endpoint: its address from the endpoints file, its token from
+   * its own keyring item, never the default endpoint's. */
+  if (is_endpoint_id (id))
+    {
+      const char *name = atelier_endpoint_name_from_id (id);
+      g_autofree char *endpoint_url = atelier_endpoints_get_base_url (name);
+      g_autofree char *endpoint_token = atelier_endpoints_lookup_token (name);
+
+      return atelier_service_config_new (id, endpoint_url != NULL ? endpoint_url : "",
+                                         endpoint_token);
+    }
+  url = atelier_service_resolve_url (id, settings_url);
   g_autofree char *token = atelier_credentials_lookup (id, NULL);
-  g_autofree char *key_env = atelier_service_env_name (id, "FIREBASE_KEY");
-  AtelierServiceConfig *config = atelier_service_config_new (id, url, token);
+
+  key_env = atelier_service_env_name (id, "FIREBASE_KEY");
+  config = atelier_service_config_new (id, url, token);
 
   /* image3d, signed in with Firebase, renews its token with these; the
    * others have none to look up (each lookup is a keyring round trip). */
@@ -128,6 +159,10 @@ gboolean
 atelier_providers_any_configured (void)
 {
   const char * const *ids = list_ids ();
+  g_auto(GStrv) endpoints = atelier_endpoints_list ();
+
+  if (endpoints[0] != NULL)
+    return TRUE;
 
   for (guint i = 0; ids[i]; i++)
     {
@@ -183,5 +218,38 @@ atelier_providers_register_all (AtelierEngine     *engine,
                                                config);
           atelier_engine_add_provider (engine, follower);
         }
+
+      /* The named endpoints follow the default one in the picker. They
+       * are set up by their owner, so never replaced by the sandbox. */
+      if (g_str_equal (ids[i], ATELIER_ENDPOINT_SERVICE))
+        {
+          g_auto(GStrv) names = atelier_endpoints_list ();
+
+          for (guint j = 0; names[j] != NULL; j++)
+            atelier_providers_add_endpoint (engine, names[j]);
+        }
     }
+}
+
+AtelierProvider *
+atelier_providers_add_endpoint (AtelierEngine *engine,
+                                const char    *name)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(AtelierServiceConfig) config = NULL;
+  g_autoptr(AtelierProvider) provider = NULL;
+  AtelierProvider *existing;
+
+  g_return_val_if_fail (ATELIER_IS_ENGINE (engine), NULL);
+
+  if (!atelier_endpoint_name_is_valid (name))
+    return NULL;
+  id = atelier_endpoint_provider_id (name);
+  if ((existing = atelier_engine_get_provider (engine, id)) != NULL)
+    return existing;
+  config = atelier_providers_resolve_config (id, NULL);
+  provider = atelier_providers_create (id, atelier_engine_get_http (engine), config);
+  atelier_engine_add_provider (engine, provider);
+  /* The engine's list keeps it. */
+  return provider;
 }

@@ -9,7 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* "openai", "core3d", "image3d", "styledna", "styledna-edit": the order the UI offers them. */
+/* "openai", "core3d", "image3d", "styledna", "styledna-edit": the order the UI offers them.
+ * Named OpenAI-compatible endpoints ("openai:NAME") are not listed here:
+ * atelier_endpoints_list() has them. */
 const char * const *atelier_providers_get_ids      (void);
 /* The account @id's client shares (its address, token and settings):
  * "core3d" for "core3d-design" and "core3d-export", "styledna" for
@@ -36,5 +38,12 @@ typedef AtelierServiceConfig *(*AtelierConfigFunc) (const char *id,
 void                atelier_providers_register_all (AtelierEngine     *engine,
                                                     AtelierConfigFunc  config_func,
                                                     gpointer           user_data);
+
+/* The named OpenAI-compatible endpoint @name (atelier-endpoints.h) as a
+ * service of its own, "openai:NAME", added to @engine with its address and
+ * token (the one already there when it was added before). NULL for an
+ * invalid name. register_all() adds every endpoint after "openai". */
+AtelierProvider    *atelier_providers_add_endpoint (AtelierEngine *engine,
+                                                    const char    *name);
 
 G_END_DECLS

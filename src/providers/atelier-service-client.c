@@ -96,9 +96,31 @@ atelier_service_client_set_token (AtelierServiceClient *self,
 }
 
 const char *
+atelier_service_client_get_instance (AtelierServiceClient *self)
+{
+  AtelierServiceClientPrivate *priv = atelier_service_client_get_instance_private (self);
+  const char *id = CLIENT_CLASS (self)->id;
+  gsize len = strlen (id);
+
+  g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
+
+  if (priv->config == NULL || priv->config->id == NULL ||
+      strncmp (priv->config->id, id, len) != 0 || priv->config->id[len] != ':' ||
+      priv->config->id[len + 1] == '\0')
+    return NULL;
+  return priv->config->id + len + 1;
+}
+
+const char *
 atelier_service_client_get_name (AtelierServiceClient *self)
 {
+  const char *instance;
+
   g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
+
+  /* A named endpoint is known by the name its owner gave it. */
+  if ((instance = atelier_service_client_get_instance (self)) != NULL)
+    return instance;
   return _(CLIENT_CLASS (self)->display_name);
 }
 
@@ -607,7 +629,9 @@ report_unsupported (AtelierProvider     *provider,
 static const char *
 client_get_id (AtelierProvider *provider)
 {
-  return CLIENT_CLASS (provider)->id;
+  return atelier_service_client_get_instance (CLIENT (provider))
+         ? atelier_service_client_get_config (CLIENT (provider))->id
+         : CLIENT_CLASS (provider)->id;
 }
 
 static const char *

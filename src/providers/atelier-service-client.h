@@ -110,7 +110,11 @@ void                        atelier_service_client_class_set_service (AtelierSer
 
 AtelierHttp                *atelier_service_client_get_http    (AtelierServiceClient *self);
 const AtelierServiceConfig *atelier_service_client_get_config  (AtelierServiceClient *self);
-/* The translated display name, for messages. */
+/* A client set up as one named instance of its service (a config whose id
+ * is "<class id>:<NAME>", like an OpenAI-compatible endpoint "openai:Local")
+ * is that service under its own id and name: NAME here, else NULL. */
+const char                 *atelier_service_client_get_instance (AtelierServiceClient *self);
+/* The translated display name, for messages (an instance's NAME). */
 const char                 *atelier_service_client_get_name    (AtelierServiceClient *self);
 /* Replaces the token the next requests carry: for clients whose tokens
  * are renewed while they run (image3d's Firebase ID tokens). */

@@ -592,14 +592,17 @@ error:
 }
 
 /* GET /v1/models[/{id}]: what OpenAI-compatible clients call to test a
- * connection; lists the image models this dialect accepts. */
+ * connection and to fill their model menus; lists the image models this
+ * dialect accepts and, like real servers and aggregators, a chat model
+ * that makes no images (clients filter it out). A `status` fault on
+ * "GET /v1/models" answers an error instead. */
 static void
 models (AtelierSandboxCtx *ctx,
         const char        *id)
 {
   static const char * const ids[] = {
     "dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2",
-    "gpt-image-2-2026-04-21", "chatgpt-image-latest",
+    "gpt-image-2-2026-04-21", "chatgpt-image-latest", "gpt-4o-mini",
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean found = FALSE;

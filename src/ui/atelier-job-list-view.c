@@ -233,6 +233,14 @@ setup_service_filter (AtelierJobListView *self)
   GListModel *providers = self->engine != NULL ? atelier_engine_get_providers (self->engine) : NULL;
   g_autoptr(GtkStringList) services = gtk_string_list_new (NULL);
 
+  guint selected = gtk_drop_down_get_selected (self->filter_service);
+  g_autofree char *selected_id = NULL;
+
+  /* A service added while the window is open (an OpenAI-compatible
+   * endpoint from Preferences) keeps the filter on what it was. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->filter_service_ids->len)
+    selected_id = g_strdup (g_ptr_array_index (self->filter_service_ids, selected - 1));
+  selected = 0;
   g_ptr_array_set_size (self->filter_service_ids, 0);
   gtk_string_list_append (services, _("All Services"));
   for (guint i = 0; providers != NULL && i < g_list_model_get_n_items (providers); i++)
@@ -241,8 +249,11 @@ setup_service_filter (AtelierJobListView *self)
 
       gtk_string_list_append (services, atelier_provider_get_display_name (provider));
       g_ptr_array_add (self->filter_service_ids, g_strdup (atelier_provider_get_id (provider)));
+      if (g_strcmp0 (selected_id, atelier_provider_get_id (provider)) == 0)
+        selected = i + 1;
     }
   gtk_drop_down_set_model (self->filter_service, G_LIST_MODEL (services));
+  gtk_drop_down_set_selected (self->filter_service, selected);
 }
 
 /* Rows and selection */
@@ -376,6 +387,7 @@ atelier_job_list_view_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
       g_signal_handlers_disconnect_by_data (atelier_engine_get_jobs (self->engine), self);
+      g_signal_handlers_disconnect_by_data (atelier_engine_get_providers (self->engine), self);
     }
   if (self->job_list_view != NULL)
     gtk_list_view_set_model (self->job_list_view, NULL);
@@ -555,6 +567,7 @@ atelier_job_list_view_set_engine (AtelierJobListView *self,
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
       g_signal_handlers_disconnect_by_data (atelier_engine_get_jobs (self->engine), self);
+      g_signal_handlers_disconnect_by_data (atelier_engine_get_providers (self->engine), self);
     }
   g_set_object (&self->engine, engine);
   if (engine != NULL)
@@ -563,6 +576,8 @@ atelier_job_list_view_set_engine (AtelierJobListView *self,
                                G_CALLBACK (on_job_finished), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (atelier_engine_get_jobs (engine), "notify::loading",
                                G_CALLBACK (update_list_page), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (atelier_engine_get_providers (engine), "items-changed",
+                               G_CALLBACK (setup_service_filter), self, G_CONNECT_SWAPPED);
     }
 
   setup_service_filter (self);

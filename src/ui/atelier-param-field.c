@@ -81,6 +81,61 @@ on_entry_changed (Field *field)
   _atelier_param_field_changed (field);
 }
 
+static void
+choices_refreshed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AtelierParamForm) form = user_data;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  choices = atelier_provider_list_choices_finish (ATELIER_PROVIDER (source), result, &error);
+  if (choices == NULL)
+    {
+      /* The old list stays: it is still what the service offered last. */
+      g_debug ("Could not refresh a service's choices: %s", error->message);
+      return;
+    }
+  /* The field (and its button) are rebuilt with the new list. */
+  if (atelier_param_form_get_provider (form) == (AtelierProvider *) source)
+    atelier_param_form_rebuild (form);
+}
+
+static void
+on_refresh_clicked (GtkButton *button,
+                    Field     *field)
+{
+  AtelierProvider *provider = atelier_param_form_get_provider (field->form);
+
+  if (provider == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  atelier_provider_list_choices_async (provider, field->spec->name, TRUE, NULL,
+                                       choices_refreshed, g_object_ref (field->form));
+}
+
+/* For choices the service lists (OpenAI-compatible servers' models):
+ * asks it again, past the list kept from last time. */
+static void
+add_refresh_button (Field     *field,
+                    GtkWidget *row)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  /* Translators: %s is a parameter's label, e.g. "Refresh Model List" */
+  g_autofree char *name = g_strdup_printf (_("Refresh %s List"),
+                                           _atelier_param_spec_label (field->spec));
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Ask the service again for what it offers"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_name (button, "refresh-choices");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_refresh_clicked), field);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+}
+
 GtkWidget *
 _atelier_param_field_build_entry (Field *field)
 {
@@ -120,6 +175,8 @@ _atelier_param_field_build_entry (Field *field)
                                       -1);
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
     }
+  if (spec->type == ATELIER_PARAM_ENUM && (spec->flags & ATELIER_PARAM_FLAG_SERVICE_CHOICES))
+    add_refresh_button (field, row);
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_entry_changed), field);
   field->control = row;

@@ -11,6 +11,8 @@
 #include "atelier-account-group.h"
 #include "atelier-credentials.h"
 #include "atelier-default-options.h"
+#include "atelier-endpoints.h"
+#include "atelier-endpoints-group.h"
 #include "atelier-history.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
@@ -431,10 +433,14 @@ build_services_page (AtelierPreferencesWindow *self)
       g_autoptr(AtelierProvider) provider = g_list_model_get_item (providers, i);
       const char *id = atelier_provider_get_id (provider);
 
-      /* Style DNA edit is set up with the Style DNA account it shares. */
-      if (g_strcmp0 (atelier_providers_get_account (id), id) != 0)
+      /* Style DNA edit is set up with the Style DNA account it shares;
+       * named endpoints in their own group, after the default one. */
+      if (g_strcmp0 (atelier_providers_get_account (id), id) != 0 ||
+          atelier_endpoint_name_from_id (id) != NULL)
         continue;
       add_service_group (self, page, provider);
+      if (g_str_equal (id, ATELIER_ENDPOINT_SERVICE))
+        adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (atelier_endpoints_group_new (self->engine)));
       /* Signing in (and buying credits) beside the service's token. */
       if (atelier_account_group_is_supported (provider))
         adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (atelier_account_group_new (provider,
