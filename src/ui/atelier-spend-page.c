@@ -223,10 +223,10 @@ atelier_spend_page_dispose (GObject *object)
 {
   AtelierSpendPage *self = ATELIER_SPEND_PAGE (object);
 
+  /* The engine outlives the page: it must not call back into it. */
+  atelier_spend_page_set_engine (self, NULL);
   g_clear_handle_id (&self->update_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATELIER_TYPE_SPEND_PAGE);
-  g_clear_object (&self->jobs);
-  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
   g_clear_object (&self->spend);
 
@@ -344,8 +344,8 @@ atelier_spend_page_set_engine (AtelierSpendPage *self,
       self->jobs = g_object_ref (G_LIST_MODEL (atelier_engine_get_jobs (engine)));
       g_signal_connect_swapped (self->jobs, "items-changed", G_CALLBACK (queue_update), self);
       g_signal_connect_swapped (engine, "job-finished", G_CALLBACK (queue_update), self);
+      queue_update (self);
     }
-  queue_update (self);
 }
 
 gboolean

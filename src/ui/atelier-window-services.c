@@ -232,7 +232,8 @@ spend_action (GtkWidget  *widget,
   gtk_window_set_title (GTK_WINDOW (window), _("Spend"));
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  /* The app's shortcuts (Ctrl+Q) work there too. */
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (self)));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   page = atelier_spend_page_new ();
@@ -251,6 +252,9 @@ spend_action (GtkWidget  *widget,
   }
   g_object_set_data (G_OBJECT (self), "atelier-spend-window", window);
   g_signal_connect_object (window, "destroy", G_CALLBACK (forget_spend_window), self,
+                           G_CONNECT_SWAPPED);
+  /* It goes with the main window. */
+  g_signal_connect_object (self, "destroy", G_CALLBACK (gtk_window_destroy), window,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }

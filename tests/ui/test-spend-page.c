@@ -161,13 +161,14 @@ test_totals (Fixture       *fixture,
 
   run_jobs (fixture);
 
-  /* The totals are what the jobs recorded: 5 + 40 credits, 250 tokens. */
+  /* The totals are what the jobs recorded: 5 + 40 credits, 250 tokens
+   * (the page catches up in an idle; asking for its tally brings it up to date). */
+  spend = atelier_spend_page_get_spend (fixture->page);
   wait_for_row (fixture, "image3d", "45 credits · 2 jobs");
   g_assert_cmpstr (visible_page (fixture), ==, "totals");
   g_assert_nonnull (find_row (root, "OpenAI-compatible", "250 tokens · 1 job"));
   g_assert_nonnull (find_row (root, "OpenAI-compatible", "Unknown cost · 1 job"));
   g_assert_nonnull (ui_find_label (root, "1 job of unknown cost: its service did not say, so it is not counted"));
-  spend = atelier_spend_page_get_spend (fixture->page);
   g_assert_cmpuint (atelier_spend_get_n_jobs (spend), ==, 4);
   g_assert_cmpuint (atelier_spend_get_n_unknown (spend), ==, 1);
   g_assert_nonnull (ui_find_named (root, GTK_TYPE_LIST_BOX, "Totals by service"));
@@ -327,7 +328,24 @@ test_window_action (Fixture       *fixture,
   g_assert_true (ui_wait_for (spend_window_open, &again, 5000));
   g_assert_true (spend == again);
 
+  /* Closed, the page no longer follows the jobs (nor crashes when they change). */
+  gtk_window_destroy (spend);
+  {
+    AtelierJob *job = ui_sandbox_create_job (&fixture->sandbox, "openai", "prompt", "a fox", NULL);
+
+    g_assert_true (ui_wait_for_job (job, 30000));
+    g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
+  }
+  g_assert_false (spend_window_open (&again));
+
+  /* Open when the main window goes: it goes too, and lets go of the engine. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.spend", NULL));
+  g_assert_true (ui_wait_for (spend_window_open, &spend, 5000));
+  g_object_ref (spend);
+
   gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (spend);
+  ui_assert_finalize (spend);
   ui_assert_finalize (window);
 }
 
