@@ -213,6 +213,11 @@ test_image3d_billing (Fixture       *f,
     { "{\"task_id\":\"t\",\"status\":\"queued\"}", -1, -1, -1, NULL },
     { "{\"task_id\":\"t\",\"status\":\"queued\",\"billing\":\"12 credits\"}", -1, -1, -1, NULL },
     { "{\"task_id\":\"t\",\"status\":\"queued\",\"billing\":{\"credits\":-4}}", -1, -1, -1, NULL },
+    /* The service's words are checked like any: no token kept, one line. */
+    { "{\"task_id\":\"t\",\"status\":\"queued\",\"billing\":{\"credits\":2,"
+      "\"tier\":\"pro " ATELIER_SANDBOX_TOKEN "\"}}", 2, -1, -1, NULL },
+    { "{\"task_id\":\"t\",\"status\":\"queued\",\"billing\":{\"credits\":2,"
+      "\"tier\":\"pro\\nultra\"}}", 2, -1, -1, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
