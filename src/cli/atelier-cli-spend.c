@@ -34,7 +34,7 @@ parse_since (const char *text,
 
   if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3)
     when = g_date_time_new (local, y, m, d, 0, 0, 0);
-  else if ((d = 1, sscanf (text, "%4d-%2d%c", &y, &m, &tail)) == 2)
+  else if (sscanf (text, "%4d-%2d%c", &y, &m, &tail) == 2)
     when = g_date_time_new (local, y, m, 1, 0, 0, 0);
   else
     when = g_date_time_new_from_iso8601 (text, local);
