@@ -32,6 +32,12 @@ struct _AtelierSpend
   guint               n_jobs;
   guint               n_unknown;
   gboolean            sorted;
+
+  /* The last period seen, [start, end) in unix µs: jobs come newest
+   * first, so most fall in the same day as the one before. */
+  gint64              period_start;
+  gint64              period_end;
+  char               *period;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierSpend, atelier_spend, G_TYPE_OBJECT)
@@ -63,6 +69,7 @@ atelier_spend_finalize (GObject *object)
   g_clear_pointer (&self->total_rows, g_ptr_array_unref);
   g_clear_pointer (&self->period_rows, g_ptr_array_unref);
   g_clear_pointer (&self->money, g_hash_table_unref);
+  g_clear_pointer (&self->period, g_free);
 
   G_OBJECT_CLASS (atelier_spend_parent_class)->finalize (object);
 }
@@ -150,34 +157,71 @@ atelier_spend_counts (AtelierJob *job)
          atelier_job_get_status (job) == ATELIER_JOB_STATUS_DONE;
 }
 
-static char *
+/* Borrowed: valid until the next call. Local time, as the person reads
+ * dates; a day is not always 24 hours (DST), so its bounds are computed. */
+static const char *
 period_of (AtelierSpend *self,
            gint64        created)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (created / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
 
+  if (self->period != NULL && created >= self->period_start && created < self->period_end)
+    return self->period;
+
+  g_clear_pointer (&self->period, g_free);
+  when = g_date_time_new_from_unix_local (created / G_USEC_PER_SEC);
   if (when == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (when, self->by == ATELIER_SPEND_BY_MONTH ? "%Y-%m" : "%Y-%m-%d");
+    return "?";
+  start = g_date_time_new_local (g_date_time_get_year (when), g_date_time_get_month (when),
+                                 self->by == ATELIER_SPEND_BY_MONTH ? 1 : g_date_time_get_day_of_month (when),
+                                 0, 0, 0);
+  end = start == NULL ? NULL
+        : self->by == ATELIER_SPEND_BY_MONTH ? g_date_time_add_months (start, 1)
+                                             : g_date_time_add_days (start, 1);
+  self->period = g_date_time_format (when, self->by == ATELIER_SPEND_BY_MONTH ? "%Y-%m" : "%Y-%m-%d");
+  if (start != NULL && end != NULL)
+    {
+      self->period_start = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+      self->period_end = g_date_time_to_unix (end) * G_USEC_PER_SEC;
+    }
+  else
+    self->period_start = self->period_end = 0;
+  return self->period;
 }
 
 static AtelierSpendRow *
-get_row (GHashTable *rows,
-         GPtrArray  *store,
-         const char *period,
-         const char *service,
-         const char *unit)
+get_row (AtelierSpend *self,
+         GHashTable   *rows,
+         GPtrArray    *store,
+         const char   *period,
+         const char   *service,
+         const char   *unit)
 {
   g_autofree char *key = g_strjoin ("\x1f", period ? period : "", service, unit ? unit : "", NULL);
   AtelierSpendRow *row = g_hash_table_lookup (rows, key);
 
   if (row == NULL)
     {
+      Price *price = NULL;
+
       row = g_new0 (AtelierSpendRow, 1);
       row->service = g_strdup (service);
       row->period = g_strdup (period);
       row->unit = g_strdup (unit);
-      row->money = -1;
+      row->money = row->price = -1;
+      if (unit != NULL)
+        {
+          g_autofree char *price_key = g_strconcat (service, "\x1f", unit, NULL);
+          price = g_hash_table_lookup (self->prices, price_key);
+        }
+      if (price != NULL)
+        {
+          row->price = price->per_unit;
+          row->currency = price->currency;
+          row->money = 0;
+        }
       g_ptr_array_add (store, row);
       g_hash_table_insert (rows, g_steal_pointer (&key), row);
     }
@@ -185,25 +229,15 @@ get_row (GHashTable *rows,
 }
 
 static void
-add_to_row (AtelierSpend    *self,
-            AtelierSpendRow *row,
+add_to_row (AtelierSpendRow *row,
             gint64           amount)
 {
-  Price *price = NULL;
-
   row->n_jobs++;
   if (row->unit == NULL)
     return;
   row->amount += amount;
-  {
-    g_autofree char *key = g_strconcat (row->service, "\x1f", row->unit, NULL);
-    price = g_hash_table_lookup (self->prices, key);
-  }
-  if (price != NULL)
-    {
-      row->money = row->amount * price->per_unit;
-      row->currency = price->currency;
-    }
+  if (row->currency != NULL)
+    row->money = row->amount * row->price;
 }
 
 void
@@ -211,8 +245,7 @@ atelier_spend_add_job (AtelierSpend *self,
                        AtelierJob   *job)
 {
   const AtelierCost *cost;
-  const char *service, *unit;
-  g_autofree char *period = NULL;
+  const char *service, *unit, *period;
   AtelierSpendRow *total;
 
   g_return_if_fail (ATELIER_IS_SPEND (self));
@@ -226,9 +259,9 @@ atelier_spend_add_job (AtelierSpend *self,
   unit = cost != NULL ? cost->unit : NULL;
   period = period_of (self, atelier_job_get_created (job));
 
-  total = get_row (self->totals, self->total_rows, NULL, service, unit);
-  add_to_row (self, total, cost ? cost->amount : 0);
-  add_to_row (self, get_row (self->by_period, self->period_rows, period, service, unit),
+  total = get_row (self, self->totals, self->total_rows, NULL, service, unit);
+  add_to_row (total, cost ? cost->amount : 0);
+  add_to_row (get_row (self, self->by_period, self->period_rows, period, service, unit),
               cost ? cost->amount : 0);
 
   self->n_jobs++;
@@ -237,15 +270,13 @@ atelier_spend_add_job (AtelierSpend *self,
   else if (total->currency != NULL)
     {
       double *sum = g_hash_table_lookup (self->money, total->currency);
-      g_autofree char *key = g_strconcat (service, "\x1f", unit, NULL);
-      Price *price = g_hash_table_lookup (self->prices, key);
 
       if (sum == NULL)
         {
           sum = g_new0 (double, 1);
           g_hash_table_insert (self->money, g_strdup (total->currency), sum);
         }
-      *sum += cost->amount * price->per_unit;
+      *sum += cost->amount * total->price;
     }
   self->sorted = FALSE;
 }

@@ -31,6 +31,7 @@ typedef struct
   gint64  amount;   /* in @unit; 0 for unknown */
   guint   n_jobs;
   double  money;    /* amount × the price set for (service, unit); < 0: none */
+  double  price;    /* that price of one unit; < 0: none */
   const char *currency; /* the price's currency code, or NULL */
 } AtelierSpendRow;
 
