@@ -307,6 +307,62 @@ test_spend_totals (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (root, "periods"), 0), "period"), ==, period);
 }
 
+static AtelierJob *
+job_made_at (const char *provider,
+             gint64      amount,
+             int         year,
+             int         month,
+             int         day,
+             int         hour)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (year, month, day, hour, 30, 0);
+  g_autofree char *json = g_strdup_printf ("{\"id\":\"%s-%d-%d-%d-%d\",\"provider\":\"%s\","
+                                           "\"status\":\"done\",\"created\":%" G_GINT64_FORMAT ","
+                                           "\"cost\":{\"unit\":\"credits\",\"amount\":%" G_GINT64_FORMAT "}}",
+                                           provider, year, month, day, hour, provider,
+                                           g_date_time_to_unix (when) * G_USEC_PER_SEC, amount);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+
+  return atelier_job_new_from_json (node, NULL);
+}
+
+/* Days and months in local time, whatever order the jobs come in. */
+static void
+test_spend_periods (void)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *by_day[] = { "2026-12-06", "2026-12-05", "2026-11-30" };
+  const gint64 day_amounts[] = { 3, 10, 100 };
+  const char *by_month[] = { "2026-12", "2026-11" };
+  const gint64 month_amounts[] = { 13, 100 };
+
+  g_ptr_array_add (jobs, job_made_at ("image3d", 1, 2026, 12, 6, 23));
+  g_ptr_array_add (jobs, job_made_at ("image3d", 2, 2026, 12, 6, 0));
+  g_ptr_array_add (jobs, job_made_at ("image3d", 10, 2026, 12, 5, 12));
+  g_ptr_array_add (jobs, job_made_at ("image3d", 100, 2026, 11, 30, 23));
+
+  for (guint by = 0; by < 2; by++)
+    {
+      g_autoptr(AtelierSpend) spend = atelier_spend_new (by, 0);
+      GPtrArray *periods;
+
+      /* Out of order too: the last job's day is not the next one's. */
+      for (guint i = 0; i < jobs->len; i++)
+        atelier_spend_add_job (spend, g_ptr_array_index (jobs, (i * 3) % jobs->len));
+      periods = atelier_spend_get_periods (spend);
+      g_assert_cmpuint (periods->len, ==, by == ATELIER_SPEND_BY_DAY ? 3 : 2);
+      for (guint i = 0; i < periods->len; i++)
+        {
+          AtelierSpendRow *row = g_ptr_array_index (periods, i);
+
+          g_assert_cmpstr (row->period, ==, by == ATELIER_SPEND_BY_DAY ? by_day[i] : by_month[i]);
+          g_assert_cmpint (row->amount, ==, by == ATELIER_SPEND_BY_DAY ? day_amounts[i] : month_amounts[i]);
+        }
+      g_assert_cmpint (((AtelierSpendRow *) g_ptr_array_index (atelier_spend_get_totals (spend), 0))->amount,
+                       ==, 113);
+    }
+}
+
 /* Jobs before --since are left out. */
 static void
 test_spend_since (void)
@@ -336,6 +392,7 @@ main (int   argc,
               fixture_set_up, test_history_older_jobs, fixture_tear_down);
   g_test_add_func ("/core/spend/totals", test_spend_totals);
   g_test_add_func ("/core/spend/since", test_spend_since);
+  g_test_add_func ("/core/spend/periods", test_spend_periods);
 
   return g_test_run ();
 }
