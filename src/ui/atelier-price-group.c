@@ -123,7 +123,9 @@ add_service_row (AtelierPriceGroup *self,
   g_object_set_data_full (G_OBJECT (row), "unit", g_strdup (unit), g_free);
 
   spin = gtk_spin_button_new_with_range (0, 100000, 0.01);
+  /* Six places: a price per token is a few millionths. */
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 6);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 9);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), price);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   /* TRANSLATORS: accessible name, e.g. "Price of one credit, image3d" */
