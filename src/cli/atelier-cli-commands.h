@@ -29,6 +29,7 @@ int atelier_cli_turntable (int argc, char **argv);
 int atelier_cli_texture  (int argc, char **argv);
 int atelier_cli_models   (int argc, char **argv);
 int atelier_cli_endpoints (int argc, char **argv);
+int atelier_cli_spend    (int argc, char **argv);
 
 /* Parses @entries from argv (argv[0] is the command name); on failure prints
  * the error and help to stderr and returns FALSE. */

@@ -186,6 +186,11 @@ atelier_cli_print_job (AtelierJob *job,
         printf ("    %s\n", outputs[i]);
       if (atelier_job_get_error_message (job))
         printf ("    %s\n", atelier_job_get_error_message (job));
+      if (atelier_job_get_cost (job))
+        {
+          g_autofree char *cost = atelier_cost_format (atelier_job_get_cost (job));
+          printf ("    %s\n", cost);
+        }
     }
   fflush (stdout);
 }

@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "products", atelier_cli_products, N_("List the Core3D products artwork can go on") },
   { "export",   atelier_cli_export,   N_("Export a Core3D design for print (a ZIP)") },
   { "balance",  atelier_cli_balance,  N_("Show the image3d credit balance, or buy credits") },
+  { "spend",    atelier_cli_spend,    N_("Add up what the jobs cost, by service and by day or month") },
   { "info",     atelier_cli_info,     N_("Summarise a glTF or GLB file") },
   { "render",   atelier_cli_render,   N_("Render a model to a PNG without a window") },
   { "optimize", atelier_cli_optimize, N_("Simplify, compress and convert a model") },

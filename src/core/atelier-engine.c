@@ -480,6 +480,9 @@ apply_remote_status (Run                 *run,
       while (g_hash_table_iter_next (&iter, &name, &value))
         atelier_job_set_result (run->job, name, value);
     }
+  /* Whenever the service says it (image3d precharges at submission). */
+  if (status->cost != NULL)
+    atelier_job_set_cost (run->job, status->cost);
 
   switch (status->state)
     {

@@ -37,6 +37,7 @@ struct _AtelierJob
   GPtrArray        *starred_outputs; /* NULL-terminated char*, each one of outputs */
   GHashTable       *params;
   GHashTable       *results;         /* what the service made besides files, e.g. a design URI */
+  AtelierCost      *cost;            /* NULL: unknown */
 };
 
 G_DEFINE_FINAL_TYPE (AtelierJob, atelier_job, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ enum {
   PROP_PENDING_OUTPUTS,
   PROP_STARRED_OUTPUTS,
   PROP_RESULTS,
+  PROP_COST,
   N_PROPS
 };
 
@@ -216,6 +218,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->starred_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
+  g_clear_pointer (&self->cost, atelier_cost_free);
 
   G_OBJECT_CLASS (atelier_job_parent_class)->finalize (object);
 }
@@ -250,6 +253,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_PENDING_OUTPUTS: g_value_set_boxed (value, self->pending_outputs->pdata); break;
     case PROP_STARRED_OUTPUTS: g_value_set_boxed (value, self->starred_outputs->pdata); break;
     case PROP_RESULTS: g_value_set_boxed (value, self->results); break;
+    case PROP_COST: g_value_set_boxed (value, self->cost); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -306,6 +310,7 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_STARRED_OUTPUTS] = g_param_spec_boxed ("starred-outputs", NULL, NULL,
                                                          G_TYPE_STRV, ro);
   properties[PROP_RESULTS] = g_param_spec_boxed ("results", NULL, NULL, G_TYPE_HASH_TABLE, ro);
+  properties[PROP_COST] = g_param_spec_boxed ("cost", NULL, NULL, ATELIER_TYPE_COST, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -575,6 +580,27 @@ atelier_job_get_results (AtelierJob *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
   return self->results;
+}
+
+const AtelierCost *
+atelier_job_get_cost (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return self->cost;
+}
+
+void
+atelier_job_set_cost (AtelierJob        *self,
+                      const AtelierCost *cost)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+
+  if (atelier_cost_equal (self->cost, cost))
+    return;
+  g_clear_pointer (&self->cost, atelier_cost_free);
+  self->cost = atelier_cost_copy (cost);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COST]);
+  touch (self);
 }
 
 const char *
@@ -893,6 +919,11 @@ atelier_job_to_json (AtelierJob *self)
         }
       json_builder_end_object (builder);
     }
+  if (self->cost != NULL)
+    {
+      json_builder_set_member_name (builder, "cost");
+      json_builder_add_value (builder, atelier_cost_to_json (self->cost));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -1080,6 +1111,9 @@ atelier_job_new_from_json (JsonNode  *node,
         }
     }
 
+  /* Older records have none: their cost stays unknown. */
+  self->cost = atelier_cost_new_from_json (json_object_get_member (obj, "cost"));
+
   return g_steal_pointer (&self);
 }
 
@@ -1103,6 +1137,7 @@ atelier_job_update_from (AtelierJob *self,
       atelier_job_set_result (self, key, value);
   }
   atelier_job_set_pending_outputs (self, atelier_job_get_pending_outputs (other));
+  atelier_job_set_cost (self, other->cost);
   if (!strv_array_equal (self->outputs, atelier_job_get_outputs (other)))
     {
       strv_array_set (self->outputs, atelier_job_get_outputs (other));

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "atelier-cost.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -48,7 +50,8 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * (GStrv: the outputs starred one by one, a subset of "outputs", kept in the
  * history as "starred_outputs"), "results" (name →
  * value: what the service made besides files, e.g. Core3D's "design" URI, or
- * the "answer" a failure could not read). Setters notify only on change. */
+ * the "answer" a failure could not read), "cost" (AtelierCost: what the
+ * service said the job cost; NULL = unknown). Setters notify only on change. */
 
 AtelierJob       *atelier_job_new                 (const char     *provider,
                                                    AtelierJobKind  kind,
@@ -114,6 +117,11 @@ void              atelier_job_set_pending_outputs (AtelierJob     *self,
                                                    const char * const *refs);
 void              atelier_job_remove_pending_output (AtelierJob   *self,
                                                    const char     *ref);
+/* NULL: the service did not say. A retried job keeps its last cost until
+ * the service reports a new one. */
+const AtelierCost *atelier_job_get_cost           (AtelierJob     *self);
+void              atelier_job_set_cost            (AtelierJob     *self,
+                                                   const AtelierCost *cost);
 /* Parameters as given (name → string value); never contains secrets. */
 GHashTable       *atelier_job_get_params          (AtelierJob     *self);
 const char       *atelier_job_get_param           (AtelierJob     *self,

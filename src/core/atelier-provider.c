@@ -107,6 +107,7 @@ atelier_remote_status_free (AtelierRemoteStatus *status)
   g_free (status->message);
   g_ptr_array_unref (status->outputs);
   g_clear_pointer (&status->results, g_hash_table_unref);
+  g_clear_pointer (&status->cost, atelier_cost_free);
   g_ptr_array_unref (status->files);
   g_free (status);
 }

@@ -35,6 +35,7 @@ typedef struct
                            * (inline base64); deleted when the status is freed
                            * unless taken out */
   GHashTable *results;    /* NULL, or name → value the job keeps (atelier_job_set_result) */
+  AtelierCost *cost;      /* NULL, or what the service said the job cost (the job keeps it) */
 } AtelierRemoteStatus;
 
 AtelierRemoteStatus *atelier_remote_status_new  (AtelierRemoteState state);

@@ -570,6 +570,9 @@ parse_generation (AtelierServiceClient  *self,
       uploads = g_strjoinv (",", (char **) status->outputs->pdata);
       g_ptr_array_remove_index (status->outputs, status->outputs->len - 1);
       atelier_remote_status_set_result (status, "uploads", uploads);
+      /* Core3D bills by what it made and states no price: the count of
+       * images it listed is what this job cost, in its own terms. */
+      status->cost = atelier_cost_new (ATELIER_COST_UNIT_IMAGES, status->outputs->len);
     }
   return g_steal_pointer (&status);
 }

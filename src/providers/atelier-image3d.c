@@ -289,13 +289,38 @@ image3d_submission (AtelierServiceClient  *self,
 
 /* ---- polling ----------------------------------------------------------- */
 
+/* What a task cost. The docs say only that a task is precharged and that a
+ * completed one returns "billing" info; what Atelier reads is here alone:
+ * billing {credits (or credits_charged), tier, balance_before,
+ * balance_after}. No billing leaves the cost unknown. */
+static AtelierCost *
+find_billing (JsonObject *answer)
+{
+  JsonObject *billing = atelier_json_object (json_object_get_member (answer, "billing"));
+  AtelierCost *cost;
+  gint64 credits;
+
+  if (billing == NULL)
+    return NULL;
+  credits = atelier_json_get_count (billing, "credits");
+  if (credits < 0)
+    credits = atelier_json_get_count (billing, "credits_charged");
+  if (credits < 0)
+    return NULL;
+  cost = atelier_cost_new (ATELIER_COST_UNIT_CREDITS, credits);
+  atelier_cost_set_tier (cost, atelier_json_get_string (billing, "tier"));
+  cost->balance_before = atelier_json_get_count (billing, "balance_before");
+  cost->balance_after = atelier_json_get_count (billing, "balance_after");
+  return cost;
+}
+
 /* A submission is answered with {task_id, status}: the task id is what
  * Retry resumes from. A poll with the task's status and progress. */
 static AtelierRemoteStatus *
-parse_status (AtelierServiceClient  *self,
-              JsonObject            *answer,
-              gboolean               submitted,
-              GError               **error)
+read_task (AtelierServiceClient  *self,
+           JsonObject            *answer,
+           gboolean               submitted,
+           GError               **error)
 {
   g_autoptr(AtelierRemoteStatus) status = NULL;
   const char *state = atelier_json_get_string (answer, "status");
@@ -340,6 +365,21 @@ parse_status (AtelierServiceClient  *self,
   progress = atelier_json_get_number (answer, "progress", -1);
   status->progress = progress >= 0 ? CLAMP (progress / 100.0, 0, 1) : -1;
   return g_steal_pointer (&status);
+}
+
+/* Billing may come with any answer about a task: precharged at submission,
+ * and again when it ends (failed tasks included). */
+static AtelierRemoteStatus *
+parse_status (AtelierServiceClient  *self,
+              JsonObject            *answer,
+              gboolean               submitted,
+              GError               **error)
+{
+  AtelierRemoteStatus *status = read_task (self, answer, submitted, error);
+
+  if (status != NULL)
+    status->cost = find_billing (answer);
+  return status;
 }
 
 /* ---- balance ----------------------------------------------------------- */

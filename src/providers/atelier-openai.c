@@ -261,6 +261,50 @@ build_multipart (GHashTable  *params,
 /* The largest image an answer may carry (a 4K PNG is ~25 MB). */
 #define ATELIER_OPENAI_MAX_IMAGE_BYTES ((gsize) 256 * 1024 * 1024)
 
+/* Image tokens are counted in both directions where given; the total is
+ * the service's own figure (ImagesUsage requires it), else in + out. */
+AtelierCost *
+atelier_openai_cost_from_usage (JsonNode *usage)
+{
+  JsonObject *obj = atelier_json_object (usage);
+  JsonObject *in_details, *out_details;
+  gint64 total, input, output, in_images, out_images;
+  AtelierCost *cost;
+
+  if (obj == NULL)
+    return NULL;
+  total = atelier_json_get_count (obj, "total_tokens");
+  input = atelier_json_get_count (obj, "input_tokens");
+  output = atelier_json_get_count (obj, "output_tokens");
+  if (total < 0 && input >= 0 && output >= 0)
+    total = input + output;
+  if (total < 0)
+    return NULL;
+
+  cost = atelier_cost_new (ATELIER_COST_UNIT_TOKENS, total);
+  cost->input_tokens = input;
+  cost->output_tokens = output;
+  in_details = atelier_json_object (json_object_get_member (obj, "input_tokens_details"));
+  out_details = atelier_json_object (json_object_get_member (obj, "output_tokens_details"));
+  in_images = atelier_json_get_count (in_details, "image_tokens");
+  out_images = atelier_json_get_count (out_details, "image_tokens");
+  if (in_images >= 0 || out_images >= 0)
+    cost->image_tokens = MAX (in_images, 0) + MAX (out_images, 0);
+  return cost;
+}
+
+void
+atelier_openai_record_usage (AtelierJob *job,
+                             JsonNode   *usage)
+{
+  g_autoptr(AtelierCost) cost = atelier_openai_cost_from_usage (usage);
+
+  g_return_if_fail (ATELIER_IS_JOB (job));
+
+  if (cost != NULL)
+    atelier_job_set_cost (job, cost);
+}
+
 /* The answer to the submission is the result: the images themselves. */
 static AtelierRemoteStatus *
 parse_images (AtelierServiceClient  *self,
@@ -295,6 +339,8 @@ parse_images (AtelierServiceClient  *self,
 
   if (status->outputs->len == 0)
     return atelier_service_client_protocol_error (self, "data", error);
+  /* DALL·E answers carry no usage: their cost stays unknown. */
+  status->cost = atelier_openai_cost_from_usage (json_object_get_member (answer, "usage"));
 
   return g_steal_pointer (&status);
 }

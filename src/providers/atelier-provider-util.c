@@ -103,6 +103,18 @@ atelier_json_get_number (JsonObject *obj,
   return fallback;
 }
 
+gint64
+atelier_json_get_count (JsonObject *obj,
+                        const char *member)
+{
+  double value = atelier_json_get_number (obj, member, -1);
+
+  /* Far beyond any bill, and inside the range a double holds exactly. */
+  if (!(value >= 0 && value <= 9.0e15) || value != (double) (gint64) value)
+    return -1;
+  return (gint64) value;
+}
+
 JsonNode *
 atelier_json_node_take_object (JsonObject *obj)
 {

@@ -33,6 +33,10 @@ const char *atelier_json_get_any_string     (JsonObject  *obj,
 double      atelier_json_get_number         (JsonObject  *obj,
                                              const char  *member,
                                              double       fallback);
+/* The member as a whole number ≥ 0 (a count a service reports), or -1
+ * when absent, negative, fractional or of another type. */
+gint64      atelier_json_get_count          (JsonObject  *obj,
+                                             const char  *member);
 /* A new node holding @obj, taking the caller's reference to it. */
 JsonNode   *atelier_json_node_take_object   (JsonObject  *obj);
 /* The parameters given or defaulted, typed by @table, as a JSON request

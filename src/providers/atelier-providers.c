@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "atelier-core3d.h"
 #include "atelier-core3d-design.h"
 #include "atelier-core3d-export.h"
@@ -61,6 +63,20 @@ list_ids (void)
       g_once_init_leave (&ids, list);
     }
   return ids;
+}
+
+const char *
+atelier_providers_get_display_name (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (types) + G_N_ELEMENTS (followers); i++)
+    {
+      GType type = i < G_N_ELEMENTS (types) ? types[i] () : followers[i - G_N_ELEMENTS (types)].type ();
+      AtelierServiceClientClass *klass = g_type_class_ref (type);
+
+      if (g_strcmp0 (klass->id, id) == 0)
+        return _(klass->display_name);
+    }
+  return NULL;
 }
 
 const char * const *

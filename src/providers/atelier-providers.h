@@ -17,6 +17,9 @@ const char * const *atelier_providers_get_ids      (void);
  * "core3d" for "core3d-design" and "core3d-export", "styledna" for
  * "styledna-edit", else @id itself; NULL for an unknown id. */
 const char         *atelier_providers_get_account  (const char                 *id);
+/* The translated name of the service @id ("OpenAI-compatible"), also for
+ * the clients on another's account; NULL for an unknown id. */
+const char         *atelier_providers_get_display_name (const char             *id);
 /* Also the clients on another's account; NULL for an unknown id. */
 AtelierProvider    *atelier_providers_create       (const char                 *id,
                                                     AtelierHttp                *http,

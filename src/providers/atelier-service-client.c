@@ -371,6 +371,17 @@ check_status (AtelierServiceClient  *self,
 
   if (status->message != NULL)
     status->message = atelier_scrub_secrets_take (status->message);
+  /* A cost's only words from the service: a tier echoing the token, or
+   * not fit to show on one line, is dropped (the amount stays). */
+  if (status->cost != NULL && status->cost->tier != NULL)
+    {
+      gboolean printable = TRUE;
+
+      for (const char *p = status->cost->tier; *p && printable; p = g_utf8_next_char (p))
+        printable = g_unichar_isprint (g_utf8_get_char (p));
+      if (!printable || atelier_secrets_contains (status->cost->tier))
+        atelier_cost_set_tier (status->cost, NULL);
+    }
   if (!(status->progress >= 0))
     status->progress = -1;
   status->progress = MIN (status->progress, 1);

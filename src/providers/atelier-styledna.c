@@ -147,6 +147,19 @@ styledna_map_error (AtelierServiceClient *self,
 
 /* ---- artworks ---------------------------------------------------------- */
 
+/* The v1 API answered with creditsUsed; v2 artworks state no price, so
+ * the images the service listed are the cost, in its own terms. */
+static AtelierCost *
+read_cost (JsonObject *answer,
+           guint       n_images)
+{
+  gint64 credits = atelier_json_get_count (answer, "creditsUsed");
+
+  if (credits >= 0)
+    return atelier_cost_new (ATELIER_COST_UNIT_CREDITS, credits);
+  return atelier_cost_new (ATELIER_COST_UNIT_IMAGES, n_images);
+}
+
 /* A 202 may carry no status yet (@submitted): the artwork was only accepted. */
 static AtelierRemoteStatus *
 parse_artwork (AtelierServiceClient  *self,
@@ -180,6 +193,7 @@ parse_artwork (AtelierServiceClient  *self,
             return atelier_service_client_protocol_error (self, "results[]", error);
           g_ptr_array_add (status->outputs, g_strdup (url));
         }
+      status->cost = read_cost (answer, status->outputs->len);
     }
   else if (g_strcmp0 (state, "failed") == 0)
     status = atelier_service_client_failed (self,

@@ -16,6 +16,11 @@
  * Firebase stand-in (an expired one answers 401). Each tier costs credits and has a
  * face count kept small for speed; mesh_only models have no texture.
  *
+ * The newer docs say a task is precharged before it starts and a completed
+ * one returns "billing" info, without its fields: the sandbox answers every
+ * task (submission and status) with billing {credits, tier, balance_before,
+ * balance_after}, the shape src/providers/atelier-image3d.c reads.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atelier-sandbox"
@@ -52,6 +57,10 @@ typedef struct
   const Tier         *tier;
   gboolean            mesh_only;
   char               *prompt;   /* what the model was made from, to texture it later */
+  guint               credits;  /* what it was charged */
+  const char         *billed;   /* the tier charged for, NULL for texturing */
+  gint64              balance_before;
+  gint64              balance_after;
 } Job;
 
 typedef struct
@@ -158,12 +167,34 @@ running_jobs (AtelierSandbox *self)
   return running;
 }
 
+static void respond_task (AtelierSandboxCtx *ctx,
+                          Job               *job);
+
+static void
+add_billing (JsonBuilder *builder,
+             Job         *job)
+{
+  json_builder_set_member_name (builder, "billing");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "credits");
+  json_builder_add_int_value (builder, job->credits);
+  if (job->billed != NULL)
+    {
+      json_builder_set_member_name (builder, "tier");
+      json_builder_add_string_value (builder, job->billed);
+    }
+  json_builder_set_member_name (builder, "balance_before");
+  json_builder_add_int_value (builder, job->balance_before);
+  json_builder_set_member_name (builder, "balance_after");
+  json_builder_add_int_value (builder, job->balance_after);
+  json_builder_end_object (builder);
+}
+
 static void
 generate (AtelierSandboxCtx *ctx)
 {
   AtelierSandbox *self = ctx->sandbox;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *mode, *prompt, *image, *quality;
   gboolean wrong = FALSE, mesh_only = FALSE;
   const Tier *tier = NULL;
@@ -285,17 +316,12 @@ generate (AtelierSandboxCtx *ctx)
   job->prompt = g_strdup (render->prompt);
   job->task = _atelier_sandbox_task_new (self, "model/gltf-binary", "glb", fail_message,
                                          render_image3d, render, render_data_free);
+  job->credits = tier->cost;
+  job->billed = tier->name;
+  job->balance_before = self->balance + tier->cost;
+  job->balance_after = self->balance;
   g_hash_table_insert (self->image3d_tasks, (char *) _atelier_sandbox_task_get_id (job->task), job);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "task_id");
-  json_builder_add_string_value (builder, _atelier_sandbox_task_get_id (job->task));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "queued");
-  json_builder_set_member_name (builder, "provider");
-  json_builder_add_string_value (builder, tier->provider);
-  json_builder_end_object (builder);
-  _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
+  respond_task (ctx, job);
 }
 
 static void
@@ -349,6 +375,7 @@ status (AtelierSandboxCtx *ctx,
       json_builder_set_member_name (builder, "model_url");
       json_builder_add_string_value (builder, url);
     }
+  add_billing (builder, job);
   json_builder_end_object (builder);
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
@@ -440,6 +467,7 @@ respond_task (AtelierSandboxCtx *ctx,
   json_builder_add_string_value (builder, "queued");
   json_builder_set_member_name (builder, "provider");
   json_builder_add_string_value (builder, job->tier->provider);
+  add_billing (builder, job);
   json_builder_end_object (builder);
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
@@ -494,6 +522,9 @@ texture (AtelierSandboxCtx *ctx)
   job = g_new0 (Job, 1);
   job->tier = mesh->tier;
   job->prompt = g_strdup (mesh->prompt);
+  job->credits = TEXTURE_COST;
+  job->balance_before = self->balance + TEXTURE_COST;
+  job->balance_after = self->balance;
   job->task = _atelier_sandbox_task_new (self, "model/gltf-binary", "glb", NULL,
                                          render_image3d, render, render_data_free);
   g_hash_table_insert (self->image3d_tasks, (char *) _atelier_sandbox_task_get_id (job->task), job);

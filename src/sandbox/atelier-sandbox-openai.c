@@ -124,6 +124,8 @@ render_openai (gpointer   data,
   return g_steal_pointer (&results);
 }
 
+#define SANDBOX_TEXT_TOKENS 50
+
 static void
 openai_ready (AtelierSandboxCtx  *ctx,
               AtelierSandboxTask *task)
@@ -132,6 +134,8 @@ openai_ready (AtelierSandboxCtx  *ctx,
   GPtrArray *names = _atelier_sandbox_task_get_names (task);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   gboolean missing = names->len == 0;
+  /* Usage the sandbox reports: fixed figures, so tests can add them up. */
+  const gint64 in_images = job->input ? 200 : 0;
 
   /* A result evicted from the store before its answer counts as a failure. */
   for (guint i = 0; i < names->len; i++)
@@ -194,20 +198,29 @@ openai_ready (AtelierSandboxCtx  *ctx,
       json_builder_add_string_value (builder, job->size);
       json_builder_set_member_name (builder, "quality");
       json_builder_add_string_value (builder, job->quality);
+      /* ImageGenUsage as the spec has it: the total is input + output,
+       * each with its text and image tokens (an edit's input images count). */
       json_builder_set_member_name (builder, "usage");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "total_tokens");
-      json_builder_add_int_value (builder, 50 + 200 * job->n);
+      json_builder_add_int_value (builder, SANDBOX_TEXT_TOKENS + in_images + 200 * job->n);
       json_builder_set_member_name (builder, "input_tokens");
-      json_builder_add_int_value (builder, 50);
+      json_builder_add_int_value (builder, SANDBOX_TEXT_TOKENS + in_images);
       json_builder_set_member_name (builder, "output_tokens");
       json_builder_add_int_value (builder, 200 * job->n);
       json_builder_set_member_name (builder, "input_tokens_details");
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "text_tokens");
-      json_builder_add_int_value (builder, 50);
+      json_builder_add_int_value (builder, SANDBOX_TEXT_TOKENS);
       json_builder_set_member_name (builder, "image_tokens");
-      json_builder_add_int_value (builder, job->input ? 200 : 0);
+      json_builder_add_int_value (builder, in_images);
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "output_tokens_details");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "text_tokens");
+      json_builder_add_int_value (builder, 0);
+      json_builder_set_member_name (builder, "image_tokens");
+      json_builder_add_int_value (builder, 200 * job->n);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }

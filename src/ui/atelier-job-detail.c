@@ -192,6 +192,16 @@ fill_params (AtelierJobDetail *self)
 
   add_param_row (self, _("Service"), provider_name (self, job));
 
+  /* What the service said it cost; a finished job whose service did not
+   * say shows that, never an estimate. */
+  if (atelier_job_get_cost (job) != NULL)
+    {
+      g_autofree char *cost = atelier_cost_format (atelier_job_get_cost (job));
+      add_param_row (self, _("Cost"), cost);
+    }
+  else if (atelier_job_is_finished (job))
+    add_param_row (self, _("Cost"), C_("cost", "Unknown"));
+
   params = atelier_job_get_params (job);
   names = g_list_sort (g_hash_table_get_keys (params), compare_names);
   for (GList *l = names; l != NULL; l = l->next)
@@ -704,7 +714,8 @@ on_job_notify (AtelierJobDetail *self,
     }
 
   if (g_str_equal (name, "outputs") || g_str_equal (name, "remote-id") ||
-      g_str_equal (name, "results"))
+      g_str_equal (name, "results") || g_str_equal (name, "cost") ||
+      g_str_equal (name, "status"))
     fill_params (self);
   if (g_str_equal (name, "outputs") || g_str_equal (name, "status"))
     fill_outputs (self);

@@ -16,6 +16,7 @@
 #include "atelier-history.h"
 #include "atelier-param-form.h"
 #include "atelier-preferences-window.h"
+#include "atelier-price-group.h"
 #include "atelier-providers.h"
 #include "atelier-service.h"
 
@@ -446,6 +447,10 @@ build_services_page (AtelierPreferencesWindow *self)
         adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (atelier_account_group_new (provider,
                                                                                           self->settings)));
     }
+  /* Prices live in settings: without a schema there is nowhere to keep them. */
+  if (self->settings != NULL)
+    adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (atelier_price_group_new (self->settings,
+                                                                                    atelier_providers_get_ids ())));
 
   return page;
 }

@@ -2,8 +2,9 @@
  *
  * Buying image3d credits in place (after a 402, beside the balance),
  * texturing a mesh-only image3d model later, and editing a Style DNA result
- * in its style. These need a service's own calls, so they live apart from
- * the generic actions in atelier-window-actions.c.
+ * in its style, and the Spend window (what the services said the jobs cost).
+ * These need a service's own calls or words, so they live apart from the
+ * generic actions in atelier-window-actions.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,7 @@
 
 #include "atelier-credit-purchase.h"
 #include "atelier-image3d.h"
+#include "atelier-spend-page.h"
 #include "atelier-styledna-edit.h"
 #include "atelier-window-private.h"
 
@@ -201,10 +203,67 @@ _atelier_window_update_service_actions (AtelierWindow *self)
   gtk_widget_action_set_enabled (widget, "win.edit-in-style", can_edit);
 }
 
+/* ---- Spend --------------------------------------------------------------- */
+
+static void
+forget_spend_window (AtelierWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), "atelier-spend-window", NULL);
+}
+
+/* A window of its own beside the main one, so the totals can stay open
+ * while jobs run; one at a time. */
+static void
+spend_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+  GtkWidget *window = g_object_get_data (G_OBJECT (self), "atelier-spend-window");
+  GtkWidget *box, *page;
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Spend"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  /* The app's shortcuts (Ctrl+Q) work there too. */
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (self)));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  page = atelier_spend_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  atelier_spend_page_set_engine (ATELIER_SPEND_PAGE (page), self->engine);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  /* Escape closes it, as it does dialogs. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, keys);
+  }
+  g_object_set_data (G_OBJECT (self), "atelier-spend-window", window);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (forget_spend_window), self,
+                           G_CONNECT_SWAPPED);
+  /* It goes with the main window. */
+  g_signal_connect_object (self, "destroy", G_CALLBACK (gtk_window_destroy), window,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 void
 _atelier_window_class_add_service_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.buy-credits", "s", buy_credits_action);
   gtk_widget_class_install_action (widget_class, "win.texture-job", NULL, texture_job_action);
   gtk_widget_class_install_action (widget_class, "win.edit-in-style", NULL, edit_in_style_action);
+  gtk_widget_class_install_action (widget_class, "win.spend", NULL, spend_action);
 }

@@ -3,7 +3,8 @@
 # inline), "services" (Core3D, Style DNA, an image3d model in the viewer),
 # "history" (search, delete with undo, a job from atelier-cli, restart),
 # "variants" (four images from one job as a grid, a star, Compare),
-# "core3d" (a pattern put on a product and exported for print).
+# "core3d" (a pattern put on a product and exported for print),
+# "spend" (the Spend window's totals of jobs made by atelier-cli and the window).
 # A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -536,8 +537,70 @@ def scenario_core3d():
     quit_app()
 
 
+def open_spend():
+    rawinput.pressKey("F10")
+    item = wait_for("Spend in the main menu",
+                    lambda: find(lambda n: n.roleName in ("menu item", "push button")
+                                 and named(n, "Spend")), 10)
+    item.doActionNamed(item.actions and list(item.actions)[0] or "click")
+    return wait_for("the Spend window", lambda: shows("By Service"), 10)
+
+
+def shows(text):
+    return find(lambda n: n.roleName == "label" and n.name == text)
+
+
+def spend_window():
+    return [w for w in app.children if w.name == "Spend"]
+
+
+def scenario_spend():
+    """Issue 17: the Spend window totals what the services said the jobs cost."""
+    cli = os.environ.get("ATELIER_CLI")
+    if not cli or not os.path.exists(cli):
+        fail("ATELIER_CLI is not built")
+    # A known sequence, on the CLI's own sandbox: image3d fast (5 credits) and
+    # ultra (40), a GPT image (250 tokens), a DALL·E image (no usage: unknown).
+    for provider, options in (("image3d", ["quality=fast"]), ("image3d", ["quality=ultra"]),
+                              ("openai", ["model=gpt-image-1"]), ("openai", ["model=dall-e-3"])):
+        args = [cli, "generate", "--provider", provider, "--prompt", "spend " + provider, "--wait"]
+        for o in options:
+            args += ["-o", o]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=60, env=dict(os.environ, ATELIER_POLL_MS="100"))
+    ok("four jobs made by atelier-cli")
+
+    launch()
+    open_spend()
+    wait_for("image3d's credits", lambda: shows("45 credits · 2 jobs"), 10)
+    wait_for("OpenAI's tokens", lambda: shows("250 tokens · 1 job"), 10)
+    wait_for("the job of unknown cost", lambda: shows("Unknown cost · 1 job"), 10)
+    ok("the Spend window shows the totals by service, unknown counted apart")
+    shot("spend-by-day")
+    month = find(lambda n: n.roleName in ("toggle button", "push button")
+                 and n.name.startswith("Totals per month"))
+    if month is None:
+        fail("no Month toggle")
+    click(month)
+    wait_for("the totals by month", lambda: shows("By Month"), 10)
+    ok("the totals by month")
+    shot("spend-by-month")
+    rawinput.pressKey("Escape")
+    wait_for("the Spend window to close", lambda: not spend_window(), 10)
+
+    # A job made in the window counts too.
+    type_prompt("spend from the window")
+    generate("spend from the window", "image")
+    open_spend()
+    wait_for("the new job's tokens", lambda: shows("500 tokens · 2 jobs"), 10)
+    ok("a job made in the window is added to the totals")
+    shot("spend-updated")
+    # The app's shortcuts work from the Spend window too.
+    quit_app()
+
+
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
 {"generate": scenario_generate, "services": scenario_services,
  "history": scenario_history, "variants": scenario_variants,
- "core3d": scenario_core3d}[scenario]()
+ "core3d": scenario_core3d, "spend": scenario_spend}[scenario]()
 print("1..%d" % checks)
