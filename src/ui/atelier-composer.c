@@ -81,6 +81,20 @@ set_error (AtelierComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+GHashTable *
+_atelier_composer_collect_params (AtelierComposer *self,
+                                  gboolean        *prompt_missing)
+{
+  return collect_params (self, prompt_missing);
+}
+
+void
+_atelier_composer_set_error (AtelierComposer *self,
+                             const char      *message)
+{
+  set_error (self, message);
+}
+
 static void
 set_can_generate (AtelierComposer *self,
                   gboolean         can_generate)
@@ -371,6 +385,7 @@ atelier_composer_class_init (AtelierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, buy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_options_toggled);
+  _atelier_composer_class_init_batch (widget_class);
 
   gtk_widget_class_install_action (widget_class, "composer.generate", NULL, generate_action);
 
@@ -417,6 +432,7 @@ atelier_composer_set_engine (AtelierComposer *self,
     g_signal_handlers_disconnect_by_data (self->engine, self);
   g_signal_handlers_disconnect_by_func (self->provider_dropdown, on_provider_selected, self);
   g_set_object (&self->engine, engine);
+  atelier_batch_chooser_set_engine (self->batch_chooser, engine);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (provider_display_name), NULL, NULL);
@@ -453,8 +469,10 @@ atelier_composer_set_settings (AtelierComposer *self,
   g_return_if_fail (ATELIER_IS_COMPOSER (self));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
-  if (g_set_object (&self->settings, settings))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  if (!g_set_object (&self->settings, settings))
+    return;
+  atelier_batch_chooser_set_settings (self->batch_chooser, settings);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 AtelierProvider *
