@@ -125,6 +125,12 @@ def main():
         con.close()
         check("the history lists the batch's jobs by its column",
               [p for (p,) in rows] == SERVICES.split(","), rows)
+        r = run(["jobs", "--batch", batch_id or "", "--json"], env)
+        listed = json.loads(r.stdout) if r.returncode == 0 else []
+        check("jobs --batch lists the batch's jobs in their order",
+              [j["id"] for j in listed] == [j["id"] for j in jobs], r.stdout + r.stderr)
+        r = run(["jobs", "--batch", "no-such-batch"], env)
+        check("jobs --batch with an unknown id exits 1", r.returncode == 1, r.stderr)
 
         # Plain text: the batch id, then each job.
         r = run(["batch", "-p", "openai,core3d", "--prompt", "a small boat"], env)
