@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-batch-chooser.h"
 #include "atelier-batch-header.h"
 #include "atelier-composer.h"
@@ -360,6 +362,69 @@ test_refused (Fixture       *fixture,
   g_assert_cmpuint (atelier_sandbox_count_requests (fixture->sandbox.sandbox, "POST"), ==, 0);
 }
 
+/* The input image goes to the services that take one; the others get the
+ * prompt alone, and the batch says so. */
+static void
+test_input_image (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const guint8 pixels[4 * 4 * 4] = { 0xff };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (pixels, sizeof pixels);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (4, 4, GDK_MEMORY_R8G8B8A8, bytes, 16);
+  g_autofree char *path = g_build_filename (fixture->sandbox.tmpdir, "input.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char * const services[] = { "openai", "core3d", NULL };
+  const char * const *notes;
+  GPtrArray *batch_jobs;
+
+  if (skip_without_settings (fixture))
+    return;
+
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  atelier_composer_select_provider (fixture->composer, "openai");
+  g_assert_true (atelier_composer_set_input_file (fixture->composer, file));
+  atelier_composer_set_prompt (fixture->composer, "the same, at night");
+
+  fixture->batch = atelier_composer_generate_batch (fixture->composer, services);
+  g_assert_null (composer_error (fixture));
+  g_assert_nonnull (fixture->batch);
+  batch_jobs = atelier_batch_get_jobs (fixture->batch);
+  g_assert_cmpuint (batch_jobs->len, ==, 2);
+  g_assert_cmpstr (atelier_job_get_param (g_ptr_array_index (batch_jobs, 0), "image"), ==, path);
+  g_assert_null (atelier_job_get_param (g_ptr_array_index (batch_jobs, 1), "image"));
+  g_assert_cmpstr (atelier_job_get_prompt (g_ptr_array_index (batch_jobs, 1)), ==, "the same, at night");
+  notes = atelier_batch_get_notes (fixture->batch);
+  g_assert_nonnull (notes[0]);
+  g_assert_nonnull (strstr (notes[0], "Core3D"));
+  g_assert_true (ui_wait_for (batch_finished, fixture, 20000));
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (((Fixture *) data)->chooser));
+}
+
+/* Alt+W, the button's mnemonic, opens the chooser from the keyboard. */
+static void
+test_mnemonic (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *button;
+
+  if (skip_without_settings (fixture))
+    return;
+
+  button = ui_find_named (GTK_WIDGET (fixture->composer), GTK_TYPE_MENU_BUTTON,
+                          "Generate with several services");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->chooser)));
+  g_assert_true (gtk_widget_mnemonic_activate (button, FALSE));
+  /* A button presses, then releases a moment later. */
+  g_assert_true (ui_wait_for (chooser_shown, fixture, 2000));
+  gtk_popover_popdown (GTK_POPOVER (fixture->chooser));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +441,10 @@ main (int   argc,
               fixture_set_up, test_generate, fixture_tear_down);
   g_test_add ("/ui/batch/refused", Fixture, NULL,
               fixture_set_up, test_refused, fixture_tear_down);
+  g_test_add ("/ui/batch/input-image", Fixture, NULL,
+              fixture_set_up, test_input_image, fixture_tear_down);
+  g_test_add ("/ui/batch/mnemonic", Fixture, NULL,
+              fixture_set_up, test_mnemonic, fixture_tear_down);
 
   ret = g_test_run ();
   ui_remove_tree (home);
