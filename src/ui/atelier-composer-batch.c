@@ -129,6 +129,16 @@ on_batch_generate (AtelierComposer     *self,
   g_clear_object (&batch);
 }
 
+static void
+generate_with_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  AtelierComposer *self = ATELIER_COMPOSER (widget);
+
+  gtk_menu_button_popup (self->batch_button);
+}
+
 void
 _atelier_composer_class_init_batch (GtkWidgetClass *widget_class)
 {
@@ -143,4 +153,20 @@ _atelier_composer_class_init_batch (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, batch_button);
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, batch_chooser);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_generate);
+
+  gtk_widget_class_install_action (widget_class, "composer.generate-with", NULL,
+                                   generate_with_action);
+}
+
+void
+_atelier_composer_init_batch (AtelierComposer *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* From anywhere in the window, as a mnemonic would. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_w, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("composer.generate-with")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

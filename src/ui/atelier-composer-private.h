@@ -44,6 +44,7 @@ void _atelier_composer_job_finished      (AtelierComposer *self,
 
 /* atelier-composer-batch.c: "Generate with…" */
 void _atelier_composer_class_init_batch  (GtkWidgetClass  *widget_class);
+void _atelier_composer_init_batch        (AtelierComposer *self);
 GHashTable *_atelier_composer_collect_params (AtelierComposer *self,
                                               gboolean        *prompt_missing);
 void _atelier_composer_set_error         (AtelierComposer *self,

@@ -405,6 +405,7 @@ atelier_composer_init (AtelierComposer *self)
                            G_CALLBACK (on_prompt_changed), self, G_CONNECT_SWAPPED);
   add_prompt_shortcuts (self);
   _atelier_composer_init_providers (self);
+  _atelier_composer_init_batch (self);
   /* Nothing to generate with until there are services. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.generate", FALSE);
 }
