@@ -59,7 +59,7 @@ split_providers (const char *list)
   return g_strv_builder_end (ids);
 }
 
-/* "openai.n=2" → "openai" and "n=2"; FALSE when there is no service part. */
+/* "openai.n=2" → "openai" and "n=2"; FALSE when it is not SERVICE.KEY=VALUE. */
 static gboolean
 split_option (const char  *option,
               char       **service,
@@ -68,7 +68,7 @@ split_option (const char  *option,
   const char *eq = strchr (option, '=');
   const char *dot = strchr (option, '.');
 
-  if (dot == NULL || dot == option || (eq != NULL && dot > eq) || dot[1] == '\0' || dot[1] == '=')
+  if (eq == NULL || dot == NULL || dot == option || dot > eq || dot + 1 == eq)
     return FALSE;
   *service = g_strndup (option, dot - option);
   *rest = dot + 1;

@@ -65,8 +65,8 @@ update_generate_button (AtelierBatchChooser *self)
     label = g_strdup (_("Tick the Services to Generate With"));
   else
     /* Translators: the button that sends the prompt to the ticked services */
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Generate with %u Service",
-                                          "Generate with %u Services", self->n_selected),
+    label = g_strdup_printf (ngettext ("Generate with %u Service", "Generate with %u Services",
+                                       self->n_selected),
                              self->n_selected);
   gtk_button_set_label (self->generate_button, label);
   gtk_widget_set_sensitive (GTK_WIDGET (self->generate_button), self->n_selected > 0);

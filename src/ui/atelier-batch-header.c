@@ -56,7 +56,7 @@ hide (AtelierBatchHeader *self)
 static void
 update (AtelierBatchHeader *self)
 {
-  g_autoptr(GStrvBuilder) ids = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
   g_autofree char *title = NULL;
   AtelierJob *job;
   const char *batch;
@@ -73,7 +73,7 @@ update (AtelierBatchHeader *self)
 
   /* The run this job starts: a batch's jobs are made together, so they
    * sit together in a list sorted by creation. */
-  ids = g_strv_builder_new ();
+  ids = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   n_items = g_list_model_get_n_items (self->model);
   for (guint i = position; i < n_items; i++)
     {
@@ -81,17 +81,19 @@ update (AtelierBatchHeader *self)
 
       if (g_strcmp0 (atelier_job_get_batch_id (other), batch) != 0)
         break;
-      g_strv_builder_add (ids, atelier_job_get_id (other));
+      /* The list is newest first; Compare shows them in the order made,
+       * the order the services were ticked. */
+      g_ptr_array_insert (ids, 0, g_strdup (atelier_job_get_id (other)));
       n++;
     }
 
   g_free (self->batch_id);
   self->batch_id = g_strdup (batch);
   g_strfreev (self->job_ids);
-  self->job_ids = g_strv_builder_end (ids);
+  self->job_ids = (GStrv) g_ptr_array_steal (ids, NULL);
 
   /* Translators: the heading of jobs sent together to several services */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Batch of %u job", "Batch of %u jobs", n),
+  title = g_strdup_printf (ngettext ("Batch of %u job", "Batch of %u jobs", n),
                            n);
   gtk_label_set_text (self->title_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);

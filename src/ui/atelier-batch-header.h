@@ -26,7 +26,8 @@ void        atelier_batch_header_bind         (AtelierBatchHeader *self,
 void        atelier_batch_header_unbind       (AtelierBatchHeader *self);
 /* The batch it heads, or NULL when hidden. */
 const char *atelier_batch_header_get_batch_id (AtelierBatchHeader *self);
-/* The ids of the run's jobs, newest first (empty when hidden). */
+/* The ids of the run's jobs, in the order they were made (empty when
+ * hidden). */
 GStrv       atelier_batch_header_dup_job_ids  (AtelierBatchHeader *self);
 
 G_END_DECLS

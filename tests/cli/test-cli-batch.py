@@ -169,6 +169,7 @@ def main():
                 ("no --prompt", ["-p", "openai,core3d"]),
                 ("an unknown provider", ["-p", "openai,nosuch", "--prompt", "x"]),
                 ("an option without its service", ["-p", "openai", "--prompt", "x", "-o", "n=2"]),
+                ("an option without its value", ["-p", "openai", "--prompt", "x", "-o", "openai.n"]),
                 ("an option for a service not in --provider",
                  ["-p", "openai", "--prompt", "x", "-o", "core3d.count=2"]),
                 ("an unknown flag", ["-p", "openai", "--prompt", "x", "--frobnicate"])):

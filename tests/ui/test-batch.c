@@ -305,10 +305,11 @@ test_generate (Fixture       *fixture,
   g_assert_true (ui_wait_for (one_header, fixture, 5000));
   header = the_header (fixture);
   g_assert_nonnull (ui_find_label (GTK_WIDGET (header), "Batch of 3 jobs"));
+  /* In the order the services were ticked. */
   header_ids = atelier_batch_header_dup_job_ids (header);
+  g_assert_cmpuint (g_strv_length (header_ids), ==, batch_jobs->len);
   for (guint i = 0; i < batch_jobs->len; i++)
-    g_assert_true (g_strv_contains ((const char * const *) header_ids,
-                                    atelier_job_get_id (g_ptr_array_index (batch_jobs, i))));
+    g_assert_cmpstr (header_ids[i], ==, atelier_job_get_id (g_ptr_array_index (batch_jobs, i)));
 
   /* Compare waits for a window that offers it... */
   compare_button = ui_find_named (GTK_WIDGET (header), GTK_TYPE_BUTTON, "Compare the batch");
