@@ -415,6 +415,30 @@ test_new_history (Fixture       *fixture,
   g_assert_cmpstr (parent, ==, "some-parent");
 }
 
+/* A new history has the batch column and its index from the start too. */
+static void
+test_new_history_batch (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtelierHistory) history = atelier_history_open (fixture->path, &error);
+  g_autoptr(AtelierJob) job = make_batch_job ("core3d", "batch-new");
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autofree char *column = NULL;
+  g_autofree char *version = NULL;
+
+  g_assert_no_error (error);
+  version = query_text (fixture, "PRAGMA user_version;");
+  g_assert_cmpstr (version, ==, "3");
+  g_assert_true (atelier_history_save (history, job, &error));
+  g_assert_no_error (error);
+  column = query_text (fixture, "SELECT batch FROM jobs;");
+  g_assert_cmpstr (column, ==, "batch-new");
+  batch = atelier_history_load_batch (history, "batch-new", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +455,8 @@ main (int   argc,
               fixture_set_up, test_migrate_raced, fixture_tear_down);
   g_test_add ("/core/history/new-has-parent", Fixture, NULL,
               fixture_set_up, test_new_history, fixture_tear_down);
+  g_test_add ("/core/history/new-has-batch", Fixture, NULL,
+              fixture_set_up, test_new_history_batch, fixture_tear_down);
 
   return g_test_run ();
 }
