@@ -29,6 +29,7 @@ struct _AtelierBatchHeader
   char        *batch_id;
   GStrv        job_ids;
 
+  gulong       items_changed_id;
   guint        update_id;
 };
 
@@ -197,8 +198,9 @@ atelier_batch_header_bind (AtelierBatchHeader *self,
   self->model = g_object_ref (model);
   /* Weak: the item holds the row that holds this header. */
   g_set_weak_pointer (&self->item, item);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_items_changed), self,
-                           G_CONNECT_SWAPPED);
+  /* Rows rebind all the time while scrolling: keep the id, not a search. */
+  self->items_changed_id = g_signal_connect_swapped (model, "items-changed",
+                                                     G_CALLBACK (on_items_changed), self);
   update (self);
 }
 
@@ -209,7 +211,7 @@ atelier_batch_header_unbind (AtelierBatchHeader *self)
 
   g_clear_handle_id (&self->update_id, g_source_remove);
   if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
+    g_clear_signal_handler (&self->items_changed_id, self->model);
   g_clear_object (&self->model);
   g_clear_weak_pointer (&self->item);
   hide (self);
