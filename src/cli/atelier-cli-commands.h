@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define ATELIER_CLI_EXIT_USAGE   2
 
 int atelier_cli_generate (int argc, char **argv);
+int atelier_cli_batch    (int argc, char **argv);
 int atelier_cli_jobs     (int argc, char **argv);
 int atelier_cli_styles   (int argc, char **argv);
 int atelier_cli_products (int argc, char **argv);

@@ -12,6 +12,39 @@
 #include "atelier-cli-commands.h"
 #include "atelier-cli-common.h"
 
+/* `jobs --batch ID`: the jobs of one batch, in the order they were made. */
+static int
+print_batch (AtelierCliContext *ctx,
+             const char        *batch_id,
+             gboolean           json)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  jobs = atelier_history_load_batch (ctx->history, batch_id, &error);
+  if (jobs == NULL)
+    {
+      g_printerr ("atelier-cli jobs: %s\n", error->message);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+  if (jobs->len == 0)
+    {
+      g_printerr (_("atelier-cli jobs: no batch “%s” in the history\n"), batch_id);
+      return ATELIER_CLI_EXIT_FAILED;
+    }
+  if (json)
+    printf ("[\n");
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      if (json && i > 0)
+        printf (",\n");
+      atelier_cli_print_job (g_ptr_array_index (jobs, i), json);
+    }
+  if (json)
+    printf ("]\n");
+  return ATELIER_CLI_EXIT_OK;
+}
+
 static gboolean
 none_active (AtelierCliContext *ctx,
              gpointer           data)
@@ -23,12 +56,15 @@ int
 atelier_cli_jobs (int argc, char **argv)
 {
   gboolean resume = FALSE, json = FALSE, offline = FALSE;
+  g_autofree char *batch_id = NULL;
   int limit = 50;
   GOptionEntry entries[] = {
     { "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
       N_("Resume unfinished jobs and wait for them"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print jobs as JSON"), NULL },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N jobs (0: all)"), N_("N") },
+    { "batch", 'b', 0, G_OPTION_ARG_STRING, &batch_id,
+      N_("Only the jobs of this batch (atelier-cli batch, “Generate with…”)"), N_("ID") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &offline, N_("Use the embedded offline sandbox"), NULL },
     { NULL }
   };
@@ -46,6 +82,8 @@ atelier_cli_jobs (int argc, char **argv)
       g_printerr ("atelier-cli: %s\n", error->message);
       return ATELIER_CLI_EXIT_FAILED;
     }
+  if (batch_id != NULL)
+    return print_batch (ctx, batch_id, json);
 
   atelier_engine_load_history (ctx->engine, resume, &error);
   if (error != NULL)

@@ -987,6 +987,16 @@ atelier_engine_create_job (AtelierEngine  *self,
                            GHashTable     *params,
                            GError        **error)
 {
+  return atelier_engine_create_batch_job (self, provider_id, params, NULL, error);
+}
+
+AtelierJob *
+atelier_engine_create_batch_job (AtelierEngine  *self,
+                                 const char     *provider_id,
+                                 GHashTable     *params,
+                                 const char     *batch_id,
+                                 GError        **error)
+{
   AtelierProvider *provider;
   g_autoptr(AtelierJob) job = NULL;
 
@@ -1005,6 +1015,8 @@ atelier_engine_create_job (AtelierEngine  *self,
     return NULL;
 
   job = atelier_job_new (provider_id, atelier_provider_get_kind (provider, params), params);
+  /* Before the first save: the submission's record already names its batch. */
+  atelier_job_set_batch_id (job, batch_id);
   track_job (self, job);
   enqueue (self, job);
   /* Started at once, its submission was just saved; else it waits queued. */

@@ -46,6 +46,13 @@ AtelierJob      *atelier_engine_create_job       (AtelierEngine   *self,
                                                   const char      *provider_id,
                                                   GHashTable      *params,
                                                   GError         **error);
+/* The same, as one of the jobs of batch @batch_id (NULL: none); see
+ * AtelierBatch for sending one prompt to several services. */
+AtelierJob      *atelier_engine_create_batch_job (AtelierEngine   *self,
+                                                  const char      *provider_id,
+                                                  GHashTable      *params,
+                                                  const char      *batch_id,
+                                                  GError         **error);
 void             atelier_engine_cancel           (AtelierEngine   *self,
                                                   AtelierJob      *job);
 /* Runs a failed/cancelled job again. */

@@ -24,8 +24,10 @@
 #include "atelier-history.h"
 #include "atelier-json.h"
 
-/* 2: jobs.parent, the job an export was made from (NULL otherwise). */
-#define SCHEMA_VERSION 2
+/* 2: jobs.parent, the job an export was made from (NULL otherwise).
+ * 3: jobs.batch, the batch a job was sent in (one prompt to several
+ *    services; NULL otherwise), with an index to list a batch. */
+#define SCHEMA_VERSION 3
 /* A record is a few KB; older versions kept base64 results in it. */
 #define HISTORY_RECORD_MAX ATELIER_JSON_CAP_BODY
 /* SQLite's own automatic checkpoint threshold. */
@@ -40,6 +42,7 @@ typedef enum
   STMT_LOAD_OLDER,
   STMT_LOAD_CHANGED,
   STMT_LOAD_ONE,
+  STMT_LOAD_BATCH,
   STMT_SEARCH,
   STMT_BEGIN,
   STMT_COMMIT,
@@ -50,9 +53,9 @@ typedef enum
 static const char * const stmt_sql[N_STMTS] = {
   /* A job's prompt never changes (its parameters are fixed): leaving it
    * out of the update spares the full-text index a rewrite per save. */
-  [STMT_SAVE] = "INSERT INTO jobs (id, created, updated, status, provider, prompt, data, parent)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                " ON CONFLICT (id) DO UPDATE SET updated = ?3, status = ?4, data = ?7",
+  [STMT_SAVE] = "INSERT INTO jobs (id, created, updated, status, provider, prompt, data, parent,"
+                " batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                " ON CONFLICT (id) DO UPDATE SET updated = ?3, status = ?4, data = ?7, batch = ?9",
   [STMT_DELETE] = "DELETE FROM jobs WHERE id = ?1",
   [STMT_LOAD_ALL] = "SELECT data FROM jobs WHERE created >= ?1 ORDER BY created DESC",
   /* Pages: the id breaks ties in creation time, so a page boundary never
@@ -62,6 +65,8 @@ static const char * const stmt_sql[N_STMTS] = {
                       " ORDER BY created DESC, id DESC LIMIT ?3",
   [STMT_LOAD_CHANGED] = "SELECT data FROM jobs WHERE updated > ?1 ORDER BY created DESC",
   [STMT_LOAD_ONE] = "SELECT data FROM jobs WHERE id = ?1",
+  /* In the order they were made, which is the order the services were given. */
+  [STMT_LOAD_BATCH] = "SELECT data FROM jobs WHERE batch = ?1 ORDER BY created, id",
   [STMT_SEARCH] = "SELECT jobs.id FROM jobs_fts JOIN jobs ON jobs.rowid = jobs_fts.rowid"
                   " WHERE jobs_fts MATCH ?1 ORDER BY jobs.created DESC",
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -229,6 +234,16 @@ init_schema (sqlite3 *db)
   if (version < 2
       && sqlite3_exec (db, "ALTER TABLE jobs ADD COLUMN parent TEXT;", NULL, NULL, NULL) != SQLITE_OK
       && (rc = sqlite3_exec (db, "SELECT parent FROM jobs LIMIT 0;", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+  /* The same for version 2 tables. Most jobs are in no batch: the index
+   * leaves them out. */
+  if (version < 3
+      && sqlite3_exec (db, "ALTER TABLE jobs ADD COLUMN batch TEXT;", NULL, NULL, NULL) != SQLITE_OK
+      && (rc = sqlite3_exec (db, "SELECT batch FROM jobs LIMIT 0;", NULL, NULL, NULL)) != SQLITE_OK)
+    return rc;
+  if (version < 3
+      && (rc = sqlite3_exec (db, "CREATE INDEX IF NOT EXISTS jobs_batch ON jobs (batch)"
+                                 " WHERE batch IS NOT NULL;", NULL, NULL, NULL)) != SQLITE_OK)
     return rc;
   if (version < SCHEMA_VERSION)
     {
@@ -432,6 +447,7 @@ save_one (AtelierHistory *self,
   sqlite3_bind_text (stmt, 6, atelier_job_get_prompt (job), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, data, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, atelier_job_get_parent_id (job), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, atelier_job_get_batch_id (job), -1, SQLITE_STATIC);
 
   rc = sqlite3_step (stmt);
   stmt_done (stmt);
@@ -802,6 +818,17 @@ atelier_history_load (AtelierHistory  *self,
       return NULL;
     }
   return g_object_ref (g_ptr_array_index (jobs, 0));
+}
+
+GPtrArray *
+atelier_history_load_batch (AtelierHistory  *self,
+                            const char      *batch_id,
+                            GError         **error)
+{
+  g_return_val_if_fail (ATELIER_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (batch_id != NULL, NULL);
+
+  return load_query (self, STMT_LOAD_BATCH, 0, batch_id, error);
 }
 
 GStrv

@@ -65,6 +65,11 @@ GPtrArray      *atelier_history_load_older_finish (AtelierHistory  *self,
 AtelierJob     *atelier_history_load           (AtelierHistory *self,
                                                 const char     *job_id,
                                                 GError        **error);
+/* The jobs sent together in batch @batch_id, in the order they were made;
+ * empty when there is no such batch. */
+GPtrArray      *atelier_history_load_batch     (AtelierHistory *self,
+                                                const char     *batch_id,
+                                                GError        **error);
 /* Jobs changed since @since (unix µs), to notice what another process did. */
 GPtrArray      *atelier_history_load_changed   (AtelierHistory *self,
                                                 gint64          since,

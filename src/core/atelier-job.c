@@ -27,6 +27,7 @@ struct _AtelierJob
   char             *error_kind;
   char             *help_url;
   char             *parent_id;
+  char             *batch_id;
   gboolean          retry_safe;
   gboolean          starred;
   gint64            created;
@@ -55,6 +56,7 @@ enum {
   PROP_ERROR_KIND,
   PROP_HELP_URL,
   PROP_PARENT_ID,
+  PROP_BATCH_ID,
   PROP_RETRY_SAFE,
   PROP_STARRED,
   PROP_CREATED,
@@ -213,6 +215,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->error_kind, g_free);
   g_clear_pointer (&self->help_url, g_free);
   g_clear_pointer (&self->parent_id, g_free);
+  g_clear_pointer (&self->batch_id, g_free);
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
@@ -244,6 +247,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_ERROR_KIND: g_value_set_string (value, self->error_kind); break;
     case PROP_HELP_URL: g_value_set_string (value, self->help_url); break;
     case PROP_PARENT_ID: g_value_set_string (value, self->parent_id); break;
+    case PROP_BATCH_ID: g_value_set_string (value, self->batch_id); break;
     case PROP_RETRY_SAFE: g_value_set_boolean (value, self->retry_safe); break;
     case PROP_STARRED: g_value_set_boolean (value, self->starred); break;
     case PROP_CREATED: g_value_set_int64 (value, self->created); break;
@@ -299,6 +303,7 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_ERROR_KIND] = g_param_spec_string ("error-kind", NULL, NULL, NULL, ro);
   properties[PROP_HELP_URL] = g_param_spec_string ("help-url", NULL, NULL, NULL, ro);
   properties[PROP_PARENT_ID] = g_param_spec_string ("parent-id", NULL, NULL, NULL, ro);
+  properties[PROP_BATCH_ID] = g_param_spec_string ("batch-id", NULL, NULL, NULL, ro);
   properties[PROP_RETRY_SAFE] = g_param_spec_boolean ("retry-safe", NULL, NULL, FALSE, ro);
   properties[PROP_STARRED] = g_param_spec_boolean ("starred", NULL, NULL, FALSE, rw);
   properties[PROP_CREATED] = g_param_spec_int64 ("created", NULL, NULL, 0, G_MAXINT64, 0, ro);
@@ -623,6 +628,26 @@ atelier_job_set_parent_id (AtelierJob *self,
     }
 }
 
+const char *
+atelier_job_get_batch_id (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return self->batch_id;
+}
+
+void
+atelier_job_set_batch_id (AtelierJob *self,
+                          const char *batch_id)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+
+  if (atelier_set_str (&self->batch_id, batch_id))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH_ID]);
+      touch (self);
+    }
+}
+
 gboolean
 atelier_job_get_starred (AtelierJob *self)
 {
@@ -876,6 +901,11 @@ atelier_job_to_json (AtelierJob *self)
       json_builder_set_member_name (builder, "parent_id");
       json_builder_add_string_value (builder, self->parent_id);
     }
+  if (self->batch_id)
+    {
+      json_builder_set_member_name (builder, "batch_id");
+      json_builder_add_string_value (builder, self->batch_id);
+    }
   json_builder_set_member_name (builder, "retry_safe");
   json_builder_add_boolean_value (builder, self->retry_safe);
   json_builder_set_member_name (builder, "starred");
@@ -1061,6 +1091,7 @@ atelier_job_new_from_json (JsonNode  *node,
   self->error_kind = g_strdup (get_str (obj, "error_kind", NULL));
   self->help_url = g_strdup (get_str (obj, "help_url", NULL));
   self->parent_id = g_strdup (get_str (obj, "parent_id", NULL));
+  self->batch_id = g_strdup (get_str (obj, "batch_id", NULL));
   self->retry_safe = get_bool (obj, "retry_safe", FALSE);
   self->starred = get_bool (obj, "starred", FALSE);
   self->created = get_int (obj, "created");
@@ -1128,6 +1159,7 @@ atelier_job_update_from (AtelierJob *self,
   g_object_freeze_notify (G_OBJECT (self));
   atelier_job_set_remote_id (self, other->remote_id);
   atelier_job_set_parent_id (self, other->parent_id);
+  atelier_job_set_batch_id (self, other->batch_id);
   {
     GHashTableIter iter;
     gpointer key, value;

@@ -44,6 +44,8 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
 /* Properties: "id", "provider", "kind", "status", "progress" (-1 = unknown),
  * "remote-id", "prompt" (derived from params), "error-message", "error-kind",
  * "help-url", "retry-safe", "parent-id" (the job this one was made from, or NULL),
+ * "batch-id" (the batch this job was sent in with others, one prompt to
+ * several services, or NULL),
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
  * remote refs still to download: URLs or provider refs), "starred-outputs"
@@ -96,6 +98,9 @@ GHashTable       *atelier_job_get_results         (AtelierJob     *self);
 const char       *atelier_job_get_parent_id       (AtelierJob     *self);
 void              atelier_job_set_parent_id       (AtelierJob     *self,
                                                    const char     *parent_id);
+const char       *atelier_job_get_batch_id        (AtelierJob     *self);
+void              atelier_job_set_batch_id        (AtelierJob     *self,
+                                                   const char     *batch_id);
 gboolean          atelier_job_get_starred         (AtelierJob     *self);
 void              atelier_job_set_starred         (AtelierJob     *self,
                                                    gboolean        starred);

@@ -29,6 +29,21 @@ atelier_param_table_lookup (const AtelierParamTable *table,
   return NULL;
 }
 
+const AtelierParamSpec *
+atelier_param_table_find_prompt (const AtelierParamTable *table)
+{
+  const AtelierParamSpec *spec;
+
+  if (table == NULL)
+    return NULL;
+  if ((spec = atelier_param_table_lookup (table, "prompt")) != NULL)
+    return spec;
+  for (guint i = 0; i < table->n_specs; i++)
+    if (table->specs[i].type == ATELIER_PARAM_TEXT)
+      return &table->specs[i];
+  return NULL;
+}
+
 const char *
 atelier_param_get (const AtelierParamTable *table,
                    GHashTable              *params,

@@ -58,6 +58,10 @@ typedef struct
 
 const AtelierParamSpec *atelier_param_table_lookup   (const AtelierParamTable *table,
                                                       const char              *name);
+/* The parameter a prompt goes to (the window's prompt box, a batch's
+ * prompt): "prompt", else the first multi-line text parameter; NULL when
+ * there is none. */
+const AtelierParamSpec *atelier_param_table_find_prompt (const AtelierParamTable *table);
 /* Checks types, ranges, choices, required and excluded pairs. The message
  * names the parameter and the rule ("n must be between 1 and 10"). */
 gboolean                atelier_param_table_validate (const AtelierParamTable *table,

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "atelier-batch-chooser.h"
 #include "atelier-composer.h"
 #include "atelier-param-form.h"
 
@@ -23,6 +24,8 @@ struct _AtelierComposer
   GtkToggleButton   *options_button;
   GtkLabel          *error_label;
   GtkWidget         *buy_button;
+  GtkMenuButton     *batch_button;
+  AtelierBatchChooser *batch_chooser;
 
   /* Owned References */
   AtelierEngine     *engine;
@@ -42,5 +45,13 @@ GListModel *_atelier_composer_offered_providers (AtelierEngine   *engine);
 void        _atelier_composer_provider_selected (AtelierComposer *self);
 void        _atelier_composer_job_finished      (AtelierComposer *self,
                                                  AtelierJob      *job);
+
+/* atelier-composer-batch.c: "Generate with…" */
+void _atelier_composer_class_init_batch  (GtkWidgetClass  *widget_class);
+void _atelier_composer_init_batch        (AtelierComposer *self);
+GHashTable *_atelier_composer_collect_params (AtelierComposer *self,
+                                              gboolean        *prompt_missing);
+void _atelier_composer_set_error         (AtelierComposer *self,
+                                          const char      *message);
 
 G_END_DECLS

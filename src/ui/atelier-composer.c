@@ -81,6 +81,20 @@ set_error (AtelierComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+GHashTable *
+_atelier_composer_collect_params (AtelierComposer *self,
+                                  gboolean        *prompt_missing)
+{
+  return collect_params (self, prompt_missing);
+}
+
+void
+_atelier_composer_set_error (AtelierComposer *self,
+                             const char      *message)
+{
+  set_error (self, message);
+}
+
 static void
 set_can_generate (AtelierComposer *self,
                   gboolean         can_generate)
@@ -372,6 +386,7 @@ atelier_composer_class_init (AtelierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierComposer, buy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_options_toggled);
+  _atelier_composer_class_init_batch (widget_class);
 
   gtk_widget_class_install_action (widget_class, "composer.generate", NULL, generate_action);
 
@@ -391,6 +406,7 @@ atelier_composer_init (AtelierComposer *self)
                            G_CALLBACK (on_prompt_changed), self, G_CONNECT_SWAPPED);
   add_prompt_shortcuts (self);
   _atelier_composer_init_providers (self);
+  _atelier_composer_init_batch (self);
   /* Nothing to generate with until there are services. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.generate", FALSE);
 }
@@ -421,6 +437,7 @@ atelier_composer_set_engine (AtelierComposer *self,
   g_clear_object (&self->providers);
   if (engine != NULL)
     self->providers = _atelier_composer_offered_providers (engine);
+  atelier_batch_chooser_set_engine (self->batch_chooser, engine);
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (provider_display_name), NULL, NULL);
@@ -456,8 +473,10 @@ atelier_composer_set_settings (AtelierComposer *self,
   g_return_if_fail (ATELIER_IS_COMPOSER (self));
   g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
 
-  if (g_set_object (&self->settings, settings))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
+  if (!g_set_object (&self->settings, settings))
+    return;
+  atelier_batch_chooser_set_settings (self->batch_chooser, settings);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
 }
 
 AtelierProvider *

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "atelier-batch.h"
 #include "atelier-engine.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,13 @@ gboolean         atelier_composer_get_can_generate (AtelierComposer *self);
 /* Makes a job from the form. A refusal is shown under the form and gives
  * NULL; the job belongs to the engine's list. Emits "job-created". */
 AtelierJob      *atelier_composer_generate         (AtelierComposer *self);
+/* "Generate with…": the prompt (and the input image, where a service takes
+ * one) to each of @provider_ids, the current service with the form's
+ * options, the others with their remembered ones. A refusal (naming the
+ * service and the rule) is shown under the form and gives NULL, with no
+ * job made. Emits "batch-created". */
+AtelierBatch    *atelier_composer_generate_batch   (AtelierComposer    *self,
+                                                    const char * const *provider_ids);
 /* Back to the form with what @job asked for, to change and run again. */
 void             atelier_composer_reuse_job        (AtelierComposer *self,
                                                     AtelierJob      *job);
@@ -63,6 +71,7 @@ void             atelier_composer_refresh_balance  (AtelierComposer *self);
 
 /* Signals:
  * "job-created" (AtelierJob *): Generate made a job.
+ * "batch-created" (AtelierBatch *): "Generate with…" made a batch of jobs.
  * "paste-image" → gboolean: Ctrl+V in the prompt; a handler that takes the
  *   clipboard as the input image returns TRUE, else the text pastes. */
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atelier-batch-header.h"
 #include "atelier-job-list-view.h"
 #include "atelier-job-row.h"
 #include "atelier-resources.h"
@@ -258,12 +259,29 @@ setup_service_filter (AtelierJobListView *self)
 
 /* Rows and selection */
 
+/* A row is its job, under the heading of its batch when it starts one. */
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (atelier_job_row_new ()));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), atelier_batch_header_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (atelier_job_row_new ()));
+  gtk_list_item_set_child (item, box);
+}
+
+static AtelierJobRow *
+item_row (GtkListItem *item)
+{
+  return ATELIER_JOB_ROW (gtk_widget_get_last_child (gtk_list_item_get_child (item)));
+}
+
+static AtelierBatchHeader *
+item_header (GtkListItem *item)
+{
+  return ATELIER_BATCH_HEADER (gtk_widget_get_first_child (gtk_list_item_get_child (item)));
 }
 
 static void
@@ -281,7 +299,12 @@ bind_row (GtkSignalListItemFactory *factory,
     name = atelier_provider_get_display_name (provider);
   else if (g_strcmp0 (atelier_job_get_provider (job), ATELIER_JOB_PROVIDER_EXPORT) == 0)
     name = _("Export");
-  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), job, name);
+  atelier_job_row_set_job (item_row (item), job, name);
+  atelier_batch_header_bind (item_header (item), G_LIST_MODEL (self->filter_model), item);
+  if (atelier_job_get_batch_id (job) != NULL)
+    gtk_widget_add_css_class (gtk_list_item_get_child (item), "atelier-batch-member");
+  else
+    gtk_widget_remove_css_class (gtk_list_item_get_child (item), "atelier-batch-member");
 }
 
 static void
@@ -289,7 +312,8 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  atelier_job_row_set_job (ATELIER_JOB_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+  atelier_job_row_set_job (item_row (item), NULL, NULL);
+  atelier_batch_header_unbind (item_header (item));
 }
 
 static void

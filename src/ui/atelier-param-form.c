@@ -172,21 +172,6 @@ clear_form (AtelierParamForm *self)
   g_ptr_array_set_size (self->fields, 0);
 }
 
-const AtelierParamSpec *
-atelier_param_table_find_prompt (const AtelierParamTable *table)
-{
-  const AtelierParamSpec *spec;
-
-  if (table == NULL)
-    return NULL;
-  if ((spec = atelier_param_table_lookup (table, "prompt")) != NULL)
-    return spec;
-  for (guint i = 0; i < table->n_specs; i++)
-    if (table->specs[i].type == ATELIER_PARAM_TEXT)
-      return &table->specs[i];
-  return NULL;
-}
-
 static void
 rebuild (AtelierParamForm *self)
 {

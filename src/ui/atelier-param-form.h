@@ -47,10 +47,6 @@ void             atelier_param_form_set_hide_files (AtelierParamForm *self,
  * (tables can change, e.g. when a live list of choices arrives). */
 void             atelier_param_form_rebuild      (AtelierParamForm *self);
 
-/* The parameter the window's prompt box stands for: "prompt", else the
- * first multi-line text parameter; NULL when there is none. */
-const AtelierParamSpec *atelier_param_table_find_prompt (const AtelierParamTable *table);
-
 /* Signal "changed": any value changed. */
 
 G_END_DECLS

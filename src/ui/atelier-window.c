@@ -46,6 +46,22 @@ on_job_created (AtelierWindow *self,
   _atelier_window_show_new_job (self, job);
 }
 
+/* "Generate with…": each job as if made alone, so the newest, where the
+ * batch's heading shows, ends up selected; what a service could not take
+ * is said once. */
+static void
+on_batch_created (AtelierWindow *self,
+                  AtelierBatch  *batch)
+{
+  GPtrArray *jobs = atelier_batch_get_jobs (batch);
+  g_autofree char *notes = g_strjoinv ("\n", (char **) atelier_batch_get_notes (batch));
+
+  for (guint i = 0; i < jobs->len; i++)
+    on_job_created (self, g_ptr_array_index (jobs, i));
+  if (*notes != '\0')
+    _atelier_window_toast (self, notes);
+}
+
 static gboolean
 on_paste_image (AtelierWindow *self)
 {
@@ -319,6 +335,7 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_job_created);
+  gtk_widget_class_bind_template_callback (widget_class, on_batch_created);
   gtk_widget_class_bind_template_callback (widget_class, on_paste_image);
   gtk_widget_class_bind_template_callback (widget_class, on_job_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
