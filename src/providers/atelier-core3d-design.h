@@ -4,13 +4,14 @@
  */
 #pragma once
 
+#include "atelier-core3d-client.h"
 #include "atelier-core3d-products.h"
 
 G_BEGIN_DECLS
 
 #define ATELIER_TYPE_CORE3D_DESIGN_PROVIDER (atelier_core3d_design_provider_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider,
-                      ATELIER, CORE3D_DESIGN_PROVIDER, AtelierServiceClient)
+                      ATELIER, CORE3D_DESIGN_PROVIDER, AtelierCore3dClient)
 
 /* Fetches the products once (later calls answer from the cache unless
  * @refresh); they become the model parameter's choices. */
