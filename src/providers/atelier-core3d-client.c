@@ -18,8 +18,13 @@
 #include <string.h>
 
 #include "atelier-core3d-client.h"
+#include "atelier-core3d-products.h"
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
+
+/* How deep a result is searched for a URI (answers are bounded, but a
+ * hostile one may still nest deeply). */
+#define MAX_DEPTH 8
 
 typedef struct
 {
@@ -296,6 +301,39 @@ client_real_send (AtelierCore3dClient *self,
 
 /* ---- jobs ------------------------------------------------------------------ */
 
+/* Any @prefix value in @node, a depth-first search of a bounded depth. */
+static const char *
+find_uri (JsonNode   *node,
+          const char *prefix,
+          guint       depth)
+{
+  const char *found = NULL;
+
+  if (node == NULL || depth > MAX_DEPTH)
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      const char *value = atelier_json_string (node);
+
+      return value != NULL && g_str_has_prefix (value, prefix) ? value : NULL;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; found == NULL && i < json_array_get_length (array); i++)
+        found = find_uri (json_array_get_element (array, i), prefix, depth + 1);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = values; found == NULL && l; l = l->next)
+        found = find_uri (l->data, prefix, depth + 1);
+    }
+  return found;
+}
+
 /* Core3D's own words about a failure, wherever it put them. */
 static const char *
 find_message (JsonObject *obj)
@@ -358,6 +396,13 @@ client_parse_status (AtelierServiceClient  *client,
   return g_steal_pointer (&status);
 }
 
+const char *
+atelier_core3d_find_uri (JsonNode   *node,
+                         const char *prefix)
+{
+  return find_uri (node, prefix, 0);
+}
+
 gboolean
 atelier_core3d_client_unnamed (AtelierCore3dClient *self,
                                AtelierRemoteStatus *status,
@@ -384,37 +429,43 @@ atelier_core3d_client_unnamed (AtelierCore3dClient *self,
   return TRUE;
 }
 
-/* ---- uploads --------------------------------------------------------------- */
+/* ---- results ------------------------------------------------------------- */
 
+/* The link a resource gives: a design's render (images.default.fullsize.url),
+ * else an upload's presigned url. */
 static gpointer
-parse_upload (AtelierServiceClient  *self,
-              JsonNode              *root,
-              GError               **error)
+parse_link (AtelierServiceClient  *self,
+            JsonNode              *root,
+            GError               **error)
 {
   JsonObject *obj = atelier_json_object (root);
-  const char *url = atelier_json_get_string (obj, "url");
+  const char *url = atelier_core3d_preview_link (obj);
 
+  if (url == NULL)
+    url = atelier_json_get_any_string (obj, "url", "preview", NULL);
   if (!atelier_is_http_url (url))
     return atelier_service_client_protocol_error (self, "url", error);
-  /* A presigned link on another host: it carries its own signature, and
-   * the token must not follow it. */
+  /* Often a presigned link on another host: it carries its own signature,
+   * and the token must not follow it. */
   return atelier_http_request_new ("GET", url);
 }
 
-/* An upload URI: asked every time, since a presigned link is short-lived
- * and the engine comes back here for a fresh one when a download finds it
- * expired. */
+/* Results are Core3D URIs, each resolved through its resource
+ * (core3d:design:… at designs/, core3d:upload:… at uploads/): asked every
+ * time, since a presigned link is short-lived and the engine comes back
+ * here for a fresh one when a download finds it expired. */
 static void
-client_fetch_upload (AtelierServiceClient *client,
-                     AtelierJob           *job,
-                     const char           *ref,
-                     GTask                *task)
+client_fetch_resource (AtelierServiceClient *client,
+                       AtelierJob           *job,
+                       const char           *ref,
+                       GTask                *task)
 {
-  g_autoptr(AtelierHttpRequest) req = NULL;
+  const char *path = g_str_has_prefix (ref, ATELIER_CORE3D_DESIGN_URI) ? "designs/" : "uploads/";
+  g_autoptr(AtelierHttpRequest) req = atelier_service_client_request_id (client, "GET", path, ref,
+                                                                         NULL);
 
-  req = atelier_service_client_request_id (client, "GET", "uploads/", ref, NULL);
   atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_service_client_send (client, req, parse_upload,
+  atelier_service_client_send (client, req, parse_link,
                                (GDestroyNotify) atelier_http_request_unref, task);
 }
 
@@ -461,8 +512,7 @@ atelier_core3d_client_class_init (AtelierCore3dClientClass *klass)
   client_class->cancel_suffix = "/cancel";
   client_class->parse_status = client_parse_status;
   client_class->submit = client_submit;
-  /* Results are upload URIs, resolved to presigned links. */
-  client_class->fetch_request = client_fetch_upload;
+  client_class->fetch_request = client_fetch_resource;
   client_class->get_params = client_get_params;
   client_class->list_choices = client_list_choices;
   client_class->get_choice = client_get_choice;

@@ -89,6 +89,11 @@ gconstpointer            atelier_core3d_client_find        (AtelierCore3dClient 
 /* The client's own parameter table (the listing fills its choices). */
 const AtelierParamTable *atelier_core3d_client_get_table   (AtelierCore3dClient  *self);
 
+/* Any value of @node, at most a few levels down, that starts with @prefix
+ * (a Core3D URI of one kind, "core3d:design:"): where an undocumented
+ * answer is searched last. NULL when none (borrowed from @node). */
+const char              *atelier_core3d_find_uri           (JsonNode             *node,
+                                                            const char           *prefix);
 /* For a finished @status whose @answer names no result where the client
  * looked (@message says where): FAILED instead, the answer (the token
  * taken out) kept for a bug report. Returns TRUE, for read_answer. */

@@ -26,7 +26,6 @@
 #include "atelier-provider-util.h"
 
 #define MAX_UPLOAD_BYTES ((gsize) 25 * 1024 * 1024)
-#define MAX_DEPTH        8
 
 enum {
   SPEC_MODEL,
@@ -77,18 +76,6 @@ G_DEFINE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider
 #define CORE3D(client) ATELIER_CORE3D_CLIENT (client)
 
 /* ---- products -------------------------------------------------------------- */
-
-static AtelierParamChoice *
-product_choice (gconstpointer item)
-{
-  const AtelierCore3dProduct *product = item;
-  g_autoptr(GString) label = g_string_new (product->name);
-  g_autofree char *types = atelier_core3d_product_list_types (product);
-
-  /* Translators: a product and the design types it takes, e.g. "Tee (pattern, graphic)" */
-  g_string_printf (label, _("%s (%s)"), product->name, types);
-  return atelier_param_choice_new (product->uri, label->str, NULL);
-}
 
 void
 atelier_core3d_design_provider_list_products_async (AtelierCore3dDesignProvider *self,
@@ -364,54 +351,16 @@ design_uri_of (JsonNode *node)
   return NULL;
 }
 
-static char *
-design_anywhere (JsonNode *node,
-                 guint     depth)
-{
-  if (node == NULL || depth > MAX_DEPTH)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      const char *value = atelier_json_string (node);
-
-      return value != NULL && g_str_has_prefix (value, ATELIER_CORE3D_DESIGN_URI)
-             ? g_strdup (value) : NULL;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          char *found = design_anywhere (json_array_get_element (array, i), depth + 1);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
-
-      for (GList *l = members; l; l = l->next)
-        {
-          char *found = design_anywhere (l->data, depth + 1);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  return NULL;
-}
-
 /* The design a finished generation made. Undocumented, so in this order:
  * result.designs[].uri (what third-party code reads), result.designs[] as
  * strings, result.design (a string or an object), then any core3d:design:
  * value anywhere in the result. */
 static char *
-find_design (JsonObject *result)
+find_design (JsonNode *result_node)
 {
+  JsonObject *result = atelier_json_object (result_node);
   JsonArray *designs = atelier_json_get_array (result, "designs");
+  const char *anywhere;
   char *uri;
 
   for (guint i = 0; designs != NULL && i < json_array_get_length (designs); i++)
@@ -419,15 +368,8 @@ find_design (JsonObject *result)
       return uri;
   if ((uri = design_uri_of (json_object_get_member (result, "design"))) != NULL)
     return uri;
-
-  {
-    g_autoptr(GList) members = json_object_get_values (result);
-
-    for (GList *l = members; l; l = l->next)
-      if ((uri = design_anywhere (l->data, 0)) != NULL)
-        return uri;
-  }
-  return NULL;
+  anywhere = atelier_core3d_find_uri (result_node, ATELIER_CORE3D_DESIGN_URI);
+  return g_strdup (anywhere);
 }
 
 static gboolean
@@ -437,7 +379,8 @@ read_design_generation (AtelierCore3dClient  *client,
                         GError              **error)
 {
   JsonObject *data = atelier_json_object (json_object_get_member (answer, "data"));
-  JsonObject *result = atelier_json_object (json_object_get_member (answer, "result"));
+  JsonNode *result_node = json_object_get_member (answer, "result");
+  JsonObject *result = atelier_json_object (result_node);
   g_autofree char *design = NULL;
   JsonArray *uploads;
   const char *preview;
@@ -450,7 +393,7 @@ read_design_generation (AtelierCore3dClient  *client,
   if (status->state != ATELIER_REMOTE_DONE)
     return TRUE;
 
-  if (result == NULL || (design = find_design (result)) == NULL)
+  if (result == NULL || (design = find_design (result_node)) == NULL)
     return atelier_core3d_client_unnamed (client, status, answer,
                                           _("Core3D reported the design finished, but its answer "
                                             "names no design (looked for result.designs[].uri, "
@@ -474,42 +417,6 @@ read_design_generation (AtelierCore3dClient  *client,
   return TRUE;
 }
 
-static gpointer
-parse_design (AtelierServiceClient  *client,
-              JsonNode              *root,
-              GError               **error)
-{
-  JsonObject *obj = atelier_json_object (root);
-  const char *url = atelier_core3d_preview_link (obj);
-
-  if (url == NULL)
-    url = atelier_json_get_any_string (obj, "preview", "url", NULL);
-  if (!atelier_is_http_url (url))
-    return atelier_service_client_protocol_error (client, "images.default.fullsize.url", error);
-  return atelier_http_request_new ("GET", url);
-}
-
-/* A design's preview through GET /designs/{uri}; uploads as images are. */
-static void
-design_fetch_request (AtelierServiceClient *client,
-                      AtelierJob           *job,
-                      const char           *ref,
-                      GTask                *task)
-{
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  if (!g_str_has_prefix (ref, ATELIER_CORE3D_DESIGN_URI))
-    {
-      ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_design_provider_parent_class)->fetch_request
-        (client, job, ref, task);
-      return;
-    }
-  req = atelier_service_client_request_id (client, "GET", "designs/", ref, NULL);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_service_client_send (client, req, parse_design,
-                               (GDestroyNotify) atelier_http_request_unref, task);
-}
-
 /* ---- object ------------------------------------------------------------------ */
 
 static void
@@ -521,14 +428,8 @@ atelier_core3d_design_provider_class_init (AtelierCore3dDesignProviderClass *kla
   atelier_service_client_class_set_service (client_class, "core3d-design",
                                             N_("Core3D product design"), &table);
   client_class->validate = design_validate;
-  client_class->fetch_request = design_fetch_request;
   /* The products fill the model parameter's choices. */
-  atelier_core3d_client_class_set_listing (klass3d, ATELIER_CORE3D_PRODUCTS_PATH,
-                                           atelier_core3d_parse_products, "model");
-  klass3d->item_key = atelier_core3d_product_key;
-  klass3d->item_choice = product_choice;
-  klass3d->copy_items = atelier_core3d_products_copy;
-  klass3d->find_item = (gconstpointer (*) (GPtrArray *, const char *)) atelier_core3d_products_find;
+  atelier_core3d_products_class_setup (klass3d);
   klass3d->read_answer = read_design_generation;
   klass3d->send = design_send;
   klass3d->failed_format = N_("Core3D could not put the artwork on the product: %s");

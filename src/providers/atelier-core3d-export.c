@@ -21,8 +21,6 @@
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
 
-#define MAX_DEPTH 8
-
 static const char * const export_types[] = { "dtf", "dtg", NULL };
 
 static const AtelierParamSpec specs[] = {
@@ -127,37 +125,6 @@ upload_of (JsonNode *node)
   return NULL;
 }
 
-static const char *
-upload_anywhere (JsonNode *node,
-                 guint     depth)
-{
-  const char *found = NULL;
-
-  if (node == NULL || depth > MAX_DEPTH)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      const char *value = atelier_json_string (node);
-
-      return value != NULL && g_str_has_prefix (value, ATELIER_CORE3D_UPLOAD_URI) ? value : NULL;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; found == NULL && i < json_array_get_length (array); i++)
-        found = upload_anywhere (json_array_get_element (array, i), depth + 1);
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
-
-      for (GList *l = values; found == NULL && l; l = l->next)
-        found = upload_anywhere (l->data, depth + 1);
-    }
-  return found;
-}
-
 /* The ZIP a finished export made. Undocumented, so in this order:
  * result.uploads[] (as image generations give theirs), result.upload,
  * result.url (a link), then any core3d:upload: value in the result. */
@@ -175,7 +142,7 @@ find_archive (JsonNode *result_node)
                          (ref = upload_of (json_object_get_member (result, "url"))) != NULL))
     return ref;
   /* The result itself may be the upload's URI. */
-  return upload_anywhere (result_node, 0);
+  return atelier_core3d_find_uri (result_node, ATELIER_CORE3D_UPLOAD_URI);
 }
 
 static gboolean
@@ -215,10 +182,7 @@ atelier_core3d_export_provider_class_init (AtelierCore3dExportProviderClass *kla
   client_class->status_path = "exports/";
   client_class->cancel_suffix = NULL;
   /* A job that names its product is checked against the products first. */
-  atelier_core3d_client_class_set_listing (klass3d, ATELIER_CORE3D_PRODUCTS_PATH,
-                                           atelier_core3d_parse_products, "model");
-  klass3d->copy_items = atelier_core3d_products_copy;
-  klass3d->find_item = (gconstpointer (*) (GPtrArray *, const char *)) atelier_core3d_products_find;
+  atelier_core3d_products_class_setup (klass3d);
   klass3d->read_answer = read_export;
   klass3d->failed_format = N_("Core3D could not export the design: %s");
   klass3d->failed_fallback = N_("Core3D could not export the design. Try again, or choose the "

@@ -100,12 +100,6 @@ atelier_core3d_preview_link (JsonObject *obj)
   return atelier_is_http_url (url) ? url : NULL;
 }
 
-const char *
-atelier_core3d_product_key (gconstpointer product)
-{
-  return ((const AtelierCore3dProduct *) product)->uri;
-}
-
 static AtelierCore3dProduct *
 parse_product (JsonNode *node)
 {
@@ -211,4 +205,33 @@ GPtrArray *
 atelier_core3d_products_copy (GPtrArray *products)
 {
   return g_ptr_array_copy (products, copy_product, NULL);
+}
+
+/* The model parameter takes a product's URI. */
+static const char *
+product_key (gconstpointer product)
+{
+  return ((const AtelierCore3dProduct *) product)->uri;
+}
+
+static AtelierParamChoice *
+product_choice (gconstpointer item)
+{
+  const AtelierCore3dProduct *product = item;
+  g_autofree char *types = atelier_core3d_product_list_types (product);
+  /* Translators: a product and the design types it takes, e.g. "Tee (pattern, graphic)" */
+  g_autofree char *label = g_strdup_printf (_("%s (%s)"), product->name, types);
+
+  return atelier_param_choice_new (product->uri, label, NULL);
+}
+
+void
+atelier_core3d_products_class_setup (AtelierCore3dClientClass *klass)
+{
+  atelier_core3d_client_class_set_listing (klass, ATELIER_CORE3D_PRODUCTS_PATH,
+                                           atelier_core3d_parse_products, "model");
+  klass->item_key = product_key;
+  klass->item_choice = product_choice;
+  klass->copy_items = atelier_core3d_products_copy;
+  klass->find_item = (gconstpointer (*) (GPtrArray *, const char *)) atelier_core3d_products_find;
 }

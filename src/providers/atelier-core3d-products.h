@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "atelier-service-client.h"
+#include "atelier-core3d-client.h"
 
 G_BEGIN_DECLS
 
@@ -49,8 +49,6 @@ gpointer atelier_core3d_parse_products     (AtelierServiceClient  *client,
 /* images.default.fullsize.url of a product, a generation or a design: an
  * http(s) link, or NULL. */
 const char *atelier_core3d_preview_link    (JsonObject                 *obj);
-/* What the model parameter takes of it: its URI. */
-const char *atelier_core3d_product_key     (gconstpointer               product);
 /* By URI, id or name (case-insensitive); NULL when none. */
 const AtelierCore3dProduct *atelier_core3d_products_find (GPtrArray  *products,
                                                           const char *key);
@@ -61,5 +59,9 @@ const AtelierCore3dProduct *atelier_core3d_products_find (GPtrArray  *products,
 
 /* A new array of copies, for a caller to keep. */
 GPtrArray            *atelier_core3d_products_copy (GPtrArray *products);
+
+/* For class_init of a client that keeps the products (design, export): its
+ * listing, checked by the model parameter. */
+void                  atelier_core3d_products_class_setup (AtelierCore3dClientClass *klass);
 
 G_END_DECLS
