@@ -301,6 +301,18 @@ client_real_send (AtelierCore3dClient *self,
 
 /* ---- jobs ------------------------------------------------------------------ */
 
+AtelierHttpRequest *
+atelier_core3d_client_generation (AtelierCore3dClient *self,
+                                  const char          *type,
+                                  JsonNode            *data)
+{
+  JsonObject *body = json_object_new ();
+
+  json_object_set_string_member (body, "type", type);
+  json_object_set_member (body, "data", data);
+  return atelier_service_client_post_json (ATELIER_SERVICE_CLIENT (self), "generations", body);
+}
+
 /* Any @prefix value in @node, a depth-first search of a bounded depth. */
 static const char *
 find_uri (JsonNode   *node,

@@ -89,6 +89,11 @@ gconstpointer            atelier_core3d_client_find        (AtelierCore3dClient 
 /* The client's own parameter table (the listing fills its choices). */
 const AtelierParamTable *atelier_core3d_client_get_table   (AtelierCore3dClient  *self);
 
+/* POST /generations {type: @type, data: @data (taken)}: how every Core3D
+ * generation starts, whatever it makes. */
+AtelierHttpRequest      *atelier_core3d_client_generation  (AtelierCore3dClient  *self,
+                                                            const char           *type,
+                                                            JsonNode             *data);
 /* Any value of @node, at most a few levels down, that starts with @prefix
  * (a Core3D URI of one kind, "core3d:design:"): where an undocumented
  * answer is searched last. NULL when none (borrowed from @node). */

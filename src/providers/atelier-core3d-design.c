@@ -189,24 +189,15 @@ generation_request (AtelierServiceClient *client,
                     GHashTable           *params,
                     const char           *upload)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "generations");
   const char *model = atelier_param_get (&table, params, "model");
   const AtelierCore3dProduct *product = atelier_core3d_client_find (CORE3D (client), model);
-  JsonObject *body = json_object_new ();
-  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
-  g_autoptr(JsonNode) data_node = NULL;
-  JsonObject *data;
-
   /* The table gives type, colors and details typed; the rest is resolved. */
-  data_node = atelier_params_to_json (&table, params);
-  data = json_node_get_object (data_node);
-  json_object_set_string_member (data, "model", product != NULL ? product->uri : model);
-  json_object_set_string_member (data, "upload", upload);
+  JsonNode *data = atelier_params_to_json (&table, params);
 
-  json_object_set_string_member (body, "type", "design");
-  json_object_set_member (body, "data", g_steal_pointer (&data_node));
-  atelier_http_request_set_json_body (req, node);
-  return req;
+  json_object_set_string_member (json_node_get_object (data), "model",
+                                 product != NULL ? product->uri : model);
+  json_object_set_string_member (json_node_get_object (data), "upload", upload);
+  return atelier_core3d_client_generation (CORE3D (client), "design", data);
 }
 
 static gpointer

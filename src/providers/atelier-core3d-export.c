@@ -102,14 +102,11 @@ export_submission (AtelierServiceClient  *client,
                    GHashTable            *params,
                    GError               **error)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "exports");
   JsonObject *body = json_object_new ();
-  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
 
   json_object_set_string_member (body, "design", atelier_param_get (&table, params, "design"));
   json_object_set_string_member (body, "type", atelier_param_get (&table, params, "type"));
-  atelier_http_request_set_json_body (req, node);
-  return req;
+  return atelier_service_client_post_json (client, "exports", body);
 }
 
 /* ---- the answer ------------------------------------------------------------ */

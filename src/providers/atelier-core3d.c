@@ -429,16 +429,11 @@ core3d_submission (AtelierServiceClient  *client,
                    GHashTable            *params,
                    GError               **error)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "generations");
-  JsonObject *body = json_object_new ();
-  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
+  AtelierCore3dClient *self = ATELIER_CORE3D_CLIENT (client);
 
-  json_object_set_string_member (body, "type", "image");
-  json_object_set_member (body, "data",
-                          atelier_params_to_json (atelier_core3d_client_get_table (ATELIER_CORE3D_CLIENT (client)),
-                                                  params));
-  atelier_http_request_set_json_body (req, node);
-  return req;
+  return atelier_core3d_client_generation (self, "image",
+                                           atelier_params_to_json (atelier_core3d_client_get_table (self),
+                                                                   params));
 }
 
 /* ---- object ------------------------------------------------------------ */

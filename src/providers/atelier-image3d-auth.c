@@ -518,7 +518,6 @@ checkout_ready_cb (GObject      *object,
   AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (object);
   JsonObject *obj = g_task_get_task_data (task);
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
   GError *error = NULL;
 
   if (!ensure_token_finish (ATELIER_IMAGE3D_PROVIDER (object), result, &error) ||
@@ -527,9 +526,8 @@ checkout_ready_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  req = atelier_service_client_request (client, "POST", "api/create-checkout-session");
-  body = json_node_init_object (json_node_alloc (), obj);
-  atelier_http_request_set_json_body (req, body);
+  req = atelier_service_client_post_json (client, "api/create-checkout-session",
+                                          json_object_ref (obj));
   /* A second session is harmless, but the person should see one page. */
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   atelier_service_client_send (client, req, read_checkout, g_free, g_steal_pointer (&task));

@@ -16,8 +16,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include <string.h>
-
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
 #include "atelier-secrets.h"
@@ -182,6 +180,18 @@ atelier_service_client_request (AtelierServiceClient *self,
   url = atelier_url_join (config->base_url, path);
   req = atelier_http_request_new (method, url);
   atelier_http_request_set_auth (req, config->token, config->base_url);
+  return req;
+}
+
+AtelierHttpRequest *
+atelier_service_client_post_json (AtelierServiceClient *self,
+                                  const char           *path,
+                                  JsonObject           *body)
+{
+  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", path);
+  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
+
+  atelier_http_request_set_json_body (req, node);
   return req;
 }
 

@@ -145,6 +145,10 @@ gboolean            atelier_service_client_id_is_usable (const char         *id)
 AtelierHttpRequest *atelier_service_client_request    (AtelierServiceClient *self,
                                                        const char           *method,
                                                        const char           *path);
+/* POST @path with @body (taken) as JSON: what most submissions are. */
+AtelierHttpRequest *atelier_service_client_post_json  (AtelierServiceClient *self,
+                                                       const char           *path,
+                                                       JsonObject           *body);
 /* The same for @prefix, then @id as one escaped path segment (ids may be
  * URIs like core3d:generation:…), then @suffix (may be NULL). @id must be
  * usable (atelier_service_client_id_is_usable()). */

@@ -215,12 +215,10 @@ post_params (AtelierServiceClient  *self,
              GError               **error)
 {
   const char *path = g_type_get_qdata (G_OBJECT_TYPE (self), submission_path_quark ());
-  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", path);
   g_autoptr(JsonNode) body = atelier_params_to_json (atelier_provider_get_params (ATELIER_PROVIDER (self)),
                                                      params);
 
-  atelier_http_request_set_json_body (req, body);
-  return req;
+  return atelier_service_client_post_json (self, path, json_node_dup_object (body));
 }
 
 void
@@ -369,7 +367,6 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   AtelierServiceClient *client = (AtelierServiceClient *) self;
   g_autoptr(GTask) task = NULL;
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) node = NULL;
   JsonObject *body;
   Anchor *anchor;
   const char *poll_ms = g_getenv ("ATELIER_POLL_MS");
@@ -400,15 +397,13 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   g_task_set_task_data (task, anchor, (GDestroyNotify) anchor_free);
 
   body = json_object_new ();
-  node = atelier_json_node_take_object (body);
   json_object_set_string_member (body, "visualPrompt", visual_prompt);
   if (description != NULL && *description != '\0')
     json_object_set_string_member (body, "description", description);
   if (aspect_ratio != NULL)
     json_object_set_string_member (body, "aspectRatio", aspect_ratio);
 
-  req = atelier_service_client_request (client, "POST", "v2/style-dna/generate-anchor");
-  atelier_http_request_set_json_body (req, node);
+  req = atelier_service_client_post_json (client, "v2/style-dna/generate-anchor", body);
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   atelier_service_client_send_async (client, req, keep_answer, (GDestroyNotify) json_node_unref,
                                      cancellable, anchor_status_cb, g_steal_pointer (&task));
