@@ -236,8 +236,11 @@ ensure_token_async (AtelierImage3dProvider *self,
   g_debug ("Refreshing the image3d ID token");
   /* Shared by every waiter: not cancelled by any one of them. */
   atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                               ATELIER_FIREBASE_REFRESH, self->token_url, self->auth_key, NULL,
-                               self->refresh_token, NULL, refreshed_cb, g_object_ref (self));
+                               &(AtelierFirebaseRequest) { .call = ATELIER_FIREBASE_REFRESH,
+                                                           .url = self->token_url,
+                                                           .key = self->auth_key,
+                                                           .secret = self->refresh_token },
+                               NULL, refreshed_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -474,9 +477,11 @@ atelier_image3d_provider_sign_in_async (AtelierImage3dProvider *self,
     secret = continue_url =
       atelier_url_join (atelier_service_client_get_config (ATELIER_SERVICE_CLIENT (self))->base_url,
                         "login/");
-  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)), how,
-                               self->auth_url, self->auth_key, email, secret, cancellable,
-                               signed_in_cb, task);
+  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
+                               &(AtelierFirebaseRequest) { .call = how, .url = self->auth_url,
+                                                           .key = self->auth_key, .email = email,
+                                                           .secret = secret },
+                               cancellable, signed_in_cb, task);
 }
 
 gboolean
