@@ -98,7 +98,17 @@ struct _AtelierServiceClientClass
                                           const char           *param,
                                           const char           *value);
 
-  gpointer padding[7];
+  /* For a service whose token is renewed while it runs (image3d's Firebase
+   * ID tokens): makes the token fresh before a submission, a poll, the
+   * balance or the connection test; with @refused (the token a 401 refused),
+   * renews it unless that happened meanwhile, and the request goes once
+   * more. Completes @task (taken) with TRUE when the request may go (again),
+   * FALSE when there is nothing new to send it with, or an error. */
+  void  (*renew_token)   (AtelierServiceClient *self,
+                          const char           *refused,
+                          GTask                *task);
+
+  gpointer padding[6];
 };
 
 /* For class_init: the service's id, its N_() marked name and its parameter
