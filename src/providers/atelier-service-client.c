@@ -653,37 +653,189 @@ client_validate (AtelierProvider  *provider,
   return klass->validate ? klass->validate (CLIENT (provider), params, error) : TRUE;
 }
 
-static void
-submit_now (AtelierProvider     *provider,
-            AtelierJob          *job,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  GTask *task = start_task (provider, job, TRUE, cancellable, callback, user_data, submit_now);
+/* ---- renewing the token --------------------------------------------------- */
 
+/* The requests that carry the token: of a job (submit, poll), or not
+ * (balance, connection test). */
+typedef void (*JobRequest) (AtelierProvider     *provider,
+                            AtelierJob          *job,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+typedef void (*Request)    (AtelierProvider     *provider,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+/* A request of a client with renew_token: it waits for a fresh token, and a
+ * 401 (nothing was accepted) renews it and sends the request once more. */
+typedef struct
+{
+  gpointer        run;         /* a JobRequest with a job, else a Request */
+  GDestroyNotify  free_value;  /* NULL: the request finishes with TRUE */
+  AtelierJob     *job;
+  char           *token;       /* the one the last attempt carried */
+  GError         *refusal;     /* the 401, while the token is renewed */
+  gboolean        again;       /* already sent again after a renewal */
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_clear_object (&call->job);
+  g_free (call->token);
+  g_clear_error (&call->refusal);
+  g_free (call);
+}
+
+static void renew (AtelierServiceClient *self,
+                   GTask                *task);
+
+static void
+call_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value = NULL;
+  gboolean ok;
+
+  if (call->free_value == NULL)
+    ok = g_task_propagate_boolean (G_TASK (result), &error);
+  else
+    ok = (value = g_task_propagate_pointer (G_TASK (result), &error)) != NULL;
+
+  if (!ok && !call->again &&
+      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN))
+    {
+      g_debug ("%s refused the token: renewing it, then sending again once",
+               atelier_service_client_get_name (CLIENT (object)));
+      call->again = TRUE;
+      call->refusal = error;
+      renew (CLIENT (object), g_steal_pointer (&task));
+      return;
+    }
+  if (!ok)
+    g_task_return_error (task, error);
+  else if (call->free_value == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, value, call->free_value);
+}
+
+static void
+renewed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean renewed = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else if (!renewed && call->refusal != NULL)
+    /* Nothing new to send it with: the service's answer stands. */
+    g_task_return_error (task, g_steal_pointer (&call->refusal));
+  else
+    {
+      AtelierProvider *provider = g_task_get_source_object (task);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_clear_error (&call->refusal);
+      g_free (call->token);
+      call->token = g_strdup (atelier_service_client_get_config (CLIENT (provider))->token);
+      if (call->job != NULL)
+        ((JobRequest) call->run) (provider, call->job, cancellable, call_done,
+                                  g_steal_pointer (&task));
+      else
+        ((Request) call->run) (provider, cancellable, call_done, g_steal_pointer (&task));
+    }
+}
+
+/* Takes @task: the token made fresh (or renewed after call->refusal), then
+ * the request run. */
+static void
+renew (AtelierServiceClient *self,
+       GTask                *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GTask *renewal = g_task_new (self, g_task_get_cancellable (task), renewed_cb, task);
+
+  g_task_set_source_tag (renewal, renew);
+  CLIENT_CLASS (self)->renew_token (self, call->refusal != NULL ? call->token : NULL, renewal);
+}
+
+/* For a client with renew_token: TRUE when @run (a request of the provider
+ * interface, called as it was: a JobRequest with @job, else a Request) was
+ * taken over, to run again once the token is fresh, with call_done as its
+ * callback. */
+static gboolean
+renew_first (AtelierProvider     *provider,
+             gpointer             run,
+             GDestroyNotify       free_value,
+             AtelierJob          *job,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task;
+  Call *call;
+
+  if (CLIENT_CLASS (provider)->renew_token == NULL || callback == call_done)
+    return FALSE;
+  task = g_task_new (provider, cancellable, callback, user_data);
+  g_task_set_source_tag (task, run);
+  call = g_new0 (Call, 1);
+  call->run = run;
+  call->free_value = free_value;
+  call->job = job != NULL ? g_object_ref (job) : NULL;
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  renew (CLIENT (provider), task);
+  return TRUE;
+}
+
+static void
+client_submit_async (AtelierProvider     *provider,
+                     AtelierJob          *job,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+
+  if (renew_first (provider, client_submit_async, (GDestroyNotify) atelier_remote_status_free, job,
+                   cancellable, callback, user_data))
+    return;
+  task = start_task (provider, job, TRUE, cancellable, callback, user_data, client_submit_async);
   if (task != NULL)
     CLIENT_CLASS (provider)->submit (CLIENT (provider), job, task);
 }
 
 static void
-poll_now (AtelierProvider     *provider,
-          AtelierJob          *job,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+client_poll_async (AtelierProvider     *provider,
+                   AtelierJob          *job,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
   g_autoptr(AtelierHttpRequest) req = NULL;
   GTask *task;
 
+  if (renew_first (provider, client_poll_async, (GDestroyNotify) atelier_remote_status_free, job,
+                   cancellable, callback, user_data))
+    return;
   if (CLIENT_CLASS (provider)->status_path == NULL)
     {
       /* The answer to the submission was the result. */
-      report_unsupported (provider, callback, user_data, poll_now, "%s cannot be polled");
+      report_unsupported (provider, callback, user_data, client_poll_async, "%s cannot be polled");
       return;
     }
   if ((task = start_task (provider, job, TRUE, cancellable, callback, user_data,
-                          poll_now)) == NULL)
+                          client_poll_async)) == NULL)
     return;
   if (!check_stored_id (CLIENT (provider), atelier_job_get_remote_id (job), task))
     return;
@@ -817,24 +969,26 @@ read_balance (AtelierServiceClient  *self,
 }
 
 static void
-get_balance_now (AtelierProvider     *provider,
-                 AtelierJob          *job,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+client_get_balance_async (AtelierProvider     *provider,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
   const char *path = CLIENT_CLASS (provider)->balance_path;
   g_autoptr(AtelierHttpRequest) req = NULL;
   GTask *task;
 
+  if (renew_first (provider, client_get_balance_async, (GDestroyNotify) atelier_balance_free, NULL,
+                   cancellable, callback, user_data))
+    return;
   if (path == NULL)
     {
-      report_unsupported (provider, callback, user_data, get_balance_now,
+      report_unsupported (provider, callback, user_data, client_get_balance_async,
                           _("%s does not report a balance."));
       return;
     }
   if ((task = start_task (provider, NULL, TRUE, cancellable, callback, user_data,
-                          get_balance_now)) == NULL)
+                          client_get_balance_async)) == NULL)
     return;
   req = atelier_service_client_request (CLIENT (provider), "GET", path);
   atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
@@ -843,200 +997,25 @@ get_balance_now (AtelierProvider     *provider,
 }
 
 static void
-test_connection_now (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  /* Without a token the address can still be tested. */
-  GTask *task = start_task (provider, NULL, FALSE, cancellable, callback, user_data,
-                            test_connection_now);
-  const char *path = CLIENT_CLASS (provider)->test_path;
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  if (task == NULL)
-    return;
-  req = atelier_service_client_request (CLIENT (provider), "GET", path != NULL ? path : "");
-  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
-  atelier_service_client_send (CLIENT (provider), req, NULL, NULL, task);
-}
-
-/* ---- renewing the token --------------------------------------------------- */
-
-/* One of the requests above. */
-typedef void (*Request) (AtelierProvider     *provider,
-                         AtelierJob          *job,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data);
-
-/* A request of a client with renew_token: it waits for a fresh token, and a
- * 401 (nothing was accepted) renews it and sends the request once more. */
-typedef struct
-{
-  Request         run;
-  GDestroyNotify  free_value;  /* NULL: the request finishes with TRUE */
-  AtelierJob     *job;
-  char           *token;       /* the one the last attempt carried */
-  GError         *refusal;     /* the 401, while the token is renewed */
-  gboolean        again;       /* already sent again after a renewal */
-} Call;
-
-static void
-call_free (Call *call)
-{
-  g_clear_object (&call->job);
-  g_free (call->token);
-  g_clear_error (&call->refusal);
-  g_free (call);
-}
-
-static void renew (AtelierServiceClient *self,
-                   GTask                *task);
-
-static void
-call_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer value = NULL;
-  gboolean ok;
-
-  if (call->free_value == NULL)
-    ok = g_task_propagate_boolean (G_TASK (result), &error);
-  else
-    ok = (value = g_task_propagate_pointer (G_TASK (result), &error)) != NULL;
-
-  if (!ok && !call->again &&
-      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN))
-    {
-      g_debug ("%s refused the token: renewing it, then sending again once",
-               atelier_service_client_get_name (CLIENT (object)));
-      call->again = TRUE;
-      call->refusal = error;
-      renew (CLIENT (object), g_steal_pointer (&task));
-      return;
-    }
-  if (!ok)
-    g_task_return_error (task, error);
-  else if (call->free_value == NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_pointer (task, value, call->free_value);
-}
-
-static void
-renewed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  gboolean renewed = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (!renewed && call->refusal != NULL)
-    /* Nothing new to send it with: the service's answer stands. */
-    g_task_return_error (task, g_steal_pointer (&call->refusal));
-  else
-    {
-      AtelierProvider *provider = g_task_get_source_object (task);
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      g_clear_error (&call->refusal);
-      g_free (call->token);
-      call->token = g_strdup (atelier_service_client_get_config (CLIENT (provider))->token);
-      call->run (provider, call->job, cancellable, call_done, g_steal_pointer (&task));
-    }
-}
-
-/* Takes @task: the token made fresh (or renewed after call->refusal), then
- * the request run. */
-static void
-renew (AtelierServiceClient *self,
-       GTask                *task)
-{
-  Call *call = g_task_get_task_data (task);
-  GTask *renewal = g_task_new (self, g_task_get_cancellable (task), renewed_cb, task);
-
-  g_task_set_source_tag (renewal, renew);
-  CLIENT_CLASS (self)->renew_token (self, call->refusal != NULL ? call->token : NULL, renewal);
-}
-
-static void
-start_call (AtelierProvider     *provider,
-            Request              run,
-            GDestroyNotify       free_value,
-            AtelierJob          *job,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data,
-            gpointer             source_tag)
-{
-  GTask *task;
-  Call *call;
-
-  if (CLIENT_CLASS (provider)->renew_token == NULL)
-    {
-      run (provider, job, cancellable, callback, user_data);
-      return;
-    }
-  task = g_task_new (provider, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
-  call = g_new0 (Call, 1);
-  call->run = run;
-  call->free_value = free_value;
-  call->job = job != NULL ? g_object_ref (job) : NULL;
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  renew (CLIENT (provider), task);
-}
-
-static void
-client_submit_async (AtelierProvider     *provider,
-                     AtelierJob          *job,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  start_call (provider, submit_now, (GDestroyNotify) atelier_remote_status_free, job,
-              cancellable, callback, user_data, client_submit_async);
-}
-
-static void
-client_poll_async (AtelierProvider     *provider,
-                   AtelierJob          *job,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  start_call (provider, poll_now, (GDestroyNotify) atelier_remote_status_free, job,
-              cancellable, callback, user_data, client_poll_async);
-}
-
-static void
-client_get_balance_async (AtelierProvider     *provider,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  start_call (provider, get_balance_now, (GDestroyNotify) atelier_balance_free, NULL,
-              cancellable, callback, user_data, client_get_balance_async);
-}
-
-static void
 client_test_connection_async (AtelierProvider     *provider,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  start_call (provider, test_connection_now, NULL, NULL, cancellable, callback, user_data,
-              client_test_connection_async);
+  const char *path = CLIENT_CLASS (provider)->test_path;
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  GTask *task;
+
+  if (renew_first (provider, client_test_connection_async, NULL, NULL, cancellable, callback,
+                   user_data))
+    return;
+  /* Without a token the address can still be tested. */
+  if ((task = start_task (provider, NULL, FALSE, cancellable, callback, user_data,
+                          client_test_connection_async)) == NULL)
+    return;
+  req = atelier_service_client_request (CLIENT (provider), "GET", path != NULL ? path : "");
+  atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
+  atelier_service_client_send (CLIENT (provider), req, NULL, NULL, task);
 }
 
 static void
