@@ -202,14 +202,8 @@ wait_for_items (AtelierCore3dClient *self,
       answer_waiter (self, task, priv->items, NULL);
       return;
     }
-  if (priv->waiters != NULL)
-    {
-      g_ptr_array_add (priv->waiters, task);
-      return;
-    }
-  priv->waiters = g_ptr_array_new ();
-  g_ptr_array_add (priv->waiters, task);
-
+  if (!atelier_waiters_join (&priv->waiters, task))
+    return;
   req = atelier_service_client_request (ATELIER_SERVICE_CLIENT (self), "GET",
                                         KLASS (self)->listing_path);
   atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);

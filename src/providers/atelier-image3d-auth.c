@@ -226,13 +226,8 @@ _atelier_image3d_renew_token (AtelierServiceClient *client,
       g_object_unref (task);
       return;
     }
-  if (self->waiters != NULL)
-    {
-      g_ptr_array_add (self->waiters, task);
-      return;
-    }
-  self->waiters = g_ptr_array_new ();
-  g_ptr_array_add (self->waiters, task);
+  if (!atelier_waiters_join (&self->waiters, task))
+    return;
   g_debug ("Refreshing the image3d ID token");
   /* Shared by every waiter: not cancelled by any one of them. */
   atelier_firebase_call_async (atelier_service_client_get_http (client),
