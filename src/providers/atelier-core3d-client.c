@@ -54,6 +54,20 @@ atelier_core3d_client_class_set_listing (AtelierCore3dClientClass *klass,
   ATELIER_SERVICE_CLIENT_CLASS (klass)->test_path = path;
 }
 
+void
+atelier_core3d_client_class_set_jobs (AtelierCore3dClientClass *klass,
+                                      gboolean (*read_answer) (AtelierCore3dClient *,
+                                                               AtelierRemoteStatus *,
+                                                               JsonObject *,
+                                                               GError **),
+                                      const char               *failed_format,
+                                      const char               *failed_fallback)
+{
+  klass->read_answer = read_answer;
+  klass->failed_format = failed_format;
+  klass->failed_fallback = failed_fallback;
+}
+
 /* The spec whose choices the listing fills, in the own table, or NULL. */
 static AtelierParamSpec *
 listed_spec (AtelierCore3dClient *self)
@@ -235,8 +249,7 @@ atelier_core3d_client_list_finish (AtelierCore3dClient  *self,
                                    GAsyncResult         *result,
                                    GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, error);
 }
 
 static void
@@ -444,11 +457,10 @@ parse_link (AtelierServiceClient  *self,
             JsonNode              *root,
             GError               **error)
 {
-  JsonObject *obj = atelier_json_object (root);
-  const char *url = atelier_core3d_preview_link (obj);
+  const char *url = atelier_core3d_preview_link (atelier_json_object (root));
 
   if (url == NULL)
-    url = atelier_json_get_any_string (obj, "url", "preview", NULL);
+    url = atelier_json_get_any_string (atelier_json_object (root), "url", "preview", NULL);
   if (!atelier_is_http_url (url))
     return atelier_service_client_protocol_error (self, "url", error);
   /* Often a presigned link on another host: it carries its own signature,
@@ -513,16 +525,17 @@ atelier_core3d_client_class_init (AtelierCore3dClientClass *klass)
   G_OBJECT_CLASS (klass)->constructed = atelier_core3d_client_constructed;
   G_OBJECT_CLASS (klass)->finalize = atelier_core3d_client_finalize;
 
-  /* Generations by default: submitted, polled, cancelled. */
+  /* Generations by default: submitted (checked first), polled, cancelled. */
+  client_class->submit = client_submit;
+  klass->send = client_real_send;
+  client_class->parse_status = client_parse_status;
   client_class->status_path = "generations/";
   client_class->cancel_suffix = "/cancel";
-  client_class->parse_status = client_parse_status;
-  client_class->submit = client_submit;
   client_class->fetch_request = client_fetch_resource;
+  /* The client's table, its listed parameter's choices. */
   client_class->get_params = client_get_params;
   client_class->list_choices = client_list_choices;
   client_class->get_choice = client_get_choice;
-  klass->send = client_real_send;
 }
 
 static void

@@ -71,6 +71,17 @@ void                     atelier_core3d_client_class_set_listing (AtelierCore3dC
                                                                   AtelierAnswerFunc         parse,
                                                                   const char               *param);
 
+/* For class_init: how the client's jobs read: @read_answer what an answer
+ * says beyond the job's state, @failed_format (one %s, N_() marked) with
+ * Core3D's words about a failure, else @failed_fallback. */
+void                     atelier_core3d_client_class_set_jobs (AtelierCore3dClientClass *klass,
+                                                               gboolean (*read_answer) (AtelierCore3dClient *,
+                                                                                        AtelierRemoteStatus *,
+                                                                                        JsonObject *,
+                                                                                        GError **),
+                                                               const char               *failed_format,
+                                                               const char               *failed_fallback);
+
 /* Fetches the listing (once; later calls answer from the cache unless
  * @refresh); finishes with a new array of copies of its items. */
 void                     atelier_core3d_client_list_async  (AtelierCore3dClient  *self,

@@ -396,15 +396,10 @@ read_design_generation (AtelierCore3dClient  *client,
   /* The preview: the generation's render, else the result's uploads, else
    * whatever the design resource shows (fetch_request asks it). */
   uploads = atelier_json_get_array (result, "uploads");
-  if ((preview = atelier_core3d_preview_link (answer)) != NULL)
-    g_ptr_array_add (status->outputs, g_strdup (preview));
-  else if (uploads != NULL && json_array_get_length (uploads) > 0 &&
-           atelier_json_element_string (json_array_get_element (uploads, 0), "uri", "id") != NULL)
-    g_ptr_array_add (status->outputs,
-                     g_strdup (atelier_json_element_string (json_array_get_element (uploads, 0),
-                                                            "uri", "id")));
-  else
-    g_ptr_array_add (status->outputs, g_strdup (design));
+  if ((preview = atelier_core3d_preview_link (answer)) == NULL && uploads != NULL &&
+      json_array_get_length (uploads) > 0)
+    preview = atelier_json_element_string (json_array_get_element (uploads, 0), "uri", "id");
+  g_ptr_array_add (status->outputs, g_strdup (preview != NULL ? preview : design));
   return TRUE;
 }
 
@@ -416,16 +411,16 @@ atelier_core3d_design_provider_class_init (AtelierCore3dDesignProviderClass *kla
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
   AtelierCore3dClientClass *klass3d = ATELIER_CORE3D_CLIENT_CLASS (klass);
 
+  /* The products fill the model parameter's choices. */
+  atelier_core3d_products_class_setup (klass3d);
   atelier_service_client_class_set_service (client_class, "core3d-design",
                                             N_("Core3D product design"), &table);
   client_class->validate = design_validate;
-  /* The products fill the model parameter's choices. */
-  atelier_core3d_products_class_setup (klass3d);
-  klass3d->read_answer = read_design_generation;
   klass3d->send = design_send;
-  klass3d->failed_format = N_("Core3D could not put the artwork on the product: %s");
-  klass3d->failed_fallback = N_("Core3D could not put the artwork on the product. Try again, "
-                                "or choose another product or type.");
+  atelier_core3d_client_class_set_jobs (klass3d, read_design_generation,
+                                        N_("Core3D could not put the artwork on the product: %s"),
+                                        N_("Core3D could not put the artwork on the product. Try "
+                                           "again, or choose another product or type."));
 }
 
 static void

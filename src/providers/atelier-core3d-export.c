@@ -180,10 +180,10 @@ atelier_core3d_export_provider_class_init (AtelierCore3dExportProviderClass *kla
   client_class->cancel_suffix = NULL;
   /* A job that names its product is checked against the products first. */
   atelier_core3d_products_class_setup (klass3d);
-  klass3d->read_answer = read_export;
-  klass3d->failed_format = N_("Core3D could not export the design: %s");
-  klass3d->failed_fallback = N_("Core3D could not export the design. Try again, or choose the "
-                                "other print type.");
+  atelier_core3d_client_class_set_jobs (klass3d, read_export,
+                                        N_("Core3D could not export the design: %s"),
+                                        N_("Core3D could not export the design. Try again, or "
+                                           "choose the other print type."));
 }
 
 static void

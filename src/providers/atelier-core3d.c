@@ -464,10 +464,10 @@ atelier_core3d_provider_class_init (AtelierCore3dProviderClass *klass)
   klass3d->copy_items = copy_styles;
   klass3d->find_item = find_style;
   klass3d->listed = styles_listed;
-  klass3d->read_answer = read_generation;
-  klass3d->failed_format = N_("Core3D could not make this image: %s");
-  klass3d->failed_fallback = N_("Core3D could not make this image. Try again, or change the "
-                                "prompt or style.");
+  atelier_core3d_client_class_set_jobs (klass3d, read_generation,
+                                        N_("Core3D could not make this image: %s"),
+                                        N_("Core3D could not make this image. Try again, or "
+                                           "change the prompt or style."));
 }
 
 static void

@@ -388,6 +388,5 @@ atelier_image3d_provider_create_checkout_finish (AtelierImage3dProvider  *self,
                                                  GAsyncResult            *result,
                                                  GError                 **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, error);
 }

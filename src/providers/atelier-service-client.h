@@ -183,7 +183,8 @@ void                atelier_service_client_send       (AtelierServiceClient *sel
 void                atelier_service_client_submit     (AtelierServiceClient *self,
                                                        AtelierHttpRequest   *req,
                                                        GTask                *task);
-/* The same as atelier_service_client_send(), as an async pair. */
+/* The same as atelier_service_client_send(), as an async pair. The finish
+ * also finishes a client's own pointer-valued task (start_task). */
 void                atelier_service_client_send_async  (AtelierServiceClient *self,
                                                         AtelierHttpRequest   *req,
                                                         AtelierAnswerFunc     answer,
