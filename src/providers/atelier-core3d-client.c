@@ -98,6 +98,14 @@ atelier_core3d_client_find (AtelierCore3dClient *self,
   return KLASS (self)->find_item (items, value);
 }
 
+gconstpointer
+atelier_core3d_client_listed (AtelierCore3dClient *self,
+                              GHashTable          *params)
+{
+  return atelier_core3d_client_find (self, atelier_param_get (&PRIV (self)->table, params,
+                                                              KLASS (self)->listed_param));
+}
+
 const AtelierParamTable *
 atelier_core3d_client_get_table (AtelierCore3dClient *self)
 {

@@ -97,6 +97,9 @@ GPtrArray               *atelier_core3d_client_get_items   (AtelierCore3dClient 
 /* The item @value names in the cached listing, or NULL. */
 gconstpointer            atelier_core3d_client_find        (AtelierCore3dClient  *self,
                                                             const char           *value);
+/* The item the listed parameter names in @params, or NULL. */
+gconstpointer            atelier_core3d_client_listed      (AtelierCore3dClient  *self,
+                                                            GHashTable           *params);
 /* The client's own parameter table (the listing fills its choices). */
 const AtelierParamTable *atelier_core3d_client_get_table   (AtelierCore3dClient  *self);
 

@@ -190,7 +190,7 @@ generation_request (AtelierServiceClient *client,
                     const char           *upload)
 {
   const char *model = atelier_param_get (&table, params, "model");
-  const AtelierCore3dProduct *product = atelier_core3d_client_find (CORE3D (client), model);
+  const AtelierCore3dProduct *product = atelier_core3d_client_listed (CORE3D (client), params);
   /* The table gives type, colors and details typed; the rest is resolved. */
   JsonNode *data = atelier_params_to_json (&table, params);
 
@@ -297,7 +297,7 @@ design_send (AtelierCore3dClient *client,
   g_autoptr(AtelierHttpRequest) req = NULL;
   GError *refused = NULL;
 
-  if (atelier_core3d_client_find (client, model) == NULL &&
+  if (atelier_core3d_client_listed (client, params) == NULL &&
       (model == NULL || !g_str_has_prefix (model, ATELIER_CORE3D_MODEL_URI)))
     {
       /* A name needs the list; a URI can go as it is, the service judging. */

@@ -77,14 +77,14 @@ export_validate (AtelierServiceClient  *client,
                  GError               **error)
 {
   const char *design = atelier_param_get (&table, params, "design");
+  const AtelierCore3dProduct *product = atelier_core3d_client_listed (ATELIER_CORE3D_CLIENT (client),
+                                                                      params);
   const char *type = atelier_param_get (&table, params, "type");
-  const char *model = atelier_param_get (&table, params, "model");
-  const AtelierCore3dProduct *product;
 
   if (!g_str_has_prefix (design, ATELIER_CORE3D_DESIGN_URI))
     return atelier_param_refuse (error, _("design: “%s” is not a Core3D design URI "
                                           "(core3d:design:…)"), design);
-  if ((product = atelier_core3d_client_find (ATELIER_CORE3D_CLIENT (client), model)) == NULL)
+  if (product == NULL)
     return TRUE; /* unknown product: the service is the judge */
   if (!atelier_core3d_product_supports (product, type))
     {
