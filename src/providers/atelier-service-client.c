@@ -688,11 +688,45 @@ call_free (Call *call)
   g_free (call);
 }
 
-static void renew (AtelierServiceClient *self,
-                   GTask                *task);
+static void call_step (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
 
+/* Takes @task: the request run (again), with the token as it is now. */
 static void
-call_done (GObject      *object,
+run_call (GTask *task)
+{
+  AtelierProvider *provider = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_clear_error (&call->refusal);
+  g_free (call->token);
+  call->token = g_strdup (atelier_service_client_get_config (CLIENT (provider))->token);
+  if (call->job != NULL)
+    ((JobRequest) call->run) (provider, call->job, cancellable, call_step, task);
+  else
+    ((Request) call->run) (provider, cancellable, call_step, task);
+}
+
+/* Takes @task: the token made fresh (or renewed after call->refusal); the
+ * renewal comes back to call_step. */
+static void
+renew (AtelierServiceClient *self,
+       GTask                *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GTask *renewal = g_task_new (self, g_task_get_cancellable (task), call_step, task);
+
+  g_task_set_source_tag (renewal, renew);
+  CLIENT_CLASS (self)->renew_token (self, call->refusal != NULL ? call->token : NULL, renewal);
+}
+
+/* Each step of a call: once the token is renewed (@result tagged renew),
+ * the request runs; its answer is the call's, but for a 401, which renews
+ * the token and runs the request once more. */
+static void
+call_step (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
@@ -701,6 +735,19 @@ call_done (GObject      *object,
   GError *error = NULL;
   gpointer value = NULL;
   gboolean ok;
+
+  if (g_async_result_is_tagged (result, renew))
+    {
+      ok = g_task_propagate_boolean (G_TASK (result), &error);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else if (!ok && call->refusal != NULL)
+        /* Nothing new to send it with: the service's answer stands. */
+        g_task_return_error (task, g_steal_pointer (&call->refusal));
+      else
+        run_call (g_steal_pointer (&task));
+      return;
+    }
 
   if (call->free_value == NULL)
     ok = g_task_propagate_boolean (G_TASK (result), &error);
@@ -725,53 +772,9 @@ call_done (GObject      *object,
     g_task_return_pointer (task, value, call->free_value);
 }
 
-static void
-renewed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  GError *error = NULL;
-  gboolean renewed = g_task_propagate_boolean (G_TASK (result), &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (!renewed && call->refusal != NULL)
-    /* Nothing new to send it with: the service's answer stands. */
-    g_task_return_error (task, g_steal_pointer (&call->refusal));
-  else
-    {
-      AtelierProvider *provider = g_task_get_source_object (task);
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      g_clear_error (&call->refusal);
-      g_free (call->token);
-      call->token = g_strdup (atelier_service_client_get_config (CLIENT (provider))->token);
-      if (call->job != NULL)
-        ((JobRequest) call->run) (provider, call->job, cancellable, call_done,
-                                  g_steal_pointer (&task));
-      else
-        ((Request) call->run) (provider, cancellable, call_done, g_steal_pointer (&task));
-    }
-}
-
-/* Takes @task: the token made fresh (or renewed after call->refusal), then
- * the request run. */
-static void
-renew (AtelierServiceClient *self,
-       GTask                *task)
-{
-  Call *call = g_task_get_task_data (task);
-  GTask *renewal = g_task_new (self, g_task_get_cancellable (task), renewed_cb, task);
-
-  g_task_set_source_tag (renewal, renew);
-  CLIENT_CLASS (self)->renew_token (self, call->refusal != NULL ? call->token : NULL, renewal);
-}
-
 /* For a client with renew_token: TRUE when @run (a request of the provider
  * interface, called as it was: a JobRequest with @job, else a Request) was
- * taken over, to run again once the token is fresh, with call_done as its
+ * taken over, to run again once the token is fresh, with call_step as its
  * callback. */
 static gboolean
 renew_first (AtelierProvider     *provider,
@@ -785,7 +788,7 @@ renew_first (AtelierProvider     *provider,
   GTask *task;
   Call *call;
 
-  if (CLIENT_CLASS (provider)->renew_token == NULL || callback == call_done)
+  if (CLIENT_CLASS (provider)->renew_token == NULL || callback == call_step)
     return FALSE;
   task = g_task_new (provider, cancellable, callback, user_data);
   g_task_set_source_tag (task, run);
