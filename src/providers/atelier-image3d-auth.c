@@ -246,8 +246,8 @@ signed_in_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AtelierImage3dProvider *self = g_task_get_source_object (task);
   g_autoptr(AtelierFirebaseSession) session = NULL;
+  AtelierImage3dProvider *self = g_task_get_source_object (task);
   GError *error = NULL;
 
   if ((session = atelier_firebase_call_finish (result, &error)) == NULL)
@@ -335,10 +335,10 @@ checkout_ready_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
   AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (object);
   JsonObject *obj = g_task_get_task_data (task);
   g_autoptr(AtelierHttpRequest) req = NULL;
-  GError *error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
   if (error != NULL || !atelier_service_client_check_config (client, &error))

@@ -1067,7 +1067,7 @@ submission_made_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   g_autoptr(AtelierHttpRequest) req = NULL;
   GError *error = NULL;
 

@@ -154,7 +154,7 @@ result_url_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   GError *error = NULL;
   char *url = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (object), result, &error);
 

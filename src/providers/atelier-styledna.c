@@ -281,7 +281,7 @@ anchor_status_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   Anchor *anchor = g_task_get_task_data (task);
   AtelierServiceClient *self = ATELIER_SERVICE_CLIENT (object);
   g_autoptr(JsonNode) root = NULL;
