@@ -1005,7 +1005,6 @@ client_test_connection_async (AtelierProvider     *provider,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  const char *path = CLIENT_CLASS (provider)->test_path;
   g_autoptr(AtelierHttpRequest) req = NULL;
   GTask *task;
 
@@ -1016,7 +1015,9 @@ client_test_connection_async (AtelierProvider     *provider,
   if ((task = start_task (provider, NULL, FALSE, cancellable, callback, user_data,
                           client_test_connection_async)) == NULL)
     return;
-  req = atelier_service_client_request (CLIENT (provider), "GET", path != NULL ? path : "");
+  req = atelier_service_client_request (CLIENT (provider), "GET",
+                                        CLIENT_CLASS (provider)->test_path != NULL
+                                        ? CLIENT_CLASS (provider)->test_path : "");
   atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
   atelier_service_client_send (CLIENT (provider), req, NULL, NULL, task);
 }

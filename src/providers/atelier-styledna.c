@@ -33,13 +33,12 @@ struct _AtelierStylednaProvider
 G_DEFINE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 static const AtelierParamSpec specs[] = {
-  { "visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "anchorImageUrl", ATELIER_PARAM_URL, N_("Anchor image"),
-    N_("Address of the image whose style to follow"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "description", ATELIER_PARAM_TEXT, N_("Style description"),
-    N_("The style of the anchor, in words"), NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"),
+                                  N_("What the image should show")),
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("anchorImageUrl", ATELIER_PARAM_URL, N_("Anchor image"),
+                                  N_("Address of the image whose style to follow")),
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("description", ATELIER_PARAM_TEXT, N_("Style description"),
+                                  N_("The style of the anchor, in words")),
   ATELIER_STYLEDNA_SHAPE_SPECS (N_("Better quality than a custom size; not with width and height"),
                                 ATELIER_PARAM_FLAG_NONE),
 };
