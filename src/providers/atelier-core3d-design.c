@@ -77,26 +77,6 @@ G_DEFINE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider
 
 /* ---- products -------------------------------------------------------------- */
 
-void
-atelier_core3d_design_provider_list_products_async (AtelierCore3dDesignProvider *self,
-                                                    gboolean                     refresh,
-                                                    GCancellable                *cancellable,
-                                                    GAsyncReadyCallback          callback,
-                                                    gpointer                     user_data)
-{
-  g_return_if_fail (ATELIER_IS_CORE3D_DESIGN_PROVIDER (self));
-  atelier_core3d_client_list_async (CORE3D (self), refresh, cancellable, callback, user_data);
-}
-
-GPtrArray *
-atelier_core3d_design_provider_list_products_finish (AtelierCore3dDesignProvider  *self,
-                                                     GAsyncResult                 *result,
-                                                     GError                      **error)
-{
-  g_return_val_if_fail (ATELIER_IS_CORE3D_DESIGN_PROVIDER (self), NULL);
-  return atelier_core3d_client_list_finish (CORE3D (self), result, error);
-}
-
 GPtrArray *
 atelier_core3d_design_provider_get_products (AtelierCore3dDesignProvider *self)
 {

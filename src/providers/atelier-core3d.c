@@ -269,27 +269,6 @@ style_choice (gconstpointer item)
   return atelier_param_choice_new (style->id, label, NULL);
 }
 
-void
-atelier_core3d_provider_list_styles_async (AtelierCore3dProvider *self,
-                                           gboolean               refresh,
-                                           GCancellable          *cancellable,
-                                           GAsyncReadyCallback    callback,
-                                           gpointer               user_data)
-{
-  g_return_if_fail (ATELIER_IS_CORE3D_PROVIDER (self));
-  atelier_core3d_client_list_async (ATELIER_CORE3D_CLIENT (self), refresh, cancellable, callback,
-                                    user_data);
-}
-
-GPtrArray *
-atelier_core3d_provider_list_styles_finish (AtelierCore3dProvider  *self,
-                                            GAsyncResult           *result,
-                                            GError                **error)
-{
-  g_return_val_if_fail (ATELIER_IS_CORE3D_PROVIDER (self), NULL);
-  return atelier_core3d_client_list_finish (ATELIER_CORE3D_CLIENT (self), result, error);
-}
-
 GPtrArray *
 atelier_core3d_provider_get_styles (AtelierCore3dProvider *self)
 {
@@ -357,54 +336,38 @@ protocol_error (AtelierServiceClient  *self,
   return FALSE;
 }
 
-static gboolean
-add_uploads (AtelierServiceClient  *self,
-             AtelierRemoteStatus   *status,
-             JsonObject            *obj,
-             GError               **error)
-{
-  JsonObject *result = atelier_json_object (json_object_get_member (obj, "result"));
-  JsonArray *uploads = atelier_json_get_array (result, "uploads");
-
-  if (result == NULL)
-    return protocol_error (self, "result", error);
-  if (uploads == NULL)
-    return protocol_error (self, "result.uploads", error);
-
-  for (guint i = 0; i < json_array_get_length (uploads); i++)
-    {
-      /* An upload URI, or an upload object carrying one. */
-      const char *ref = atelier_json_element_string (json_array_get_element (uploads, i),
-                                                     "uri", "id");
-
-      if (ref == NULL || *ref == '\0')
-        return protocol_error (self, "result.uploads[]", error);
-      g_ptr_array_add (status->outputs, g_strdup (ref));
-    }
-
-  if (status->outputs->len == 0)
-    return protocol_error (self, "result.uploads", error);
-  return TRUE;
-}
-
-/* The upload URIs outlive the download: "Put on a product…" uses them
- * instead of uploading the image again. */
+/* A generation's images are its result's uploads (URIs, or upload objects
+ * carrying one). The URIs outlive the download: "Put on a product…" uses
+ * them instead of uploading the image again. */
 static gboolean
 read_generation (AtelierCore3dClient  *client,
                  AtelierRemoteStatus  *status,
                  JsonObject           *answer,
                  GError              **error)
 {
-  g_autofree char *uploads = NULL;
+  AtelierServiceClient *self = ATELIER_SERVICE_CLIENT (client);
+  JsonObject *result = atelier_json_object (json_object_get_member (answer, "result"));
+  JsonArray *uploads = atelier_json_get_array (result, "uploads");
+  g_autoptr(GString) uris = g_string_new (NULL);
 
   if (status->state != ATELIER_REMOTE_DONE)
     return TRUE;
-  if (!add_uploads (ATELIER_SERVICE_CLIENT (client), status, answer, error))
-    return FALSE;
-  g_ptr_array_add (status->outputs, NULL);
-  uploads = g_strjoinv (",", (char **) status->outputs->pdata);
-  g_ptr_array_remove_index (status->outputs, status->outputs->len - 1);
-  atelier_remote_status_set_result (status, "uploads", uploads);
+  if (result == NULL)
+    return protocol_error (self, "result", error);
+  if (uploads == NULL || json_array_get_length (uploads) == 0)
+    return protocol_error (self, "result.uploads", error);
+
+  for (guint i = 0; i < json_array_get_length (uploads); i++)
+    {
+      const char *ref = atelier_json_element_string (json_array_get_element (uploads, i),
+                                                     "uri", "id");
+
+      if (ref == NULL || *ref == '\0')
+        return protocol_error (self, "result.uploads[]", error);
+      g_ptr_array_add (status->outputs, g_strdup (ref));
+      g_string_append_printf (uris, "%s%s", i > 0 ? "," : "", ref);
+    }
+  atelier_remote_status_set_result (status, "uploads", uris->str);
   return TRUE;
 }
 

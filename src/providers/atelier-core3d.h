@@ -33,18 +33,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierCore3dStyle, atelier_core3d_style_free)
 #define ATELIER_TYPE_CORE3D_PROVIDER (atelier_core3d_provider_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, AtelierCore3dClient)
 
-/* Fetches the styles (once; later calls answer from the cache unless
- * @refresh) and offers them as the style parameter's choices. Emits
- * "styles-changed" when the list changes. */
-void             atelier_core3d_provider_list_styles_async  (AtelierCore3dProvider *self,
-                                                             gboolean               refresh,
-                                                             GCancellable          *cancellable,
-                                                             GAsyncReadyCallback    callback,
-                                                             gpointer               user_data);
-/* Returns a GPtrArray of AtelierCore3dStyle (a new reference). */
-GPtrArray       *atelier_core3d_provider_list_styles_finish (AtelierCore3dProvider *self,
-                                                             GAsyncResult          *result,
-                                                             GError               **error);
+/* The styles, as the Core3D client lists them (atelier_core3d_client_list_async()):
+ * fetched once (later calls answer from the cache unless @refresh) and
+ * offered as the style parameter's choices; "styles-changed" is emitted
+ * when the list changes. Finishes with a GPtrArray of AtelierCore3dStyle
+ * (copies). */
+#define atelier_core3d_provider_list_styles_async(self, refresh, cancellable, callback, data) \
+  atelier_core3d_client_list_async (ATELIER_CORE3D_CLIENT (self), refresh, cancellable, \
+                                    callback, data)
+#define atelier_core3d_provider_list_styles_finish(self, result, error) \
+  atelier_core3d_client_list_finish (ATELIER_CORE3D_CLIENT (self), result, error)
 /* The cached styles, or NULL before the first successful listing (borrowed). */
 GPtrArray       *atelier_core3d_provider_get_styles         (AtelierCore3dProvider *self);
 
