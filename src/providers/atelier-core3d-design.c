@@ -395,12 +395,13 @@ atelier_core3d_design_provider_class_init (AtelierCore3dDesignProviderClass *kla
   atelier_core3d_products_class_setup (klass3d);
   atelier_service_client_class_set_service (client_class, "core3d-design",
                                             N_("Core3D product design"), &table);
-  client_class->validate = design_validate;
-  klass3d->send = design_send;
   atelier_core3d_client_class_set_jobs (klass3d, read_design_generation,
                                         N_("Core3D could not put the artwork on the product: %s"),
                                         N_("Core3D could not put the artwork on the product. Try "
                                            "again, or choose another product or type."));
+  client_class->validate = design_validate;
+  /* The artwork may have to be uploaded first. */
+  klass3d->send = design_send;
 }
 
 static void
