@@ -5,7 +5,10 @@
  * halves are the interface's defaults. Polling, cancelling and the balance
  * are requests the class data describes. The job's status is none of a
  * client's business: the engine changes it, and learns from
- * "submission-sent" when a request that may be paid for has gone out.
+ * "submission-sent" when a request that may be paid for has gone out. A
+ * token renewed while the client runs (renew_token) is made fresh before
+ * each request that carries it, and a request refused with 401 (so not
+ * accepted) goes once more after a renewal, never more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
