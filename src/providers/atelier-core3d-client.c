@@ -39,7 +39,8 @@ typedef struct
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (AtelierCore3dClient, atelier_core3d_client,
                                      ATELIER_TYPE_SERVICE_CLIENT)
 
-#define PRIV(self)  ((AtelierCore3dClientPrivate *) atelier_core3d_client_get_instance_private (ATELIER_CORE3D_CLIENT (self)))
+#define PRIV(self)  ((AtelierCore3dClientPrivate *) \
+                     atelier_core3d_client_get_instance_private (ATELIER_CORE3D_CLIENT (self)))
 #define KLASS(self) ATELIER_CORE3D_CLIENT_GET_CLASS (self)
 
 void
@@ -56,10 +57,7 @@ atelier_core3d_client_class_set_listing (AtelierCore3dClientClass *klass,
 
 void
 atelier_core3d_client_class_set_jobs (AtelierCore3dClientClass *klass,
-                                      gboolean (*read_answer) (AtelierCore3dClient *,
-                                                               AtelierRemoteStatus *,
-                                                               JsonObject *,
-                                                               GError **),
+                                      AtelierCore3dReadAnswer   read_answer,
                                       const char               *failed_format,
                                       const char               *failed_fallback)
 {
@@ -184,7 +182,8 @@ answer_waiter (AtelierCore3dClient *self,
                            (GDestroyNotify) g_ptr_array_unref);
   else
     {
-      GPtrArray *choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
+      GPtrArray *choices =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
 
       for (guint i = 0; i < items->len; i++)
         g_ptr_array_add (choices, KLASS (self)->item_choice (g_ptr_array_index (items, i)));

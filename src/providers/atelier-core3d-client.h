@@ -42,8 +42,9 @@ struct _AtelierCore3dClientClass
   const char          *failed_format;
   const char          *failed_fallback;
 
-  /* What an answer says beyond the job's state, into @status (required):
-   * for a finished ("ok") job, its results. */
+  /* What an answer says beyond the job's state, into @status (required,
+   * set with atelier_core3d_client_class_set_jobs()): for a finished ("ok")
+   * job, its results. */
   gboolean (*read_answer) (AtelierCore3dClient  *self,
                            AtelierRemoteStatus  *status,
                            JsonObject           *answer,
@@ -71,14 +72,17 @@ void                     atelier_core3d_client_class_set_listing (AtelierCore3dC
                                                                   AtelierAnswerFunc         parse,
                                                                   const char               *param);
 
+/* AtelierCore3dClientClass.read_answer */
+typedef gboolean (*AtelierCore3dReadAnswer) (AtelierCore3dClient  *self,
+                                             AtelierRemoteStatus  *status,
+                                             JsonObject           *answer,
+                                             GError              **error);
+
 /* For class_init: how the client's jobs read: @read_answer what an answer
  * says beyond the job's state, @failed_format (one %s, N_() marked) with
  * Core3D's words about a failure, else @failed_fallback. */
 void                     atelier_core3d_client_class_set_jobs (AtelierCore3dClientClass *klass,
-                                                               gboolean (*read_answer) (AtelierCore3dClient *,
-                                                                                        AtelierRemoteStatus *,
-                                                                                        JsonObject *,
-                                                                                        GError **),
+                                                               AtelierCore3dReadAnswer   read_answer,
                                                                const char               *failed_format,
                                                                const char               *failed_fallback);
 

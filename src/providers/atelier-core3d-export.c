@@ -77,8 +77,8 @@ export_validate (AtelierServiceClient  *client,
                  GError               **error)
 {
   const char *design = atelier_param_get (&table, params, "design");
-  const AtelierCore3dProduct *product = atelier_core3d_client_listed (ATELIER_CORE3D_CLIENT (client),
-                                                                      params);
+  const AtelierCore3dProduct *product =
+    atelier_core3d_client_listed (ATELIER_CORE3D_CLIENT (client), params);
   const char *type = atelier_param_get (&table, params, "type");
 
   if (!g_str_has_prefix (design, ATELIER_CORE3D_DESIGN_URI))

@@ -393,10 +393,9 @@ core3d_submission (AtelierServiceClient  *client,
                    GError               **error)
 {
   AtelierCore3dClient *self = ATELIER_CORE3D_CLIENT (client);
+  const AtelierParamTable *own = atelier_core3d_client_get_table (self);
 
-  return atelier_core3d_client_generation (self, "image",
-                                           atelier_params_to_json (atelier_core3d_client_get_table (self),
-                                                                   params));
+  return atelier_core3d_client_generation (self, "image", atelier_params_to_json (own, params));
 }
 
 /* ---- object ------------------------------------------------------------ */
