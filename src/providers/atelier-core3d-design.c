@@ -20,14 +20,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "atelier-core3d.h"
 #include "atelier-core3d-design.h"
 #include "atelier-error.h"
 #include "atelier-output.h"
 #include "atelier-provider-util.h"
 
 #define MAX_UPLOAD_BYTES ((gsize) 25 * 1024 * 1024)
-#define MAX_DEPTH        8
 
 enum {
   SPEC_MODEL,
@@ -42,7 +40,7 @@ enum {
 static const char * const no_models[] = { NULL };
 static const char * const apply_types[] = { "pattern", "graphic", NULL };
 
-static const AtelierParamSpec base_specs[N_SPECS] = {
+static const AtelierParamSpec specs[N_SPECS] = {
   [SPEC_MODEL] = { "model", ATELIER_PARAM_ENUM, N_("Product"),
                    N_("The product to put the artwork on, by name or URI; the list comes "
                       "from Core3D"),
@@ -65,126 +63,25 @@ static const AtelierParamSpec base_specs[N_SPECS] = {
                     NULL, NULL, 0, 200, ATELIER_PARAM_FLAG_ADVANCED, "image" },
 };
 
+static const AtelierParamTable table = { specs, N_SPECS };
+
 struct _AtelierCore3dDesignProvider
 {
-  AtelierServiceClient  parent_instance;
-
-  AtelierParamSpec      specs[N_SPECS];
-  AtelierParamTable     table;
-  AtelierCore3dCatalog *catalog;
-  GPtrArray            *choice_lists;  /* GStrv: a form may still point at an older list */
+  AtelierCore3dClient parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider,
-                     ATELIER_TYPE_SERVICE_CLIENT)
+                     ATELIER_TYPE_CORE3D_CLIENT)
 
-#define SELF(client) ATELIER_CORE3D_DESIGN_PROVIDER (client)
+#define CORE3D(client) ATELIER_CORE3D_CLIENT (client)
 
 /* ---- products -------------------------------------------------------------- */
-
-static AtelierParamChoice *
-product_choice (gconstpointer item)
-{
-  const AtelierCore3dProduct *product = item;
-  g_autoptr(GString) label = g_string_new (product->name);
-  g_autofree char *types = atelier_core3d_product_list_types (product);
-
-  /* Translators: a product and the design types it takes, e.g. "Tee (pattern, graphic)" */
-  g_string_printf (label, _("%s (%s)"), product->name, types);
-  return atelier_param_choice_new (product->uri, label->str, NULL);
-}
-
-static void
-set_products (AtelierCore3dDesignProvider *self,
-              GPtrArray                   *products)
-{
-  g_autoptr(GStrvBuilder) uris = g_strv_builder_new ();
-  char **choices;
-
-  for (guint i = 0; i < products->len; i++)
-    g_strv_builder_add (uris, ((AtelierCore3dProduct *) g_ptr_array_index (products, i))->uri);
-  choices = g_strv_builder_end (uris);
-  g_ptr_array_add (self->choice_lists, choices);
-  self->specs[SPEC_MODEL].choices = (const char * const *) choices;
-  atelier_provider_choices_changed (ATELIER_PROVIDER (self), "model");
-}
-
-static void submit_checked (AtelierCore3dDesignProvider *self,
-                            GTask                       *task,
-                            const GError                *error);
-
-static void
-products_ready (AtelierServiceClient *client,
-                GTask                *task,
-                GPtrArray            *products,
-                const GError         *error)
-{
-  AtelierCore3dDesignProvider *self = SELF (client);
-
-  if (products != NULL && self->specs[SPEC_MODEL].choices == no_models)
-    set_products (self, products);
-
-  if (ATELIER_IS_JOB (g_task_get_task_data (task)))
-    submit_checked (self, task, error);
-  else
-    atelier_core3d_catalog_answer (task, products, error,
-                                   atelier_core3d_design_provider_list_products_async,
-                                   atelier_core3d_products_copy, product_choice);
-  g_object_unref (task);
-}
-
-/* Every listing replaces the choices (the list may have changed). */
-static void
-wait_for_products (AtelierCore3dDesignProvider *self,
-                   gboolean                     refresh,
-                   GTask                       *task)
-{
-  if (refresh)
-    self->specs[SPEC_MODEL].choices = no_models;
-  atelier_core3d_catalog_wait (self->catalog, ATELIER_SERVICE_CLIENT (self), refresh, task,
-                               products_ready);
-}
-
-static void
-design_list_choices (AtelierServiceClient *client,
-                     const char           *param,
-                     gboolean              refresh,
-                     GTask                *task)
-{
-  wait_for_products (SELF (client), refresh, task);
-}
-
-void
-atelier_core3d_design_provider_list_products_async (AtelierCore3dDesignProvider *self,
-                                                    gboolean                     refresh,
-                                                    GCancellable                *cancellable,
-                                                    GAsyncReadyCallback          callback,
-                                                    gpointer                     user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (ATELIER_IS_CORE3D_DESIGN_PROVIDER (self));
-
-  if ((task = atelier_service_client_start_task (ATELIER_SERVICE_CLIENT (self), cancellable,
-                                                 callback, user_data,
-                                                 atelier_core3d_design_provider_list_products_async)))
-    wait_for_products (self, refresh, task);
-}
-
-GPtrArray *
-atelier_core3d_design_provider_list_products_finish (AtelierCore3dDesignProvider  *self,
-                                                     GAsyncResult                 *result,
-                                                     GError                      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 GPtrArray *
 atelier_core3d_design_provider_get_products (AtelierCore3dDesignProvider *self)
 {
   g_return_val_if_fail (ATELIER_IS_CORE3D_DESIGN_PROVIDER (self), NULL);
-  return atelier_core3d_catalog_get (self->catalog);
+  return atelier_core3d_client_get_items (CORE3D (self));
 }
 
 /* ---- parameters ------------------------------------------------------------ */
@@ -194,12 +91,11 @@ design_validate (AtelierServiceClient  *client,
                  GHashTable            *params,
                  GError               **error)
 {
-  AtelierCore3dDesignProvider *self = SELF (client);
-  const char *upload = atelier_param_get (&self->table, params, "upload");
-  const char *image = atelier_param_get (&self->table, params, "image");
-  const char *model = atelier_param_get (&self->table, params, "model");
-  const char *type = atelier_param_get (&self->table, params, "type");
-  GPtrArray *products = atelier_core3d_catalog_get (self->catalog);
+  const char *upload = atelier_param_get (&table, params, "upload");
+  const char *image = atelier_param_get (&table, params, "image");
+  const char *model = atelier_param_get (&table, params, "model");
+  const char *type = atelier_param_get (&table, params, "type");
+  GPtrArray *products = atelier_core3d_client_get_items (CORE3D (client));
   const AtelierCore3dProduct *product;
 
   if (upload == NULL && image == NULL)
@@ -231,25 +127,6 @@ design_validate (AtelierServiceClient  *client,
                                    type, product->name, types);
     }
   return TRUE;
-}
-
-static const AtelierParamTable *
-design_get_params (AtelierServiceClient *client)
-{
-  return &SELF (client)->table;
-}
-
-static AtelierParamChoice *
-design_get_choice (AtelierServiceClient *client,
-                   const char           *param,
-                   const char           *value)
-{
-  const AtelierCore3dProduct *product = NULL;
-
-  if (g_str_equal (param, "model"))
-    product = atelier_core3d_products_find (atelier_core3d_catalog_get (SELF (client)->catalog),
-                                            value);
-  return product != NULL ? product_choice (product) : NULL;
 }
 
 gboolean
@@ -285,29 +162,22 @@ atelier_core3d_design_take_artwork (AtelierJob  *source,
 
 /* ---- the submission ---------------------------------------------------------- */
 
+/* {type: "design", data: {type, colors, details, the product's URI, the
+ * upload}} */
 static AtelierHttpRequest *
-generation_request (AtelierCore3dDesignProvider *self,
-                    GHashTable                  *params,
-                    const char                  *model_uri,
-                    const char                  *upload)
+generation_request (AtelierServiceClient *client,
+                    GHashTable           *params,
+                    const char           *upload)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (ATELIER_SERVICE_CLIENT (self), "POST",
-                                                            "generations");
-  JsonObject *body = json_object_new ();
-  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
-  g_autoptr(JsonNode) data_node = NULL;
-  JsonObject *data;
-
+  const char *model = atelier_param_get (&table, params, "model");
+  const AtelierCore3dProduct *product = atelier_core3d_client_listed (CORE3D (client), params);
   /* The table gives type, colors and details typed; the rest is resolved. */
-  data_node = atelier_params_to_json (&self->table, params);
-  data = json_node_get_object (data_node);
-  json_object_set_string_member (data, "model", model_uri);
-  json_object_set_string_member (data, "upload", upload);
+  JsonNode *data = atelier_params_to_json (&table, params);
 
-  json_object_set_string_member (body, "type", "design");
-  json_object_set_member (body, "data", g_steal_pointer (&data_node));
-  atelier_http_request_set_json_body (req, node);
-  return req;
+  json_object_set_string_member (json_node_get_object (data), "model",
+                                 product != NULL ? product->uri : model);
+  json_object_set_string_member (json_node_get_object (data), "upload", upload);
+  return atelier_core3d_client_generation (CORE3D (client), "design", data);
 }
 
 static gpointer
@@ -333,31 +203,26 @@ uploaded_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AtelierCore3dDesignProvider *self = SELF (object);
-  AtelierJob *job = g_task_get_task_data (task);
-  g_autoptr(AtelierHttpRequest) req = NULL;
   g_autofree char *upload = NULL;
-  const AtelierCore3dProduct *product;
+  g_autoptr(AtelierHttpRequest) req = NULL;
   GError *error = NULL;
 
-  upload = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, &error);
+  upload = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (object), result, &error);
   if (upload == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  product = atelier_core3d_products_find (atelier_core3d_catalog_get (self->catalog),
-                                          atelier_job_get_param (job, "model"));
-  req = generation_request (self, atelier_job_get_params (job),
-                            product ? product->uri : atelier_job_get_param (job, "model"), upload);
-  atelier_service_client_submit (ATELIER_SERVICE_CLIENT (self), req, g_steal_pointer (&task));
+  req = generation_request (ATELIER_SERVICE_CLIENT (object),
+                            atelier_job_get_params (g_task_get_task_data (task)), upload);
+  atelier_service_client_submit (ATELIER_SERVICE_CLIENT (object), req, g_steal_pointer (&task));
 }
 
 /* POST /uploads, multipart with the file in "file". */
 static AtelierHttpRequest *
-upload_request (AtelierCore3dDesignProvider  *self,
-                const char                   *path,
-                GError                      **error)
+upload_request (AtelierServiceClient  *client,
+                const char           *path,
+                GError              **error)
 {
   g_autoptr(SoupMultipart) multipart = soup_multipart_new ("multipart/form-data");
   g_autofree char *name = g_path_get_basename (path);
@@ -389,71 +254,55 @@ upload_request (AtelierCore3dDesignProvider  *self,
                                    g_str_equal (ext, "png") ? "image/png" :
                                    g_str_equal (ext, "jpg") ? "image/jpeg" : "image/webp",
                                    bytes);
-  req = atelier_service_client_request (ATELIER_SERVICE_CLIENT (self), "POST", "uploads");
+  req = atelier_service_client_request (client, "POST", "uploads");
   atelier_http_request_set_multipart (req, g_steal_pointer (&multipart));
   /* Not paid for: a second upload only leaves a spare copy. */
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   return req;
 }
 
-/* Once the products are known (or could not be listed): checked, the
- * artwork uploaded when it is a local file, then the generation sent. */
+/* Once checked against the products (or not, when they could not be
+ * listed): the artwork uploaded when it is a local file, then the
+ * generation sent. */
 static void
-submit_checked (AtelierCore3dDesignProvider *self,
-                GTask                       *task,
-                const GError                *error)
+design_send (AtelierCore3dClient *client,
+             AtelierJob          *job,
+             GTask               *task,
+             const GError        *listing_error)
 {
-  AtelierJob *job = g_task_get_task_data (task);
+  AtelierServiceClient *self = ATELIER_SERVICE_CLIENT (client);
   GHashTable *params = atelier_job_get_params (job);
-  const char *model = atelier_param_get (&self->table, params, "model");
-  const char *upload = atelier_param_get (&self->table, params, "upload");
-  const char *image = atelier_param_get (&self->table, params, "image");
-  const AtelierCore3dProduct *product;
+  const char *model = atelier_param_get (&table, params, "model");
+  const char *upload = atelier_param_get (&table, params, "upload");
   g_autoptr(AtelierHttpRequest) req = NULL;
   GError *refused = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (!design_validate (ATELIER_SERVICE_CLIENT (self), params, &refused))
-    {
-      g_task_return_error (task, refused);
-      return;
-    }
-  product = atelier_core3d_products_find (atelier_core3d_catalog_get (self->catalog), model);
-  if (product == NULL && !g_str_has_prefix (model, ATELIER_CORE3D_MODEL_URI))
+  if (atelier_core3d_client_listed (client, params) == NULL &&
+      (model == NULL || !g_str_has_prefix (model, ATELIER_CORE3D_MODEL_URI)))
     {
       /* A name needs the list; a URI can go as it is, the service judging. */
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
+      if (listing_error != NULL)
+        g_task_return_error (task, g_error_copy (listing_error));
       else
         g_task_return_new_error (task, ATELIER_PARAM_ERROR, ATELIER_PARAM_ERROR_INVALID,
                                  _("model: “%s” is not a Core3D product"), model);
+      g_object_unref (task);
       return;
     }
-
-  if (upload == NULL)
+  if (upload != NULL)
     {
-      req = upload_request (self, image, &refused);
-      if (req == NULL)
-        {
-          g_task_return_error (task, refused);
-          return;
-        }
-      atelier_service_client_send_async (ATELIER_SERVICE_CLIENT (self), req, parse_new_upload,
-                                         g_free, g_task_get_cancellable (task), uploaded_cb,
-                                         g_object_ref (task));
+      req = generation_request (self, params, upload);
+      atelier_service_client_submit (self, req, task);
       return;
     }
-  req = generation_request (self, params, product ? product->uri : model, upload);
-  atelier_service_client_submit (ATELIER_SERVICE_CLIENT (self), req, g_object_ref (task));
-}
-
-static void
-design_submit (AtelierServiceClient *client,
-               AtelierJob           *job,
-               GTask                *task)
-{
-  wait_for_products (SELF (client), FALSE, task);
+  if ((req = upload_request (self, atelier_param_get (&table, params, "image"), &refused)) == NULL)
+    {
+      g_task_return_error (task, refused);
+      g_object_unref (task);
+      return;
+    }
+  atelier_service_client_send_async (self, req, parse_new_upload, g_free,
+                                     g_task_get_cancellable (task), uploaded_cb, task);
 }
 
 /* ---- the answer ---------------------------------------------------------------- */
@@ -473,54 +322,16 @@ design_uri_of (JsonNode *node)
   return NULL;
 }
 
-static char *
-design_anywhere (JsonNode *node,
-                 guint     depth)
-{
-  if (node == NULL || depth > MAX_DEPTH)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      const char *value = atelier_json_string (node);
-
-      return value != NULL && g_str_has_prefix (value, ATELIER_CORE3D_DESIGN_URI)
-             ? g_strdup (value) : NULL;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          char *found = design_anywhere (json_array_get_element (array, i), depth + 1);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
-
-      for (GList *l = members; l; l = l->next)
-        {
-          char *found = design_anywhere (l->data, depth + 1);
-
-          if (found != NULL)
-            return found;
-        }
-    }
-  return NULL;
-}
-
 /* The design a finished generation made. Undocumented, so in this order:
  * result.designs[].uri (what third-party code reads), result.designs[] as
  * strings, result.design (a string or an object), then any core3d:design:
  * value anywhere in the result. */
 static char *
-find_design (JsonObject *result)
+find_design (JsonNode *result_node)
 {
+  JsonObject *result = atelier_json_object (result_node);
   JsonArray *designs = atelier_json_get_array (result, "designs");
+  const char *anywhere;
   char *uri;
 
   for (guint i = 0; designs != NULL && i < json_array_get_length (designs); i++)
@@ -528,165 +339,72 @@ find_design (JsonObject *result)
       return uri;
   if ((uri = design_uri_of (json_object_get_member (result, "design"))) != NULL)
     return uri;
-
-  {
-    g_autoptr(GList) members = json_object_get_values (result);
-
-    for (GList *l = members; l; l = l->next)
-      if ((uri = design_anywhere (l->data, 0)) != NULL)
-        return uri;
-  }
-  return NULL;
+  anywhere = atelier_core3d_find_uri (result_node, ATELIER_CORE3D_DESIGN_URI);
+  return g_strdup (anywhere);
 }
 
-/* images.default.fullsize.url of a generation or a design. */
-static const char *
-preview_link (JsonObject *obj)
+static gboolean
+read_design_generation (AtelierCore3dClient  *client,
+                        AtelierRemoteStatus  *status,
+                        JsonObject           *answer,
+                        GError              **error)
 {
-  JsonObject *images = obj ? atelier_json_object (json_object_get_member (obj, "images")) : NULL;
-  JsonObject *def = images ? atelier_json_object (json_object_get_member (images, "default"))
-                           : NULL;
-  JsonObject *full = def ? atelier_json_object (json_object_get_member (def, "fullsize")) : NULL;
-  const char *url = full ? atelier_json_get_string (full, "url") : NULL;
-
-  return atelier_is_http_url (url) ? url : NULL;
-}
-
-static AtelierRemoteStatus *
-parse_design_generation (AtelierServiceClient  *client,
-                         JsonObject            *answer,
-                         gboolean               submitted,
-                         GError               **error)
-{
-  g_autoptr(AtelierRemoteStatus) status =
-    atelier_core3d_read_progress (client, answer, submitted,
-                                  _("Core3D could not put the artwork on the product: %s"),
-                                  _("Core3D could not put the artwork on the product. Try "
-                                    "again, or choose another product or type."), error);
   JsonObject *data = atelier_json_object (json_object_get_member (answer, "data"));
-  JsonObject *result = atelier_json_object (json_object_get_member (answer, "result"));
+  JsonNode *result_node = json_object_get_member (answer, "result");
+  JsonObject *result = atelier_json_object (result_node);
   g_autofree char *design = NULL;
   JsonArray *uploads;
   const char *preview;
 
-  if (status == NULL)
-    return NULL;
   /* What it was made from, as the service understood it. */
   if (atelier_json_get_string (data, "upload") != NULL)
     atelier_remote_status_set_result (status, "upload", atelier_json_get_string (data, "upload"));
   if (atelier_json_get_string (data, "model") != NULL)
     atelier_remote_status_set_result (status, "model", atelier_json_get_string (data, "model"));
   if (status->state != ATELIER_REMOTE_DONE)
-    return g_steal_pointer (&status);
+    return TRUE;
 
-  if (result == NULL || (design = find_design (result)) == NULL)
-    {
-      g_autofree char *raw = atelier_core3d_redact_answer (client, answer);
-      AtelierRemoteStatus *failed = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-
-      failed->remote_id = g_strdup (status->remote_id);
-      failed->message = g_strdup (_("Core3D reported the design finished, but its answer names "
-                                    "no design (looked for result.designs[].uri, "
-                                    "result.designs[], result.design and any core3d:design: "
-                                    "value). The answer is kept with the job for a bug "
-                                    "report."));
-      atelier_remote_status_set_result (failed, "answer", raw);
-      return failed;
-    }
+  if (result == NULL || (design = find_design (result_node)) == NULL)
+    return atelier_core3d_client_unnamed (client, status, answer,
+                                          _("Core3D reported the design finished, but its answer "
+                                            "names no design (looked for result.designs[].uri, "
+                                            "result.designs[], result.design and any "
+                                            "core3d:design: value). The answer is kept with the "
+                                            "job for a bug report."));
   atelier_remote_status_set_result (status, "design", design);
 
   /* The preview: the generation's render, else the result's uploads, else
    * whatever the design resource shows (fetch_request asks it). */
   uploads = atelier_json_get_array (result, "uploads");
-  if ((preview = preview_link (answer)) != NULL)
-    g_ptr_array_add (status->outputs, g_strdup (preview));
-  else if (uploads != NULL && json_array_get_length (uploads) > 0 &&
-           atelier_json_element_string (json_array_get_element (uploads, 0), "uri", "id") != NULL)
-    g_ptr_array_add (status->outputs,
-                     g_strdup (atelier_json_element_string (json_array_get_element (uploads, 0),
-                                                            "uri", "id")));
-  else
-    g_ptr_array_add (status->outputs, g_strdup (design));
-  return g_steal_pointer (&status);
-}
-
-static gpointer
-parse_design (AtelierServiceClient  *client,
-              JsonNode              *root,
-              GError               **error)
-{
-  JsonObject *obj = atelier_json_object (root);
-  const char *url = preview_link (obj);
-
-  if (url == NULL)
-    url = atelier_json_get_any_string (obj, "preview", "url", NULL);
-  if (!atelier_is_http_url (url))
-    return atelier_service_client_protocol_error (client, "images.default.fullsize.url", error);
-  return atelier_http_request_new ("GET", url);
-}
-
-/* A design's preview through GET /designs/{uri}; uploads as images are. */
-static void
-design_fetch_request (AtelierServiceClient *client,
-                      AtelierJob           *job,
-                      const char           *ref,
-                      GTask                *task)
-{
-  g_autoptr(AtelierHttpRequest) req = NULL;
-
-  if (!g_str_has_prefix (ref, ATELIER_CORE3D_DESIGN_URI))
-    {
-      atelier_core3d_fetch_upload (client, job, ref, task);
-      return;
-    }
-  req = atelier_service_client_request_id (client, "GET", "designs/", ref, NULL);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  atelier_service_client_send (client, req, parse_design,
-                               (GDestroyNotify) atelier_http_request_unref, task);
+  if ((preview = atelier_core3d_preview_link (answer)) == NULL && uploads != NULL &&
+      json_array_get_length (uploads) > 0)
+    preview = atelier_json_element_string (json_array_get_element (uploads, 0), "uri", "id");
+  g_ptr_array_add (status->outputs, g_strdup (preview != NULL ? preview : design));
+  return TRUE;
 }
 
 /* ---- object ------------------------------------------------------------------ */
 
 static void
-atelier_core3d_design_provider_finalize (GObject *object)
-{
-  AtelierCore3dDesignProvider *self = SELF (object);
-
-  g_clear_pointer (&self->catalog, atelier_core3d_catalog_free);
-  g_clear_pointer (&self->choice_lists, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (atelier_core3d_design_provider_parent_class)->finalize (object);
-}
-
-static void
 atelier_core3d_design_provider_class_init (AtelierCore3dDesignProviderClass *klass)
 {
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
+  AtelierCore3dClientClass *klass3d = ATELIER_CORE3D_CLIENT_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = atelier_core3d_design_provider_finalize;
-
-  /* The table is each instance's own: the products fill its choices. */
+  /* The products fill the model parameter's choices. */
+  atelier_core3d_products_class_setup (klass3d);
   atelier_service_client_class_set_service (client_class, "core3d-design",
-                                            N_("Core3D product design"), NULL);
-  client_class->get_params = design_get_params;
-  client_class->list_choices = design_list_choices;
-  client_class->get_choice = design_get_choice;
+                                            N_("Core3D product design"), &table);
+  atelier_core3d_client_class_set_jobs (klass3d, read_design_generation,
+                                        N_("Core3D could not put the artwork on the product: %s"),
+                                        N_("Core3D could not put the artwork on the product. Try "
+                                           "again, or choose another product or type."));
   client_class->validate = design_validate;
-  client_class->status_path = "generations/";
-  client_class->cancel_suffix = "/cancel";
-  client_class->submit = design_submit;
-  client_class->parse_status = parse_design_generation;
-  client_class->fetch_request = design_fetch_request;
-  client_class->test_path = ATELIER_CORE3D_PRODUCTS_PATH;
+  /* The artwork may have to be uploaded first. */
+  klass3d->send = design_send;
 }
 
 static void
 atelier_core3d_design_provider_init (AtelierCore3dDesignProvider *self)
 {
-  memcpy (self->specs, base_specs, sizeof base_specs);
-  self->table.specs = self->specs;
-  self->table.n_specs = N_SPECS;
-  self->catalog = atelier_core3d_catalog_new (ATELIER_CORE3D_PRODUCTS_PATH,
-                                              atelier_core3d_parse_products, NULL);
-  self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }

@@ -4,25 +4,25 @@
  */
 #pragma once
 
+#include "atelier-core3d-client.h"
 #include "atelier-core3d-products.h"
 
 G_BEGIN_DECLS
 
 #define ATELIER_TYPE_CORE3D_DESIGN_PROVIDER (atelier_core3d_design_provider_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierCore3dDesignProvider, atelier_core3d_design_provider,
-                      ATELIER, CORE3D_DESIGN_PROVIDER, AtelierServiceClient)
+                      ATELIER, CORE3D_DESIGN_PROVIDER, AtelierCore3dClient)
 
-/* Fetches the products once (later calls answer from the cache unless
- * @refresh); they become the model parameter's choices. */
-void       atelier_core3d_design_provider_list_products_async  (AtelierCore3dDesignProvider *self,
-                                                                gboolean                     refresh,
-                                                                GCancellable                *cancellable,
-                                                                GAsyncReadyCallback          callback,
-                                                                gpointer                     user_data);
-/* A GPtrArray of AtelierCore3dProduct (a new array of copies). */
-GPtrArray *atelier_core3d_design_provider_list_products_finish (AtelierCore3dDesignProvider *self,
-                                                                GAsyncResult                *result,
-                                                                GError                     **error);
+/* The products, as the Core3D client lists them
+ * (atelier_core3d_client_list_async()): fetched once (later calls answer
+ * from the cache unless @refresh), they become the model parameter's
+ * choices. Finishes with a GPtrArray of AtelierCore3dProduct (copies). */
+#define atelier_core3d_design_provider_list_products_async(self, refresh, cancellable, callback, \
+                                                           data) \
+  atelier_core3d_client_list_async (ATELIER_CORE3D_CLIENT (self), refresh, cancellable, \
+                                    callback, data)
+#define atelier_core3d_design_provider_list_products_finish(self, result, error) \
+  atelier_core3d_client_list_finish (ATELIER_CORE3D_CLIENT (self), result, error)
 /* The cached products (borrowed), NULL before the first listing. */
 GPtrArray *atelier_core3d_design_provider_get_products         (AtelierCore3dDesignProvider *self);
 

@@ -17,12 +17,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "atelier-core3d.h"
 #include "atelier-core3d-export.h"
 #include "atelier-error.h"
 #include "atelier-provider-util.h"
-
-#define MAX_DEPTH 8
 
 static const char * const export_types[] = { "dtf", "dtg", NULL };
 
@@ -42,15 +39,11 @@ static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
 struct _AtelierCore3dExportProvider
 {
-  AtelierServiceClient  parent_instance;
-
-  AtelierCore3dCatalog *catalog;
+  AtelierCore3dClient parent_instance;
 };
 
 G_DEFINE_FINAL_TYPE (AtelierCore3dExportProvider, atelier_core3d_export_provider,
-                     ATELIER_TYPE_SERVICE_CLIENT)
-
-#define SELF(client) ATELIER_CORE3D_EXPORT_PROVIDER (client)
+                     ATELIER_TYPE_CORE3D_CLIENT)
 
 GHashTable *
 atelier_core3d_export_params_for_job (AtelierJob  *design_job,
@@ -84,16 +77,14 @@ export_validate (AtelierServiceClient  *client,
                  GError               **error)
 {
   const char *design = atelier_param_get (&table, params, "design");
+  const AtelierCore3dProduct *product =
+    atelier_core3d_client_listed (ATELIER_CORE3D_CLIENT (client), params);
   const char *type = atelier_param_get (&table, params, "type");
-  const char *model = atelier_param_get (&table, params, "model");
-  const AtelierCore3dProduct *product;
 
   if (!g_str_has_prefix (design, ATELIER_CORE3D_DESIGN_URI))
     return atelier_param_refuse (error, _("design: “%s” is not a Core3D design URI "
                                           "(core3d:design:…)"), design);
-  if (model == NULL ||
-      (product = atelier_core3d_products_find (atelier_core3d_catalog_get (SELF (client)->catalog),
-                                               model)) == NULL)
+  if (product == NULL)
     return TRUE; /* unknown product: the service is the judge */
   if (!atelier_core3d_product_supports (product, type))
     {
@@ -111,54 +102,11 @@ export_submission (AtelierServiceClient  *client,
                    GHashTable            *params,
                    GError               **error)
 {
-  AtelierHttpRequest *req = atelier_service_client_request (client, "POST", "exports");
   JsonObject *body = json_object_new ();
-  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
 
   json_object_set_string_member (body, "design", atelier_param_get (&table, params, "design"));
   json_object_set_string_member (body, "type", atelier_param_get (&table, params, "type"));
-  atelier_http_request_set_json_body (req, node);
-  return req;
-}
-
-static void
-products_ready (AtelierServiceClient *client,
-                GTask                *task,
-                GPtrArray            *products,
-                const GError         *error)
-{
-  AtelierJob *job = g_task_get_task_data (task);
-  GError *refused = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    ;
-  else if (error != NULL)
-    {
-      /* Without the list the service judges the type. */
-      g_debug ("Could not list the products before exporting: %s", error->message);
-      ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
-        (client, job, g_object_ref (task));
-    }
-  else if (!export_validate (client, atelier_job_get_params (job), &refused))
-    g_task_return_error (task, refused);
-  else
-    ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
-      (client, job, g_object_ref (task));
-  g_object_unref (task);
-}
-
-/* A job that names its product is checked against the product list first:
- * listing is free, an export the product cannot take may not be. */
-static void
-export_submit (AtelierServiceClient *client,
-               AtelierJob           *job,
-               GTask                *task)
-{
-  if (atelier_job_get_param (job, "model") != NULL)
-    atelier_core3d_catalog_wait (SELF (client)->catalog, client, FALSE, task, products_ready);
-  else
-    ATELIER_SERVICE_CLIENT_CLASS (atelier_core3d_export_provider_parent_class)->submit
-      (client, job, task);
+  return atelier_service_client_post_json (client, "exports", body);
 }
 
 /* ---- the answer ------------------------------------------------------------ */
@@ -172,37 +120,6 @@ upload_of (JsonNode *node)
                         atelier_is_http_url (value)))
     return value;
   return NULL;
-}
-
-static const char *
-upload_anywhere (JsonNode *node,
-                 guint     depth)
-{
-  const char *found = NULL;
-
-  if (node == NULL || depth > MAX_DEPTH)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      const char *value = atelier_json_string (node);
-
-      return value != NULL && g_str_has_prefix (value, ATELIER_CORE3D_UPLOAD_URI) ? value : NULL;
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; found == NULL && i < json_array_get_length (array); i++)
-        found = upload_anywhere (json_array_get_element (array, i), depth + 1);
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
-
-      for (GList *l = values; found == NULL && l; l = l->next)
-        found = upload_anywhere (l->data, depth + 1);
-    }
-  return found;
 }
 
 /* The ZIP a finished export made. Undocumented, so in this order:
@@ -222,73 +139,54 @@ find_archive (JsonNode *result_node)
                          (ref = upload_of (json_object_get_member (result, "url"))) != NULL))
     return ref;
   /* The result itself may be the upload's URI. */
-  return upload_anywhere (result_node, 0);
+  return atelier_core3d_find_uri (result_node, ATELIER_CORE3D_UPLOAD_URI);
 }
 
-static AtelierRemoteStatus *
-parse_export (AtelierServiceClient  *client,
-              JsonObject            *answer,
-              gboolean               submitted,
-              GError               **error)
+static gboolean
+read_export (AtelierCore3dClient  *client,
+             AtelierRemoteStatus  *status,
+             JsonObject           *answer,
+             GError              **error)
 {
-  g_autoptr(AtelierRemoteStatus) status =
-    atelier_core3d_read_progress (client, answer, submitted,
-                                  _("Core3D could not export the design: %s"),
-                                  _("Core3D could not export the design. Try again, or "
-                                    "choose the other print type."), error);
   const char *ref;
 
-  if (status == NULL || status->state != ATELIER_REMOTE_DONE)
-    return g_steal_pointer (&status);
-
+  if (status->state != ATELIER_REMOTE_DONE)
+    return TRUE;
   if ((ref = find_archive (json_object_get_member (answer, "result"))) == NULL)
-    {
-      g_autofree char *raw = atelier_core3d_redact_answer (client, answer);
-      AtelierRemoteStatus *failed = atelier_remote_status_new (ATELIER_REMOTE_FAILED);
-
-      failed->remote_id = g_strdup (status->remote_id);
-      failed->message = g_strdup (_("Core3D reported the export finished, but its answer names "
-                                    "no file (looked for result.uploads[], result.upload, "
-                                    "result.url and any core3d:upload: value). The answer is "
-                                    "kept with the job for a bug report."));
-      atelier_remote_status_set_result (failed, "answer", raw);
-      return failed;
-    }
+    return atelier_core3d_client_unnamed (client, status, answer,
+                                          _("Core3D reported the export finished, but its answer "
+                                            "names no file (looked for result.uploads[], "
+                                            "result.upload, result.url and any core3d:upload: "
+                                            "value). The answer is kept with the job for a bug "
+                                            "report."));
   atelier_remote_status_set_result (status, "archive", ref);
   g_ptr_array_add (status->outputs, g_strdup (ref));
-  return g_steal_pointer (&status);
+  return TRUE;
 }
 
 /* ---- object ------------------------------------------------------------------ */
 
 static void
-atelier_core3d_export_provider_finalize (GObject *object)
-{
-  g_clear_pointer (&SELF (object)->catalog, atelier_core3d_catalog_free);
-  G_OBJECT_CLASS (atelier_core3d_export_provider_parent_class)->finalize (object);
-}
-
-static void
 atelier_core3d_export_provider_class_init (AtelierCore3dExportProviderClass *klass)
 {
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = atelier_core3d_export_provider_finalize;
+  AtelierCore3dClientClass *klass3d = ATELIER_CORE3D_CLIENT_CLASS (klass);
 
   atelier_service_client_class_set_service (client_class, "core3d-export",
                                             N_("Core3D print export"), &table);
   client_class->validate = export_validate;
-  client_class->status_path = "exports/";
-  client_class->submit = export_submit;
   client_class->submission = export_submission;
-  client_class->parse_status = parse_export;
-  client_class->fetch_request = atelier_core3d_fetch_upload;
-  client_class->test_path = ATELIER_CORE3D_PRODUCTS_PATH;
+  client_class->status_path = "exports/";
+  client_class->cancel_suffix = NULL;
+  /* A job that names its product is checked against the products first. */
+  atelier_core3d_products_class_setup (klass3d);
+  atelier_core3d_client_class_set_jobs (klass3d, read_export,
+                                        N_("Core3D could not export the design: %s"),
+                                        N_("Core3D could not export the design. Try again, or "
+                                           "choose the other print type."));
 }
 
 static void
 atelier_core3d_export_provider_init (AtelierCore3dExportProvider *self)
 {
-  self->catalog = atelier_core3d_catalog_new (ATELIER_CORE3D_PRODUCTS_PATH,
-                                              atelier_core3d_parse_products, NULL);
 }

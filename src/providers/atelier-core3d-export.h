@@ -4,13 +4,14 @@
  */
 #pragma once
 
+#include "atelier-core3d-client.h"
 #include "atelier-core3d-products.h"
 
 G_BEGIN_DECLS
 
 #define ATELIER_TYPE_CORE3D_EXPORT_PROVIDER (atelier_core3d_export_provider_get_type ())
 G_DECLARE_FINAL_TYPE (AtelierCore3dExportProvider, atelier_core3d_export_provider,
-                      ATELIER, CORE3D_EXPORT_PROVIDER, AtelierServiceClient)
+                      ATELIER, CORE3D_EXPORT_PROVIDER, AtelierCore3dClient)
 
 /* The parameters of an export of the design job @design_job: its design
  * URI, the @type asked for and its product (so that a type the product

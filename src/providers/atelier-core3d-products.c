@@ -88,11 +88,10 @@ atelier_core3d_product_list_types (const AtelierCore3dProduct *product)
   return g_strjoinv (", ", list);
 }
 
-/* images.default.fullsize.url */
-static const char *
-preview_url (JsonObject *obj)
+const char *
+atelier_core3d_preview_link (JsonObject *obj)
 {
-  JsonObject *images = atelier_json_object (json_object_get_member (obj, "images"));
+  JsonObject *images = obj ? atelier_json_object (json_object_get_member (obj, "images")) : NULL;
   JsonObject *def = images ? atelier_json_object (json_object_get_member (images, "default"))
                            : NULL;
   JsonObject *full = def ? atelier_json_object (json_object_get_member (def, "fullsize")) : NULL;
@@ -138,7 +137,7 @@ parse_product (JsonNode *node)
           g_strv_builder_add (caps, cap);
       }
   product->capabilities = g_strv_builder_end (caps);
-  product->preview = g_strdup (preview_url (obj));
+  product->preview = g_strdup (atelier_core3d_preview_link (obj));
   platform = atelier_json_object (json_object_get_member (obj, "platform"));
   if (platform != NULL && atelier_is_http_url (atelier_json_get_string (platform, "url")))
     product->platform_url = g_strdup (atelier_json_get_string (platform, "url"));
@@ -208,131 +207,31 @@ atelier_core3d_products_copy (GPtrArray *products)
   return g_ptr_array_copy (products, copy_product, NULL);
 }
 
-void
-atelier_core3d_catalog_answer (GTask              *task,
-                               GPtrArray          *items,
-                               const GError       *error,
-                               gpointer            list_tag,
-                               GPtrArray          *(*copy) (GPtrArray *items),
-                               AtelierParamChoice *(*choice) (gconstpointer item))
+/* The model parameter takes a product's URI. */
+static const char *
+product_key (gconstpointer product)
 {
-  GPtrArray *choices;
-
-  if (items == NULL)
-    g_task_return_error (task, g_error_copy (error));
-  else if (g_task_get_source_tag (task) == list_tag)
-    g_task_return_pointer (task, copy (items),
-                           (GDestroyNotify) g_ptr_array_unref);
-  else
-    {
-      choices = g_ptr_array_new_with_free_func ((GDestroyNotify) atelier_param_choice_free);
-      for (guint i = 0; i < items->len; i++)
-        g_ptr_array_add (choices, choice (g_ptr_array_index (items, i)));
-      g_task_return_pointer (task, choices, (GDestroyNotify) g_ptr_array_unref);
-    }
+  return ((const AtelierCore3dProduct *) product)->uri;
 }
 
-/* ---- the cache ------------------------------------------------------------ */
-
-typedef struct
+static AtelierParamChoice *
+product_choice (gconstpointer item)
 {
-  GTask                     *task;
-  AtelierCore3dCatalogReady  ready;
-} Waiter;
+  const AtelierCore3dProduct *product = item;
+  g_autofree char *types = atelier_core3d_product_list_types (product);
+  /* Translators: a product and the design types it takes, e.g. "Tee (pattern, graphic)" */
+  g_autofree char *label = g_strdup_printf (_("%s (%s)"), product->name, types);
 
-struct _AtelierCore3dCatalog
-{
-  const char                 *path;
-  AtelierAnswerFunc           parse;
-  AtelierCore3dCatalogListed  listed;
-  GPtrArray                  *items;    /* NULL until listed */
-  GArray                     *waiters;  /* Waiter, NULL when no listing is in flight */
-};
-
-AtelierCore3dCatalog *
-atelier_core3d_catalog_new (const char                 *path,
-                            AtelierAnswerFunc           parse,
-                            AtelierCore3dCatalogListed  listed)
-{
-  AtelierCore3dCatalog *catalog = g_new0 (AtelierCore3dCatalog, 1);
-
-  *catalog = (AtelierCore3dCatalog) { .path = path, .parse = parse, .listed = listed };
-  return catalog;
+  return atelier_param_choice_new (product->uri, label, NULL);
 }
 
 void
-atelier_core3d_catalog_free (AtelierCore3dCatalog *catalog)
+atelier_core3d_products_class_setup (AtelierCore3dClientClass *klass)
 {
-  if (catalog == NULL)
-    return;
-  /* Waiters hold the client, which owns the catalog: none are left here. */
-  g_clear_pointer (&catalog->items, g_ptr_array_unref);
-  g_clear_pointer (&catalog->waiters, g_array_unref);
-  g_free (catalog);
-}
-
-GPtrArray *
-atelier_core3d_catalog_get (AtelierCore3dCatalog *catalog)
-{
-  return catalog->items;
-}
-
-static void
-listed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (object);
-  AtelierCore3dCatalog *catalog = user_data;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GArray) waiters = NULL;
-  g_autoptr(GError) error = NULL;
-
-  items = atelier_service_client_send_finish (client, result, &error);
-  if (items != NULL)
-    {
-      g_clear_pointer (&catalog->items, g_ptr_array_unref);
-      catalog->items = g_ptr_array_ref (items);
-      if (catalog->listed != NULL)
-        catalog->listed (client, items);
-    }
-
-  waiters = g_steal_pointer (&catalog->waiters);
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      Waiter *waiter = &g_array_index (waiters, Waiter, i);
-
-      waiter->ready (client, waiter->task, items, error);
-    }
-}
-
-void
-atelier_core3d_catalog_wait (AtelierCore3dCatalog      *catalog,
-                             AtelierServiceClient      *client,
-                             gboolean                   refresh,
-                             GTask                     *task,
-                             AtelierCore3dCatalogReady  ready)
-{
-  g_autoptr(AtelierHttpRequest) req = NULL;
-  Waiter waiter = { task, ready };
-
-  if (catalog->items != NULL && !refresh)
-    {
-      ready (client, task, catalog->items, NULL);
-      return;
-    }
-
-  if (catalog->waiters != NULL)
-    {
-      g_array_append_val (catalog->waiters, waiter);
-      return;
-    }
-  catalog->waiters = g_array_new (FALSE, FALSE, sizeof (Waiter));
-  g_array_append_val (catalog->waiters, waiter);
-
-  req = atelier_service_client_request (client, "GET", catalog->path);
-  atelier_http_request_set_retry (req, ATELIER_RETRY_IDEMPOTENT);
-  /* Not tied to one caller's cancellable: the others still want the answer. */
-  atelier_service_client_send_async (client, req, catalog->parse,
-                                     (GDestroyNotify) g_ptr_array_unref, NULL, listed_cb, catalog);
+  atelier_core3d_client_class_set_listing (klass, ATELIER_CORE3D_PRODUCTS_PATH,
+                                           atelier_core3d_parse_products, "model");
+  klass->item_key = product_key;
+  klass->item_choice = product_choice;
+  klass->copy_items = atelier_core3d_products_copy;
+  klass->find_item = (gconstpointer (*) (GPtrArray *, const char *)) atelier_core3d_products_find;
 }

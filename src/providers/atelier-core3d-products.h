@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "atelier-service-client.h"
+#include "atelier-core3d-client.h"
 
 G_BEGIN_DECLS
 
@@ -46,53 +46,22 @@ char    *atelier_core3d_product_list_types (const AtelierCore3dProduct *product)
 gpointer atelier_core3d_parse_products     (AtelierServiceClient  *client,
                                             JsonNode              *root,
                                             GError               **error);
+/* images.default.fullsize.url of a product, a generation or a design: an
+ * http(s) link, or NULL. */
+const char *atelier_core3d_preview_link    (JsonObject                 *obj);
 /* By URI, id or name (case-insensitive); NULL when none. */
 const AtelierCore3dProduct *atelier_core3d_products_find (GPtrArray  *products,
                                                           const char *key);
-
-/* A client's cache of a listing (GET a path, read into a GPtrArray): one
- * listing in flight at a time, shared by everyone who asks meanwhile. The
- * products of design and export, and core3d's styles. */
-typedef struct _AtelierCore3dCatalog AtelierCore3dCatalog;
-
-/* Called for each waiter, which it takes; @items is NULL with @error. */
-typedef void (*AtelierCore3dCatalogReady)  (AtelierServiceClient *client,
-                                            GTask                *task,
-                                            GPtrArray            *items,
-                                            const GError         *error);
-/* Called with each new list, before the waiters. */
-typedef void (*AtelierCore3dCatalogListed) (AtelierServiceClient *client,
-                                            GPtrArray            *items);
 
 /* The products, oldest first: a stable order for the picker (a sort order is
  * what tells the sandbox's Core3D listing from OpenAI's, both at /v1/models). */
 #define ATELIER_CORE3D_PRODUCTS_PATH "models?sort=created_at"
 
-/* @parse reads the answer to GET @path (static) into a GPtrArray; @listed may
- * be NULL. */
-AtelierCore3dCatalog *atelier_core3d_catalog_new  (const char                 *path,
-                                                   AtelierAnswerFunc           parse,
-                                                   AtelierCore3dCatalogListed  listed);
-void                  atelier_core3d_catalog_free (AtelierCore3dCatalog *catalog);
-/* The cached list (borrowed), NULL before the first listing. */
-GPtrArray            *atelier_core3d_catalog_get  (AtelierCore3dCatalog *catalog);
-/* Takes @task; calls @ready at once from the cache, or when the listing
- * arrives. */
-void                  atelier_core3d_catalog_wait (AtelierCore3dCatalog      *catalog,
-                                                   AtelierServiceClient      *client,
-                                                   gboolean                   refresh,
-                                                   GTask                     *task,
-                                                   AtelierCore3dCatalogReady  ready);
-/* Answers a waiter that asked for the list itself (not a submission): with
- * @error, else for @list_tag (the client's list_*_async) with @copy of
- * @items, else with the choices @choice makes of them. */
-void                  atelier_core3d_catalog_answer (GTask              *task,
-                                                     GPtrArray          *items,
-                                                     const GError       *error,
-                                                     gpointer            list_tag,
-                                                     GPtrArray          *(*copy) (GPtrArray *items),
-                                                     AtelierParamChoice *(*choice) (gconstpointer item));
 /* A new array of copies, for a caller to keep. */
 GPtrArray            *atelier_core3d_products_copy (GPtrArray *products);
+
+/* For class_init of a client that keeps the products (design, export): its
+ * listing, checked by the model parameter. */
+void                  atelier_core3d_products_class_setup (AtelierCore3dClientClass *klass);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "atelier-service-client.h"
+#include "atelier-core3d-client.h"
 
 G_BEGIN_DECLS
 
@@ -31,47 +31,19 @@ gboolean            atelier_core3d_style_supports_transparency (const AtelierCor
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtelierCore3dStyle, atelier_core3d_style_free)
 
 #define ATELIER_TYPE_CORE3D_PROVIDER (atelier_core3d_provider_get_type ())
-G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, AtelierServiceClient)
+G_DECLARE_FINAL_TYPE (AtelierCore3dProvider, atelier_core3d_provider, ATELIER, CORE3D_PROVIDER, AtelierCore3dClient)
 
-/* Fetches the styles (once; later calls answer from the cache unless
- * @refresh) and offers them as the style parameter's choices. Emits
- * "styles-changed" when the list changes. */
-void             atelier_core3d_provider_list_styles_async  (AtelierCore3dProvider *self,
-                                                             gboolean               refresh,
-                                                             GCancellable          *cancellable,
-                                                             GAsyncReadyCallback    callback,
-                                                             gpointer               user_data);
-/* Returns a GPtrArray of AtelierCore3dStyle (a new reference). */
-GPtrArray       *atelier_core3d_provider_list_styles_finish (AtelierCore3dProvider *self,
-                                                             GAsyncResult          *result,
-                                                             GError               **error);
+/* The styles, as the Core3D client lists them (atelier_core3d_client_list_async()):
+ * fetched once (later calls answer from the cache unless @refresh) and
+ * offered as the style parameter's choices; "styles-changed" is emitted
+ * when the list changes. Finishes with a GPtrArray of AtelierCore3dStyle
+ * (copies). */
+#define atelier_core3d_provider_list_styles_async(self, refresh, cancellable, callback, data) \
+  atelier_core3d_client_list_async (ATELIER_CORE3D_CLIENT (self), refresh, cancellable, \
+                                    callback, data)
+#define atelier_core3d_provider_list_styles_finish(self, result, error) \
+  atelier_core3d_client_list_finish (ATELIER_CORE3D_CLIENT (self), result, error)
 /* The cached styles, or NULL before the first successful listing (borrowed). */
 GPtrArray       *atelier_core3d_provider_get_styles         (AtelierCore3dProvider *self);
-
-/* What Core3D's product design and print export clients share with image
- * generations. */
-
-/* A generation's or an export's state (pending | waiting | running | ok |
- * error | canceled) and progress; a DONE status has no outputs yet: each
- * client reads its own result. An error reads @failed_format (one %s) with
- * Core3D's words, else @failed_fallback. */
-AtelierRemoteStatus *atelier_core3d_read_progress (AtelierServiceClient  *self,
-                                                   JsonObject            *answer,
-                                                   gboolean               submitted,
-                                                   const char            *failed_format,
-                                                   const char            *failed_fallback,
-                                                   GError               **error);
-/* Core3D's own words about a failure in @obj, or NULL. */
-const char          *atelier_core3d_find_message  (JsonObject            *obj);
-/* @answer as JSON text, with the token taken out, kept for a bug report. */
-char                *atelier_core3d_redact_answer (AtelierServiceClient  *self,
-                                                   JsonObject            *answer);
-/* The fetch_request of the Core3D clients: completes @task (taken) with a
- * request for the presigned link of the upload @ref (GET /uploads/{uri} →
- * url), which carries no token. */
-void                 atelier_core3d_fetch_upload  (AtelierServiceClient  *self,
-                                                   AtelierJob            *job,
-                                                   const char            *ref,
-                                                   GTask                 *task);
 
 G_END_DECLS

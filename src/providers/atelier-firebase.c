@@ -292,12 +292,12 @@ call_cb (GObject      *object,
 
 /* The token endpoint takes a form; identitytoolkit takes JSON. */
 static void
-set_call_body (AtelierHttpRequest  *req,
-               AtelierFirebaseCall  call,
-               const char          *email,
-               const char          *secret,
-               const char          *code)
+set_call_body (AtelierHttpRequest           *req,
+               const AtelierFirebaseRequest *request,
+               const char                   *code)
 {
+  AtelierFirebaseCall call = request->call;
+  const char *secret = request->secret;
   g_autoptr(JsonNode) body = NULL;
   JsonObject *obj;
 
@@ -319,7 +319,7 @@ set_call_body (AtelierHttpRequest  *req,
     json_object_set_string_member (obj, "requestType", "EMAIL_SIGNIN");
   if (call == ATELIER_FIREBASE_SIGN_IN_WITH_LINK)
     json_object_set_string_member (obj, "oobCode", code);
-  json_object_set_string_member (obj, "email", email);
+  json_object_set_string_member (obj, "email", request->email);
   if (call == ATELIER_FIREBASE_SIGN_IN_WITH_PASSWORD)
     {
       json_object_set_string_member (obj, "password", secret);
@@ -335,16 +335,13 @@ set_call_body (AtelierHttpRequest  *req,
 }
 
 void
-atelier_firebase_call_async (AtelierHttp          *http,
-                             AtelierFirebaseCall   call,
-                             const char           *url,
-                             const char           *key,
-                             const char           *email,
-                             const char           *secret,
-                             GCancellable         *cancellable,
-                             GAsyncReadyCallback   callback,
-                             gpointer              user_data)
+atelier_firebase_call_async (AtelierHttp                  *http,
+                             const AtelierFirebaseRequest *request,
+                             GCancellable                 *cancellable,
+                             GAsyncReadyCallback           callback,
+                             gpointer                      user_data)
 {
+  AtelierFirebaseCall call = request->call;
   g_autofree char *base = NULL;
   g_autofree char *code = NULL;
   g_autoptr(AtelierHttpRequest) req = NULL;
@@ -354,7 +351,7 @@ atelier_firebase_call_async (AtelierHttp          *http,
   g_return_if_fail (call < G_N_ELEMENTS (call_paths));
 
   if (call == ATELIER_FIREBASE_SIGN_IN_WITH_LINK &&
-      (code = atelier_firebase_link_code (secret)) == NULL)
+      (code = atelier_firebase_link_code (request->secret)) == NULL)
     {
       g_task_report_new_error (NULL, callback, user_data, atelier_firebase_call_async,
                                ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN,
@@ -363,10 +360,10 @@ atelier_firebase_call_async (AtelierHttp          *http,
       return;
     }
 
-  base = call == ATELIER_FIREBASE_REFRESH ? atelier_firebase_token_url (url)
-                                          : atelier_firebase_auth_url (url);
-  req = firebase_request (base, call_paths[call], key);
-  set_call_body (req, call, email, secret, code);
+  base = call == ATELIER_FIREBASE_REFRESH ? atelier_firebase_token_url (request->url)
+                                          : atelier_firebase_auth_url (request->url);
+  req = firebase_request (base, call_paths[call], request->key);
+  set_call_body (req, request, code);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, atelier_firebase_call_async);

@@ -59,17 +59,24 @@ typedef enum
   ATELIER_FIREBASE_SIGN_IN_WITH_LINK,
 } AtelierFirebaseCall;
 
-/* Sends @call to @url (the token URL for a refresh, else the auth URL;
- * NULL for the default, see atelier_firebase_auth_url()) with @key. */
-void    atelier_firebase_call_async (AtelierHttp          *http,
-                                     AtelierFirebaseCall   call,
-                                     const char           *url,
-                                     const char           *key,
-                                     const char           *email,
-                                     const char           *secret,
-                                     GCancellable         *cancellable,
-                                     GAsyncReadyCallback   callback,
-                                     gpointer              user_data);
+/* What atelier_firebase_call_async() sends: @call to @url (the token URL
+ * for a refresh, else the auth URL; NULL for the default, see
+ * atelier_firebase_auth_url()) with the project's @key, for @email with
+ * @secret as AtelierFirebaseCall says. */
+typedef struct
+{
+  AtelierFirebaseCall  call;
+  const char          *url;
+  const char          *key;
+  const char          *email;
+  const char          *secret;
+} AtelierFirebaseRequest;
+
+void    atelier_firebase_call_async (AtelierHttp                  *http,
+                                     const AtelierFirebaseRequest *request,
+                                     GCancellable                 *cancellable,
+                                     GAsyncReadyCallback           callback,
+                                     gpointer                      user_data);
 /* The session a refresh or a sign-in gave (an empty one for
  * ATELIER_FIREBASE_SEND_SIGN_IN_LINK), or NULL with @error. */
 AtelierFirebaseSession *atelier_firebase_call_finish (GAsyncResult *result,

@@ -7,8 +7,8 @@
  * successful refresh, never more. A refresh refused with 400 means "sign in
  * again"; the job keeps its task id and Retry resumes it.
  *
- * The client wraps the provider interface its base implements: each request
- * first makes sure of the token, then runs the base's.
+ * The base asks for the token's renewal (renew_token) before each request
+ * and after a 401, and sends the request once more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,8 +26,6 @@
 #include "atelier-provider-util.h"
 
 #define DEFAULT_MARGIN_US (60 * G_USEC_PER_SEC)
-
-static AtelierProviderInterface *parent_iface;
 
 static const char *
 current_token (AtelierImage3dProvider *self)
@@ -198,25 +196,26 @@ refreshed_cb (GObject      *object,
     }
 }
 
-/* Makes sure the token is fresh; with @failed (the token a 401 refused),
- * renews it unless that already happened. Requests in flight share one
- * refresh. */
-static void
-ensure_token_async (AtelierImage3dProvider *self,
-                    const char             *failed,
-                    GCancellable           *cancellable,
-                    GAsyncReadyCallback     callback,
-                    gpointer                user_data)
+/* Makes the token fresh; with @refused (the token a 401 refused), renews it
+ * unless that already happened. Requests in flight share one refresh. */
+void
+_atelier_image3d_renew_token (AtelierServiceClient *client,
+                              const char           *refused,
+                              GTask                *task)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  AtelierImage3dProvider *self = ATELIER_IMAGE3D_PROVIDER (client);
 
-  g_task_set_source_tag (task, ensure_token_async);
-
-  if (failed != NULL ? g_strcmp0 (failed, current_token (self)) != 0 ||
-                       !atelier_image3d_provider_can_refresh (self)
-                     : !needs_refresh (self))
+  if (refused != NULL && g_strcmp0 (refused, current_token (self)) != 0)
     {
+      /* Renewed meanwhile: send it again with the new one. */
       g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (refused != NULL ? !atelier_image3d_provider_can_refresh (self) : !needs_refresh (self))
+    {
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
       return;
     }
   if (self->auth_key == NULL)
@@ -224,200 +223,19 @@ ensure_token_async (AtelierImage3dProvider *self,
       g_task_return_new_error (task, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NOT_CONFIGURED,
                                _("To stay signed in to image3d, set its Firebase Web API key "
                                  "in Preferences."));
+      g_object_unref (task);
       return;
     }
-  if (self->waiters != NULL)
-    {
-      g_ptr_array_add (self->waiters, g_steal_pointer (&task));
-      return;
-    }
-  self->waiters = g_ptr_array_new ();
-  g_ptr_array_add (self->waiters, g_steal_pointer (&task));
+  if (!atelier_waiters_join (&self->waiters, task))
+    return;
   g_debug ("Refreshing the image3d ID token");
   /* Shared by every waiter: not cancelled by any one of them. */
-  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
-                               ATELIER_FIREBASE_REFRESH, self->token_url, self->auth_key, NULL,
-                               self->refresh_token, NULL, refreshed_cb, g_object_ref (self));
-}
-
-static gboolean
-ensure_token_finish (AtelierImage3dProvider  *self,
-                     GAsyncResult            *result,
-                     GError                 **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- the wrapped interface ------------------------------------------------ */
-
-typedef enum { CALL_SUBMIT, CALL_POLL, CALL_BALANCE, CALL_TEST } CallKind;
-
-typedef struct
-{
-  CallKind    kind;
-  AtelierJob *job;
-  char       *token;   /* the one the last attempt carried */
-  gboolean    again;   /* already sent again after a refresh */
-} Call;
-
-static void
-call_free (Call *call)
-{
-  g_clear_object (&call->job);
-  g_free (call->token);
-  g_free (call);
-}
-
-static void run_call (GTask *task);
-
-static void
-ensured_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!ensure_token_finish (ATELIER_IMAGE3D_PROVIDER (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    run_call (g_steal_pointer (&task));
-}
-
-static void
-call_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  AtelierImage3dProvider *self = ATELIER_IMAGE3D_PROVIDER (object);
-  Call *call = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
-  gpointer value = NULL;
-  gboolean ok;
-
-  if (call->kind == CALL_TEST)
-    ok = g_task_propagate_boolean (G_TASK (result), &error);
-  else
-    ok = (value = g_task_propagate_pointer (G_TASK (result), &error)) != NULL;
-
-  if (!ok && !call->again && atelier_image3d_provider_can_refresh (self) &&
-      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN))
-    {
-      /* A 401 means nothing was accepted: renew, then once more. */
-      g_debug ("image3d refused the token: refreshing, then sending again once");
-      g_clear_error (&error);
-      call->again = TRUE;
-      ensure_token_async (self, call->token, cancellable, ensured_cb, g_steal_pointer (&task));
-      return;
-    }
-
-  if (!ok)
-    g_task_return_error (task, error);
-  else if (call->kind == CALL_TEST)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_pointer (task, value, call->kind == CALL_BALANCE
-                                        ? (GDestroyNotify) atelier_balance_free
-                                        : (GDestroyNotify) atelier_remote_status_free);
-}
-
-static void
-run_call (GTask *task)
-{
-  AtelierProvider *provider = g_task_get_source_object (task);
-  Call *call = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  g_free (call->token);
-  call->token = g_strdup (current_token (ATELIER_IMAGE3D_PROVIDER (provider)));
-  switch (call->kind)
-    {
-    case CALL_SUBMIT:
-      parent_iface->submit_async (provider, call->job, cancellable, call_done, task);
-      break;
-    case CALL_POLL:
-      parent_iface->poll_async (provider, call->job, cancellable, call_done, task);
-      break;
-    case CALL_BALANCE:
-      parent_iface->get_balance_async (provider, cancellable, call_done, task);
-      break;
-    case CALL_TEST:
-    default:
-      parent_iface->test_connection_async (provider, cancellable, call_done, task);
-      break;
-    }
-}
-
-static void
-start_call (AtelierProvider     *provider,
-            CallKind             kind,
-            AtelierJob          *job,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data,
-            gpointer             source_tag)
-{
-  GTask *task = g_task_new (provider, cancellable, callback, user_data);
-  Call *call = g_new0 (Call, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  call->kind = kind;
-  call->job = job != NULL ? g_object_ref (job) : NULL;
-  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
-  ensure_token_async (ATELIER_IMAGE3D_PROVIDER (provider), NULL, cancellable, ensured_cb, task);
-}
-
-static void
-image3d_submit_async (AtelierProvider     *provider,
-                      AtelierJob          *job,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  start_call (provider, CALL_SUBMIT, job, cancellable, callback, user_data, image3d_submit_async);
-}
-
-static void
-image3d_poll_async (AtelierProvider     *provider,
-                    AtelierJob          *job,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  start_call (provider, CALL_POLL, job, cancellable, callback, user_data, image3d_poll_async);
-}
-
-static void
-image3d_get_balance_async (AtelierProvider     *provider,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  start_call (provider, CALL_BALANCE, NULL, cancellable, callback, user_data,
-              image3d_get_balance_async);
-}
-
-static void
-image3d_test_connection_async (AtelierProvider     *provider,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  start_call (provider, CALL_TEST, NULL, cancellable, callback, user_data,
-              image3d_test_connection_async);
-}
-
-void
-_atelier_image3d_iface_init (AtelierProviderInterface *iface)
-{
-  /* The base's implementation, copied into @iface before this runs. */
-  parent_iface = g_type_interface_peek_parent (iface);
-  iface->submit_async = image3d_submit_async;
-  iface->poll_async = image3d_poll_async;
-  iface->get_balance_async = image3d_get_balance_async;
-  iface->test_connection_async = image3d_test_connection_async;
+  atelier_firebase_call_async (atelier_service_client_get_http (client),
+                               &(AtelierFirebaseRequest) { .call = ATELIER_FIREBASE_REFRESH,
+                                                           .url = self->token_url,
+                                                           .key = self->auth_key,
+                                                           .secret = self->refresh_token },
+                               NULL, refreshed_cb, g_object_ref (self));
 }
 
 /* ---- signing in ------------------------------------------------------------ */
@@ -428,8 +246,8 @@ signed_in_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  AtelierImage3dProvider *self = g_task_get_source_object (task);
   g_autoptr(AtelierFirebaseSession) session = NULL;
+  AtelierImage3dProvider *self = g_task_get_source_object (task);
   GError *error = NULL;
 
   if ((session = atelier_firebase_call_finish (result, &error)) == NULL)
@@ -474,9 +292,11 @@ atelier_image3d_provider_sign_in_async (AtelierImage3dProvider *self,
     secret = continue_url =
       atelier_url_join (atelier_service_client_get_config (ATELIER_SERVICE_CLIENT (self))->base_url,
                         "login/");
-  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)), how,
-                               self->auth_url, self->auth_key, email, secret, cancellable,
-                               signed_in_cb, task);
+  atelier_firebase_call_async (atelier_service_client_get_http (ATELIER_SERVICE_CLIENT (self)),
+                               &(AtelierFirebaseRequest) { .call = how, .url = self->auth_url,
+                                                           .key = self->auth_key, .email = email,
+                                                           .secret = secret },
+                               cancellable, signed_in_cb, task);
 }
 
 gboolean
@@ -515,21 +335,19 @@ checkout_ready_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
   AtelierServiceClient *client = ATELIER_SERVICE_CLIENT (object);
   JsonObject *obj = g_task_get_task_data (task);
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GError *error = NULL;
 
-  if (!ensure_token_finish (ATELIER_IMAGE3D_PROVIDER (object), result, &error) ||
-      !atelier_service_client_check_config (client, &error))
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (error != NULL || !atelier_service_client_check_config (client, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  req = atelier_service_client_request (client, "POST", "api/create-checkout-session");
-  body = json_node_init_object (json_node_alloc (), obj);
-  atelier_http_request_set_json_body (req, body);
+  req = atelier_service_client_post_json (client, "api/create-checkout-session",
+                                          json_object_ref (obj));
   /* A second session is harmless, but the person should see one page. */
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   atelier_service_client_send (client, req, read_checkout, g_free, g_steal_pointer (&task));
@@ -561,7 +379,8 @@ atelier_image3d_provider_create_checkout_async (AtelierImage3dProvider *self,
   if (price_id != NULL && *price_id != '\0')
     json_object_set_string_member (obj, "priceId", price_id);
   g_task_set_task_data (task, obj, (GDestroyNotify) json_object_unref);
-  ensure_token_async (self, NULL, cancellable, checkout_ready_cb, task);
+  _atelier_image3d_renew_token (ATELIER_SERVICE_CLIENT (self), NULL,
+                                g_task_new (self, cancellable, checkout_ready_cb, task));
 }
 
 char *
@@ -569,6 +388,5 @@ atelier_image3d_provider_create_checkout_finish (AtelierImage3dProvider  *self,
                                                  GAsyncResult            *result,
                                                  GError                 **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (self), result, error);
 }

@@ -25,6 +25,9 @@ struct _AtelierImage3dProvider
 /* atelier-image3d-auth.c */
 void     _atelier_image3d_auth_init       (AtelierImage3dProvider   *self);
 void     _atelier_image3d_auth_finalize   (AtelierImage3dProvider   *self);
-void     _atelier_image3d_iface_init      (AtelierProviderInterface *iface);
+/* AtelierServiceClientClass.renew_token */
+void     _atelier_image3d_renew_token     (AtelierServiceClient     *client,
+                                           const char               *refused,
+                                           GTask                    *task);
 
 G_END_DECLS

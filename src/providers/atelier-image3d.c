@@ -66,12 +66,7 @@ static const AtelierParamSpec specs[] = {
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
 
-/* The base implements the provider interface; this client wraps it to keep
- * its sign-in fresh (atelier-image3d-auth.c). */
-G_DEFINE_FINAL_TYPE_WITH_CODE (AtelierImage3dProvider, atelier_image3d_provider,
-                               ATELIER_TYPE_SERVICE_CLIENT,
-                               G_IMPLEMENT_INTERFACE (ATELIER_TYPE_PROVIDER,
-                                                      _atelier_image3d_iface_init))
+G_DEFINE_FINAL_TYPE (AtelierImage3dProvider, atelier_image3d_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 const AtelierImage3dTier *
 atelier_image3d_get_tiers (guint *n_tiers)
@@ -491,6 +486,8 @@ atelier_image3d_provider_class_init (AtelierImage3dProviderClass *klass)
   client_class->poll_max_ms = 10000;
   /* An expired sign-in and spent credits in image3d's words; where to buy more. */
   client_class->map_error = image3d_map_error;
+  /* Its sign-in is kept fresh (atelier-image3d-auth.c). */
+  client_class->renew_token = _atelier_image3d_renew_token;
   client_class->pricing_url = ATELIER_IMAGE3D_PRICING_URL;
   client_class->balance_path = "api/balance";
   client_class->parse_balance = parse_balance;

@@ -147,3 +147,15 @@ atelier_is_http_url (const char *url)
 {
   return url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
 }
+
+gboolean
+atelier_waiters_join (GPtrArray **waiters,
+                      GTask      *task)
+{
+  gboolean first = *waiters == NULL;
+
+  if (first)
+    *waiters = g_ptr_array_new ();
+  g_ptr_array_add (*waiters, task);
+  return first;
+}

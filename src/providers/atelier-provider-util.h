@@ -52,6 +52,12 @@ gboolean    atelier_refuse                  (GError     **error,
                                              gint         code,
                                              const char  *format,
                                              ...) G_GNUC_PRINTF (4, 5);
+/* For a request shared by everyone who asks while it is in flight (a
+ * listing, a token refresh): adds @task (taken) to *@waiters, making the
+ * array when there is none. TRUE when @task is the first: the caller sends
+ * the request, and answers the waiters it steals from *@waiters. */
+gboolean    atelier_waiters_join            (GPtrArray  **waiters,
+                                             GTask       *task);
 /* An ATELIER_PARAM_ERROR_CONFLICT whose message names the parameter and
  * the rule, for validate(). */
 #define atelier_param_refuse(error, ...) \

@@ -5,7 +5,10 @@
  * halves are the interface's defaults. Polling, cancelling and the balance
  * are requests the class data describes. The job's status is none of a
  * client's business: the engine changes it, and learns from
- * "submission-sent" when a request that may be paid for has gone out.
+ * "submission-sent" when a request that may be paid for has gone out. A
+ * token renewed while the client runs (renew_token) is made fresh before
+ * each request that carries it, and a request refused with 401 (so not
+ * accepted) goes once more after a renewal, never more.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +17,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
-
 #include <string.h>
 
 #include "atelier-error.h"
@@ -204,6 +205,18 @@ atelier_service_client_request (AtelierServiceClient *self,
   url = atelier_url_join (config->base_url, path);
   req = atelier_http_request_new (method, url);
   atelier_http_request_set_auth (req, config->token, config->base_url);
+  return req;
+}
+
+AtelierHttpRequest *
+atelier_service_client_post_json (AtelierServiceClient *self,
+                                  const char           *path,
+                                  JsonObject           *body)
+{
+  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", path);
+  g_autoptr(JsonNode) node = atelier_json_node_take_object (body);
+
+  atelier_http_request_set_json_body (req, node);
   return req;
 }
 
@@ -678,6 +691,154 @@ client_validate (AtelierProvider  *provider,
   return klass->validate ? klass->validate (CLIENT (provider), params, error) : TRUE;
 }
 
+/* ---- renewing the token --------------------------------------------------- */
+
+/* The requests that carry the token: of a job (submit, poll), or not
+ * (balance, connection test). */
+typedef void (*JobRequest) (AtelierProvider     *provider,
+                            AtelierJob          *job,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+typedef void (*Request)    (AtelierProvider     *provider,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
+/* A request of a client with renew_token: it waits for a fresh token, and a
+ * 401 (nothing was accepted) renews it and sends the request once more. */
+typedef struct
+{
+  gpointer        run;         /* a JobRequest with a job, else a Request */
+  GDestroyNotify  free_value;  /* NULL: the request finishes with TRUE */
+  AtelierJob     *job;
+  char           *token;       /* the one the last attempt carried */
+  GError         *refusal;     /* the 401, while the token is renewed */
+  gboolean        again;       /* already sent again after a renewal */
+} Call;
+
+static void
+call_free (Call *call)
+{
+  g_clear_object (&call->job);
+  g_free (call->token);
+  g_clear_error (&call->refusal);
+  g_free (call);
+}
+
+static void call_step (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data);
+
+/* Takes @task: the request run (again), with the token as it is now. */
+static void
+run_call (GTask *task)
+{
+  AtelierProvider *provider = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_clear_error (&call->refusal);
+  g_free (call->token);
+  call->token = g_strdup (atelier_service_client_get_config (CLIENT (provider))->token);
+  if (call->job != NULL)
+    ((JobRequest) call->run) (provider, call->job, cancellable, call_step, task);
+  else
+    ((Request) call->run) (provider, cancellable, call_step, task);
+}
+
+/* Takes @task: the token made fresh (or renewed after call->refusal); the
+ * renewal comes back to call_step. */
+static void
+renew (AtelierServiceClient *self,
+       GTask                *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GTask *renewal = g_task_new (self, g_task_get_cancellable (task), call_step, task);
+
+  g_task_set_source_tag (renewal, renew);
+  CLIENT_CLASS (self)->renew_token (self, call->refusal != NULL ? call->token : NULL, renewal);
+}
+
+/* Each step of a call: once the token is renewed (@result tagged renew),
+ * the request runs; its answer is the call's, but for a 401, which renews
+ * the token and runs the request once more. */
+static void
+call_step (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value = NULL;
+  gboolean ok;
+
+  if (g_async_result_is_tagged (result, renew))
+    {
+      ok = g_task_propagate_boolean (G_TASK (result), &error);
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else if (!ok && call->refusal != NULL)
+        /* Nothing new to send it with: the service's answer stands. */
+        g_task_return_error (task, g_steal_pointer (&call->refusal));
+      else
+        run_call (g_steal_pointer (&task));
+      return;
+    }
+
+  if (call->free_value == NULL)
+    ok = g_task_propagate_boolean (G_TASK (result), &error);
+  else
+    ok = (value = g_task_propagate_pointer (G_TASK (result), &error)) != NULL;
+
+  if (!ok && !call->again &&
+      g_error_matches (error, ATELIER_PROVIDER_ERROR, ATELIER_PROVIDER_ERROR_NEEDS_SIGN_IN))
+    {
+      g_debug ("%s refused the token: renewing it, then sending again once",
+               atelier_service_client_get_name (CLIENT (object)));
+      call->again = TRUE;
+      call->refusal = error;
+      renew (CLIENT (object), g_steal_pointer (&task));
+      return;
+    }
+  if (!ok)
+    g_task_return_error (task, error);
+  else if (call->free_value == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_pointer (task, value, call->free_value);
+}
+
+/* For a client with renew_token: TRUE when @run (a request of the provider
+ * interface, called as it was: a JobRequest with @job, else a Request) was
+ * taken over, to run again once the token is fresh, with call_step as its
+ * callback. */
+static gboolean
+renew_first (AtelierProvider     *provider,
+             gpointer             run,
+             GDestroyNotify       free_value,
+             AtelierJob          *job,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task;
+  Call *call;
+
+  if (CLIENT_CLASS (provider)->renew_token == NULL || callback == call_step)
+    return FALSE;
+  task = g_task_new (provider, cancellable, callback, user_data);
+  g_task_set_source_tag (task, run);
+  call = g_new0 (Call, 1);
+  call->run = run;
+  call->free_value = free_value;
+  call->job = job != NULL ? g_object_ref (job) : NULL;
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+  renew (CLIENT (provider), task);
+  return TRUE;
+}
+
 static void
 client_submit_async (AtelierProvider     *provider,
                      AtelierJob          *job,
@@ -685,9 +846,12 @@ client_submit_async (AtelierProvider     *provider,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  GTask *task = start_task (provider, job, TRUE, cancellable, callback, user_data,
-                            client_submit_async);
+  GTask *task;
 
+  if (renew_first (provider, client_submit_async, (GDestroyNotify) atelier_remote_status_free, job,
+                   cancellable, callback, user_data))
+    return;
+  task = start_task (provider, job, TRUE, cancellable, callback, user_data, client_submit_async);
   if (task != NULL)
     CLIENT_CLASS (provider)->submit (CLIENT (provider), job, task);
 }
@@ -702,11 +866,13 @@ client_poll_async (AtelierProvider     *provider,
   g_autoptr(AtelierHttpRequest) req = NULL;
   GTask *task;
 
+  if (renew_first (provider, client_poll_async, (GDestroyNotify) atelier_remote_status_free, job,
+                   cancellable, callback, user_data))
+    return;
   if (CLIENT_CLASS (provider)->status_path == NULL)
     {
       /* The answer to the submission was the result. */
-      report_unsupported (provider, callback, user_data, client_poll_async,
-                          "%s cannot be polled");
+      report_unsupported (provider, callback, user_data, client_poll_async, "%s cannot be polled");
       return;
     }
   if ((task = start_task (provider, job, TRUE, cancellable, callback, user_data,
@@ -853,6 +1019,9 @@ client_get_balance_async (AtelierProvider     *provider,
   g_autoptr(AtelierHttpRequest) req = NULL;
   GTask *task;
 
+  if (renew_first (provider, client_get_balance_async, (GDestroyNotify) atelier_balance_free, NULL,
+                   cancellable, callback, user_data))
+    return;
   if (path == NULL)
     {
       report_unsupported (provider, callback, user_data, client_get_balance_async,
@@ -874,15 +1043,19 @@ client_test_connection_async (AtelierProvider     *provider,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  /* Without a token the address can still be tested. */
-  GTask *task = start_task (provider, NULL, FALSE, cancellable, callback, user_data,
-                            client_test_connection_async);
-  const char *path = CLIENT_CLASS (provider)->test_path;
   g_autoptr(AtelierHttpRequest) req = NULL;
+  GTask *task;
 
-  if (task == NULL)
+  if (renew_first (provider, client_test_connection_async, NULL, NULL, cancellable, callback,
+                   user_data))
     return;
-  req = atelier_service_client_request (CLIENT (provider), "GET", path != NULL ? path : "");
+  /* Without a token the address can still be tested. */
+  if ((task = start_task (provider, NULL, FALSE, cancellable, callback, user_data,
+                          client_test_connection_async)) == NULL)
+    return;
+  req = atelier_service_client_request (CLIENT (provider), "GET",
+                                        CLIENT_CLASS (provider)->test_path != NULL
+                                        ? CLIENT_CLASS (provider)->test_path : "");
   atelier_http_request_set_retry (req, ATELIER_RETRY_NEVER);
   atelier_service_client_send (CLIENT (provider), req, NULL, NULL, task);
 }
@@ -933,7 +1106,7 @@ submission_made_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   g_autoptr(AtelierHttpRequest) req = NULL;
   GError *error = NULL;
 

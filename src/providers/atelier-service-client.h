@@ -98,7 +98,17 @@ struct _AtelierServiceClientClass
                                           const char           *param,
                                           const char           *value);
 
-  gpointer padding[7];
+  /* For a service whose token is renewed while it runs (image3d's Firebase
+   * ID tokens): makes the token fresh before a submission, a poll, the
+   * balance or the connection test; with @refused (the token a 401 refused),
+   * renews it unless that happened meanwhile, and the request goes once
+   * more. Completes @task (taken) with TRUE when the request may go (again),
+   * FALSE when there is nothing new to send it with, or an error. */
+  void  (*renew_token)   (AtelierServiceClient *self,
+                          const char           *refused,
+                          GTask                *task);
+
+  gpointer padding[6];
 };
 
 /* For class_init: the service's id, its N_() marked name and its parameter
@@ -149,6 +159,10 @@ gboolean            atelier_service_client_id_is_usable (const char         *id)
 AtelierHttpRequest *atelier_service_client_request    (AtelierServiceClient *self,
                                                        const char           *method,
                                                        const char           *path);
+/* POST @path with @body (taken) as JSON: what most submissions are. */
+AtelierHttpRequest *atelier_service_client_post_json  (AtelierServiceClient *self,
+                                                       const char           *path,
+                                                       JsonObject           *body);
 /* The same for @prefix, then @id as one escaped path segment (ids may be
  * URIs like core3d:generation:…), then @suffix (may be NULL). @id must be
  * usable (atelier_service_client_id_is_usable()). */
@@ -173,7 +187,8 @@ void                atelier_service_client_send       (AtelierServiceClient *sel
 void                atelier_service_client_submit     (AtelierServiceClient *self,
                                                        AtelierHttpRequest   *req,
                                                        GTask                *task);
-/* The same as atelier_service_client_send(), as an async pair. */
+/* The same as atelier_service_client_send(), as an async pair. The finish
+ * also finishes a client's own pointer-valued task (start_task). */
 void                atelier_service_client_send_async  (AtelierServiceClient *self,
                                                         AtelierHttpRequest   *req,
                                                         AtelierAnswerFunc     answer,

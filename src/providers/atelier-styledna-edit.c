@@ -33,11 +33,11 @@ struct _AtelierStylednaEditProvider
 G_DEFINE_FINAL_TYPE (AtelierStylednaEditProvider, atelier_styledna_edit_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 static const AtelierParamSpec specs[] = {
-  { "imageUrl", ATELIER_PARAM_URL, N_("Image"),
-    N_("Address of the image to edit, e.g. a Style DNA result (kept for 8 days)"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "prompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What to change, at most 256 words"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("imageUrl", ATELIER_PARAM_URL, N_("Image"),
+                                  N_("Address of the image to edit, e.g. a Style DNA result "
+                                     "(kept for 8 days)")),
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("prompt", ATELIER_PARAM_TEXT, N_("Prompt"),
+                                  N_("What to change, at most 256 words")),
   { "negativePrompt", ATELIER_PARAM_TEXT, N_("Avoid"),
     N_("What the result should not show, at most 64 words"),
     NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
@@ -154,7 +154,7 @@ result_url_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   GError *error = NULL;
   char *url = atelier_service_client_send_finish (ATELIER_SERVICE_CLIENT (object), result, &error);
 

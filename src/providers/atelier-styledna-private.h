@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 extern const char * const _atelier_styledna_aspect_ratios[];
 extern const char * const _atelier_styledna_image_formats[];
 
+/* An input a request cannot go without, with no default or range: the
+ * prompts and image addresses of both tables. */
+#define ATELIER_STYLEDNA_REQUIRED_SPEC(name, type, label, help) \
+  { name, type, label, help, NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED }
+
 /* The size entries both tables share: width and height (512–2048, together,
  * not with aspectRatio) and the file format. */
 #define ATELIER_STYLEDNA_SIZE_SPECS \

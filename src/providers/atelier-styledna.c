@@ -33,13 +33,12 @@ struct _AtelierStylednaProvider
 G_DEFINE_FINAL_TYPE (AtelierStylednaProvider, atelier_styledna_provider, ATELIER_TYPE_SERVICE_CLIENT)
 
 static const AtelierParamSpec specs[] = {
-  { "visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "anchorImageUrl", ATELIER_PARAM_URL, N_("Anchor image"),
-    N_("Address of the image whose style to follow"),
-    NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
-  { "description", ATELIER_PARAM_TEXT, N_("Style description"),
-    N_("The style of the anchor, in words"), NULL, NULL, 0, 0, ATELIER_PARAM_FLAG_REQUIRED },
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("visualPrompt", ATELIER_PARAM_TEXT, N_("Prompt"),
+                                  N_("What the image should show")),
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("anchorImageUrl", ATELIER_PARAM_URL, N_("Anchor image"),
+                                  N_("Address of the image whose style to follow")),
+  ATELIER_STYLEDNA_REQUIRED_SPEC ("description", ATELIER_PARAM_TEXT, N_("Style description"),
+                                  N_("The style of the anchor, in words")),
   ATELIER_STYLEDNA_SHAPE_SPECS (N_("Better quality than a custom size; not with width and height"),
                                 ATELIER_PARAM_FLAG_NONE),
 };
@@ -229,12 +228,10 @@ post_params (AtelierServiceClient  *self,
              GError               **error)
 {
   const char *path = g_type_get_qdata (G_OBJECT_TYPE (self), submission_path_quark ());
-  AtelierHttpRequest *req = atelier_service_client_request (self, "POST", path);
   g_autoptr(JsonNode) body = atelier_params_to_json (atelier_provider_get_params (ATELIER_PROVIDER (self)),
                                                      params);
 
-  atelier_http_request_set_json_body (req, body);
-  return req;
+  return atelier_service_client_post_json (self, path, json_node_dup_object (body));
 }
 
 void
@@ -297,7 +294,7 @@ anchor_status_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = G_TASK (user_data);
   Anchor *anchor = g_task_get_task_data (task);
   AtelierServiceClient *self = ATELIER_SERVICE_CLIENT (object);
   g_autoptr(JsonNode) root = NULL;
@@ -383,7 +380,6 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   AtelierServiceClient *client = (AtelierServiceClient *) self;
   g_autoptr(GTask) task = NULL;
   g_autoptr(AtelierHttpRequest) req = NULL;
-  g_autoptr(JsonNode) node = NULL;
   JsonObject *body;
   Anchor *anchor;
   const char *poll_ms = g_getenv ("ATELIER_POLL_MS");
@@ -414,15 +410,13 @@ atelier_styledna_provider_generate_anchor_async (AtelierStylednaProvider *self,
   g_task_set_task_data (task, anchor, (GDestroyNotify) anchor_free);
 
   body = json_object_new ();
-  node = atelier_json_node_take_object (body);
   json_object_set_string_member (body, "visualPrompt", visual_prompt);
   if (description != NULL && *description != '\0')
     json_object_set_string_member (body, "description", description);
   if (aspect_ratio != NULL)
     json_object_set_string_member (body, "aspectRatio", aspect_ratio);
 
-  req = atelier_service_client_request (client, "POST", "v2/style-dna/generate-anchor");
-  atelier_http_request_set_json_body (req, node);
+  req = atelier_service_client_post_json (client, "v2/style-dna/generate-anchor", body);
   atelier_http_request_set_retry (req, ATELIER_RETRY_SUBMIT);
   atelier_service_client_send_async (client, req, keep_answer, (GDestroyNotify) json_node_unref,
                                      cancellable, anchor_status_cb, g_steal_pointer (&task));
