@@ -28,10 +28,6 @@
 
 typedef struct
 {
-  /* Own copy of the class's table: the listing fills a parameter's choices. */
-  AtelierParamSpec  *specs;
-  AtelierParamTable  table;
-  GPtrArray         *choice_lists;  /* GStrv: a form may still point at an older list */
   GPtrArray         *items;         /* the listing, NULL until listed */
   GPtrArray         *waiters;       /* GTasks waiting for the listing in flight, or NULL */
 } AtelierCore3dClientPrivate;
@@ -66,16 +62,14 @@ atelier_core3d_client_class_set_jobs (AtelierCore3dClientClass *klass,
   klass->failed_fallback = failed_fallback;
 }
 
-/* The spec whose choices the listing fills, in the own table, or NULL. */
-static AtelierParamSpec *
+/* The spec whose choices the listing fills, or NULL. */
+static const AtelierParamSpec *
 listed_spec (AtelierCore3dClient *self)
 {
-  AtelierCore3dClientPrivate *priv = PRIV (self);
+  const AtelierParamSpec *spec =
+    atelier_param_table_lookup (atelier_core3d_client_get_table (self), KLASS (self)->listed_param);
 
-  for (guint i = 0; i < priv->table.n_specs; i++)
-    if (g_strcmp0 (priv->specs[i].name, KLASS (self)->listed_param) == 0)
-      return (priv->specs[i].flags & ATELIER_PARAM_FLAG_SERVICE_CHOICES) ? &priv->specs[i] : NULL;
-  return NULL;
+  return spec != NULL && (spec->flags & ATELIER_PARAM_FLAG_SERVICE_CHOICES) ? spec : NULL;
 }
 
 GPtrArray *
@@ -100,7 +94,7 @@ gconstpointer
 atelier_core3d_client_listed (AtelierCore3dClient *self,
                               GHashTable          *params)
 {
-  return atelier_core3d_client_find (self, atelier_param_get (&PRIV (self)->table, params,
+  return atelier_core3d_client_find (self, atelier_param_get (atelier_core3d_client_get_table (self), params,
                                                               KLASS (self)->listed_param));
 }
 
@@ -108,7 +102,7 @@ const AtelierParamTable *
 atelier_core3d_client_get_table (AtelierCore3dClient *self)
 {
   g_return_val_if_fail (ATELIER_IS_CORE3D_CLIENT (self), NULL);
-  return &PRIV (self)->table;
+  return atelier_service_client_get_params (ATELIER_SERVICE_CLIENT (self));
 }
 
 /* ---- the listing ---------------------------------------------------------- */
@@ -119,7 +113,8 @@ set_items (AtelierCore3dClient *self,
            GPtrArray           *items)
 {
   AtelierCore3dClientPrivate *priv = PRIV (self);
-  AtelierParamSpec *spec = listed_spec (self);
+  const AtelierParamSpec *spec = listed_spec (self);
+  g_autofree char *name = spec != NULL ? g_strdup (spec->name) : NULL;
 
   g_clear_pointer (&priv->items, g_ptr_array_unref);
   priv->items = g_ptr_array_ref (items);
@@ -131,13 +126,12 @@ set_items (AtelierCore3dClient *self,
       for (guint i = 0; i < items->len; i++)
         g_strv_builder_add (keys, KLASS (self)->item_key (g_ptr_array_index (items, i)));
       choices = g_strv_builder_end (keys);
-      g_ptr_array_add (priv->choice_lists, choices);
-      spec->choices = (const char * const *) choices;
+      atelier_service_client_set_choices (ATELIER_SERVICE_CLIENT (self), name, choices);
     }
   if (KLASS (self)->listed != NULL)
     KLASS (self)->listed (self, items);
-  if (spec != NULL)
-    atelier_provider_choices_changed (ATELIER_PROVIDER (self), spec->name);
+  if (name != NULL)
+    atelier_provider_choices_changed (ATELIER_PROVIDER (self), name);
 }
 
 static void
@@ -268,19 +262,13 @@ client_list_choices (AtelierServiceClient *client,
   wait_for_items (ATELIER_CORE3D_CLIENT (client), refresh, task);
 }
 
-static const AtelierParamTable *
-client_get_params (AtelierServiceClient *client)
-{
-  return &PRIV (client)->table;
-}
-
 static AtelierParamChoice *
 client_get_choice (AtelierServiceClient *client,
                    const char           *param,
                    const char           *value)
 {
   AtelierCore3dClient *self = ATELIER_CORE3D_CLIENT (client);
-  AtelierParamSpec *spec = listed_spec (self);
+  const AtelierParamSpec *spec = listed_spec (self);
   gconstpointer item = NULL;
 
   if (spec != NULL && g_str_equal (param, spec->name))
@@ -296,7 +284,7 @@ client_submit (AtelierServiceClient *client,
 {
   AtelierCore3dClient *self = ATELIER_CORE3D_CLIENT (client);
 
-  if (atelier_param_get (&PRIV (self)->table, atelier_job_get_params (job),
+  if (atelier_param_get (atelier_core3d_client_get_table (self), atelier_job_get_params (job),
                          KLASS (self)->listed_param) != NULL)
     wait_for_items (self, FALSE, task);
   else
@@ -499,15 +487,9 @@ client_fetch_resource (AtelierServiceClient *client,
 static void
 atelier_core3d_client_constructed (GObject *object)
 {
-  AtelierCore3dClientPrivate *priv = PRIV (object);
-  const AtelierParamTable *params = ATELIER_SERVICE_CLIENT_GET_CLASS (object)->params;
-
   G_OBJECT_CLASS (atelier_core3d_client_parent_class)->constructed (object);
 
   g_assert (KLASS (object)->listing_path != NULL && KLASS (object)->read_answer != NULL);
-  priv->specs = g_memdup2 (params->specs, params->n_specs * sizeof *params->specs);
-  priv->table.specs = priv->specs;
-  priv->table.n_specs = params->n_specs;
 }
 
 static void
@@ -518,8 +500,6 @@ atelier_core3d_client_finalize (GObject *object)
   /* Waiters hold the client: none are left here. */
   g_assert (priv->waiters == NULL);
   g_clear_pointer (&priv->items, g_ptr_array_unref);
-  g_clear_pointer (&priv->choice_lists, g_ptr_array_unref);
-  g_clear_pointer (&priv->specs, g_free);
 
   G_OBJECT_CLASS (atelier_core3d_client_parent_class)->finalize (object);
 }
@@ -539,8 +519,7 @@ atelier_core3d_client_class_init (AtelierCore3dClientClass *klass)
   client_class->status_path = "generations/";
   client_class->cancel_suffix = "/cancel";
   client_class->fetch_request = client_fetch_resource;
-  /* The client's table, its listed parameter's choices. */
-  client_class->get_params = client_get_params;
+  /* The listed parameter's choices. */
   client_class->list_choices = client_list_choices;
   client_class->get_choice = client_get_choice;
 }
@@ -548,5 +527,4 @@ atelier_core3d_client_class_init (AtelierCore3dClientClass *klass)
 static void
 atelier_core3d_client_init (AtelierCore3dClient *self)
 {
-  PRIV (self)->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }

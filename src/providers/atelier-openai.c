@@ -22,11 +22,8 @@ struct _AtelierOpenaiProvider
 {
   AtelierServiceClient parent_instance;
 
-  /* Own copy of the table: the model choices follow the server's list
-   * (GET {base}/models), each endpoint its own. */
-  AtelierParamSpec    *specs;
-  AtelierParamTable    instance_table;
-  GPtrArray           *choice_lists;  /* GStrv: a form may still point at an older list */
+  /* The model choices follow the server's list (GET {base}/models), each
+   * endpoint its own. */
   gboolean             listed;        /* the choices came from the server or its cache */
 };
 
@@ -377,12 +374,6 @@ openai_submission (AtelierServiceClient  *self,
 
 /* ---- the server's models ------------------------------------------------ */
 
-static AtelierParamSpec *
-model_spec (AtelierOpenaiProvider *self)
-{
-  return (AtelierParamSpec *) atelier_param_table_lookup (&self->instance_table, "model");
-}
-
 /* A new list: the model parameter's choices follow it. Known families keep
  * their rules (openai_validate); any other model gets the common ones. */
 static void
@@ -396,8 +387,7 @@ set_models (AtelierOpenaiProvider *self,
       g_strfreev (ids);
       return;
     }
-  g_ptr_array_add (self->choice_lists, ids);
-  model_spec (self)->choices = (const char * const *) ids;
+  atelier_service_client_set_choices (ATELIER_SERVICE_CLIENT (self), "model", ids);
   atelier_provider_choices_changed (ATELIER_PROVIDER (self), "model");
 }
 
@@ -406,17 +396,16 @@ read_models (AtelierServiceClient  *client,
              JsonNode              *root,
              GError               **error)
 {
-  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (client);
-  const AtelierServiceConfig *config = atelier_service_client_get_config (client);
   char **ids = atelier_openai_models_read (root, TRUE, error);
 
   if (ids == NULL)
     return NULL;
   /* Kept per endpoint, so the next start fills the list without asking. */
-  atelier_openai_models_cache_save (atelier_provider_get_id (ATELIER_PROVIDER (self)),
-                                    config->base_url, (const char * const *) ids);
-  set_models (self, ids);
-  return atelier_provider_get_table_choices (ATELIER_PROVIDER (self), "model");
+  atelier_openai_models_cache_save (atelier_provider_get_id (ATELIER_PROVIDER (client)),
+                                    atelier_service_client_get_config (client)->base_url,
+                                    (const char * const *) ids);
+  set_models (ATELIER_OPENAI_PROVIDER (client), ids);
+  return atelier_provider_get_table_choices (ATELIER_PROVIDER (client), "model");
 }
 
 static void
@@ -449,49 +438,25 @@ openai_list_choices (AtelierServiceClient *client,
   atelier_service_client_send (client, req, read_models, (GDestroyNotify) g_ptr_array_unref, task);
 }
 
-static const AtelierParamTable *
-openai_get_params (AtelierServiceClient *client)
-{
-  return &ATELIER_OPENAI_PROVIDER (client)->instance_table;
-}
-
-static void
-atelier_openai_provider_finalize (GObject *object)
-{
-  AtelierOpenaiProvider *self = ATELIER_OPENAI_PROVIDER (object);
-
-  g_clear_pointer (&self->choice_lists, g_ptr_array_unref);
-  g_clear_pointer (&self->specs, g_free);
-
-  G_OBJECT_CLASS (atelier_openai_provider_parent_class)->finalize (object);
-}
-
 static void
 atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 {
   AtelierServiceClientClass *client_class = ATELIER_SERVICE_CLIENT_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = atelier_openai_provider_finalize;
-
-  /* The table is each instance's own: the server's models fill its choices. */
   atelier_service_client_class_set_service (client_class, "openai", N_("OpenAI-compatible"),
-                                            NULL);
-  client_class->get_params = openai_get_params;
-  client_class->list_choices = openai_list_choices;
-  /* What OpenAI-compatible clients call to check an address and a key. */
-  client_class->test_path = "models";
+                                            &table);
   client_class->validate = openai_validate;
   client_class->submission = openai_submission;
   client_class->parse_status = parse_images;
+  /* The server's models: the model's choices, and what OpenAI-compatible
+   * clients call to check an address and a key. */
+  client_class->list_choices = openai_list_choices;
+  client_class->test_path = "models";
 }
 
 static void
 atelier_openai_provider_init (AtelierOpenaiProvider *self)
 {
-  self->specs = g_memdup2 (specs, sizeof specs);
-  self->instance_table.specs = self->specs;
-  self->instance_table.n_specs = G_N_ELEMENTS (specs);
-  self->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }
 
 AtelierProvider *

@@ -28,6 +28,10 @@ typedef struct
 {
   AtelierHttp          *http;
   AtelierServiceConfig *config;
+  /* Made on the first listing from the server: the class table is shared. */
+  AtelierParamSpec     *own_specs;
+  AtelierParamTable     own_table;
+  GPtrArray            *choice_lists;  /* GStrv: a form may still point at an older list */
 } AtelierServiceClientPrivate;
 
 enum {
@@ -667,9 +671,44 @@ client_get_display_name (AtelierProvider *provider)
 static const AtelierParamTable *
 client_get_params (AtelierProvider *provider)
 {
-  AtelierServiceClientClass *klass = CLIENT_CLASS (provider);
+  return atelier_service_client_get_params (CLIENT (provider));
+}
 
-  return klass->get_params ? klass->get_params (CLIENT (provider)) : klass->params;
+const AtelierParamTable *
+atelier_service_client_get_params (AtelierServiceClient *self)
+{
+  AtelierServiceClientPrivate *priv = atelier_service_client_get_instance_private (self);
+
+  g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), NULL);
+  return priv->own_specs != NULL ? &priv->own_table : CLIENT_CLASS (self)->params;
+}
+
+gboolean
+atelier_service_client_set_choices (AtelierServiceClient  *self,
+                                    const char            *name,
+                                    char                 **choices)
+{
+  AtelierServiceClientPrivate *priv = atelier_service_client_get_instance_private (self);
+  const AtelierParamTable *params = CLIENT_CLASS (self)->params;
+
+  g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), FALSE);
+
+  if (priv->own_specs == NULL)
+    {
+      priv->own_specs = g_memdup2 (params->specs, params->n_specs * sizeof *params->specs);
+      priv->own_table.specs = priv->own_specs;
+      priv->own_table.n_specs = params->n_specs;
+      priv->choice_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+    }
+  for (guint i = 0; i < priv->own_table.n_specs; i++)
+    if (g_strcmp0 (priv->own_specs[i].name, name) == 0)
+      {
+        g_ptr_array_add (priv->choice_lists, choices);
+        priv->own_specs[i].choices = (const char * const *) choices;
+        return TRUE;
+      }
+  g_strfreev (choices);
+  return FALSE;
 }
 
 static AtelierJobKind
@@ -1210,6 +1249,8 @@ atelier_service_client_finalize (GObject *object)
 
   g_clear_object (&priv->http);
   g_clear_pointer (&priv->config, atelier_service_config_free);
+  g_clear_pointer (&priv->choice_lists, g_ptr_array_unref);
+  g_clear_pointer (&priv->own_specs, g_free);
 
   G_OBJECT_CLASS (atelier_service_client_parent_class)->finalize (object);
 }

@@ -37,7 +37,7 @@ struct _AtelierServiceClientClass
   const char              *display_name;  /* N_() marked */
   const char              *account;       /* whose address, token and settings it shares
                                            * ("styledna" for "styledna-edit"); NULL: its id */
-  const AtelierParamTable *params;        /* NULL when get_params gives an instance's own */
+  const AtelierParamTable *params;
   AtelierJobKind           kind;          /* what a job makes (default: an image), unless
                                            * get_kind says otherwise */
   const char              *status_path;   /* polls GET it + the remote id; NULL: the submission
@@ -88,7 +88,6 @@ struct _AtelierServiceClientClass
                           GTask                *task);
 
   /* Rules and descriptions beyond the class data (optional). */
-  const AtelierParamTable *(*get_params) (AtelierServiceClient *self);
   AtelierJobKind           (*get_kind)   (AtelierServiceClient *self,
                                           GHashTable           *params);
   gboolean                 (*validate)   (AtelierServiceClient *self,
@@ -108,16 +107,24 @@ struct _AtelierServiceClientClass
                           const char           *refused,
                           GTask                *task);
 
-  gpointer padding[6];
+  gpointer padding[7];
 };
 
 /* For class_init: the service's id, its N_() marked name and its parameter
- * table (NULL when get_params gives each instance its own). */
+ * table. */
 void                        atelier_service_client_class_set_service (AtelierServiceClientClass *klass,
                                                                       const char                *id,
                                                                       const char                *display_name,
                                                                       const AtelierParamTable   *params);
 
+/* The parameters, with the choices this client's server listed. */
+const AtelierParamTable    *atelier_service_client_get_params  (AtelierServiceClient *self);
+/* Gives @name (a spec of the class table) @choices (taken) for this client
+ * alone, as its server listed them; the caller then says so with
+ * atelier_provider_choices_changed(). FALSE for an unknown @name. */
+gboolean                    atelier_service_client_set_choices (AtelierServiceClient  *self,
+                                                                const char            *name,
+                                                                char                 **choices);
 AtelierHttp                *atelier_service_client_get_http    (AtelierServiceClient *self);
 const AtelierServiceConfig *atelier_service_client_get_config  (AtelierServiceClient *self);
 /* A client set up as one named instance of its service (a config whose id
