@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "atelier-compare-window.h"
+#include "atelier-providers.h"
 #include "atelier-resources.h"
 #include "atelier-texture-loader.h"
 
@@ -217,6 +218,7 @@ choice_label (AtelierJob *job,
   const char *prompt = atelier_job_get_prompt (job);
   g_autofree char *short_prompt = NULL;
   g_autofree char *start = NULL;
+  const char *service;
 
   if (atelier_job_get_output_starred (job, path))
     /* Translators: one image of a job's several, in the compare picker */
@@ -233,8 +235,12 @@ choice_label (AtelierJob *job,
     }
   else
     short_prompt = g_strdup (prompt);
-  /* Translators: the job's prompt, then which of its images */
-  return g_strdup_printf (_("%s — %s"), short_prompt, image);
+  /* The jobs of a batch share their prompt: the service tells them apart.
+   * Translators: the service, the job's prompt, then which of its images */
+  service = atelier_providers_get_display_name (atelier_job_get_provider (job));
+  return g_strdup_printf (_("%s: %s — %s"),
+                          service != NULL ? service : atelier_job_get_provider (job),
+                          short_prompt, image);
 }
 
 gboolean

@@ -656,10 +656,22 @@ def scenario_batch():
                 and len({b for _p, _s, b in rows}) == 1 and rows[0][2])
     wait_for("the three jobs done, in one batch in the history", batch_done, 45)
     ok("each service's job is done, all in one batch")
-    if find(lambda n: n.roleName == "push button" and n.name.startswith("Compare the batch")) is None:
+    compare = find(lambda n: n.roleName == "push button" and n.name.startswith("Compare the batch"))
+    if compare is None:
         fail("the batch offers no Compare")
     ok("the batch offers Compare")
     shot("batch-done")
+    # The batch opens in Compare, its services' images side by side.
+    wait_for("Compare to be enabled", lambda: compare.sensitive, 10)
+    compare.doActionNamed("click")
+    wait_for("the Compare window's split",
+             lambda: find(lambda n: n.name == "Comparison split"), 10)
+    time.sleep(1.0)  # both images load
+    ok("Compare opens the batch side by side")
+    shot("batch-compare")
+    rawinput.pressKey("Escape")
+    wait_for("the Compare window to close",
+             lambda: find(lambda n: n.name == "Comparison split") is None, 10)
     quit_app()
 
 
