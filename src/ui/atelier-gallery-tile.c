@@ -16,8 +16,11 @@
 /* Decoded size: a tile is 100–200 px wide, and a thumbnail this size is a
  * bounded 150 KB whatever the image. */
 #define THUMBNAIL_SIZE 192
+/* The grid makes as many columns of at least TILE_MIN_WIDTH as fit, so a
+ * column (past two) is 104–139 px wide; GTK 4.8's grid asks for a height
+ * without saying the width, and TILE_HEIGHT keeps tiles about square. */
 #define TILE_MIN_WIDTH 104
-#define TILE_NAT_WIDTH 160
+#define TILE_HEIGHT    120
 
 struct _AtelierGalleryTile
 {
@@ -56,6 +59,7 @@ set_thumbnail (AtelierGalleryTile *self,
 static void
 cancel_load (AtelierGalleryTile *self)
 {
+
   g_clear_handle_id (&self->load_idle_id, g_source_remove);
   self->thumbnail_pending = FALSE;
   g_cancellable_cancel (self->load_cancellable);
@@ -140,7 +144,6 @@ atelier_gallery_tile_snapshot (GtkWidget   *widget,
   GTK_WIDGET_CLASS (atelier_gallery_tile_parent_class)->snapshot (widget, snapshot);
 }
 
-/* Square, whatever width the grid gives. */
 static void
 atelier_gallery_tile_measure (GtkWidget      *widget,
                               GtkOrientation  orientation,
@@ -152,11 +155,10 @@ atelier_gallery_tile_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = TILE_MIN_WIDTH;
-      *natural = TILE_NAT_WIDTH;
+      *minimum = *natural = TILE_MIN_WIDTH;
     }
   else
-    *minimum = *natural = for_size > 0 ? for_size : TILE_NAT_WIDTH;
+    *minimum = *natural = for_size > 0 ? MIN (for_size, 2 * TILE_HEIGHT) : TILE_HEIGHT;
 }
 
 static void

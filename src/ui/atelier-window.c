@@ -346,6 +346,8 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, detail);
+  /* Kept out of the struct: only init() needs it, to give it the list's stack. */
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_job_created);
   gtk_widget_class_bind_template_callback (widget_class, on_paste_image);
   gtk_widget_class_bind_template_callback (widget_class, on_job_activated);

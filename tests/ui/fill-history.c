@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "atelier-history.h"
+#include "atelier-param.h"
 #include "atelier-procedural.h"
 
 int
@@ -24,6 +25,7 @@ main (int   argc,
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) png = NULL;
+  g_autofree char *parent = NULL;
   g_autofree char *dir = NULL;
   guint n, distinct;
 
@@ -36,7 +38,8 @@ main (int   argc,
   distinct = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 100;
   distinct = MAX (distinct, 1);
 
-  dir = g_build_filename (g_path_get_dirname (argv[1]), "gallery-images", NULL);
+  parent = g_path_get_dirname (argv[1]);
+  dir = g_build_filename (parent, "gallery-images", NULL);
   g_mkdir_with_parents (dir, 0700);
   png = atelier_procedural_image ("lazy cats in black and gold", NULL, 256, 256,
                                   "graphic", "png", FALSE, &error);
