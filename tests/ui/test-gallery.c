@@ -9,6 +9,7 @@
 #include "atelier-gallery-tile.h"
 #include "atelier-job-list-view.h"
 #include "atelier-output-model.h"
+#include "atelier-window.h"
 #include "ui-test.h"
 
 #define N_SINGLE 40
@@ -343,6 +344,59 @@ test_follows_list (Fixture       *fixture,
   g_assert_true (gtk_selection_model_is_selected (selection, 0));
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} Button;
+
+static gboolean
+button_shown (gpointer data)
+{
+  Button *button = data;
+
+  return ui_find_button (button->root, button->label) != NULL;
+}
+
+/* In the window: the switcher's action, and the toast in the window's overlay. */
+static void
+test_in_window (Fixture       *fixture,
+                gconstpointer  data)
+{
+  AtelierWindow *window = g_object_ref (atelier_window_new (NULL, fixture->sandbox.engine));
+  AtelierJobListView *list;
+  AtelierGallery *gallery;
+  GtkSelectionModel *selection;
+  Button undo = { GTK_WIDGET (window), "_Undo" };
+  guint n_before;
+
+  gtk_window_present (GTK_WINDOW (window));
+  list = ATELIER_JOB_LIST_VIEW (ui_find_descendant (GTK_WIDGET (window), ATELIER_TYPE_JOB_LIST_VIEW));
+  gallery = atelier_job_list_view_get_gallery (list);
+  selection = atelier_gallery_get_selection (gallery);
+  g_assert_cmpstr (atelier_job_list_view_get_view (list), ==, "list");
+  g_assert_nonnull (ui_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "gallery"));
+  g_assert_cmpstr (atelier_job_list_view_get_view (list), ==, "gallery");
+  n_before = g_list_model_get_n_items (atelier_gallery_get_outputs (gallery));
+  g_assert_cmpuint (n_before, ==, N_SINGLE + 4);
+
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (gallery), "gallery.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (atelier_gallery_get_outputs (gallery)), ==, n_before - 4);
+  g_assert_true (ui_wait_for (button_shown, &undo, 5000));
+  g_signal_emit_by_name (ui_find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (atelier_gallery_get_outputs (gallery)), ==, n_before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "list"));
+  g_assert_cmpstr (atelier_job_list_view_get_view (list), ==, "list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_assert_finalize (window);
+}
+
 /* The flattening model alone, against a plain store. */
 
 typedef struct
@@ -445,6 +499,8 @@ main (int   argc,
               fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/ui/gallery/select-star-delete-undo", Fixture, NULL,
               fixture_set_up, test_select_star_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/gallery/in-window", Fixture, NULL,
+              fixture_set_up, test_in_window, fixture_tear_down);
   g_test_add ("/ui/gallery/follows-list", Fixture, NULL,
               fixture_set_up, test_follows_list, fixture_tear_down);
 
