@@ -348,24 +348,30 @@ export_next (Export *export)
 }
 
 static void
+export_paths (AtelierGallery *self,
+              GPtrArray      *paths,
+              GFile          *folder)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->gallery = g_object_ref (self);
+  export->paths = g_ptr_array_ref (paths);
+  export->folder = g_object_ref (folder);
+  export_next (export);
+}
+
+static void
 on_export_folder (GtkNativeDialog *dialog,
                   int              response,
                   AtelierGallery  *self)
 {
   GPtrArray *paths = g_object_get_data (G_OBJECT (dialog), "paths");
   g_autoptr(GFile) folder = NULL;
-  Export *export;
 
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (folder != NULL && paths != NULL)
-    {
-      export = g_new0 (Export, 1);
-      export->gallery = g_object_ref (self);
-      export->paths = g_ptr_array_ref (paths);
-      export->folder = g_steal_pointer (&folder);
-      export_next (export);
-    }
+    export_paths (self, paths, folder);
   g_object_unref (dialog);
 }
 
@@ -607,4 +613,18 @@ atelier_gallery_select_job (AtelierGallery *self,
   /* gtk_grid_view_scroll_to() is 4.12: the grid's own action does it on 4.8. */
   gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", position);
   return TRUE;
+}
+
+void
+atelier_gallery_export_selected (AtelierGallery *self,
+                                 GFile          *folder)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+
+  g_return_if_fail (ATELIER_IS_GALLERY (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  paths = selected_paths (self);
+  if (paths->len > 0)
+    export_paths (self, paths, folder);
 }

@@ -32,6 +32,12 @@ gboolean       atelier_gallery_select_job      (AtelierGallery *self,
 /* The selected tiles' jobs, each once, in grid order (transfer container). */
 GPtrArray     *atelier_gallery_get_selected_jobs (AtelierGallery *self);
 
+/* Copies the selected tiles' files into @folder, one after another, never
+ * over a file already there ("name (2).png"); a toast says how it went.
+ * The "gallery.export" action asks for the folder first. */
+void           atelier_gallery_export_selected (AtelierGallery *self,
+                                                GFile          *folder);
+
 /* Signals:
  * "job-activated" (AtelierJob *): a tile was activated (Enter, double click).
  * "delete-jobs" (GPtrArray *): delete these jobs, with undo; the gallery

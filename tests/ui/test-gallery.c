@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "atelier-gallery.h"
 #include "atelier-gallery-tile.h"
 #include "atelier-job-list-view.h"
@@ -325,6 +327,63 @@ test_select_star_delete_undo (Fixture       *fixture,
   g_assert_cmpuint (n_tiles (fixture), ==, n_before - 4);
 }
 
+typedef struct
+{
+  Fixture    *fixture;
+  const char *text;
+} Toast;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Toast *toast = data;
+
+  return ui_find_label (GTK_WIDGET (toast->fixture->toasts), toast->text) != NULL;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkSelectionModel *selection = atelier_gallery_get_selection (fixture->gallery);
+  g_autofree char *dir = g_build_filename (fixture->sandbox.tmpdir, "out", NULL);
+  g_autofree char *first = g_build_filename (dir, "cats.png", NULL);
+  g_autofree char *second = g_build_filename (dir, "cats (2).png", NULL);
+  g_autofree char *source = g_build_filename (fixture->sandbox.tmpdir, "cats.png", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *original = NULL;
+  g_autofree char *copy = NULL;
+  gsize original_size, copy_size;
+  Toast toast = { fixture, "Exported 1 file to “out”" };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+
+  /* Three tiles of the same file, and the failed job's tile (no file): one copy. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+  gtk_selection_model_select_item (selection, 5, FALSE);
+  atelier_gallery_export_selected (fixture->gallery, folder);
+  g_assert_true (ui_wait_for (toast_shown, &toast, 10000));
+  g_assert_true (g_file_get_contents (first, &copy, &copy_size, NULL));
+  g_assert_true (g_file_get_contents (source, &original, &original_size, NULL));
+  g_assert_cmpmem (copy, copy_size, original, original_size);
+
+  /* Again: the file there stays, the copy takes the next name. */
+  g_assert_true (g_file_set_contents (first, "theirs", -1, NULL));
+  atelier_gallery_export_selected (fixture->gallery, folder);
+  g_assert_true (ui_wait_for (file_exists, second, 10000));
+  g_clear_pointer (&copy, g_free);
+  g_assert_true (g_file_get_contents (first, &copy, NULL, NULL));
+  g_assert_cmpstr (copy, ==, "theirs");
+}
+
 static void
 test_follows_list (Fixture       *fixture,
                    gconstpointer  data)
@@ -499,6 +558,8 @@ main (int   argc,
               fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/ui/gallery/select-star-delete-undo", Fixture, NULL,
               fixture_set_up, test_select_star_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/gallery/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/ui/gallery/in-window", Fixture, NULL,
               fixture_set_up, test_in_window, fixture_tear_down);
   g_test_add ("/ui/gallery/follows-list", Fixture, NULL,
