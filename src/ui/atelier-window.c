@@ -346,8 +346,9 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, detail);
-  /* Kept out of the struct: only init() needs it, to give it the list's stack. */
+  /* Kept out of the struct: only init() needs them, to give them the list's stack. */
   gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher_bar", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_job_created);
   gtk_widget_class_bind_template_callback (widget_class, on_paste_image);
   gtk_widget_class_bind_template_callback (widget_class, on_job_activated);
@@ -367,10 +368,14 @@ atelier_window_init (AtelierWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                                 ATELIER_TYPE_WINDOW,
-                                                                                 "view_switcher")),
-                               atelier_job_list_view_get_view_stack (self->job_list));
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                             ATELIER_TYPE_WINDOW,
+                                                                                             "view_switcher")),
+                                     atelier_job_list_view_get_view_stack (self->job_list));
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                         ATELIER_TYPE_WINDOW,
+                                                                                         "view_switcher_bar")),
+                                   atelier_job_list_view_get_view_stack (self->job_list));
 
   /* Delete only where it cannot mean "delete a character" (the job list
    * has its own). */

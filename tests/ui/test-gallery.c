@@ -434,7 +434,7 @@ test_in_window (Fixture       *fixture,
   gallery = atelier_job_list_view_get_gallery (list);
   selection = atelier_gallery_get_selection (gallery);
   g_assert_cmpstr (atelier_job_list_view_get_view (list), ==, "list");
-  g_assert_nonnull (ui_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER));
+  g_assert_nonnull (ui_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "gallery"));
   g_assert_cmpstr (atelier_job_list_view_get_view (list), ==, "gallery");
