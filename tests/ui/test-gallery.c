@@ -537,6 +537,25 @@ test_output_model (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
   g_assert_cmpuint (atelier_output_model_find_job (model, a), ==, GTK_INVALID_LIST_POSITION);
 
+  /* A model: one item for the GLB, drawn from its preview image. */
+  {
+    g_autoptr(GHashTable) model_params = atelier_params_new ();
+    g_autoptr(AtelierJob) teapot = NULL;
+    g_autoptr(AtelierOutputItem) item = NULL;
+
+    g_hash_table_insert (model_params, g_strdup ("prompt"), g_strdup ("a teapot"));
+    teapot = atelier_job_new ("image3d", ATELIER_JOB_KIND_MODEL, model_params);
+    atelier_job_add_output (teapot, "/nowhere/teapot.glb");
+    atelier_job_add_output (teapot, "/nowhere/teapot-preview.webp");
+    atelier_job_set_status (teapot, ATELIER_JOB_STATUS_DONE);
+    g_assert_cmpuint (atelier_output_item_count_for_job (teapot), ==, 1);
+    g_list_store_append (store, teapot);
+    item = g_list_model_get_item (G_LIST_MODEL (model), 4);
+    g_assert_true (atelier_output_item_is_model (item));
+    g_assert_cmpstr (atelier_output_item_get_path (item), ==, "/nowhere/teapot.glb");
+    g_assert_cmpstr (atelier_output_item_get_image_path (item), ==, "/nowhere/teapot-preview.webp");
+  }
+
   atelier_output_model_set_jobs (model, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
