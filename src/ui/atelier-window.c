@@ -365,17 +365,17 @@ atelier_window_class_init (AtelierWindowClass *klass)
 static void
 atelier_window_init (AtelierWindow *self)
 {
+  AdwViewStack *views;
+  GObject *switcher;
+
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                                             ATELIER_TYPE_WINDOW,
-                                                                                             "view_switcher")),
-                                     atelier_job_list_view_get_view_stack (self->job_list));
-  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                                         ATELIER_TYPE_WINDOW,
-                                                                                         "view_switcher_bar")),
-                                   atelier_job_list_view_get_view_stack (self->job_list));
+  views = atelier_job_list_view_get_view_stack (self->job_list);
+  switcher = gtk_widget_get_template_child (GTK_WIDGET (self), ATELIER_TYPE_WINDOW, "view_switcher");
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (switcher), views);
+  switcher = gtk_widget_get_template_child (GTK_WIDGET (self), ATELIER_TYPE_WINDOW, "view_switcher_bar");
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher), views);
 
   /* Delete only where it cannot mean "delete a character" (the job list
    * has its own). */
