@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atelier-batch-header.h"
+#include "atelier-gallery.h"
 #include "atelier-job-list-view.h"
 #include "atelier-job-row.h"
 #include "atelier-resources.h"
@@ -27,6 +28,8 @@ struct _AtelierJobListView
   GtkStack           *list_stack;
   AdwStatusPage      *list_empty_page;
   GtkListView        *job_list_view;
+  AdwViewStack       *view_stack;
+  AtelierGallery     *gallery;
 
   /* Owned References */
   AtelierEngine      *engine;
@@ -38,6 +41,9 @@ struct _AtelierJobListView
   GPtrArray          *filter_service_ids;
   /* Jobs hidden while their undo toast shows: id → AtelierJob */
   GHashTable         *pending_deletes;
+
+  /* Set while one view follows the other's selection. */
+  guint               syncing : 1;
 };
 
 enum {
@@ -45,6 +51,7 @@ enum {
   PROP_ENGINE,
   PROP_SELECTED_JOB,
   PROP_SEARCH_MODE,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -323,6 +330,66 @@ on_selected_item_changed (AtelierJobListView *self)
 
   if (g_set_object (&self->selected_job, job))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_JOB]);
+
+  /* A job selected elsewhere (a new one, "Show") is shown in the gallery too. */
+  if (job != NULL && !self->syncing && atelier_gallery_get_current_job (self->gallery) != job
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "gallery") == 0)
+    {
+      self->syncing = TRUE;
+      atelier_gallery_select_job (self->gallery, job);
+      self->syncing = FALSE;
+    }
+}
+
+/* The gallery: the same jobs, and the same selected job for the detail. */
+
+static void
+on_gallery_current_job (AtelierJobListView *self)
+{
+  AtelierJob *job = atelier_gallery_get_current_job (self->gallery);
+
+  if (job == NULL || self->syncing)
+    return;
+  self->syncing = TRUE;
+  atelier_job_list_view_select_job (self, atelier_job_get_id (job));
+  self->syncing = FALSE;
+}
+
+static void
+on_gallery_activate (AtelierJobListView *self,
+                     AtelierJob         *job)
+{
+  g_signal_emit (self, signals[JOB_ACTIVATED], 0, job);
+}
+
+static void
+on_gallery_delete (AtelierJobListView *self,
+                   GPtrArray          *jobs)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = atelier_job_list_view_delete_jobs (self, jobs);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+on_view_changed (AtelierJobListView *self)
+{
+  /* The stack notifies while the template is still being built. */
+  if (self->gallery == NULL)
+    return;
+  /* The job in the detail stays the one picked out in the other view. */
+  if (self->selected_job != NULL
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "gallery") == 0)
+    {
+      self->syncing = TRUE;
+      atelier_gallery_select_job (self->gallery, self->selected_job);
+      self->syncing = FALSE;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -384,12 +451,15 @@ static void
 on_undo_clicked (AdwToast           *toast,
                  AtelierJobListView *self)
 {
-  const char *job_id = g_object_get_data (G_OBJECT (toast), "job-id");
+  const char *const *job_ids = g_object_get_data (G_OBJECT (toast), "job-ids");
+  gboolean restored = FALSE;
 
-  if (self->pending_deletes != NULL && g_hash_table_remove (self->pending_deletes, job_id))
+  for (guint i = 0; self->pending_deletes != NULL && job_ids[i] != NULL; i++)
+    restored |= g_hash_table_remove (self->pending_deletes, job_ids[i]);
+  if (restored)
     {
       refilter (self);
-      atelier_job_list_view_select_job (self, job_id);
+      atelier_job_list_view_select_job (self, job_ids[0]);
     }
 }
 
@@ -397,7 +467,10 @@ static void
 on_delete_toast_dismissed (AdwToast           *toast,
                            AtelierJobListView *self)
 {
-  commit_delete (self, g_object_get_data (G_OBJECT (toast), "job-id"));
+  const char *const *job_ids = g_object_get_data (G_OBJECT (toast), "job-ids");
+
+  for (guint i = 0; job_ids[i] != NULL; i++)
+    commit_delete (self, job_ids[i]);
 }
 
 static void
@@ -415,6 +488,8 @@ atelier_job_list_view_dispose (GObject *object)
     }
   if (self->job_list_view != NULL)
     gtk_list_view_set_model (self->job_list_view, NULL);
+  if (self->gallery != NULL)
+    atelier_gallery_set_jobs (self->gallery, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATELIER_TYPE_JOB_LIST_VIEW);
   /* Template children without an id are ours to unparent too. */
@@ -451,6 +526,9 @@ atelier_job_list_view_get_property (GObject    *object,
     case PROP_SEARCH_MODE:
       g_value_set_boolean (value, atelier_job_list_view_get_search_mode (self));
       break;
+    case PROP_VIEW:
+      g_value_set_string (value, atelier_job_list_view_get_view (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -471,6 +549,9 @@ atelier_job_list_view_set_property (GObject      *object,
       break;
     case PROP_SEARCH_MODE:
       atelier_job_list_view_set_search_mode (self, g_value_get_boolean (value));
+      break;
+    case PROP_VIEW:
+      atelier_job_list_view_set_view (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -498,6 +579,11 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
   properties[PROP_SEARCH_MODE] =
     g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "list" or "gallery": how the jobs are shown (the window keeps it in
+   * its settings). */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "list",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[JOB_ACTIVATED] =
@@ -510,6 +596,7 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
   /* The resources live in a static library: referencing them keeps them
    * linked, and linked they register themselves. */
   atelier_get_resource ();
+  g_type_ensure (ATELIER_TYPE_GALLERY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/atelierapp/Atelier/ui/atelier-job-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, search_bar);
@@ -521,10 +608,16 @@ atelier_job_list_view_class_init (AtelierJobListViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, list_empty_page);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, job_list_view);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobListView, gallery);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_gallery_current_job);
+  gtk_widget_class_bind_template_callback (widget_class, on_gallery_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_gallery_delete);
 
   gtk_widget_class_set_css_name (widget_class, "atelierjoblistview");
   /* What the GtkBox it replaces was to screen readers. */
@@ -566,6 +659,7 @@ atelier_job_list_view_init (AtelierJobListView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->job_list_view, factory);
   gtk_list_view_set_model (self->job_list_view, GTK_SELECTION_MODEL (self->selection));
+  atelier_gallery_set_jobs (self->gallery, G_LIST_MODEL (self->filter_model));
   update_list_page (self);
 }
 
@@ -605,6 +699,7 @@ atelier_job_list_view_set_engine (AtelierJobListView *self,
     }
 
   setup_service_filter (self);
+  atelier_gallery_set_engine (self->gallery, engine);
   gtk_filter_list_model_set_model (self->filter_model,
                                    engine != NULL ? G_LIST_MODEL (atelier_engine_get_jobs (engine)) : NULL);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -700,39 +795,69 @@ AdwToast *
 atelier_job_list_view_delete_job (AtelierJobListView *self,
                                   AtelierJob         *job)
 {
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
-  const char *prompt;
-  AdwToast *toast;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
 
   g_return_val_if_fail (ATELIER_IS_JOB_LIST_VIEW (self), NULL);
   g_return_val_if_fail (ATELIER_IS_JOB (job), NULL);
 
-  g_hash_table_insert (self->pending_deletes, g_strdup (atelier_job_get_id (job)),
-                       g_object_ref (job));
+  g_ptr_array_add (jobs, job);
+  return atelier_job_list_view_delete_jobs (self, jobs);
+}
 
-  prompt = atelier_job_get_prompt (job);
-  if (prompt != NULL && g_utf8_strlen (prompt, -1) > 40)
+AdwToast *
+atelier_job_list_view_delete_jobs (AtelierJobListView *self,
+                                   GPtrArray          *jobs)
+{
+  g_autofree char *title = NULL;
+  g_auto(GStrv) ids = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST_VIEW (self), NULL);
+  g_return_val_if_fail (jobs != NULL && jobs->len > 0, NULL);
+
+  ids = g_new0 (char *, jobs->len + 1);
+  for (guint i = 0; i < jobs->len; i++)
     {
-      g_autofree char *start = g_utf8_substring (prompt, 0, 39);
+      AtelierJob *job = g_ptr_array_index (jobs, i);
 
-      escaped = g_markup_printf_escaped ("%s…", start);
+      ids[i] = g_strdup (atelier_job_get_id (job));
+      g_hash_table_insert (self->pending_deletes, g_strdup (ids[i]), g_object_ref (job));
+    }
+
+  if (jobs->len == 1)
+    {
+      const char *prompt = atelier_job_get_prompt (g_ptr_array_index (jobs, 0));
+      g_autofree char *escaped = NULL;
+
+      if (prompt != NULL && g_utf8_strlen (prompt, -1) > 40)
+        {
+          g_autofree char *start = g_utf8_substring (prompt, 0, 39);
+
+          escaped = g_markup_printf_escaped ("%s…", start);
+        }
+      else
+        escaped = g_markup_escape_text (prompt != NULL ? prompt : "", -1);
+      /* Translators: %s is the start of the job's prompt */
+      title = g_strdup_printf (_("“%s” deleted"), escaped);
     }
   else
-    escaped = g_markup_escape_text (prompt != NULL ? prompt : "", -1);
-  /* Translators: %s is the start of the job's prompt */
-  title = g_strdup_printf (_("“%s” deleted"), escaped);
+    /* Translators: several jobs deleted at once (in the gallery) */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job deleted", "%u jobs deleted", jobs->len),
+                             jobs->len);
 
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "job-id", g_strdup (atelier_job_get_id (job)), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "job-ids", g_steal_pointer (&ids), (GDestroyNotify) g_strfreev);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
 
-  /* Hiding it moves the selection away too. */
+  /* Hiding them moves the selection away too. */
   refilter (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->job_list_view));
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "gallery") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->gallery));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->job_list_view));
   return toast;
 }
 
@@ -754,4 +879,44 @@ atelier_job_list_view_commit_deletes (AtelierJobListView *self)
     g_ptr_array_add (ids, g_strdup (key));
   for (guint i = 0; i < ids->len; i++)
     commit_delete (self, g_ptr_array_index (ids, i));
+}
+
+const char *
+atelier_job_list_view_get_view (AtelierJobListView *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST_VIEW (self), "list");
+
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+  return name != NULL ? name : "list";
+}
+
+void
+atelier_job_list_view_set_view (AtelierJobListView *self,
+                                const char         *view)
+{
+  g_return_if_fail (ATELIER_IS_JOB_LIST_VIEW (self));
+
+  /* An unknown name (an older or newer setting) shows the list. */
+  if (g_strcmp0 (view, "gallery") != 0)
+    view = "list";
+  /* The stack notifies, and so do we from on_view_changed(). */
+  adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+AdwViewStack *
+atelier_job_list_view_get_view_stack (AtelierJobListView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST_VIEW (self), NULL);
+
+  return self->view_stack;
+}
+
+AtelierGallery *
+atelier_job_list_view_get_gallery (AtelierJobListView *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB_LIST_VIEW (self), NULL);
+
+  return self->gallery;
 }

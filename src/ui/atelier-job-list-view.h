@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "atelier-engine.h"
+#include "atelier-gallery.h"
 
 G_BEGIN_DECLS
 
@@ -35,7 +36,19 @@ void           atelier_job_list_view_focus_search     (AtelierJobListView *self)
  * when the toast leaves without Undo, or at commit_deletes(). */
 AdwToast      *atelier_job_list_view_delete_job       (AtelierJobListView *self,
                                                        AtelierJob         *job);
+/* The same for several jobs (the gallery's selection): one toast, whose
+ * Undo shows them all again. */
+AdwToast      *atelier_job_list_view_delete_jobs      (AtelierJobListView *self,
+                                                       GPtrArray          *jobs);
 void           atelier_job_list_view_commit_deletes   (AtelierJobListView *self);
+/* "list" or "gallery" (property "view"): the same jobs, after the same
+ * search and filters, as rows or as a grid of their outputs. */
+const char    *atelier_job_list_view_get_view         (AtelierJobListView *self);
+void           atelier_job_list_view_set_view         (AtelierJobListView *self,
+                                                       const char         *view);
+/* For a view switcher. */
+AdwViewStack  *atelier_job_list_view_get_view_stack   (AtelierJobListView *self);
+AtelierGallery *atelier_job_list_view_get_gallery     (AtelierJobListView *self);
 
 /* Signal "job-activated" (AtelierJob *): a row was activated, or the
  * selected row clicked again. */

@@ -104,6 +104,29 @@ on_leaflet_folded (AtelierWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
+/* List or gallery */
+
+static void
+on_view_changed (AtelierWindow *self)
+{
+  /* A grid wants the room a list does not: the sidebar shares the width. */
+  gtk_widget_set_hexpand (self->sidebar,
+                          g_strcmp0 (atelier_job_list_view_get_view (self->job_list), "gallery") == 0);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  AtelierWindow *self = ATELIER_WINDOW (widget);
+
+  atelier_job_list_view_set_view (self->job_list, g_variant_get_string (param, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_child_focus (GTK_WIDGET (atelier_job_list_view_get_view_stack (self->job_list)),
+                          GTK_DIR_TAB_FORWARD);
+}
+
 /* Drag and drop of files onto the window */
 
 static gboolean
@@ -190,6 +213,11 @@ atelier_window_constructed (GObject *object)
   atelier_composer_set_engine (self->composer, self->engine);
   atelier_job_list_view_set_engine (self->job_list, self->engine);
   atelier_job_detail_set_engine (self->detail, self->engine);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "history-view", self->job_list, "view", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->job_list, "notify::view",
+                           G_CALLBACK (on_view_changed), self, G_CONNECT_SWAPPED);
+  on_view_changed (self);
 
   g_signal_connect_object (self->composer, "notify::can-generate",
                            G_CALLBACK (on_can_generate), self, G_CONNECT_SWAPPED);
@@ -334,6 +362,9 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, composer);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, job_list);
   gtk_widget_class_bind_template_child (widget_class, AtelierWindow, detail);
+  /* Kept out of the struct: only init() needs them, to give them the list's stack. */
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "view_switcher_bar", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_job_created);
   gtk_widget_class_bind_template_callback (widget_class, on_batch_created);
   gtk_widget_class_bind_template_callback (widget_class, on_paste_image);
@@ -341,14 +372,27 @@ atelier_window_class_init (AtelierWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded);
 
   _atelier_window_class_add_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "list");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-view", "s", "gallery");
 }
 
 static void
 atelier_window_init (AtelierWindow *self)
 {
+  AdwViewStack *views;
+  GObject *switcher;
+
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  views = atelier_job_list_view_get_view_stack (self->job_list);
+  switcher = gtk_widget_get_template_child (GTK_WIDGET (self), ATELIER_TYPE_WINDOW, "view_switcher");
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (switcher), views);
+  switcher = gtk_widget_get_template_child (GTK_WIDGET (self), ATELIER_TYPE_WINDOW, "view_switcher_bar");
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher), views);
 
   /* Delete only where it cannot mean "delete a character" (the job list
    * has its own). */

@@ -5,7 +5,9 @@
 # "variants" (four images from one job as a grid, a star, Compare),
 # "core3d" (a pattern put on a product and exported for print),
 # "spend" (the Spend window's totals of jobs made by atelier-cli and the window),
-# "batch" ("Generate with…" three services; the batch in the list).
+# "batch" ("Generate with…" three services; the batch in the list),
+# "gallery" (10,000 jobs: switch to the gallery, scroll it, delete two tiles
+# with undo, and find the gallery again after a restart).
 # A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -675,8 +677,125 @@ def scenario_batch():
     quit_app()
 
 
+GALLERY_JOBS = 10000
+SERVICE_NAME = "OpenAI-compatible"
+
+
+def gallery_tile(prompt):
+    label = "Image: %s, from %s" % (prompt, SERVICE_NAME)
+    return find(lambda n: n.name == label)
+
+
+def find_near_top(predicate, depth=10):
+    """Level by level: a toast sits near the top of a tree that is mostly
+    tiles and rows (thousands of D-Bus calls deep), and leaves after a few
+    seconds; a depth-first search finds it too late."""
+    level = [app]
+    for _ in range(depth):
+        below = []
+        for node in level:
+            try:
+                children = list(node)
+            except Exception:
+                continue
+            for child in children:
+                try:
+                    if predicate(child):
+                        return child
+                except Exception:
+                    continue
+                below.append(child)
+        level = below
+    return None
+
+
+def tile_below(number):
+    """A tile of a job older than job NUMBER (the grid keeps some tiles
+    above the view alive, so the newest may still be in the tree)."""
+    def older(n):
+        prefix = "Image: job "
+        if not n.name.startswith(prefix):
+            return False
+        digits = n.name[len(prefix):].split(":")[0]
+        return digits.isdigit() and int(digits) < number
+    return find(older)
+
+
+def newest(k=0):
+    return "job %d: lazy cats in black and gold" % (GALLERY_JOBS - 1 - k)
+
+
+def scenario_gallery():
+    """Issue 17: the gallery with a 10,000-job history."""
+    fill = os.environ.get("ATELIER_FILL_HISTORY")
+    if not fill or not os.path.exists(fill):
+        fail("ATELIER_FILL_HISTORY is not built")
+    os.makedirs(os.path.join(DATA, "atelier"), exist_ok=True)
+    subprocess.run([fill, os.path.join(DATA, "atelier", "history.db"), str(GALLERY_JOBS)],
+                   check=True, stdout=subprocess.DEVNULL, timeout=120)
+    # Settings on disk this time: the view chosen must survive a restart.
+    os.environ["GSETTINGS_BACKEND"] = "keyfile"
+
+    launch()
+    wait_for("the newest job's row", lambda: row_for(newest()), 30)
+    ok("10,000 jobs listed")
+    rawinput.keyCombo("<Control>2")
+    grid = wait_for("the gallery's grid",
+                    lambda: find(lambda n: n.name == "Gallery" and "button" not in n.roleName), 15)
+    wait_for("the newest job's tile", lambda: gallery_tile(newest()), 15)
+    ok("Ctrl+2 shows the gallery, its tiles named for screen readers")
+    shot("gallery")
+
+    # Keyboard: into the grid, then to its far end and back.
+    click(gallery_tile(newest()))
+    for _ in range(8):
+        rawinput.pressKey("Page_Down")
+        time.sleep(0.15)
+    wait_for("tiles further down", lambda: tile_below(GALLERY_JOBS - 30), 15)
+    rawinput.pressKey("End")
+    wait_for("the oldest job's tile", lambda: gallery_tile("the very first aardvark"), 30)
+    ok("Page Down and End scroll the grid to the oldest of 10,000 jobs")
+    shot("gallery-end")
+    rawinput.pressKey("Home")
+    wait_for("the newest tile again", lambda: gallery_tile(newest()), 30)
+
+    # Two tiles selected with Shift+Right, deleted with Delete, back with Undo.
+    click(gallery_tile(newest()))
+    rawinput.keyCombo("<Shift>Right")
+    time.sleep(0.5)
+    rawinput.pressKey("Delete")
+    # The toast first, and at once: it leaves after a few seconds, and
+    # searching a tree this big is slow.
+    undo = wait_for("the Undo button",
+                    lambda: find_near_top(lambda n: n.roleName == "push button" and named(n, "Undo")), 10)
+    if not find_near_top(lambda n: n.name == "2 jobs deleted"):
+        fail("the toast does not say that 2 jobs were deleted")
+    shot("gallery-deleted")
+    undo.doActionNamed("click")
+    wait_for("both tiles back", lambda: gallery_tile(newest()) and gallery_tile(newest(1)), 10)
+    ok("two tiles deleted at once, and Undo brings both back")
+
+    quit_app()
+    launch()
+    wait_for("the gallery after a restart", lambda: gallery_tile(newest()), 30)
+    if grid is None:
+        fail("no grid")
+    ok("the gallery is still the view after a restart")
+    shot("gallery-restarted")
+    rawinput.keyCombo("<Control>1")
+    wait_for("the list again", lambda: row_for(newest()), 15)
+    ok("Ctrl+1 shows the list again")
+    quit_app()
+
+
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
-{"generate": scenario_generate, "services": scenario_services,
- "history": scenario_history, "variants": scenario_variants,
- "core3d": scenario_core3d, "spend": scenario_spend, "batch": scenario_batch}[scenario]()
+try:
+    {"generate": scenario_generate, "services": scenario_services,
+     "history": scenario_history, "variants": scenario_variants,
+     "core3d": scenario_core3d, "spend": scenario_spend, "batch": scenario_batch,
+     "gallery": scenario_gallery}[scenario]()
+except BaseException:
+    import traceback
+    traceback.print_exc()
+    raise
 print("1..%d" % checks)
