@@ -1103,8 +1103,11 @@ atelier_engine_delete (AtelierEngine *self,
   if (delete_files)
     {
       const char * const *outputs = atelier_job_get_outputs (job);
+      const char * const *previews = atelier_job_get_previews (job);
       for (guint i = 0; outputs[i]; i++)
         g_unlink (outputs[i]);
+      for (guint i = 0; previews[i]; i++)
+        g_unlink (previews[i]);
     }
 }
 

@@ -34,6 +34,7 @@ struct _AtelierJob
   gint64            finished;
   GPtrArray        *outputs;         /* NULL-terminated char* */
   GPtrArray        *pending_outputs; /* NULL-terminated char* */
+  GPtrArray        *previews;        /* NULL-terminated char*: images streamed before the result */
   GHashTable       *params;
   GHashTable       *results;         /* what the service made besides files, e.g. a design URI */
 };
@@ -61,6 +62,7 @@ enum {
   PROP_OUTPUTS,
   PROP_PENDING_OUTPUTS,
   PROP_RESULTS,
+  PROP_PREVIEWS,
   N_PROPS
 };
 
@@ -212,6 +214,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
+  g_clear_pointer (&self->previews, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
 
   G_OBJECT_CLASS (atelier_job_parent_class)->finalize (object);
@@ -246,6 +249,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_OUTPUTS: g_value_set_boxed (value, self->outputs->pdata); break;
     case PROP_PENDING_OUTPUTS: g_value_set_boxed (value, self->pending_outputs->pdata); break;
     case PROP_RESULTS: g_value_set_boxed (value, self->results); break;
+    case PROP_PREVIEWS: g_value_set_boxed (value, self->previews->pdata); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -300,6 +304,7 @@ atelier_job_class_init (AtelierJobClass *klass)
   properties[PROP_PENDING_OUTPUTS] = g_param_spec_boxed ("pending-outputs", NULL, NULL,
                                                          G_TYPE_STRV, ro);
   properties[PROP_RESULTS] = g_param_spec_boxed ("results", NULL, NULL, G_TYPE_HASH_TABLE, ro);
+  properties[PROP_PREVIEWS] = g_param_spec_boxed ("previews", NULL, NULL, G_TYPE_STRV, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -310,6 +315,7 @@ atelier_job_init (AtelierJob *self)
   self->progress = -1;
   self->outputs = strv_array_new ();
   self->pending_outputs = strv_array_new ();
+  self->previews = strv_array_new ();
   self->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -653,6 +659,37 @@ atelier_job_add_output (AtelierJob *self,
 }
 
 const char * const *
+atelier_job_get_previews (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return (const char * const *) self->previews->pdata;
+}
+
+void
+atelier_job_add_preview (AtelierJob *self,
+                         const char *path)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+  g_return_if_fail (path != NULL);
+
+  strv_array_append (self->previews, path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+  touch (self);
+}
+
+void
+atelier_job_clear_previews (AtelierJob *self)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+
+  if (self->previews->len <= 1)
+    return;
+  strv_array_set (self->previews, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+  touch (self);
+}
+
+const char * const *
 atelier_job_get_pending_outputs (AtelierJob *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
@@ -714,6 +751,8 @@ atelier_job_reset (AtelierJob *self)
   g_object_freeze_notify (G_OBJECT (self));
   atelier_job_set_remote_id (self, NULL);
   atelier_job_set_pending_outputs (self, NULL);
+  /* A new submission streams its own. */
+  atelier_job_clear_previews (self);
   set_error_details (self, NULL, NULL, NULL);
   self->finished = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
@@ -808,6 +847,8 @@ atelier_job_to_json (AtelierJob *self)
   json_builder_add_value (builder, strv_to_json (atelier_job_get_outputs (self)));
   json_builder_set_member_name (builder, "pending_outputs");
   json_builder_add_value (builder, strv_to_json (atelier_job_get_pending_outputs (self)));
+  json_builder_set_member_name (builder, "previews");
+  json_builder_add_value (builder, strv_to_json (atelier_job_get_previews (self)));
   json_builder_set_member_name (builder, "params");
   json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, self->params);
@@ -930,6 +971,7 @@ atelier_job_new_from_json (JsonNode  *node,
   g_autoptr(AtelierJob) self = NULL;
   g_auto(GStrv) outputs = NULL;
   g_auto(GStrv) pending = NULL;
+  g_auto(GStrv) previews = NULL;
   JsonObject *obj;
   JsonNode *params;
   const char *id, *provider, *status;
@@ -977,6 +1019,8 @@ atelier_job_new_from_json (JsonNode  *node,
   strv_array_set (self->outputs, (const char * const *) outputs);
   pending = json_to_strv (obj, "pending_outputs");
   strv_array_set (self->pending_outputs, (const char * const *) pending);
+  previews = json_to_strv (obj, "previews");
+  strv_array_set (self->previews, (const char * const *) previews);
 
   params = json_object_get_member (obj, "params");
   if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
@@ -1034,6 +1078,11 @@ atelier_job_update_from (AtelierJob *self,
       atelier_job_set_result (self, key, value);
   }
   atelier_job_set_pending_outputs (self, atelier_job_get_pending_outputs (other));
+  if (!strv_array_equal (self->previews, atelier_job_get_previews (other)))
+    {
+      strv_array_set (self->previews, atelier_job_get_previews (other));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+    }
   if (!strv_array_equal (self->outputs, atelier_job_get_outputs (other)))
     {
       strv_array_set (self->outputs, atelier_job_get_outputs (other));

@@ -44,7 +44,9 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * "help-url", "retry-safe", "parent-id" (the job this one was made from, or NULL),
  * "starred", "created", "updated", "finished" (unix µs, 0 = not yet),
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
- * remote refs still to download: URLs or provider refs), "results" (name →
+ * remote refs still to download: URLs or provider refs), "previews" (GStrv of
+ * image files a streaming service sent before the result, oldest first; the
+ * result itself is an output), "results" (name →
  * value: what the service made besides files, e.g. Core3D's "design" URI, or
  * the "answer" a failure could not read). Setters notify only on change. */
 
@@ -100,6 +102,11 @@ gint64            atelier_job_get_finished        (AtelierJob     *self);
 const char * const *atelier_job_get_outputs       (AtelierJob     *self);
 void              atelier_job_add_output          (AtelierJob     *self,
                                                    const char     *path);
+/* Images shown while the result forms (OpenAI's partial images). */
+const char * const *atelier_job_get_previews      (AtelierJob     *self);
+void              atelier_job_add_preview         (AtelierJob     *self,
+                                                   const char     *path);
+void              atelier_job_clear_previews      (AtelierJob     *self);
 const char * const *atelier_job_get_pending_outputs (AtelierJob   *self);
 void              atelier_job_set_pending_outputs (AtelierJob     *self,
                                                    const char * const *refs);
