@@ -225,6 +225,21 @@ atelier_sandbox_get_job_duration (AtelierSandbox *self)
 }
 
 void
+atelier_sandbox_set_stream_interval (AtelierSandbox *self,
+                                     guint           ms)
+{
+  g_return_if_fail (ATELIER_IS_SANDBOX (self));
+  self->stream_interval_ms = ms;
+}
+
+guint
+atelier_sandbox_get_stream_interval (AtelierSandbox *self)
+{
+  g_return_val_if_fail (ATELIER_IS_SANDBOX (self), 0);
+  return self->stream_interval_ms > 0 ? self->stream_interval_ms : self->job_duration_ms / 4;
+}
+
+void
 atelier_sandbox_set_balance (AtelierSandbox *self,
                              gint64          credits)
 {
