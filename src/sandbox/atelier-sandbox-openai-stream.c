@@ -3,8 +3,9 @@
  * The answer is text/event-stream: `partial_images` partial events, each the
  * final image blurred less than the one before (rendered small and scaled
  * up, so they visibly sharpen), then one completed event per image with the
- * usage. The first event goes out after a quarter of the job duration, the
- * next ones a stream interval apart (atelier_sandbox_set_stream_interval()).
+ * usage. Events go a stream interval apart (atelier_sandbox_set_stream_interval()),
+ * the completed one when the answer without streaming would come (a quarter
+ * of the job duration) unless the partials need longer.
  * The stream-* faults change it: cut, an error event, no completed event,
  * an event too large for any client, "[DONE]" at the end, the final image
  * before the last partial.
@@ -43,8 +44,8 @@ streamer_free (Streamer *streamer)
 
 /* ---- rendering (a worker thread) ----------------------------------------- */
 
-/* The final images, then the partials: the first image at 1/4, 1/8, 1/16…
- * of its size, scaled back up. */
+/* The final images, then the partials: the first image at 1/8, 1/16,
+ * 1/32 of its size (the last partial the sharpest), scaled back up. */
 static GPtrArray *
 render_stream (gpointer   data,
                GError   **error)
@@ -63,7 +64,7 @@ render_stream (gpointer   data,
 
   for (guint i = 0; i < job->partials; i++)
     {
-      guint divisor = 4u << (job->partials - 1 - i);
+      guint divisor = 8u << (job->partials - 1 - i);
       g_autoptr(GdkPixbuf) small = gdk_pixbuf_scale_simple (final, MAX (width / divisor, 1),
                                                             MAX (height / divisor, 1),
                                                             GDK_INTERP_BILINEAR);
@@ -248,8 +249,12 @@ send_next (gpointer data)
     }
 
   soup_message_body_append_bytes (body, event);
+  /* The last event ends the stream at once. */
+  if (streamer->next >= events->len)
+    soup_message_body_complete (body);
   soup_server_message_unpause (ctx->msg);
-  streamer->timer = g_timeout_add (streamer->interval_ms, send_next, streamer);
+  if (streamer->next < events->len)
+    streamer->timer = g_timeout_add (streamer->interval_ms, send_next, streamer);
   return G_SOURCE_REMOVE;
 }
 
@@ -351,6 +356,8 @@ _atelier_sandbox_openai_stream (AtelierSandboxCtx *ctx,
 {
   g_autoptr(AtelierSandboxTask) task = NULL;
   OpenaiJob *copy = _atelier_sandbox_openai_job_copy (job);
+  guint answer_ms = ctx->sandbox->job_duration_ms / 4;
+  guint partials_ms = job->partials * atelier_sandbox_get_stream_interval (ctx->sandbox);
 
   g_object_set_data_full (G_OBJECT (ctx->msg), "atelier-openai-job", job,
                           _atelier_sandbox_openai_job_free);
@@ -359,5 +366,8 @@ _atelier_sandbox_openai_stream (AtelierSandboxCtx *ctx,
                                     g_str_equal (job->output_format, "jpeg") ? "jpg"
                                                                              : job->output_format,
                                     NULL, render_stream, copy, _atelier_sandbox_openai_job_free);
-  _atelier_sandbox_task_wait (task, ctx, ctx->sandbox->job_duration_ms / 4, stream_ready);
+  /* As a service would: the final image when an answer without streaming
+   * would come, the partials before it (as far as the interval allows). */
+  _atelier_sandbox_task_wait (task, ctx, answer_ms > partials_ms ? answer_ms - partials_ms : 0,
+                              stream_ready);
 }

@@ -177,6 +177,11 @@ static void
 atelier_sandbox_init (AtelierSandbox *self)
 {
   self->job_duration_ms = DEFAULT_JOB_DURATION_MS;
+  /* The window's sandbox is a child process: scripts and tests pace its
+   * streams from the environment. */
+  if (g_getenv ("ATELIER_SANDBOX_STREAM_INTERVAL_MS") != NULL)
+    self->stream_interval_ms = (guint) CLAMP (g_ascii_strtoll (g_getenv ("ATELIER_SANDBOX_STREAM_INTERVAL_MS"),
+                                                               NULL, 10), 0, 600 * 1000);
   self->balance = DEFAULT_BALANCE;
   self->secret = g_uuid_string_random ();
   self->control_key = new_key ();

@@ -80,7 +80,8 @@ gint64          atelier_sandbox_get_balance      (AtelierSandbox *self);
 void            atelier_sandbox_set_image3d_concurrency (AtelierSandbox *self,
                                                          guint           max_jobs);
 /* The pause between two events of a streamed answer (OpenAI stream=true);
- * 0 (the default): a quarter of the job duration. */
+ * 0: a quarter of the job duration. Default: ATELIER_SANDBOX_STREAM_INTERVAL_MS
+ * from the environment, else 0. */
 void            atelier_sandbox_set_stream_interval (AtelierSandbox *self,
                                                      guint           ms);
 guint           atelier_sandbox_get_stream_interval (AtelierSandbox *self);

@@ -1,7 +1,8 @@
 # Drives the real Atelier window through AT-SPI (dogtail), like a person, on
 # its built-in sandbox. Scenarios: "generate" (a prompt becomes an image
 # inline), "services" (Core3D, Style DNA, an image3d model in the viewer),
-# "history" (search, delete with undo, a job from atelier-cli, restart).
+# "history" (search, delete with undo, a job from atelier-cli, restart),
+# "stream" (a streamed image's previews, then the final image).
 # A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +31,7 @@ MODEL_PROMPT = "a small ceramic teapot"
 CORE3D_PROMPT = "a paper crane pattern"
 CLI_PROMPT = "a fox made on the command line"
 STYLEDNA_PROMPT = "a lighthouse at dusk"
+STREAM_PROMPT = "a fox forming in the mist"
 # The order of the service picker: atelier_providers_get_ids, each followed by
 # the clients on its account (Core3D: product design, print export).
 SERVICES = ["openai", "core3d", "core3d-design", "core3d-export", "image3d", "styledna"]
@@ -303,7 +305,55 @@ def scenario_history():
     quit_app()
 
 
+def showing_label(text):
+    # GTK leaves hidden widgets out of the accessibility tree.
+    return find(lambda n: n.roleName == "label" and n.name == text)
+
+
+def scenario_stream():
+    """Issue 13: a streamed image shows its previews in place, then the final image."""
+    # Paced so a person (and this driver, whose searches of the tree take
+    # many seconds on a loaded machine) can see each preview; the window's
+    # sandbox process inherits it.
+    os.environ["ATELIER_SANDBOX_STREAM_INTERVAL_MS"] = "40000"
+    launch()
+    type_prompt(STREAM_PROMPT)
+    # GPT image models stream two previews by default in the window.
+    find(lambda n: n.roleName == "push button" and named(n, "Generate")).doActionNamed("click")
+    clicked = time.monotonic()
+    wait_for("a preview in the row",
+             lambda: find(lambda n: n.name == "Preview of the image forming: " + STREAM_PROMPT),
+             60)
+    shot("preview-row")
+    # The name is the preview's only while the image forms: this was before the final.
+    if showing_label("Preview") is None:
+        fail("no Preview badge on the row")
+    ok("the row shows a preview, with its badge, before the final image (%.1f s after "
+       "Generate)" % (time.monotonic() - clicked))
+
+    click(row_for(STREAM_PROMPT))
+    wait_for("the preview in the detail pane too",
+             lambda: len(app.findChildren(lambda n: n.roleName == "label"
+                                          and n.name == "Preview")) >= 2, 30)
+    ok("the detail pane shows the preview, marked as one")
+    shot("preview-detail")
+
+    wait_for("the final image in the row",
+             lambda: find(lambda n: n.name == "Generated image: " + STREAM_PROMPT), 150)
+    wait_for("the badges to go", lambda: showing_label("Preview") is None, 30)
+    if find(lambda n: n.roleName == "label" and n.name == "Done") is None:
+        fail("no 'Done' status label")
+    ok("then the final image replaces it, without a badge")
+    shot("final")
+    previews = glob.glob(os.path.join(os.environ["XDG_CACHE_HOME"], "atelier", "previews", "*",
+                                      "preview-*.png"))
+    if len(previews) != 2:
+        fail("expected 2 preview files, found %d" % len(previews))
+    ok("both previews are kept in the job's cache folder")
+    quit_app()
+
+
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
 {"generate": scenario_generate, "services": scenario_services,
- "history": scenario_history}[scenario]()
+ "history": scenario_history, "stream": scenario_stream}[scenario]()
 print("1..%d" % checks)
