@@ -1149,9 +1149,12 @@ event_parsed_cb (GObject      *object,
     }
   if (!ex->event_func (type, node, parse->files, ex->event_data, &error))
     {
+      /* What the consumer did not take goes now, not when the thread lets go. */
+      g_clear_pointer (&parse->files, g_hash_table_unref);
       events_fail (task, error);
       return;
     }
+  g_clear_pointer (&parse->files, g_hash_table_unref);
   next_event (task);
 }
 
