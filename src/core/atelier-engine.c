@@ -1108,6 +1108,12 @@ atelier_engine_delete (AtelierEngine *self,
         g_unlink (outputs[i]);
       for (guint i = 0; previews[i]; i++)
         g_unlink (previews[i]);
+      /* The job's own cache folder, once empty. */
+      if (previews[0] != NULL)
+        {
+          g_autofree char *folder = g_path_get_dirname (previews[0]);
+          g_rmdir (folder);
+        }
     }
 }
 

@@ -153,6 +153,17 @@ test_partials_in_order (Fixture       *f,
   g_assert_cmpuint (atelier_sandbox_count_requests (f->sandbox, POST_GENERATIONS), ==, 1);
   /* The final image is kept with the results, not the previews. */
   g_assert_true (g_str_has_prefix (final, f->tmpdir));
+
+  /* Deleting the job with its files takes the previews and their folder. */
+  {
+    g_auto(GStrv) kept = g_strdupv ((char **) previews);
+    g_autofree char *folder = g_path_get_dirname (kept[0]);
+
+    atelier_engine_delete (f->engine, job, TRUE);
+    for (guint i = 0; kept[i]; i++)
+      g_assert_false (g_file_test (kept[i], G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void
