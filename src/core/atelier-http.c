@@ -425,9 +425,18 @@ watchdog_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
   guint deadline_ms = ex->mode == MODE_DOWNLOAD ? http->download_deadline_ms : http->deadline_ms;
 
-  /* A stream's events may each take many reads: count every byte. */
+  /* A stream's events may each take many reads: count every byte. Between
+   * events a stream may rest while the service works (the deadline still
+   * holds); an event under way must keep coming like any body. */
   if (ex->sse != NULL)
-    ex->received = (goffset) atelier_sse_reader_get_bytes_read (ex->sse);
+    {
+      ex->received = (goffset) atelier_sse_reader_get_bytes_read (ex->sse);
+      if (atelier_sse_reader_get_pending (ex->sse) == 0)
+        {
+          ex->window_started = now;
+          ex->window_received = ex->received;
+        }
+    }
 
   if (deadline_ms > 0 && now - ex->attempt_started > (gint64) deadline_ms * 1000)
     {

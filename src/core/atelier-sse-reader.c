@@ -65,6 +65,13 @@ atelier_sse_reader_get_bytes_read (AtelierSseReader *self)
   return self->bytes_read;
 }
 
+gsize
+atelier_sse_reader_get_pending (AtelierSseReader *self)
+{
+  g_return_val_if_fail (ATELIER_IS_SSE_READER (self), 0);
+  return atelier_sse_parser_get_pending (self->parser);
+}
+
 static void read_more (GTask *task);
 
 /* Completes @task (taking it) when an event is queued or the stream ended. */

@@ -35,5 +35,8 @@ AtelierSseEvent  *atelier_sse_reader_next_finish    (AtelierSseReader    *self,
                                                      GError             **error);
 /* Every byte read so far, also in the middle of an event. */
 guint64           atelier_sse_reader_get_bytes_read (AtelierSseReader    *self);
+/* Bytes of an event (or comment) under way: 0 between events, where a
+ * stream may rest while the service works. */
+gsize             atelier_sse_reader_get_pending    (AtelierSseReader    *self);
 
 G_END_DECLS

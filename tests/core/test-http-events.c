@@ -61,6 +61,19 @@ trickle_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+second_event_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, "event: b\ndata: {}\n\n", 19);
+  soup_message_body_complete (body);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 stop_trickle (SoupServerMessage *msg,
               gpointer           source)
@@ -113,6 +126,18 @@ handler (SoupServer        *server,
     }
   else if (g_str_equal (path, "/not-json"))
     respond_events (msg, "event: image_generation.completed\ndata: hello\n\n");
+  else if (g_str_equal (path, "/rest"))
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      /* An event, then nothing for longer than the rate window, then one more. */
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                "event: a\ndata: {}\n\n", 19);
+      g_timeout_add (1000, second_event_cb, g_object_ref (msg));
+    }
   else if (g_str_equal (path, "/trickle"))
     {
       SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
@@ -344,6 +369,17 @@ test_consumer_refuses (Fixture       *f,
 }
 
 static void
+test_rest_between_events (Fixture       *f,
+                          gconstpointer  data)
+{
+  run (f, "/rest", 0);
+  /* A service at work between events is no trickle. */
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->types->len, ==, 2);
+}
+
+static void
 test_trickle (Fixture       *f,
               gconstpointer  data)
 {
@@ -367,6 +403,7 @@ main (int   argc,
   ADD ("too-large", test_too_large);
   ADD ("not-json", test_not_json);
   ADD ("consumer-refuses", test_consumer_refuses);
+  ADD ("rest-between-events", test_rest_between_events);
   ADD ("trickle", test_trickle);
 #undef ADD
 
