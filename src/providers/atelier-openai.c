@@ -312,6 +312,7 @@ parse_images (AtelierServiceClient  *self,
 {
   g_autoptr(AtelierRemoteStatus) status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
   JsonArray *data = atelier_json_get_array (answer, "data");
+  JsonNode *usage;
 
   if (data == NULL)
     return atelier_service_client_protocol_error (self, "data", error);
@@ -337,6 +338,14 @@ parse_images (AtelierServiceClient  *self,
 
   if (status->outputs->len == 0)
     return atelier_service_client_protocol_error (self, "data", error);
+
+  /* What it cost, kept as a streamed image's completed event gives it. */
+  if ((usage = json_object_get_member (answer, "usage")) != NULL && JSON_NODE_HOLDS_OBJECT (usage))
+    {
+      g_autofree char *text = json_to_string (usage, FALSE);
+
+      atelier_remote_status_set_result (status, "usage", text);
+    }
 
   return g_steal_pointer (&status);
 }

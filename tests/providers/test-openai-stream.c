@@ -221,6 +221,20 @@ test_auto (Fixture       *f,
 }
 
 static void
+test_usage_unstreamed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) params = fixture_params ("prompt", "a fox", "stream", "off", NULL);
+  g_autoptr(AtelierJob) job = fixture_run (f, params);
+
+  /* Streamed or not, a job keeps what the image cost in the same place. */
+  fixture_assert_done (job, 1, "png");
+  g_assert_null (atelier_job_get_previews (job)[0]);
+  g_assert_nonnull (atelier_job_get_result (job, "usage"));
+  g_assert_nonnull (strstr (atelier_job_get_result (job, "usage"), "\"total_tokens\":250"));
+}
+
+static void
 test_allowed_variants (Fixture       *f,
                        gconstpointer  data)
 {
@@ -353,6 +367,7 @@ main (int   argc,
   ADD ("zero-partials", test_zero_partials);
   ADD ("edit", test_edit);
   ADD ("auto", test_auto);
+  ADD ("usage-unstreamed", test_usage_unstreamed);
   ADD ("allowed-variants", test_allowed_variants);
   ADD ("faults", test_faults);
   ADD ("retry-after-cut", test_retry_after_cut);
