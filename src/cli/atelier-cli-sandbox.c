@@ -36,12 +36,16 @@ atelier_cli_sandbox (int    argc,
   g_auto(GStrv) environment = NULL;
   int port = 0;
   int job_duration = -1;
+  int stream_interval = -1;
   gint64 balance = -1;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       N_("Port of the API listener (default: a free one)"), N_("PORT") },
     { "job-duration", 'd', 0, G_OPTION_ARG_INT, &job_duration,
       N_("How long a job takes, in milliseconds (default: 2000)"), N_("MS") },
+    { "stream-interval", 0, 0, G_OPTION_ARG_INT, &stream_interval,
+      N_("Pause between two events of a streamed image, in milliseconds (default: a quarter "
+         "of the job duration)"), N_("MS") },
     { "balance", 'b', 0, G_OPTION_ARG_INT64, &balance,
       N_("image3d credits to start with (default: 580)"), N_("CREDITS") },
     { NULL }
@@ -73,6 +77,8 @@ atelier_cli_sandbox (int    argc,
   sandbox = atelier_sandbox_new ();
   if (job_duration >= 0)
     atelier_sandbox_set_job_duration (sandbox, job_duration);
+  if (stream_interval >= 0)
+    atelier_sandbox_set_stream_interval (sandbox, MIN (stream_interval, 600 * 1000));
   if (balance >= 0)
     atelier_sandbox_set_balance (sandbox, balance);
 

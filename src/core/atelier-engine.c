@@ -1118,8 +1118,17 @@ atelier_engine_delete (AtelierEngine *self,
   if (delete_files)
     {
       const char * const *outputs = atelier_job_get_outputs (job);
+      const char * const *previews = atelier_job_get_previews (job);
       for (guint i = 0; outputs[i]; i++)
         g_unlink (outputs[i]);
+      for (guint i = 0; previews[i]; i++)
+        g_unlink (previews[i]);
+      /* The job's own cache folder, once empty. */
+      if (previews[0] != NULL)
+        {
+          g_autofree char *folder = g_path_get_dirname (previews[0]);
+          g_rmdir (folder);
+        }
     }
 }
 

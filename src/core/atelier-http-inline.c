@@ -28,6 +28,7 @@ struct _AtelierHttpInline
   char              *nonce;
   char              *dir;
   char              *name;        /* NULL: "inline-<nonce>" */
+  char              *dest_base;   /* the whole path instead (one event of a stream) */
   guint              first;
   gsize              max_file_bytes;
   gsize              max_skeleton;
@@ -49,11 +50,15 @@ sink_begin (gpointer   user_data,
   g_autofree char *name = NULL;
   g_autofree char *dest = NULL;
 
-  if (self->name != NULL)
+  if (self->dest_base != NULL)
+    dest = index == 0 ? g_strdup (self->dest_base)
+                      : g_strdup_printf ("%s-%u", self->dest_base, index + 1);
+  else if (self->name != NULL)
     name = g_strdup_printf ("%s-%u", self->name, self->first + index);
   else
     name = g_strdup_printf ("inline-%.12s-%u", self->nonce, index + 1);
-  dest = g_build_filename (self->dir, name, NULL);
+  if (dest == NULL)
+    dest = g_build_filename (self->dir, name, NULL);
 
   g_clear_object (&self->output);
   self->output = atelier_output_new (dest, self->max_file_bytes);
@@ -111,6 +116,17 @@ atelier_http_inline_new (AtelierHttpRequest *req,
   return self;
 }
 
+AtelierHttpInline *
+atelier_http_inline_new_at (AtelierHttpRequest *req,
+                            const char         *dest_base)
+{
+  g_autofree char *dir = g_path_get_dirname (dest_base);
+  AtelierHttpInline *self = atelier_http_inline_new (req, dir);
+
+  self->dest_base = g_strdup (dest_base);
+  return self;
+}
+
 void
 atelier_http_inline_free (AtelierHttpInline *self)
 {
@@ -123,6 +139,7 @@ atelier_http_inline_free (AtelierHttpInline *self)
   g_free (self->nonce);
   g_free (self->dir);
   g_free (self->name);
+  g_free (self->dest_base);
   g_free (self);
 }
 

@@ -27,6 +27,8 @@ struct _AtelierHttpRequest
   gsize              inline_max_file_bytes;
   char              *inline_name;
   guint              inline_first;
+  /* a streamed answer (atelier_http_send_events_async) */
+  gsize              max_event_bytes;
 };
 
 /* The files of one answer, read as it arrives; every call but new() runs in
@@ -35,6 +37,10 @@ typedef struct _AtelierHttpInline AtelierHttpInline;
 
 AtelierHttpInline *atelier_http_inline_new         (AtelierHttpRequest  *req,
                                                     const char          *spool_dir);
+/* The same for one event of a stream: its file goes to "@dest_base.<ext>"
+ * (a second one to "@dest_base-2.<ext>"…). */
+AtelierHttpInline *atelier_http_inline_new_at      (AtelierHttpRequest  *req,
+                                                    const char          *dest_base);
 void               atelier_http_inline_free        (AtelierHttpInline   *self);
 /* Errors are ATELIER_HTTP_ERROR, ready to show. */
 gboolean           atelier_http_inline_feed        (AtelierHttpInline   *self,

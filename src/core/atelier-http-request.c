@@ -10,6 +10,7 @@
 
 #include "atelier-http-private.h"
 #include "atelier-secrets.h"
+#include "atelier-sse-parser.h"
 
 AtelierHttpRequest *
 atelier_http_request_new (const char *method,
@@ -26,6 +27,15 @@ atelier_http_request_new (const char *method,
   req->headers = g_ptr_array_new_with_free_func (g_free);
   req->retry = g_str_equal (method, "GET") ? ATELIER_RETRY_IDEMPOTENT : ATELIER_RETRY_SUBMIT;
   req->max_bytes = ATELIER_HTTP_JSON_MAX_BYTES;
+  /* Tests set a small one rather than stream 64 MiB. */
+  req->max_event_bytes = ATELIER_SSE_DEFAULT_MAX_EVENT;
+  if (g_getenv ("ATELIER_SSE_MAX_EVENT_BYTES") != NULL)
+    {
+      guint64 max = g_ascii_strtoull (g_getenv ("ATELIER_SSE_MAX_EVENT_BYTES"), NULL, 10);
+
+      if (max > 0 && max <= G_MAXSIZE)
+        req->max_event_bytes = (gsize) max;
+    }
   return req;
 }
 
@@ -167,4 +177,12 @@ atelier_http_request_set_inline_name (AtelierHttpRequest *req,
   g_free (req->inline_name);
   req->inline_name = g_strdup (name);
   req->inline_first = first;
+}
+
+void
+atelier_http_request_set_max_event_bytes (AtelierHttpRequest *req,
+                                          gsize               max_event_bytes)
+{
+  g_return_if_fail (req != NULL);
+  req->max_event_bytes = max_event_bytes > 0 ? max_event_bytes : ATELIER_SSE_DEFAULT_MAX_EVENT;
 }

@@ -25,6 +25,7 @@
 #include "atelier-output.h"
 #include "atelier-secrets.h"
 #include "atelier-service.h"
+#include "atelier-sse-reader.h"
 
 #define CHUNK_SIZE        (64 * 1024)
 #define ERROR_BODY_MAX    (64 * 1024)
@@ -56,6 +57,7 @@ G_DEFINE_FINAL_TYPE (AtelierHttp, atelier_http, G_TYPE_OBJECT)
 typedef enum {
   MODE_JSON,
   MODE_DOWNLOAD,
+  MODE_EVENTS,    /* text/event-stream, or JSON when the server did not stream */
 } Mode;
 
 typedef struct
@@ -84,6 +86,11 @@ typedef struct
   /* inline files of a JSON answer */
   AtelierHttpInline  *inline_reader;
   GHashTable         *files;
+  /* a streamed answer */
+  AtelierSseReader   *sse;
+  AtelierHttpEventDestFunc event_dest;
+  AtelierHttpEventFunc event_func;
+  gpointer            event_data;
   /* this attempt: its own cancellable, so the watchdog can end it */
   GCancellable       *attempt_cancellable;
   gulong              cancel_handler;
@@ -106,6 +113,7 @@ exchange_free (Exchange *ex)
   g_clear_object (&ex->output);
   g_clear_pointer (&ex->inline_reader, atelier_http_inline_free);
   g_clear_pointer (&ex->files, g_hash_table_unref);
+  g_clear_object (&ex->sse);
   g_clear_object (&ex->stream);
   g_clear_object (&ex->msg);
   g_clear_pointer (&ex->buffer, g_byte_array_unref);
@@ -229,6 +237,13 @@ atelier_http_set_spool_dir (AtelierHttp *self,
   g_return_if_fail (ATELIER_IS_HTTP (self));
   g_free (self->spool_dir);
   self->spool_dir = g_strdup (dir);
+}
+
+char *
+atelier_http_get_spool_dir (AtelierHttp *self)
+{
+  g_return_val_if_fail (ATELIER_IS_HTTP (self), NULL);
+  return self->spool_dir ? g_strdup (self->spool_dir) : atelier_library_dir ();
 }
 
 guint64
@@ -410,6 +425,19 @@ watchdog_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
   guint deadline_ms = ex->mode == MODE_DOWNLOAD ? http->download_deadline_ms : http->deadline_ms;
 
+  /* A stream's events may each take many reads: count every byte. Between
+   * events a stream may rest while the service works (the deadline still
+   * holds); an event under way must keep coming like any body. */
+  if (ex->sse != NULL)
+    {
+      ex->received = (goffset) atelier_sse_reader_get_bytes_read (ex->sse);
+      if (atelier_sse_reader_get_pending (ex->sse) == 0)
+        {
+          ex->window_started = now;
+          ex->window_received = ex->received;
+        }
+    }
+
   if (deadline_ms > 0 && now - ex->attempt_started > (gint64) deadline_ms * 1000)
     {
       ex->abort_error = g_error_new (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TIMEOUT,
@@ -574,6 +602,7 @@ retry_cb (gpointer data)
 static void
 reset_body_state (Exchange *ex)
 {
+  g_clear_object (&ex->sse);
   g_clear_object (&ex->stream);
   g_clear_object (&ex->output);
   g_clear_pointer (&ex->inline_reader, atelier_http_inline_free);
@@ -776,7 +805,7 @@ body_complete (GTask *task)
       g_autoptr(GBytes) body = g_bytes_new (ex->buffer->data, ex->buffer->len);
       fail_or_retry (task, ex->status, status_error (ex, body));
     }
-  else if (ex->mode == MODE_JSON)
+  else if (ex->mode != MODE_DOWNLOAD)
     finish_json (task);
   else
     finish_download (task);
@@ -1007,6 +1036,205 @@ return_failed (GTask      *task,
   g_object_unref (task);
 }
 
+/* ---- streamed answers ---------------------------------------------------- */
+
+static gboolean
+is_event_stream (SoupMessageHeaders *headers)
+{
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  return type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0;
+}
+
+typedef struct
+{
+  Exchange   *ex;         /* kept alive by the outer task, which waits for this one */
+  GBytes     *data;
+  char       *dest_base;  /* NULL: the spool folder */
+  GHashTable *files;
+} EventParse;
+
+static void
+event_parse_free (EventParse *parse)
+{
+  g_bytes_unref (parse->data);
+  g_free (parse->dest_base);
+  g_clear_pointer (&parse->files, g_hash_table_unref);
+  g_free (parse);
+}
+
+/* In a worker thread: the event's JSON, its base64 file written on the way. */
+static void
+event_parse_thread (GTask        *inner,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  EventParse *parse = task_data;
+  Exchange *ex = parse->ex;
+  GError *error = NULL;
+  JsonNode *node = NULL;
+
+  if (ex->req->inline_member != NULL)
+    {
+      g_autofree char *spool = NULL;
+      AtelierHttpInline *reader;
+
+      if (parse->dest_base != NULL)
+        reader = atelier_http_inline_new_at (ex->req, parse->dest_base);
+      else
+        {
+          spool = ex->http->spool_dir ? g_strdup (ex->http->spool_dir) : atelier_library_dir ();
+          reader = atelier_http_inline_new (ex->req, spool);
+        }
+      if (atelier_http_inline_feed (reader, parse->data, &error))
+        node = atelier_http_inline_finish (reader, &error);
+      if (node != NULL)
+        parse->files = atelier_http_inline_steal_files (reader);
+      atelier_http_inline_free (reader);
+    }
+  else
+    {
+      GError *json_error = NULL;
+
+      node = atelier_json_parse_bytes (parse->data, ex->req->max_bytes, &json_error);
+      if (node == NULL)
+        error = atelier_http_json_error (json_error);
+    }
+
+  if (node == NULL)
+    g_task_return_error (inner, error);
+  else
+    g_task_return_pointer (inner, node, (GDestroyNotify) json_node_unref);
+}
+
+static void next_event (GTask *task);
+
+/* The stream is over, well: "[DONE]", or a clean close. */
+static void
+events_done (GTask *task)
+{
+  stop_watchdog (g_task_get_task_data (task));
+  g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
+/* Ends the exchange with @error as it is: the service's own word (an error
+ * event), or what the consumer found. Not retried. */
+static void
+events_fail (GTask  *task,
+             GError *error)
+{
+  stop_watchdog (g_task_get_task_data (task));
+  if (g_task_return_error_if_cancelled (task))
+    g_error_free (error);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+event_parsed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  EventParse *parse = g_task_get_task_data (G_TASK (result));
+  const char *type = g_object_get_data (G_OBJECT (result), "atelier-event-type");
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  node = g_task_propagate_pointer (G_TASK (result), &error);
+  if (node == NULL)
+    {
+      /* Not JSON, or the file was refused (type, cap, disk): an answer
+       * that is no answer, failed or retried like a malformed body. */
+      if (ex->abort_error != NULL || atelier_error_is_transient (error))
+        fail_or_retry (task, ex->status, error);
+      else
+        events_fail (task, error);
+      return;
+    }
+  if (!ex->event_func (type, node, parse->files, ex->event_data, &error))
+    {
+      /* What the consumer did not take goes now, not when the thread lets go. */
+      g_clear_pointer (&parse->files, g_hash_table_unref);
+      events_fail (task, error);
+      return;
+    }
+  g_clear_pointer (&parse->files, g_hash_table_unref);
+  next_event (task);
+}
+
+static void
+event_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(AtelierSseEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  EventParse *parse;
+  GTask *inner;
+  gsize len;
+  const char *data;
+
+  event = atelier_sse_reader_next_finish (ATELIER_SSE_READER (object), result, &error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, ATELIER_SSE_ERROR, ATELIER_SSE_ERROR_TOO_LARGE))
+        events_fail (task, g_error_new_literal (ATELIER_HTTP_ERROR, ATELIER_HTTP_ERROR_TOO_LARGE,
+                                                error->message));
+      else
+        /* Dropped mid-stream, or ended by the watchdog. */
+        fail_or_retry (task, 0, connection_error (error));
+      return;
+    }
+  ex->received = (goffset) atelier_sse_reader_get_bytes_read (ex->sse);
+  if (event == NULL)
+    {
+      events_done (task);
+      return;
+    }
+  data = g_bytes_get_data (event->data, &len);
+  if (len == 6 && memcmp (data, "[DONE]", 6) == 0)
+    {
+      events_done (task);
+      return;
+    }
+
+  parse = g_new0 (EventParse, 1);
+  parse->ex = ex;
+  parse->data = g_bytes_ref (event->data);
+  parse->dest_base = ex->event_dest ? ex->event_dest (event->type, ex->event_data) : NULL;
+  inner = g_task_new (NULL, ex->attempt_cancellable, event_parsed_cb, task);
+  g_task_set_source_tag (inner, event_cb);
+  g_task_set_task_data (inner, parse, (GDestroyNotify) event_parse_free);
+  g_object_set_data_full (G_OBJECT (inner), "atelier-event-type", g_strdup (event->type),
+                          g_free);
+  g_task_run_in_thread (inner, event_parse_thread);
+  g_object_unref (inner);
+}
+
+static void
+next_event (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  atelier_sse_reader_next_async (ex->sse, ex->attempt_cancellable, event_cb, task);
+}
+
+static void
+read_events (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  ex->sse = atelier_sse_reader_new (ex->stream, ex->req->max_event_bytes);
+  next_event (task);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -1067,7 +1295,13 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (ex->mode == MODE_JSON && ex->req->inline_member != NULL)
+  if (ex->mode == MODE_EVENTS && is_event_stream (headers))
+    {
+      read_events (task);
+      return;
+    }
+
+  if (ex->mode != MODE_DOWNLOAD && ex->req->inline_member != NULL)
     {
       g_autofree char *spool = ex->http->spool_dir ? g_strdup (ex->http->spool_dir)
                                                    : atelier_library_dir ();
@@ -1149,6 +1383,8 @@ start_attempt (GTask *task)
     soup_message_headers_replace (headers, req->headers->pdata[i], req->headers->pdata[i + 1]);
   if (ex->mode == MODE_JSON)
     soup_message_headers_replace (headers, "Accept", "application/json");
+  else if (ex->mode == MODE_EVENTS)
+    soup_message_headers_replace (headers, "Accept", "text/event-stream, application/json");
 
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (ex->msg, req->content_type, req->body);
@@ -1198,6 +1434,61 @@ atelier_http_send_json_async (AtelierHttp         *self,
   task = exchange_new (self, req, MODE_JSON, cancellable, callback, user_data,
                        atelier_http_send_json_async);
   start_attempt (task);
+}
+
+void
+atelier_http_send_events_async (AtelierHttp              *self,
+                                AtelierHttpRequest       *req,
+                                AtelierHttpEventDestFunc  dest,
+                                AtelierHttpEventFunc      func,
+                                gpointer                  func_data,
+                                GCancellable             *cancellable,
+                                GAsyncReadyCallback       callback,
+                                gpointer                  user_data)
+{
+  GTask *task;
+  Exchange *ex;
+
+  g_return_if_fail (ATELIER_IS_HTTP (self));
+  g_return_if_fail (req != NULL);
+  g_return_if_fail (func != NULL);
+
+  task = exchange_new (self, req, MODE_EVENTS, cancellable, callback, user_data,
+                       atelier_http_send_events_async);
+  ex = g_task_get_task_data (task);
+  ex->event_dest = dest;
+  ex->event_func = func;
+  ex->event_data = func_data;
+  start_attempt (task);
+}
+
+gboolean
+atelier_http_send_events_finish (AtelierHttp   *self,
+                                 GAsyncResult  *result,
+                                 JsonNode     **answer,
+                                 GHashTable   **files,
+                                 GError       **error)
+{
+  Exchange *ex;
+  GError *local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  ex = g_task_get_task_data (G_TASK (result));
+  root = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (answer != NULL)
+    *answer = root;
+  else
+    g_clear_pointer (&root, json_node_unref);
+  if (files != NULL)
+    *files = root != NULL ? g_steal_pointer (&ex->files) : NULL;
+  return TRUE;
 }
 
 JsonNode *

@@ -72,6 +72,10 @@ void                atelier_http_request_set_inline_files (AtelierHttpRequest *r
 void                atelier_http_request_set_inline_name  (AtelierHttpRequest *req,
                                                            const char         *name,
                                                            guint               first);
+/* For a streamed answer: the most one event may weigh (its base64 file
+ * included); default ATELIER_SSE_DEFAULT_MAX_EVENT (64 MiB). */
+void                atelier_http_request_set_max_event_bytes (AtelierHttpRequest *req,
+                                                              gsize               max_event_bytes);
 /* Called once the request body has gone out (a submission is now paid for). */
 void                atelier_http_request_set_sent_func  (AtelierHttpRequest *req,
                                                          GFunc               func,
@@ -106,6 +110,8 @@ void         atelier_http_set_limits          (AtelierHttp        *self,
  * default atelier_library_dir(). The engine sets its library folder. */
 void         atelier_http_set_spool_dir       (AtelierHttp        *self,
                                                const char         *dir);
+/* Where inline files go (a new string). */
+char        *atelier_http_get_spool_dir       (AtelierHttp        *self);
 /* Number of HTTP requests sent, for benchmarks and tests. */
 guint64      atelier_http_get_request_count   (AtelierHttp        *self);
 SoupSession *atelier_http_get_session         (AtelierHttp        *self);
@@ -132,6 +138,46 @@ JsonNode    *atelier_http_send_json_finish    (AtelierHttp        *self,
 JsonNode    *atelier_http_send_json_finish_files (AtelierHttp     *self,
                                                GAsyncResult       *result,
                                                guint              *status_out,
+                                               GHashTable        **files,
+                                               GError            **error);
+
+/* A streamed answer (text/event-stream), read event by event as it arrives
+ * (atelier-sse-reader.h), never whole. For each event, on the main thread:
+ * @dest says where the base64 file it may carry goes (the request's inline
+ * member, e.g. "b64_json"): a new path without extension, or NULL for the
+ * spool folder; then the event's data is read as JSON (the file written as
+ * it is read, a placeholder in its place) and handed to @func with the
+ * table of placeholder → path (files left in it are deleted). @func
+ * returns FALSE with an error to end the exchange with that error.
+ * "data: [DONE]" or a clean close ends the stream; whether the events were
+ * all there is @func's business. A server that answers plain JSON instead
+ * is read as atelier_http_send_json_async() reads it, and
+ * atelier_http_send_events_finish() gives that answer. The watchdog's
+ * deadline and minimum rate hold over the whole stream; an event over the
+ * request's max event bytes is ATELIER_HTTP_ERROR_TOO_LARGE; a stream cut
+ * mid-way is a failed attempt, retried per the request's policy. */
+typedef char    *(*AtelierHttpEventDestFunc) (const char  *type,
+                                              gpointer     user_data);
+typedef gboolean (*AtelierHttpEventFunc)     (const char  *type,
+                                              JsonNode    *data,
+                                              GHashTable  *files,
+                                              gpointer     user_data,
+                                              GError     **error);
+
+void         atelier_http_send_events_async   (AtelierHttp        *self,
+                                               AtelierHttpRequest *req,
+                                               AtelierHttpEventDestFunc dest,
+                                               AtelierHttpEventFunc func,
+                                               gpointer            func_data,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+/* TRUE when the stream ended well (@answer NULL), or the service answered
+ * plain JSON (@answer, and its inline files in @files, as
+ * atelier_http_send_json_finish_files() gives them). */
+gboolean     atelier_http_send_events_finish  (AtelierHttp        *self,
+                                               GAsyncResult       *result,
+                                               JsonNode          **answer,
                                                GHashTable        **files,
                                                GError            **error);
 

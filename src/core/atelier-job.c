@@ -36,6 +36,7 @@ struct _AtelierJob
   GPtrArray        *outputs;         /* NULL-terminated char* */
   GPtrArray        *pending_outputs; /* NULL-terminated char* */
   GPtrArray        *starred_outputs; /* NULL-terminated char*, each one of outputs */
+  GPtrArray        *previews;        /* NULL-terminated char*: images streamed before the result */
   GHashTable       *params;
   GHashTable       *results;         /* what the service made besides files, e.g. a design URI */
   AtelierCost      *cost;            /* NULL: unknown */
@@ -67,6 +68,7 @@ enum {
   PROP_STARRED_OUTPUTS,
   PROP_RESULTS,
   PROP_COST,
+  PROP_PREVIEWS,
   N_PROPS
 };
 
@@ -220,6 +222,7 @@ atelier_job_finalize (GObject *object)
   g_clear_pointer (&self->outputs, g_ptr_array_unref);
   g_clear_pointer (&self->pending_outputs, g_ptr_array_unref);
   g_clear_pointer (&self->starred_outputs, g_ptr_array_unref);
+  g_clear_pointer (&self->previews, g_ptr_array_unref);
   g_clear_pointer (&self->params, g_hash_table_unref);
   g_clear_pointer (&self->cost, atelier_cost_free);
 
@@ -258,6 +261,7 @@ atelier_job_get_property (GObject    *object,
     case PROP_STARRED_OUTPUTS: g_value_set_boxed (value, self->starred_outputs->pdata); break;
     case PROP_RESULTS: g_value_set_boxed (value, self->results); break;
     case PROP_COST: g_value_set_boxed (value, self->cost); break;
+    case PROP_PREVIEWS: g_value_set_boxed (value, self->previews->pdata); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -316,6 +320,7 @@ atelier_job_class_init (AtelierJobClass *klass)
                                                          G_TYPE_STRV, ro);
   properties[PROP_RESULTS] = g_param_spec_boxed ("results", NULL, NULL, G_TYPE_HASH_TABLE, ro);
   properties[PROP_COST] = g_param_spec_boxed ("cost", NULL, NULL, ATELIER_TYPE_COST, ro);
+  properties[PROP_PREVIEWS] = g_param_spec_boxed ("previews", NULL, NULL, G_TYPE_STRV, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -327,6 +332,7 @@ atelier_job_init (AtelierJob *self)
   self->outputs = strv_array_new ();
   self->pending_outputs = strv_array_new ();
   self->starred_outputs = strv_array_new ();
+  self->previews = strv_array_new ();
   self->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -760,6 +766,37 @@ atelier_job_set_output_starred (AtelierJob *self,
 }
 
 const char * const *
+atelier_job_get_previews (AtelierJob *self)
+{
+  g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
+  return (const char * const *) self->previews->pdata;
+}
+
+void
+atelier_job_add_preview (AtelierJob *self,
+                         const char *path)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+  g_return_if_fail (path != NULL);
+
+  strv_array_append (self->previews, path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+  touch (self);
+}
+
+void
+atelier_job_clear_previews (AtelierJob *self)
+{
+  g_return_if_fail (ATELIER_IS_JOB (self));
+
+  if (self->previews->len <= 1)
+    return;
+  strv_array_set (self->previews, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+  touch (self);
+}
+
+const char * const *
 atelier_job_get_pending_outputs (AtelierJob *self)
 {
   g_return_val_if_fail (ATELIER_IS_JOB (self), NULL);
@@ -821,6 +858,8 @@ atelier_job_reset (AtelierJob *self)
   g_object_freeze_notify (G_OBJECT (self));
   atelier_job_set_remote_id (self, NULL);
   atelier_job_set_pending_outputs (self, NULL);
+  /* A new submission streams its own. */
+  atelier_job_clear_previews (self);
   set_error_details (self, NULL, NULL, NULL);
   self->finished = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
@@ -926,6 +965,8 @@ atelier_job_to_json (AtelierJob *self)
       json_builder_set_member_name (builder, "starred_outputs");
       json_builder_add_value (builder, strv_to_json (atelier_job_get_starred_outputs (self)));
     }
+  json_builder_set_member_name (builder, "previews");
+  json_builder_add_value (builder, strv_to_json (atelier_job_get_previews (self)));
   json_builder_set_member_name (builder, "params");
   json_builder_begin_object (builder);
   g_hash_table_iter_init (&iter, self->params);
@@ -1054,6 +1095,7 @@ atelier_job_new_from_json (JsonNode  *node,
   g_auto(GStrv) outputs = NULL;
   g_auto(GStrv) pending = NULL;
   g_auto(GStrv) starred = NULL;
+  g_auto(GStrv) previews = NULL;
   JsonObject *obj;
   JsonNode *params;
   const char *id, *provider, *status;
@@ -1108,6 +1150,8 @@ atelier_job_new_from_json (JsonNode  *node,
     if (strv_array_find (self->outputs, starred[i]) >= 0 &&
         strv_array_find (self->starred_outputs, starred[i]) < 0)
       strv_array_append (self->starred_outputs, starred[i]);
+  previews = json_to_strv (obj, "previews");
+  strv_array_set (self->previews, (const char * const *) previews);
 
   params = json_object_get_member (obj, "params");
   if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
@@ -1170,6 +1214,11 @@ atelier_job_update_from (AtelierJob *self,
   }
   atelier_job_set_pending_outputs (self, atelier_job_get_pending_outputs (other));
   atelier_job_set_cost (self, other->cost);
+  if (!strv_array_equal (self->previews, atelier_job_get_previews (other)))
+    {
+      strv_array_set (self->previews, atelier_job_get_previews (other));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEWS]);
+    }
   if (!strv_array_equal (self->outputs, atelier_job_get_outputs (other)))
     {
       strv_array_set (self->outputs, atelier_job_get_outputs (other));

@@ -50,7 +50,9 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * "outputs" (GStrv of absolute file paths), "pending-outputs" (GStrv of
  * remote refs still to download: URLs or provider refs), "starred-outputs"
  * (GStrv: the outputs starred one by one, a subset of "outputs", kept in the
- * history as "starred_outputs"), "results" (name →
+ * history as "starred_outputs"), "previews" (GStrv of image files a streaming
+ * service sent before the result, oldest first; the result itself is an
+ * output), "results" (name →
  * value: what the service made besides files, e.g. Core3D's "design" URI, or
  * the "answer" a failure could not read), "cost" (AtelierCost: what the
  * service said the job cost; NULL = unknown). Setters notify only on change. */
@@ -117,6 +119,11 @@ gboolean          atelier_job_get_output_starred  (AtelierJob     *self,
 void              atelier_job_set_output_starred  (AtelierJob     *self,
                                                    const char     *path,
                                                    gboolean        starred);
+/* Images shown while the result forms (OpenAI's partial images). */
+const char * const *atelier_job_get_previews      (AtelierJob     *self);
+void              atelier_job_add_preview         (AtelierJob     *self,
+                                                   const char     *path);
+void              atelier_job_clear_previews      (AtelierJob     *self);
 const char * const *atelier_job_get_pending_outputs (AtelierJob   *self);
 void              atelier_job_set_pending_outputs (AtelierJob     *self,
                                                    const char * const *refs);

@@ -1,7 +1,8 @@
 /* atelier-openai.c: OpenAI-compatible images (generations and edits)
  *
  * Any base URL works, so local servers that speak this dialect do too. The
- * answer is synchronous: the POST returns the images.
+ * answer is synchronous: the POST returns the images, or streams them as
+ * they form (atelier-openai-stream.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "atelier-error.h"
 #include "atelier-openai.h"
 #include "atelier-openai-models.h"
+#include "atelier-openai-private.h"
 #include "atelier-provider-util.h"
 
 struct _AtelierOpenaiProvider
@@ -41,6 +43,7 @@ static const char * const styles[] = { "vivid", "natural", NULL };
 static const char * const output_formats[] = { "png", "jpeg", "webp", NULL };
 static const char * const backgrounds[] = { "auto", "transparent", "opaque", NULL };
 static const char * const moderations[] = { "auto", "low", NULL };
+static const char * const stream_modes[] = { "auto", "on", "off", NULL };
 
 static const AtelierParamSpec specs[] = {
   { "prompt", ATELIER_PARAM_TEXT, N_("Prompt"), N_("What the image should show"),
@@ -67,6 +70,13 @@ static const AtelierParamSpec specs[] = {
     NULL, moderations, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
   { "user", ATELIER_PARAM_STRING, N_("End-user ID"), NULL, NULL, NULL, 0, 256,
     ATELIER_PARAM_FLAG_ADVANCED },
+  /* Not sent as it is: "stream" is a boolean on the wire (see stream_partials). */
+  { "stream", ATELIER_PARAM_ENUM, N_("Live preview"),
+    N_("Show rough versions while the image forms (GPT image models); auto: wherever the "
+       "model can"), NULL, stream_modes, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
+  { "partial_images", ATELIER_PARAM_INT, N_("Preview images"),
+    N_("How many rough versions to show while it forms, 0–3 (each costs a little)"),
+    NULL, NULL, 0, 3, ATELIER_PARAM_FLAG_ADVANCED },
   { "image", ATELIER_PARAM_FILE, N_("Images to edit"),
     N_("Giving an image switches to editing; up to 16 for GPT image models"),
     NULL, NULL, 0, 16, ATELIER_PARAM_FLAG_MULTIPLE, NULL, "edit" },
@@ -96,6 +106,26 @@ get (GHashTable *params,
   return atelier_param_get (&table, params, name);
 }
 
+/* The streaming rules: returns how many partial images a stream asks for,
+ * or -1 when the job does not stream. "auto" streams wherever the schema
+ * allows it (GPT image models, no response_format); "on" is refused
+ * elsewhere by validate. */
+static int
+stream_partials (GHashTable *params)
+{
+  const char *mode = get (params, "stream");
+  const char *model = get (params, "model");
+  const char *partials = get (params, "partial_images");
+
+  if (mode == NULL || g_str_equal (mode, "off"))
+    return -1;
+  if (g_str_equal (mode, "auto") &&
+      (!is_gpt_image (model) || get (params, "response_format") != NULL))
+    return -1;
+  return partials != NULL ? (int) g_ascii_strtoll (partials, NULL, 10)
+                          : ATELIER_OPENAI_DEFAULT_PARTIALS;
+}
+
 static gboolean
 valid_wxh (const char *size)
 {
@@ -119,6 +149,19 @@ openai_validate (AtelierServiceClient  *client,
 
   if (get (params, "mask") && !edit)
     return atelier_param_refuse (error, _("mask needs an image to edit"));
+
+  if (g_strcmp0 (get (params, "stream"), "on") == 0)
+    {
+      if (is_dalle (model))
+        return atelier_param_refuse (error, _("stream is only supported by GPT image models, "
+                                              "not %s"), model);
+      if (get (params, "response_format"))
+        return atelier_param_refuse (error, _("stream cannot be combined with "
+                                              "response_format"));
+    }
+  if (get (params, "partial_images") &&
+      (get (params, "stream") == NULL || g_str_equal (get (params, "stream"), "off")))
+    return atelier_param_refuse (error, _("partial_images needs stream on or auto"));
 
   if (size && !g_str_equal (size, "auto") && !valid_wxh (size))
     return atelier_param_refuse (error, _("size must be written WIDTHxHEIGHT, like 1024x1024"));
@@ -247,9 +290,17 @@ build_multipart (GHashTable  *params,
       if (value == NULL || spec->type == ATELIER_PARAM_FILE)
         continue;
       /* The edits endpoint takes no style and no moderation. */
-      if (g_str_equal (spec->name, "style") || g_str_equal (spec->name, "moderation"))
+      if (g_str_equal (spec->name, "style") || g_str_equal (spec->name, "moderation") ||
+          g_str_equal (spec->name, "stream") || g_str_equal (spec->name, "partial_images"))
         continue;
       soup_multipart_append_form_string (multipart, spec->name, value);
+    }
+  if (stream_partials (params) >= 0)
+    {
+      g_autofree char *partials = g_strdup_printf ("%d", stream_partials (params));
+
+      soup_multipart_append_form_string (multipart, "stream", "true");
+      soup_multipart_append_form_string (multipart, "partial_images", partials);
     }
 
   return g_steal_pointer (&multipart);
@@ -311,6 +362,7 @@ parse_images (AtelierServiceClient  *self,
 {
   g_autoptr(AtelierRemoteStatus) status = atelier_remote_status_new (ATELIER_REMOTE_DONE);
   JsonArray *data = atelier_json_get_array (answer, "data");
+  JsonNode *usage;
 
   if (data == NULL)
     return atelier_service_client_protocol_error (self, "data", error);
@@ -338,6 +390,14 @@ parse_images (AtelierServiceClient  *self,
     return atelier_service_client_protocol_error (self, "data", error);
   /* DALL·E answers carry no usage: their cost stays unknown. */
   status->cost = atelier_openai_cost_from_usage (json_object_get_member (answer, "usage"));
+
+  /* What it cost, kept as a streamed image's completed event gives it. */
+  if ((usage = json_object_get_member (answer, "usage")) != NULL && JSON_NODE_HOLDS_OBJECT (usage))
+    {
+      g_autofree char *text = json_to_string (usage, FALSE);
+
+      atelier_remote_status_set_result (status, "usage", text);
+    }
 
   return g_steal_pointer (&status);
 }
@@ -367,6 +427,15 @@ openai_submission (AtelierServiceClient  *self,
   else
     {
       g_autoptr(JsonNode) body = atelier_params_to_json (&table, params);
+      JsonObject *obj = json_node_get_object (body);
+
+      json_object_remove_member (obj, "stream");
+      json_object_remove_member (obj, "partial_images");
+      if (stream_partials (params) >= 0)
+        {
+          json_object_set_boolean_member (obj, "stream", TRUE);
+          json_object_set_int_member (obj, "partial_images", stream_partials (params));
+        }
       atelier_http_request_set_json_body (req, body);
     }
   return g_steal_pointer (&req);
@@ -438,6 +507,31 @@ openai_list_choices (AtelierServiceClient *client,
   atelier_service_client_send (client, req, read_models, (GDestroyNotify) g_ptr_array_unref, task);
 }
 
+/* A streamed job reads its answer event by event; the rest as every
+ * client does. */
+static void
+openai_submit (AtelierServiceClient *self,
+               AtelierJob           *job,
+               GTask                *task)
+{
+  GHashTable *params = atelier_job_get_params (job);
+  g_autoptr(AtelierHttpRequest) req = NULL;
+  GError *error = NULL;
+
+  if (stream_partials (params) < 0)
+    {
+      ATELIER_SERVICE_CLIENT_CLASS (atelier_openai_provider_parent_class)->submit (self, job, task);
+      return;
+    }
+  if ((req = openai_submission (self, params, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  _atelier_openai_stream_submit (self, req, get (params, "image") != NULL, task);
+}
+
 static void
 atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 {
@@ -447,6 +541,7 @@ atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
                                             &table);
   client_class->validate = openai_validate;
   client_class->submission = openai_submission;
+  client_class->submit = openai_submit;
   client_class->parse_status = parse_images;
   /* The server's models: the model's choices, and what OpenAI-compatible
    * clients call to check an address and a key. */

@@ -473,6 +473,16 @@ atelier_service_client_read_status (AtelierServiceClient  *self,
 }
 
 gboolean
+atelier_service_client_check_status (AtelierServiceClient  *self,
+                                     AtelierRemoteStatus   *status,
+                                     GHashTable            *files,
+                                     GError               **error)
+{
+  g_return_val_if_fail (ATELIER_IS_SERVICE_CLIENT (self), FALSE);
+  return check_status (self, status, files, error);
+}
+
+gboolean
 atelier_service_client_read_state (AtelierServiceClient  *self,
                                    JsonObject            *answer,
                                    gboolean               submitted,
@@ -528,9 +538,9 @@ submission_sent (gpointer req,
 }
 
 void
-atelier_service_client_submit (AtelierServiceClient *self,
-                               AtelierHttpRequest   *req,
-                               GTask                *task)
+atelier_service_client_prepare_submission (AtelierServiceClient *self,
+                                            AtelierHttpRequest   *req,
+                                            GTask                *task)
 {
   AtelierJob *job = g_task_get_task_data (task);
 
@@ -543,6 +553,16 @@ atelier_service_client_submit (AtelierServiceClient *self,
                                         g_strv_length ((char **) atelier_job_get_outputs (job)) + 1);
   /* The task outlives the exchange, so it can be the callback's data. */
   atelier_http_request_set_sent_func (req, submission_sent, task);
+}
+
+void
+atelier_service_client_submit (AtelierServiceClient *self,
+                               AtelierHttpRequest   *req,
+                               GTask                *task)
+{
+  g_return_if_fail (ATELIER_IS_SERVICE_CLIENT (self));
+
+  atelier_service_client_prepare_submission (self, req, task);
   send_pending (self, req, task, READ_SUBMITTED, NULL,
                 (GDestroyNotify) atelier_remote_status_free);
 }

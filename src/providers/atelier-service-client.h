@@ -194,6 +194,18 @@ void                atelier_service_client_send       (AtelierServiceClient *sel
 void                atelier_service_client_submit     (AtelierServiceClient *self,
                                                        AtelierHttpRequest   *req,
                                                        GTask                *task);
+/* What atelier_service_client_submit() does to @req before sending it, for
+ * a client that sends its submission another way (a streamed answer). */
+void                atelier_service_client_prepare_submission (AtelierServiceClient *self,
+                                                               AtelierHttpRequest   *req,
+                                                               GTask                *task);
+/* The check atelier_service_client_read_status() makes of what parse_status
+ * read; inline placeholders in @status's outputs are moved to its files
+ * from @files (may be NULL). */
+gboolean            atelier_service_client_check_status (AtelierServiceClient  *self,
+                                                         AtelierRemoteStatus   *status,
+                                                         GHashTable            *files,
+                                                         GError               **error);
 /* The same as atelier_service_client_send(), as an async pair. The finish
  * also finishes a client's own pointer-valued task (start_task). */
 void                atelier_service_client_send_async  (AtelierServiceClient *self,

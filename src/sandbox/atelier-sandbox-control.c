@@ -2,7 +2,7 @@
  *
  * POST /_sandbox/faults {match, kind, status, retry_after, delay_ms, times}
  * DELETE /_sandbox/faults
- * POST /_sandbox/config {job_duration_ms, balance, image3d_concurrency}
+ * POST /_sandbox/config {job_duration_ms, balance, image3d_concurrency, stream_interval_ms}
  * GET, DELETE /_sandbox/requests
  *
  * Each wants the sandbox's key in the Atelier-Sandbox-Key header (401
@@ -97,7 +97,7 @@ static void
 control_config (AtelierSandboxCtx *ctx)
 {
   g_autoptr(JsonObject) object = NULL;
-  JsonNode *duration, *balance, *concurrency;
+  JsonNode *duration, *balance, *concurrency, *interval;
 
   if ((object = _atelier_sandbox_read_json (ctx)) == NULL)
     return;
@@ -105,7 +105,9 @@ control_config (AtelierSandboxCtx *ctx)
   duration = json_object_get_member (object, "job_duration_ms");
   balance = json_object_get_member (object, "balance");
   concurrency = json_object_get_member (object, "image3d_concurrency");
-  if ((duration != NULL && json_node_get_value_type (duration) != G_TYPE_INT64) ||
+  interval = json_object_get_member (object, "stream_interval_ms");
+  if ((interval != NULL && json_node_get_value_type (interval) != G_TYPE_INT64) ||
+      (duration != NULL && json_node_get_value_type (duration) != G_TYPE_INT64) ||
       (balance != NULL && json_node_get_value_type (balance) != G_TYPE_INT64) ||
       (concurrency != NULL && json_node_get_value_type (concurrency) != G_TYPE_INT64))
     {
@@ -118,6 +120,9 @@ control_config (AtelierSandboxCtx *ctx)
   if (duration != NULL)
     atelier_sandbox_set_job_duration (ctx->sandbox,
                                       CLAMP (json_node_get_int (duration), 0, 3600 * 1000));
+  if (interval != NULL)
+    atelier_sandbox_set_stream_interval (ctx->sandbox,
+                                         CLAMP (json_node_get_int (interval), 0, 600 * 1000));
   if (balance != NULL)
     atelier_sandbox_set_balance (ctx->sandbox, json_node_get_int (balance));
   if (concurrency != NULL)

@@ -29,6 +29,12 @@ static const struct
   { "expired", ATELIER_SANDBOX_FAULT_EXPIRED },
   { "oversize", ATELIER_SANDBOX_FAULT_OVERSIZE },
   { "redirect-other-host", ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST },
+  { "stream-cut", ATELIER_SANDBOX_FAULT_STREAM_CUT },
+  { "stream-error", ATELIER_SANDBOX_FAULT_STREAM_ERROR },
+  { "stream-no-completed", ATELIER_SANDBOX_FAULT_STREAM_NO_COMPLETED },
+  { "stream-huge", ATELIER_SANDBOX_FAULT_STREAM_HUGE },
+  { "stream-done", ATELIER_SANDBOX_FAULT_STREAM_DONE },
+  { "stream-final-first", ATELIER_SANDBOX_FAULT_STREAM_FINAL_FIRST },
 };
 
 /* Within [min, max] whatever the JSON says: json_node_get_int() of a huge
@@ -352,6 +358,17 @@ _atelier_sandbox_apply_fault (AtelierSandboxCtx *ctx)
     case ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST:
       redirect_other_host (ctx);
       return TRUE;
+
+    case ATELIER_SANDBOX_FAULT_STREAM_CUT:
+    case ATELIER_SANDBOX_FAULT_STREAM_ERROR:
+    case ATELIER_SANDBOX_FAULT_STREAM_NO_COMPLETED:
+    case ATELIER_SANDBOX_FAULT_STREAM_HUGE:
+    case ATELIER_SANDBOX_FAULT_STREAM_DONE:
+    case ATELIER_SANDBOX_FAULT_STREAM_FINAL_FIRST:
+      /* The answer goes on as usual; a stream reads this on its way. */
+      g_object_set_data (G_OBJECT (ctx->msg), "atelier-stream-fault",
+                         GINT_TO_POINTER (fault.kind));
+      return FALSE;
 
     case ATELIER_SANDBOX_FAULT_NONE:
     default:

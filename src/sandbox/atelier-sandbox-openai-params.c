@@ -308,12 +308,7 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
                 type_name (node));
           goto error;
         }
-      if (json_node_get_boolean (node))
-        {
-          fail (ctx, "stream", "unsupported_value",
-                "Streaming is not supported by the Atelier sandbox; use stream=false.");
-          goto error;
-        }
+      job->stream = json_node_get_boolean (node);
     }
 
   if (prompt == NULL || prompt[0] == '\0')
@@ -349,6 +344,13 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
       goto error;
     }
   job->model = g_strdup (model);
+  job->edit = edit;
+  if (job->stream && !job->gpt)
+    {
+      fail (ctx, "stream", "invalid_value",
+            "Streaming is only supported for GPT image models, not '%s'.", model);
+      goto error;
+    }
 
   max_prompt = job->gpt ? 32000 : g_str_equal (model, "dall-e-3") ? 4000 : 1000;
   if (g_utf8_strlen (prompt, -1) > (glong) max_prompt)
@@ -380,6 +382,7 @@ _atelier_sandbox_openai_validate (AtelierSandboxCtx *ctx,
       !get_int (ctx, params, "output_compression", 100, 0, 100, &compression) ||
       !get_int (ctx, params, "partial_images", 0, 0, 3, &partial))
     goto error;
+  job->partials = (guint) partial;
 
   if (!get_enum (ctx, params, "moderation", moderations, "auto", &moderation) ||
       (!edit && !get_enum (ctx, params, "style", styles, "vivid", &style)))

@@ -28,7 +28,20 @@ typedef struct
   char      *background;
   GdkPixbuf *input;   /* edits: the first image */
   GdkPixbuf *mask;
+  gboolean   edit;
+  gboolean   stream;  /* answer text/event-stream (atelier-sandbox-openai-stream.c) */
+  guint      partials;
 } OpenaiJob;
+
+/* A copy for the render thread. */
+OpenaiJob *_atelier_sandbox_openai_job_copy (const OpenaiJob   *job);
+/* The job's images, encoded (a render function of AtelierSandboxTask). */
+GPtrArray *_atelier_sandbox_openai_render   (gpointer           data,
+                                             GError           **error);
+/* Renders and answers a streaming job: its partial images (the final one,
+ * blurred less and less), then one completed event per image. */
+void       _atelier_sandbox_openai_stream   (AtelierSandboxCtx *ctx,
+                                             OpenaiJob         *job);
 
 void       _atelier_sandbox_openai_job_free (gpointer           data);
 /* Answers 400 with the message in OpenAI's error shape. */

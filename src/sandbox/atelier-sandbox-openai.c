@@ -4,8 +4,8 @@
  * errors are {"error": {message, type, param, code}}. The answer comes synchronously
  * after a quarter of the job duration. GPT image models always answer with
  * b64_json (response_format is accepted and ignored for them); dall-e-*
- * answer with a CDN url unless b64_json is asked for. Streaming is not
- * simulated (stream=true is refused).
+ * answer with a CDN url unless b64_json is asked for. GPT image models also
+ * stream (atelier-sandbox-openai-stream.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -86,9 +86,9 @@ apply_edit (OpenaiJob *job,
   return g_object_ref (generated);
 }
 
-static GPtrArray *
-render_openai (gpointer   data,
-               GError   **error)
+GPtrArray *
+_atelier_sandbox_openai_render (gpointer   data,
+                                GError   **error)
 {
   OpenaiJob *job = data;
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -229,14 +229,9 @@ openai_ready (AtelierSandboxCtx  *ctx,
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
-static void
-start (AtelierSandboxCtx *ctx,
-       OpenaiJob         *job)
+OpenaiJob *
+_atelier_sandbox_openai_job_copy (const OpenaiJob *job)
 {
-  g_autoptr(AtelierSandboxTask) task = NULL;
-
-  /* The message keeps the job for the answer; the task renders a copy of
-   * what it needs, so no state is shared with the worker thread. */
   OpenaiJob *copy = g_new0 (OpenaiJob, 1);
 
   *copy = *job;
@@ -248,14 +243,33 @@ start (AtelierSandboxCtx *ctx,
   copy->background = g_strdup (job->background);
   copy->input = job->input ? g_object_ref (job->input) : NULL;
   copy->mask = job->mask ? g_object_ref (job->mask) : NULL;
+  return copy;
+}
 
+static void
+start (AtelierSandboxCtx *ctx,
+       OpenaiJob         *job)
+{
+  g_autoptr(AtelierSandboxTask) task = NULL;
+  OpenaiJob *copy;
+
+  if (job->stream)
+    {
+      _atelier_sandbox_openai_stream (ctx, job);
+      return;
+    }
+
+  /* The message keeps the job for the answer; the task renders a copy of
+   * what it needs, so no state is shared with the worker thread. */
+  copy = _atelier_sandbox_openai_job_copy (job);
   g_object_set_data_full (G_OBJECT (ctx->msg), "atelier-openai-job", job,
                           _atelier_sandbox_openai_job_free);
   task = _atelier_sandbox_task_new (ctx->sandbox,
                                     _atelier_procedural_mime_type (job->output_format),
                                     g_str_equal (job->output_format, "jpeg") ? "jpg"
                                                                              : job->output_format,
-                                    NULL, render_openai, copy, _atelier_sandbox_openai_job_free);
+                                    NULL, _atelier_sandbox_openai_render, copy,
+                                    _atelier_sandbox_openai_job_free);
   _atelier_sandbox_task_wait (task, ctx, ctx->sandbox->job_duration_ms / 4, openai_ready);
 }
 

@@ -65,6 +65,7 @@ struct _AtelierSandbox
   guint       port;
   guint       cdn_port;
   guint       job_duration_ms;
+  guint       stream_interval_ms;
   gint64      balance;
   guint       image3d_concurrency;  /* 0: unlimited */
   char       *secret;      /* signs presigned URLs */

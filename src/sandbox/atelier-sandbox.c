@@ -177,6 +177,11 @@ static void
 atelier_sandbox_init (AtelierSandbox *self)
 {
   self->job_duration_ms = DEFAULT_JOB_DURATION_MS;
+  /* The window's sandbox is a child process: scripts and tests pace its
+   * streams from the environment. */
+  if (g_getenv ("ATELIER_SANDBOX_STREAM_INTERVAL_MS") != NULL)
+    self->stream_interval_ms = (guint) CLAMP (g_ascii_strtoll (g_getenv ("ATELIER_SANDBOX_STREAM_INTERVAL_MS"),
+                                                               NULL, 10), 0, 600 * 1000);
   self->balance = DEFAULT_BALANCE;
   self->secret = g_uuid_string_random ();
   self->control_key = new_key ();
@@ -222,6 +227,21 @@ atelier_sandbox_get_job_duration (AtelierSandbox *self)
   g_return_val_if_fail (ATELIER_IS_SANDBOX (self), 0);
 
   return self->job_duration_ms;
+}
+
+void
+atelier_sandbox_set_stream_interval (AtelierSandbox *self,
+                                     guint           ms)
+{
+  g_return_if_fail (ATELIER_IS_SANDBOX (self));
+  self->stream_interval_ms = ms;
+}
+
+guint
+atelier_sandbox_get_stream_interval (AtelierSandbox *self)
+{
+  g_return_val_if_fail (ATELIER_IS_SANDBOX (self), 0);
+  return self->stream_interval_ms > 0 ? self->stream_interval_ms : self->job_duration_ms / 4;
 }
 
 void

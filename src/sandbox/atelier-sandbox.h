@@ -41,6 +41,14 @@ typedef enum
   ATELIER_SANDBOX_FAULT_EXPIRED,         /* presigned/CDN link answers 403 "expired" */
   ATELIER_SANDBOX_FAULT_OVERSIZE,        /* a body far larger than any cap */
   ATELIER_SANDBOX_FAULT_REDIRECT_OTHER_HOST, /* 302 to the CDN listener */
+  /* A streamed answer (OpenAI stream=true) gone wrong after its first event: */
+  ATELIER_SANDBOX_FAULT_STREAM_CUT,          /* the connection closes mid-stream */
+  ATELIER_SANDBOX_FAULT_STREAM_ERROR,        /* an "error" event, then the end */
+  ATELIER_SANDBOX_FAULT_STREAM_NO_COMPLETED, /* the partials, then a clean end */
+  ATELIER_SANDBOX_FAULT_STREAM_HUGE,         /* one event of 2 GiB, sent until the client leaves */
+  /* Streams the documentation allows, to check a client takes them: */
+  ATELIER_SANDBOX_FAULT_STREAM_DONE,         /* "data: [DONE]" after the last event */
+  ATELIER_SANDBOX_FAULT_STREAM_FINAL_FIRST,  /* the completed event before the last partial */
 } AtelierSandboxFaultKind;
 
 typedef struct
@@ -71,6 +79,12 @@ gint64          atelier_sandbox_get_balance      (AtelierSandbox *self);
  * one more is refused with 429 and Retry-After, as the service's plans do. */
 void            atelier_sandbox_set_image3d_concurrency (AtelierSandbox *self,
                                                          guint           max_jobs);
+/* The pause between two events of a streamed answer (OpenAI stream=true);
+ * 0: a quarter of the job duration. Default: ATELIER_SANDBOX_STREAM_INTERVAL_MS
+ * from the environment, else 0. */
+void            atelier_sandbox_set_stream_interval (AtelierSandbox *self,
+                                                     guint           ms);
+guint           atelier_sandbox_get_stream_interval (AtelierSandbox *self);
 /* Random, new for each sandbox: what the control endpoints want. */
 const char     *atelier_sandbox_get_control_key  (AtelierSandbox *self);
 /* Listens on 127.0.0.1:@port (0 = random) and a second random port. */
@@ -99,7 +113,9 @@ char          **atelier_sandbox_get_environment  (AtelierSandbox *self);
  * HTTP for other processes (with the control key): POST /_sandbox/faults {match, kind, status,
  * retry_after, retry_after_ms, delay_ms, times} with kind one of "status", "drop",
  * "truncated-json", "wrong-type-json", "slow", "expired", "oversize",
- * "redirect-other-host". */
+ * "redirect-other-host", "stream-cut", "stream-error", "stream-no-completed",
+ * "stream-huge", "stream-done", "stream-final-first" (the stream-* ones only
+ * change a streamed answer; other requests go as if there were none). */
 void            atelier_sandbox_add_fault        (AtelierSandbox *self,
                                                   const char     *match,
                                                   const AtelierSandboxFault *fault,

@@ -30,6 +30,7 @@ struct _AtelierJobDetail
   GtkStack         *detail_stack;
   AtelierImageView *image_view;
   AtelierOutputGrid *output_grid;
+  GtkWidget        *preview_badge;
   AdwBin           *model_bin;
   AdwStatusPage    *status_page;
   GtkProgressBar   *status_progress;
@@ -626,6 +627,25 @@ show_other_file (AtelierJobDetail *self,
   gtk_stack_set_visible_child_name (self->detail_stack, "status");
 }
 
+/* An image still forming shows its latest preview, marked as one. Returns
+ * FALSE when @job has none. */
+static gboolean
+show_preview (AtelierJobDetail *self,
+              AtelierJob       *job)
+{
+  const char *const *previews = atelier_job_get_previews (job);
+  guint n = previews != NULL ? g_strv_length ((char **) previews) : 0;
+
+  /* A failure or a cancel says so instead (the row keeps the preview). */
+  if (n == 0 || atelier_job_get_kind (job) != ATELIER_JOB_KIND_IMAGE ||
+      atelier_job_is_finished (job))
+    return FALSE;
+  atelier_image_view_set_path (self->image_view, previews[n - 1]);
+  gtk_widget_set_visible (self->preview_badge, TRUE);
+  gtk_stack_set_visible_child_name (self->detail_stack, "image");
+  return TRUE;
+}
+
 static void
 show_detail (AtelierJobDetail *self)
 {
@@ -635,6 +655,7 @@ show_detail (AtelierJobDetail *self)
   const char *path;
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_set_visible (self->preview_badge, FALSE);
   update_result_path (self);
   update_star (self);
   update_params_revealer (self);
@@ -683,7 +704,7 @@ show_detail (AtelierJobDetail *self)
     }
   else if (path != NULL)
     show_other_file (self, path);
-  else
+  else if (!show_preview (self, job))
     show_status (self, job);
 }
 
@@ -859,6 +880,7 @@ atelier_job_detail_class_init (AtelierJobDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, image_view);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, output_grid);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, preview_badge);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, model_bin);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, status_page);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobDetail, status_progress);

@@ -23,6 +23,7 @@ struct _AtelierJobRow
   GtkWidget      *thumb_frame;
   GtkImage       *thumb_icon;
   GtkPicture     *thumbnail;
+  GtkWidget      *preview_badge;
   GtkLabel       *prompt_label;
   GtkLabel       *provider_label;
   GtkLabel       *status_label;
@@ -48,6 +49,11 @@ struct _AtelierJobRow
   guint           load_idle_id;
   gboolean        thumbnail_pending;
   gboolean        thumbnail_is_model;
+  /* A streamed image still forming: the thumbnail is its latest preview. */
+  gboolean        thumbnail_is_preview;
+  guint           previews_told;    /* how many previews the description said */
+  gint64          preview_told_at;  /* when, so a reader is not flooded */
+  guint           describe_id;
 };
 
 enum {
@@ -79,6 +85,19 @@ find_image_output (AtelierJob *job)
     if (is_image_path (outputs[i]))
       return outputs[i];
   return NULL;
+}
+
+/* The latest preview of an image still forming, or NULL. */
+static const char *
+find_preview (AtelierJob *job)
+{
+  const char *const *previews = atelier_job_get_previews (job);
+  guint n = previews != NULL ? g_strv_length ((char **) previews) : 0;
+
+  if (n == 0 || atelier_job_get_kind (job) != ATELIER_JOB_KIND_IMAGE ||
+      find_image_output (job) != NULL)
+    return NULL;
+  return previews[n - 1];
 }
 
 static const char *
@@ -187,6 +206,9 @@ set_thumbnail (AtelierJobRow *self,
 
       if (self->job != NULL && atelier_job_get_kind (self->job) == ATELIER_JOB_KIND_MODEL)
         alt = g_strdup_printf (_("Generated model: %s"), self->title != NULL ? self->title : "");
+      else if (self->thumbnail_is_preview)
+        alt = g_strdup_printf (_("Preview of the image forming: %s"),
+                               self->title != NULL ? self->title : "");
       else
         alt = g_strdup_printf (_("Generated image: %s"),
                                self->title != NULL ? self->title : "");
@@ -320,6 +342,8 @@ update_thumbnail (AtelierJobRow *self)
 {
   const char *path = NULL;
   gboolean model = FALSE;
+  gboolean preview = FALSE;
+  gboolean was_preview = self->thumbnail_is_preview;
   GdkTexture *cached;
 
   if (self->job != NULL && atelier_job_get_status (self->job) == ATELIER_JOB_STATUS_DONE)
@@ -328,6 +352,8 @@ update_thumbnail (AtelierJobRow *self)
       if (path == NULL && (path = find_model_output (self->job)) != NULL)
         model = TRUE;
     }
+  if (path == NULL && self->job != NULL && (path = find_preview (self->job)) != NULL)
+    preview = TRUE;
 
   if (g_strcmp0 (path, self->thumbnail_path) == 0)
     {
@@ -337,6 +363,8 @@ update_thumbnail (AtelierJobRow *self)
       return;
     }
 
+  self->thumbnail_is_preview = preview;
+  gtk_widget_set_visible (self->preview_badge, preview);
   cancel_thumbnail_load (self);
   g_free (self->thumbnail_path);
   self->thumbnail_path = g_strdup (path);
@@ -358,7 +386,10 @@ update_thumbnail (AtelierJobRow *self)
       return;
     }
 
-  set_thumbnail (self, NULL);
+  /* A sharper preview, or the final image, replaces the last preview in
+   * place: no placeholder in between. */
+  if (!was_preview)
+    set_thumbnail (self, NULL);
   self->thumbnail_is_model = model;
   self->thumbnail_pending = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -398,6 +429,11 @@ update_description (AtelierJobRow *self)
     description = g_strdup_printf (_("%s, image too large to show"), label);
   else if (status == ATELIER_JOB_STATUS_DONE && find_image_output (job) != NULL)
     description = g_strdup_printf (_("%s, image shown"), label);
+  else if (self->thumbnail_is_preview && !atelier_job_is_finished (job))
+    /* Translators: %s is a job status ("Running"), %u how many rough
+     * versions of the image arrived so far */
+    description = g_strdup_printf (_("%s, preview %u shown"), label,
+                                   MAX (self->previews_told, 1));
   else if (!atelier_job_is_finished (job) && progress >= 0)
     description = g_strdup_printf (_("%s %d %%"), label, (int) (CLAMP (progress, 0, 1) * 100 + 0.5));
   else
@@ -405,6 +441,38 @@ update_description (AtelierJobRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+}
+
+static gboolean
+describe_cb (gpointer user_data)
+{
+  AtelierJobRow *self = user_data;
+
+  self->describe_id = 0;
+  if (self->job != NULL)
+    {
+      self->previews_told = g_strv_length ((char **) atelier_job_get_previews (self->job));
+      self->preview_told_at = g_get_monotonic_time ();
+      update_description (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* A new preview is worth a word to a screen reader, but at most one every
+ * few seconds per job: up to three arrive within a second or two. */
+#define PREVIEW_TELL_INTERVAL_US (3 * G_USEC_PER_SEC)
+
+static void
+tell_preview (AtelierJobRow *self)
+{
+  gint64 wait = self->preview_told_at + PREVIEW_TELL_INTERVAL_US - g_get_monotonic_time ();
+
+  if (self->describe_id != 0)
+    return;
+  if (self->previews_told == 0 || wait <= 0)
+    describe_cb (self);
+  else
+    self->describe_id = g_timeout_add ((guint) (wait / 1000) + 1, describe_cb, self);
 }
 
 static gboolean
@@ -531,6 +599,12 @@ on_job_notify (AtelierJobRow *self,
 
   if (g_str_equal (name, "starred"))
     gtk_widget_set_visible (self->star_icon, atelier_job_get_starred (job));
+  else if (g_str_equal (name, "previews"))
+    {
+      update_thumbnail (self);
+      if (self->thumbnail_is_preview)
+        tell_preview (self);
+    }
   else if (g_str_equal (name, "prompt"))
     set_title (self, gtk_label_get_text (self->provider_label));
   else if (!g_str_equal (name, "updated"))
@@ -606,6 +680,7 @@ atelier_job_row_class_init (AtelierJobRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumb_frame);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumb_icon);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, preview_badge);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, provider_label);
   gtk_widget_class_bind_template_child (widget_class, AtelierJobRow, status_label);
@@ -696,6 +771,11 @@ atelier_job_row_set_job (AtelierJobRow *self,
   g_clear_pointer (&self->thumbnail_path, g_free);
   g_clear_pointer (&self->title, g_free);
   set_too_large (self, NULL);
+  g_clear_handle_id (&self->describe_id, g_source_remove);
+  self->thumbnail_is_preview = FALSE;
+  self->previews_told = 0;
+  self->preview_told_at = 0;
+  gtk_widget_set_visible (self->preview_badge, FALSE);
 
   if (job != NULL)
     {

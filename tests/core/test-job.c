@@ -217,6 +217,45 @@ test_job_list (void)
   g_assert_null (atelier_job_list_lookup (list, atelier_job_get_id (b)));
 }
 
+static void
+test_job_previews (void)
+{
+  g_autoptr(AtelierJob) job = make_job ("a fox forming");
+  g_autoptr(AtelierJob) copy = NULL;
+  g_autoptr(AtelierJob) other = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (job, "notify::previews", G_CALLBACK (count_notify), &notified);
+  g_assert_null (atelier_job_get_previews (job)[0]);
+  atelier_job_add_preview (job, "/tmp/p-0.png");
+  atelier_job_add_preview (job, "/tmp/p-1.png");
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (atelier_job_get_previews (job)[1], ==, "/tmp/p-1.png");
+
+  /* Kept with the job, in order. */
+  node = atelier_job_to_json (job);
+  copy = atelier_job_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length ((char **) atelier_job_get_previews (copy)), ==, 2);
+  g_assert_cmpstr (atelier_job_get_previews (copy)[0], ==, "/tmp/p-0.png");
+  g_assert_cmpstr (atelier_job_get_previews (copy)[1], ==, "/tmp/p-1.png");
+
+  /* Another process's copy brings them, and a new run starts without. */
+  other = atelier_job_new_from_json (node, &error);
+  atelier_job_clear_previews (other);
+  atelier_job_update_from (job, other);
+  g_assert_cmpuint (notified, ==, 3);
+  g_assert_null (atelier_job_get_previews (job)[0]);
+  atelier_job_update_from (job, copy);
+  g_assert_cmpuint (notified, ==, 4);
+  atelier_job_set_status (job, ATELIER_JOB_STATUS_FAILED);
+  atelier_job_reset (job);
+  g_assert_null (atelier_job_get_previews (job)[0]);
+  g_assert_cmpuint (notified, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,5 +268,6 @@ main (int   argc,
   g_test_add_func ("/core/job/json-hostile", test_job_json_hostile);
   g_test_add_func ("/core/job-list/basic", test_job_list);
 
+  g_test_add_func ("/core/job/previews", test_job_previews);
   return g_test_run ();
 }

@@ -34,7 +34,8 @@ EXPECTED_KEYS = {
     "image3d-base-url": ("s", "''"),
     "styledna-base-url": ("s", "''"),
     "max-concurrent": ("a{su}", None),
-    "default-options": ("a{sa{ss}}", "{}"),
+    # GPT images stream two previews in the window unless changed (issue 13).
+    "default-options": ("a{sa{ss}}", "{'openai': {'stream': 'auto', 'partial_images': '2'}}"),
     "window-width": ("i", "1100"),
     "window-height": ("i", "760"),
     "window-maximized": ("b", "false"),

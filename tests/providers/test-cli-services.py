@@ -180,6 +180,24 @@ def main():
         check("a 403 says the key lacks the style-dna domain",
               r.returncode == 1 and "lacks the style-dna domain" in r.stderr, r.stderr)
 
+        # Issue 13: a streamed image lists its previews, oldest first, and the final output.
+        r = run(["generate", "--provider", "openai", "--prompt", "a fox forming",
+                 "-o", "stream=on", "-o", "partial_images=3", "--wait", "--json"], fast)
+        streamed = json.loads(r.stdout) if r.returncode == 0 else {}
+        previews = streamed.get("previews", [])
+        check("generate --json lists a streamed image's previews and its output",
+              streamed.get("status") == "done" and len(streamed.get("outputs", [])) == 1
+              and [os.path.basename(p) for p in previews]
+              == ["preview-1.png", "preview-2.png", "preview-3.png"]
+              and all(os.path.exists(p) for p in previews)
+              and all(p.startswith(env["XDG_CACHE_HOME"]) for p in previews),
+              r.stdout + r.stderr)
+        r = run(["generate", "--provider", "openai", "--prompt", "x", "-o", "model=dall-e-3",
+                 "-o", "stream=on"], fast)
+        check("stream=on with dall-e-3 is refused naming the rule",
+              r.returncode == 1 and "stream is only supported by GPT image models" in r.stderr,
+              r.stderr)
+
     finally:
         proc.terminate()
         proc.wait(timeout=10)

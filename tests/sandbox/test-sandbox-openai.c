@@ -151,7 +151,13 @@ test_generations_validation (TestFixture   *fixture,
     { "{\"prompt\":\"x\",\"moderation\":\"none\"}", "moderation", "invalid_value" },
     { "{\"prompt\":\"x\",\"model\":\"dall-e-9\"}", "model", "model_not_found" },
     { "{\"prompt\":\"x\",\"colour\":\"red\"}", "colour", "unknown_parameter" },
-    { "{\"prompt\":\"x\",\"stream\":true}", "stream", "unsupported_value" },
+    /* Without a model dall-e-2 it is, which does not stream. */
+    { "{\"prompt\":\"x\",\"stream\":true}", "stream", "invalid_value" },
+    { "{\"prompt\":\"x\",\"model\":\"dall-e-3\",\"stream\":true}", "stream", "invalid_value" },
+    { "{\"prompt\":\"x\",\"model\":\"gpt-image-1\",\"stream\":\"yes\"}", "stream",
+      "invalid_type" },
+    { "{\"prompt\":\"x\",\"model\":\"gpt-image-1\",\"stream\":true,\"partial_images\":4}",
+      "partial_images", "integer_above_max_value" },
     { "{\"prompt\":\"a forbidden thing\"}", NULL, "moderation_blocked" },
   };
 

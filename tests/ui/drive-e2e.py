@@ -7,7 +7,8 @@
 # "spend" (the Spend window's totals of jobs made by atelier-cli and the window),
 # "batch" ("Generate with…" three services; the batch in the list),
 # "gallery" (10,000 jobs: switch to the gallery, scroll it, delete two tiles
-# with undo, and find the gallery again after a restart).
+# with undo, and find the gallery again after a restart),
+# "stream" (a streamed image's previews, then the final image).
 # A screenshot of each step goes to $ATELIER_ARTIFACTS.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,6 +47,7 @@ DESIGN_ROW = "Core3D product design · pattern"
 EXPORT_ROW = "Core3D print export · dtf"
 BATCH_PROMPT = "an owl reading by candlelight"
 BATCH_SERVICES = ("OpenAI-compatible", "Core3D", "Style DNA")
+STREAM_PROMPT = "a fox forming in the mist"
 # The order of the service picker: atelier_providers_get_ids, each followed by
 # the clients on its account (Core3D: product design; its print export runs
 # only from "Export for Print…" on a design, so the picker leaves it out).
@@ -788,12 +790,60 @@ def scenario_gallery():
     quit_app()
 
 
+def showing_label(text):
+    # GTK leaves hidden widgets out of the accessibility tree.
+    return find(lambda n: n.roleName == "label" and n.name == text)
+
+
+def scenario_stream():
+    """Issue 13: a streamed image shows its previews in place, then the final image."""
+    # Paced so a person (and this driver, whose searches of the tree take
+    # many seconds on a loaded machine) can see each preview; the window's
+    # sandbox process inherits it.
+    os.environ["ATELIER_SANDBOX_STREAM_INTERVAL_MS"] = "25000"
+    launch()
+    type_prompt(STREAM_PROMPT)
+    # GPT image models stream two previews by default in the window.
+    find(lambda n: n.roleName == "push button" and named(n, "Generate")).doActionNamed("click")
+    clicked = time.monotonic()
+    preview_name = "Preview of the image forming: " + STREAM_PROMPT
+
+    def previews_shown():
+        # One walk of the tree for both: each takes seconds on a loaded machine.
+        found = app.findChildren(lambda n: n.name == preview_name or
+                                 (n.roleName == "label" and n.name == "Preview"))
+        names = [n.name for n in found]
+        # The row's thumbnail and badge, and the detail pane's badge (a new
+        # job is selected, so the pane shows it).
+        return preview_name in names and names.count("Preview") >= 2
+
+    wait_for("a preview in the row and the detail pane", previews_shown, 100)
+    shot("preview")
+    # The thumbnail is named so only while the image forms: this was before the final.
+    ok("the row and the detail pane show a preview, with badges, before the final image "
+       "(%.1f s after Generate)" % (time.monotonic() - clicked))
+
+    wait_for("the final image in the row",
+             lambda: find(lambda n: n.name == "Generated image: " + STREAM_PROMPT), 200)
+    wait_for("the badges to go", lambda: showing_label("Preview") is None, 30)
+    if find(lambda n: n.roleName == "label" and n.name == "Done") is None:
+        fail("no 'Done' status label")
+    ok("then the final image replaces it, without a badge")
+    shot("final")
+    previews = glob.glob(os.path.join(os.environ["XDG_CACHE_HOME"], "atelier", "previews", "*",
+                                      "preview-*.png"))
+    if len(previews) != 2:
+        fail("expected 2 preview files, found %d" % len(previews))
+    ok("both previews are kept in the job's cache folder")
+    quit_app()
+
+
 scenario = sys.argv[1] if len(sys.argv) > 1 else "generate"
 try:
     {"generate": scenario_generate, "services": scenario_services,
      "history": scenario_history, "variants": scenario_variants,
      "core3d": scenario_core3d, "spend": scenario_spend, "batch": scenario_batch,
-     "gallery": scenario_gallery}[scenario]()
+     "gallery": scenario_gallery, "stream": scenario_stream}[scenario]()
 except BaseException:
     import traceback
     traceback.print_exc()

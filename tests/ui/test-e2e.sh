@@ -10,7 +10,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
-drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|services|history|variants|core3d|spend|batch|gallery]}
+drive=${1:?usage: test-e2e.sh drive-e2e.py [generate|services|history|variants|core3d|spend|batch|gallery|stream]}
 scenario=${2:-generate}
 bin=${ATELIER_BIN:?ATELIER_BIN not set}
 

@@ -482,6 +482,96 @@ test_kind_filter (Fixture       *fixture,
   g_assert_true (ui_wait_for (design_row_shown, fixture, 5000));
 }
 
+/* ---- a streamed image (issue 13) ---- */
+
+static gboolean
+has_preview (gpointer data)
+{
+  return atelier_job_get_previews (data)[0] != NULL;
+}
+
+static GtkWidget *
+streamed_row (Fixture    *fixture,
+              AtelierJob *job)
+{
+  GtkWidget *row = ui_find_descendant (GTK_WIDGET (fixture->list), ATELIER_TYPE_JOB_ROW);
+
+  g_assert_nonnull (row);
+  g_assert_true (atelier_job_row_get_job (ATELIER_JOB_ROW (row)) == job);
+  return row;
+}
+
+static gboolean
+thumbnail_shown (gpointer data)
+{
+  GtkWidget *picture = ui_find_descendant (data, GTK_TYPE_PICTURE);
+
+  return picture != NULL && gtk_widget_get_visible (picture) &&
+         gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget    *row;
+  GdkPaintable *old;
+} Replaced;
+
+static gboolean
+thumbnail_replaced (gpointer data)
+{
+  Replaced *replaced = data;
+  GtkWidget *picture = ui_find_descendant (replaced->row, GTK_TYPE_PICTURE);
+
+  return gtk_picture_get_paintable (GTK_PICTURE (picture)) != replaced->old &&
+         thumbnail_shown (replaced->row);
+}
+
+static gboolean
+badge_visible (GtkWidget *row)
+{
+  GtkWidget *badge = ui_find_label (row, "Preview");
+
+  g_assert_nonnull (badge);
+  return gtk_widget_get_visible (badge);
+}
+
+static void
+test_streamed_previews (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AtelierJob *job;
+  GtkWidget *row;
+  g_autoptr(GdkPaintable) preview_paintable = NULL;
+  Replaced replaced;
+
+  /* Slow enough to look at each preview. */
+  atelier_sandbox_set_stream_interval (fixture->sandbox.sandbox, 1500);
+  atelier_job_list_view_set_engine (fixture->list, fixture->sandbox.engine);
+  job = ui_sandbox_create_job (&fixture->sandbox, "openai", "prompt", "a fox forming",
+                               "stream", "on", "partial_images", "2", NULL);
+
+  /* The first preview shows in the row at once, marked as one. */
+  g_assert_true (ui_wait_for (has_preview, job, 20000));
+  g_assert_false (atelier_job_is_finished (job));
+  row = streamed_row (fixture, job);
+  g_assert_true (ui_wait_for (thumbnail_shown, row, 10000));
+  g_assert_true (badge_visible (row));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Running, preview 1 shown");
+  preview_paintable = g_object_ref (gtk_picture_get_paintable (GTK_PICTURE (ui_find_descendant (row, GTK_TYPE_PICTURE))));
+
+  /* Then the final image in the same place, the badge gone. */
+  g_assert_true (ui_wait_for_job (job, 20000));
+  g_assert_cmpint (atelier_job_get_status (job), ==, ATELIER_JOB_STATUS_DONE);
+  g_assert_cmpuint (g_strv_length ((char **) atelier_job_get_previews (job)), ==, 2);
+  replaced.row = row;
+  replaced.old = preview_paintable;
+  g_assert_true (ui_wait_for (thumbnail_replaced, &replaced, 10000));
+  g_assert_false (badge_visible (row));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Done, image shown");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +594,9 @@ main (int   argc,
               fixture_set_up, test_paged_history, fixture_tear_down);
   g_test_add ("/ui/job-list-view/kind-filter", Fixture, NULL,
               fixture_set_up, test_kind_filter, fixture_tear_down);
+
+  g_test_add ("/ui/job-list-view/streamed-previews", Fixture, NULL,
+              fixture_set_up, test_streamed_previews, fixture_tear_down);
 
   ret = g_test_run ();
   ui_remove_tree (home);
