@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atelier-default-options.h"
 #include "atelier-param-form.h"
 
@@ -23,6 +25,17 @@ atelier_default_options_get (GSettings  *settings,
 
   all = g_settings_get_value (settings, "default-options");
   options = g_variant_lookup_value (all, provider_id, G_VARIANT_TYPE ("a{ss}"));
+  if (options == NULL && strchr (provider_id, ':') != NULL)
+    {
+      /* A named instance ("openai:Local") with nothing kept yet starts from
+       * its service's shipped defaults (streaming, for one), never from the
+       * options last used on another server, whose models may not be its. */
+      g_autofree char *service = g_strndup (provider_id, strcspn (provider_id, ":"));
+      g_autoptr(GVariant) shipped = g_settings_get_default_value (settings, "default-options");
+
+      if (shipped != NULL)
+        options = g_variant_lookup_value (shipped, service, G_VARIANT_TYPE ("a{ss}"));
+    }
   if (options == NULL)
     return params;
 

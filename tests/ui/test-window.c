@@ -254,6 +254,13 @@ test_default_options (void)
   g_assert_cmpuint (g_hash_table_size (kept), ==, 2);
   g_assert_cmpstr (g_hash_table_lookup (kept, "quality"), ==, "high");
   g_assert_cmpstr (g_hash_table_lookup (kept, "n"), ==, "3");
+  g_clear_pointer (&kept, g_hash_table_unref);
+  /* A named endpoint with nothing kept starts from the shipped defaults
+   * (streaming with two previews), not from another server's options. */
+  kept = atelier_default_options_get (settings, "openai:Local");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "stream"), ==, "auto");
+  g_assert_cmpstr (g_hash_table_lookup (kept, "partial_images"), ==, "2");
+  g_assert_null (g_hash_table_lookup (kept, "quality"));
 
   form = g_object_ref_sink (atelier_param_form_new ());
   atelier_param_form_set_provider (ATELIER_PARAM_FORM (form), provider);
