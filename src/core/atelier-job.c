@@ -13,6 +13,9 @@
 #include "atelier-secrets.h"
 #include "atelier-util.h"
 
+/* Up to 3 partial images (OpenAI's most) for each output. */
+#define MAX_PREVIEWS (3 * ATELIER_MAX_OUTPUTS)
+
 struct _AtelierJob
 {
   GObject           parent_instance;
@@ -1002,7 +1005,8 @@ atelier_job_to_json (AtelierJob *self)
 
 static GStrv
 json_to_strv (JsonObject *obj,
-              const char *member)
+              const char *member,
+              guint       max)
 {
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   JsonNode *node = json_object_get_member (obj, member);
@@ -1010,7 +1014,8 @@ json_to_strv (JsonObject *obj,
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *ar = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (ar); i++)
+      /* A damaged or forged record may list thousands: a job never had them. */
+      for (guint i = 0; i < MIN (json_array_get_length (ar), max); i++)
         {
           JsonNode *el = json_array_get_element (ar, i);
           if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
@@ -1140,17 +1145,17 @@ atelier_job_new_from_json (JsonNode  *node,
   self->updated = get_int (obj, "updated");
   self->finished = get_int (obj, "finished");
 
-  outputs = json_to_strv (obj, "outputs");
+  outputs = json_to_strv (obj, "outputs", ATELIER_MAX_OUTPUTS);
   strv_array_set (self->outputs, (const char * const *) outputs);
-  pending = json_to_strv (obj, "pending_outputs");
+  pending = json_to_strv (obj, "pending_outputs", ATELIER_MAX_OUTPUTS);
   strv_array_set (self->pending_outputs, (const char * const *) pending);
   /* A damaged record's stray entries are dropped: only outputs are starred. */
-  starred = json_to_strv (obj, "starred_outputs");
+  starred = json_to_strv (obj, "starred_outputs", ATELIER_MAX_OUTPUTS);
   for (guint i = 0; starred[i] != NULL; i++)
     if (strv_array_find (self->outputs, starred[i]) >= 0 &&
         strv_array_find (self->starred_outputs, starred[i]) < 0)
       strv_array_append (self->starred_outputs, starred[i]);
-  previews = json_to_strv (obj, "previews");
+  previews = json_to_strv (obj, "previews", MAX_PREVIEWS);
   strv_array_set (self->previews, (const char * const *) previews);
 
   params = json_object_get_member (obj, "params");

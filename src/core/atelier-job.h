@@ -57,6 +57,11 @@ G_DECLARE_FINAL_TYPE (AtelierJob, atelier_job, ATELIER, JOB, GObject)
  * the "answer" a failure could not read), "cost" (AtelierCost: what the
  * service said the job cost; NULL = unknown). Setters notify only on change. */
 
+/* No service makes more for one job (OpenAI: n ≤ 10; edits take up to 16
+ * images): an answer listing more is refused, not stored, and a history
+ * record listing more is read only that far. */
+#define ATELIER_MAX_OUTPUTS 16
+
 AtelierJob       *atelier_job_new                 (const char     *provider,
                                                    AtelierJobKind  kind,
                                                    GHashTable     *params);

@@ -20,10 +20,6 @@ typedef enum
   ATELIER_REMOTE_CANCELLED,
 } AtelierRemoteState;
 
-/* No service makes more for one job (OpenAI: n ≤ 10; edits take up to 16
- * images): an answer listing more is refused, not stored. */
-#define ATELIER_MAX_OUTPUTS 16
-
 typedef struct
 {
   AtelierRemoteState state;
