@@ -268,10 +268,11 @@ client_get_choice (AtelierServiceClient *client,
                    const char           *value)
 {
   AtelierCore3dClient *self = ATELIER_CORE3D_CLIENT (client);
-  const AtelierParamSpec *spec = listed_spec (self);
   gconstpointer item = NULL;
 
-  if (spec != NULL && g_str_equal (param, spec->name))
+  /* Also where the listed parameter takes no choices (an export's product,
+   * copied from its design): the listing still names it. */
+  if (g_strcmp0 (param, KLASS (self)->listed_param) == 0)
     item = atelier_core3d_client_find (self, value);
   return item != NULL ? KLASS (self)->item_choice (item) : NULL;
 }

@@ -216,7 +216,8 @@ fill_params (AtelierJobDetail *self)
 
       /* What the service calls a value it knows ("Hoodie" for a product's
        * URI), the value itself kept in the tooltip. */
-      if (provider != NULL && spec != NULL && spec->type == ATELIER_PARAM_ENUM && value != NULL)
+      if (provider != NULL && spec != NULL && value != NULL &&
+          (spec->type == ATELIER_PARAM_ENUM || spec->type == ATELIER_PARAM_STRING))
         choice = atelier_provider_get_choice (provider, name, value);
       if (choice != NULL && choice->label != NULL && g_strcmp0 (choice->label, value) != 0)
         {

@@ -176,6 +176,11 @@ test_lineage_and_zip (Fixture       *fixture,
   g_assert_nonnull (ui_find_button (GTK_WIDGET (archive), "Open _Folder"));
   g_assert_cmpstr (link_target (fixture, "Made from:"), ==, atelier_job_get_id (design));
   g_assert_null (link_target (fixture, "Made from this:"));
+  /* Its product by name too (the export client listed the products to
+   * check the print type), the URI in the tooltip. */
+  product_row = ui_find (GTK_WIDGET (fixture->detail), has_tooltip, tee->uri);
+  g_assert_nonnull (product_row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (product_row)), "Tee "));
 
   /* A job on its own has no links to show. */
   atelier_job_detail_set_job (fixture->detail, image);
