@@ -327,15 +327,6 @@ core3d_validate (AtelierServiceClient  *client,
 
 /* ---- generations ------------------------------------------------------- */
 
-static gboolean
-protocol_error (AtelierServiceClient  *self,
-                const char            *field,
-                GError               **error)
-{
-  atelier_service_client_protocol_error (self, field, error);
-  return FALSE;
-}
-
 /* A generation's images are its result's uploads (URIs, or upload objects
  * carrying one). The URIs outlive the download: "Put on a product…" uses
  * them instead of uploading the image again. */
@@ -353,9 +344,9 @@ read_generation (AtelierCore3dClient  *client,
   if (status->state != ATELIER_REMOTE_DONE)
     return TRUE;
   if (result == NULL)
-    return protocol_error (self, "result", error);
+    return atelier_service_client_missing_field (self, "result", error);
   if (uploads == NULL || json_array_get_length (uploads) == 0)
-    return protocol_error (self, "result.uploads", error);
+    return atelier_service_client_missing_field (self, "result.uploads", error);
 
   for (guint i = 0; i < json_array_get_length (uploads); i++)
     {
@@ -363,7 +354,7 @@ read_generation (AtelierCore3dClient  *client,
                                                      "uri", "id");
 
       if (ref == NULL || *ref == '\0')
-        return protocol_error (self, "result.uploads[]", error);
+        return atelier_service_client_missing_field (self, "result.uploads[]", error);
       g_ptr_array_add (status->outputs, g_strdup (ref));
       g_string_append_printf (uris, "%s%s", i > 0 ? "," : "", ref);
     }

@@ -102,15 +102,6 @@ event_dest (const char *type,
   return NULL;
 }
 
-static gboolean
-protocol_error (AtelierServiceClient  *self,
-                const char            *field,
-                GError               **error)
-{
-  atelier_service_client_protocol_error (self, field, error);
-  return FALSE;
-}
-
 /* The service's own words, cleaned: an "error" event, or an "error" member. */
 static gboolean
 service_failed (AtelierServiceClient  *self,
@@ -172,7 +163,7 @@ on_event (const char  *type,
   const char *kind;
 
   if (event == NULL)
-    return protocol_error (self, "{}", error);
+    return atelier_service_client_missing_field (self, "{}", error);
   if (g_strcmp0 (type, "error") == 0 || json_object_has_member (event, "error"))
     return service_failed (self, event, error);
 
@@ -186,7 +177,7 @@ on_event (const char  *type,
       g_autofree char *path = take_file (event, files, NULL);
 
       if (path == NULL)
-        return protocol_error (self, "b64_json", error);
+        return atelier_service_client_missing_field (self, "b64_json", error);
       /* After the final image a preview shows nothing new: its file goes. */
       if (stream->completed)
         g_unlink (path);
@@ -202,7 +193,7 @@ on_event (const char  *type,
       JsonObject *usage = get_object (event, "usage");
 
       if (path == NULL)
-        return protocol_error (self, "b64_json", error);
+        return atelier_service_client_missing_field (self, "b64_json", error);
       g_hash_table_insert (stream->kept, placeholder, path);
       g_ptr_array_add (stream->status->outputs, g_strdup (placeholder));
       if (usage != NULL)

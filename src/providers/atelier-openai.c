@@ -70,6 +70,12 @@ static const AtelierParamSpec specs[] = {
     NULL, moderations, 0, 0, ATELIER_PARAM_FLAG_ADVANCED },
   { "user", ATELIER_PARAM_STRING, N_("End-user ID"), NULL, NULL, NULL, 0, 256,
     ATELIER_PARAM_FLAG_ADVANCED },
+  { "image", ATELIER_PARAM_FILE, N_("Images to edit"),
+    N_("Giving an image switches to editing; up to 16 for GPT image models"),
+    NULL, NULL, 0, 16, ATELIER_PARAM_FLAG_MULTIPLE, NULL, "edit" },
+  { "mask", ATELIER_PARAM_FILE, N_("Mask"),
+    N_("Transparent areas mark where the image may change"), NULL, NULL, 0, 0,
+    ATELIER_PARAM_FLAG_NONE, NULL, "edit" },
   /* Not sent as it is: "stream" is a boolean on the wire (see stream_partials). */
   { "stream", ATELIER_PARAM_ENUM, N_("Live preview"),
     N_("Show rough versions while the image forms (GPT image models); auto: wherever the "
@@ -77,12 +83,6 @@ static const AtelierParamSpec specs[] = {
   { "partial_images", ATELIER_PARAM_INT, N_("Preview images"),
     N_("How many rough versions to show while it forms, 0–3 (each costs a little)"),
     NULL, NULL, 0, 3, ATELIER_PARAM_FLAG_ADVANCED },
-  { "image", ATELIER_PARAM_FILE, N_("Images to edit"),
-    N_("Giving an image switches to editing; up to 16 for GPT image models"),
-    NULL, NULL, 0, 16, ATELIER_PARAM_FLAG_MULTIPLE, NULL, "edit" },
-  { "mask", ATELIER_PARAM_FILE, N_("Mask"),
-    N_("Transparent areas mark where the image may change"), NULL, NULL, 0, 0,
-    ATELIER_PARAM_FLAG_NONE, NULL, "edit" },
 };
 
 static const AtelierParamTable table = { specs, G_N_ELEMENTS (specs) };
@@ -539,14 +539,15 @@ atelier_openai_provider_class_init (AtelierOpenaiProviderClass *klass)
 
   atelier_service_client_class_set_service (client_class, "openai", N_("OpenAI-compatible"),
                                             &table);
-  client_class->validate = openai_validate;
-  client_class->submission = openai_submission;
-  client_class->submit = openai_submit;
-  client_class->parse_status = parse_images;
   /* The server's models: the model's choices, and what OpenAI-compatible
    * clients call to check an address and a key. */
   client_class->list_choices = openai_list_choices;
   client_class->test_path = "models";
+  /* No polling: the answer to the submission (streamed or not) is the result. */
+  client_class->validate = openai_validate;
+  client_class->submit = openai_submit;
+  client_class->submission = openai_submission;
+  client_class->parse_status = parse_images;
 }
 
 static void

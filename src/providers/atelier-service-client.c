@@ -174,6 +174,15 @@ atelier_service_client_protocol_error (AtelierServiceClient  *self,
   return NULL;
 }
 
+gboolean
+atelier_service_client_missing_field (AtelierServiceClient  *self,
+                                      const char            *field,
+                                      GError               **error)
+{
+  atelier_service_client_protocol_error (self, field, error);
+  return FALSE;
+}
+
 AtelierRemoteStatus *
 atelier_service_client_failed (AtelierServiceClient *self,
                                const char           *reason,

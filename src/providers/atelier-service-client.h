@@ -250,5 +250,9 @@ AtelierRemoteStatus *atelier_service_client_failed        (AtelierServiceClient 
 gpointer            atelier_service_client_protocol_error (AtelierServiceClient  *self,
                                                            const char            *field,
                                                            GError               **error);
+/* The same for readers that answer TRUE or FALSE: returns FALSE. */
+gboolean            atelier_service_client_missing_field  (AtelierServiceClient  *self,
+                                                           const char            *field,
+                                                           GError               **error);
 
 G_END_DECLS
