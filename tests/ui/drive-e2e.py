@@ -808,7 +808,7 @@ def scenario_stream():
     # Paced so a person (and this driver, whose searches of the tree take
     # many seconds on a loaded machine) can see each preview; the window's
     # sandbox process inherits it.
-    os.environ["ATELIER_SANDBOX_STREAM_INTERVAL_MS"] = "25000"
+    os.environ["ATELIER_SANDBOX_STREAM_INTERVAL_MS"] = "60000"
     launch()
     type_prompt(STREAM_PROMPT)
     # GPT image models stream two previews by default in the window.
@@ -825,7 +825,7 @@ def scenario_stream():
         # job is selected, so the pane shows it).
         return preview_name in names and names.count("Preview") >= 2
 
-    wait_for("a preview in the row and the detail pane", previews_shown, 100)
+    wait_for("a preview in the row and the detail pane", previews_shown, 150)
     shot("preview")
     # The thumbnail is named so only while the image forms: this was before the final.
     ok("the row and the detail pane show a preview, with badges, before the final image "
