@@ -87,8 +87,6 @@ print_balance (BalanceData     *bd,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "balance");
@@ -105,9 +103,7 @@ print_balance (BalanceData     *bd,
           json_builder_add_string_value (builder, bd->url);
         }
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      text = json_to_string (root, TRUE);
-      printf ("%s\n", text);
+      atelier_cli_print_json (builder);
     }
   else
     printf ("%" G_GINT64_FORMAT " %s\n", bd->balance, bd->unit ? bd->unit : _("credits"));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "atelier-cli-common.h"
+#include "atelier-core3d-client.h"
 #include "atelier-endpoints.h"
 #include "atelier-error.h"
 #include "atelier-providers.h"
@@ -215,4 +216,57 @@ atelier_cli_provider_id (const char  *provider,
       return NULL;
     }
   return atelier_endpoint_provider_id (endpoint);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GPtrArray *items;
+  GError    *error;
+} Listing;
+
+static void
+listed (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Listing *listing = user_data;
+
+  listing->items = atelier_core3d_client_list_finish (ATELIER_CORE3D_CLIENT (object), result,
+                                                      &listing->error);
+  g_main_loop_quit (listing->loop);
+}
+
+GPtrArray *
+atelier_cli_core3d_listing (AtelierCliContext *ctx,
+                            const char        *command,
+                            const char        *provider_id)
+{
+  AtelierProvider *provider = atelier_engine_get_provider (ctx->engine, provider_id);
+  Listing listing = { ctx->loop, NULL, NULL };
+
+  if (provider == NULL || !ATELIER_IS_CORE3D_CLIENT (provider))
+    {
+      /* Translators: %s is the command, as in "atelier-cli styles" */
+      g_printerr (_("atelier-cli %s: Core3D is not available\n"), command);
+      return NULL;
+    }
+
+  atelier_core3d_client_list_async (ATELIER_CORE3D_CLIENT (provider), TRUE, NULL, listed, &listing);
+  g_main_loop_run (ctx->loop);
+  if (listing.items == NULL)
+    {
+      g_printerr ("atelier-cli %s: %s\n", command, listing.error->message);
+      g_clear_error (&listing.error);
+    }
+  return listing.items;
+}
+
+void
+atelier_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, TRUE);
+
+  printf ("%s\n", text);
 }

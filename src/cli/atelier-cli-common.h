@@ -36,6 +36,15 @@ void               atelier_cli_context_run  (AtelierCliContext  *ctx,
 void               atelier_cli_print_job    (AtelierJob         *job,
                                              gboolean            json);
 
+/* The listing of the Core3D client @provider_id (styles for "core3d",
+ * products for "core3d-design"), asked afresh; NULL after printing why,
+ * prefixed "atelier-cli @command:". */
+GPtrArray         *atelier_cli_core3d_listing (AtelierCliContext *ctx,
+                                               const char        *command,
+                                               const char        *provider_id);
+/* Prints @builder's value as indented JSON on standard output. */
+void               atelier_cli_print_json     (JsonBuilder       *builder);
+
 /* The provider id for --provider @provider (may be NULL) and --endpoint
  * @endpoint (NULL: @provider itself): "openai:NAME" for a named endpoint. */
 char              *atelier_cli_provider_id  (const char         *provider,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atelier-cli-commands.h"
+#include "atelier-cli-common.h"
 #include "atelier-endpoints.h"
 #include "atelier-openai-models.h"
 
@@ -191,12 +192,7 @@ endpoints_list (int argc, char **argv)
     }
   json_builder_end_array (builder);
   if (json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      g_autofree char *text = json_to_string (root, TRUE);
-
-      printf ("%s\n", text);
-    }
+    atelier_cli_print_json (builder);
   fflush (stdout);
   return ATELIER_CLI_EXIT_OK;
 }

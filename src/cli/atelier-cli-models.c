@@ -94,17 +94,13 @@ atelier_cli_models (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < ld.choices->len; i++)
         json_builder_add_string_value (builder,
                                        ((AtelierParamChoice *) g_ptr_array_index (ld.choices, i))->value);
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      text = json_to_string (root, TRUE);
-      printf ("%s\n", text);
+      atelier_cli_print_json (builder);
     }
   else
     for (guint i = 0; i < ld.choices->len; i++)

@@ -13,31 +13,10 @@
 #include "atelier-cli-common.h"
 #include "atelier-core3d-design.h"
 
-typedef struct
-{
-  GMainLoop *loop;
-  GPtrArray *products;
-  GError    *error;
-} ListData;
-
-static void
-products_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ListData *ld = user_data;
-
-  ld->products = atelier_core3d_design_provider_list_products_finish
-                   (ATELIER_CORE3D_DESIGN_PROVIDER (object), result, &ld->error);
-  g_main_loop_quit (ld->loop);
-}
-
 static void
 print_json (GPtrArray *products)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < products->len; i++)
@@ -72,10 +51,7 @@ print_json (GPtrArray *products)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  printf ("%s\n", text);
+  atelier_cli_print_json (builder);
 }
 
 static void
@@ -103,8 +79,7 @@ atelier_cli_products (int argc, char **argv)
   };
   g_autoptr(AtelierCliContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
-  AtelierProvider *provider;
-  ListData ld = { 0 };
+  GPtrArray *items;
 
   if (!atelier_cli_parse ("products", NULL,
                           _("List the Core3D products artwork can go on: name, URI, print "
@@ -120,29 +95,14 @@ atelier_cli_products (int argc, char **argv)
       return ATELIER_CLI_EXIT_FAILED;
     }
 
-  provider = atelier_engine_get_provider (ctx->engine, "core3d-design");
-  if (provider == NULL || !ATELIER_IS_CORE3D_DESIGN_PROVIDER (provider))
-    {
-      g_printerr ("%s\n", _("atelier-cli products: Core3D is not available"));
-      return ATELIER_CLI_EXIT_FAILED;
-    }
-
-  ld.loop = ctx->loop;
-  atelier_core3d_design_provider_list_products_async (ATELIER_CORE3D_DESIGN_PROVIDER (provider),
-                                                      TRUE, NULL, products_cb, &ld);
-  g_main_loop_run (ctx->loop);
-
-  if (ld.products == NULL)
-    {
-      g_printerr ("atelier-cli products: %s\n", ld.error->message);
-      g_clear_error (&ld.error);
-      return ATELIER_CLI_EXIT_FAILED;
-    }
+  items = atelier_cli_core3d_listing (ctx, "products", "core3d-design");
+  if (items == NULL)
+    return ATELIER_CLI_EXIT_FAILED;
 
   if (json)
-    print_json (ld.products);
+    print_json (items);
   else
-    print_table (ld.products);
-  g_ptr_array_unref (ld.products);
+    print_table (items);
+  g_ptr_array_unref (items);
   return ATELIER_CLI_EXIT_OK;
 }

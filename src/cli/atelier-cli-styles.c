@@ -13,31 +13,10 @@
 #include "atelier-cli-common.h"
 #include "atelier-core3d.h"
 
-typedef struct
-{
-  GMainLoop *loop;
-  GPtrArray *styles;
-  GError    *error;
-} ListData;
-
-static void
-styles_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ListData *ld = user_data;
-
-  ld->styles = atelier_core3d_provider_list_styles_finish (ATELIER_CORE3D_PROVIDER (object),
-                                                           result, &ld->error);
-  g_main_loop_quit (ld->loop);
-}
-
 static void
 print_json (GPtrArray *styles)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < styles->len; i++)
@@ -73,10 +52,7 @@ print_json (GPtrArray *styles)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, TRUE);
-  printf ("%s\n", text);
+  atelier_cli_print_json (builder);
 }
 
 static void
@@ -110,8 +86,7 @@ atelier_cli_styles (int argc, char **argv)
   };
   g_autoptr(AtelierCliContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
-  AtelierProvider *provider;
-  ListData ld = { 0 };
+  GPtrArray *items;
 
   if (!atelier_cli_parse ("styles", NULL,
                           _("List the Core3D generation styles, the types each supports and "
@@ -126,29 +101,14 @@ atelier_cli_styles (int argc, char **argv)
       return ATELIER_CLI_EXIT_FAILED;
     }
 
-  provider = atelier_engine_get_provider (ctx->engine, "core3d");
-  if (provider == NULL || !ATELIER_IS_CORE3D_PROVIDER (provider))
-    {
-      g_printerr ("%s\n", _("atelier-cli styles: Core3D is not available"));
-      return ATELIER_CLI_EXIT_FAILED;
-    }
-
-  ld.loop = ctx->loop;
-  atelier_core3d_provider_list_styles_async (ATELIER_CORE3D_PROVIDER (provider), TRUE, NULL,
-                                             styles_cb, &ld);
-  g_main_loop_run (ctx->loop);
-
-  if (ld.styles == NULL)
-    {
-      g_printerr ("atelier-cli styles: %s\n", ld.error->message);
-      g_clear_error (&ld.error);
-      return ATELIER_CLI_EXIT_FAILED;
-    }
+  items = atelier_cli_core3d_listing (ctx, "styles", "core3d");
+  if (items == NULL)
+    return ATELIER_CLI_EXIT_FAILED;
 
   if (json)
-    print_json (ld.styles);
+    print_json (items);
   else
-    print_table (ld.styles);
-  g_ptr_array_unref (ld.styles);
+    print_table (items);
+  g_ptr_array_unref (items);
   return ATELIER_CLI_EXIT_OK;
 }
