@@ -1007,6 +1007,12 @@ _atelier_sandbox_core3d_design_init (AtelierSandbox *self)
     }
 }
 
+static const AtelierSandboxRoute routes[] = {
+  { "GET", "models", list_models },
+  { "POST", "uploads", create_upload },
+  { "POST", "exports", create_export },
+};
+
 gboolean
 _atelier_sandbox_core3d_design_route (AtelierSandboxCtx  *ctx,
                                       char              **parts,
@@ -1017,24 +1023,8 @@ _atelier_sandbox_core3d_design_route (AtelierSandboxCtx  *ctx,
   gboolean post = g_str_equal (ctx->method, "POST");
   g_autofree char *id = NULL;
 
-  if (n == 1 && g_str_equal (parts[0], "models") && get)
-    {
-      if (_atelier_sandbox_check_auth (ctx))
-        list_models (ctx);
-      return TRUE;
-    }
-  if (n == 1 && g_str_equal (parts[0], "uploads") && post)
-    {
-      if (_atelier_sandbox_check_auth (ctx))
-        create_upload (ctx);
-      return TRUE;
-    }
-  if (n == 1 && g_str_equal (parts[0], "exports") && post)
-    {
-      if (_atelier_sandbox_check_auth (ctx))
-        create_export (ctx);
-      return TRUE;
-    }
+  if (_atelier_sandbox_route_collection (ctx, parts, n, routes, G_N_ELEMENTS (routes)))
+    return TRUE;
 
   if (n == 2 && g_str_equal (parts[0], "designs") && get)
     {

@@ -550,6 +550,11 @@ get_upload (AtelierSandboxCtx *ctx,
   _atelier_sandbox_respond_json (ctx, SOUP_STATUS_OK, json_builder_get_root (builder));
 }
 
+static const AtelierSandboxRoute routes[] = {
+  { "GET", "generation-styles", list_styles },
+  { "POST", "generations", create_generation },
+};
+
 gboolean
 _atelier_sandbox_core3d_route (AtelierSandboxCtx *ctx)
 {
@@ -560,19 +565,8 @@ _atelier_sandbox_core3d_route (AtelierSandboxCtx *ctx)
 
   if (_atelier_sandbox_core3d_design_route (ctx, parts, n))
     return TRUE;
-  if (n == 1 && g_str_equal (parts[0], "generation-styles") && get)
-    {
-      if (_atelier_sandbox_check_auth (ctx))
-        list_styles (ctx);
-      return TRUE;
-    }
-
-  if (n == 1 && g_str_equal (parts[0], "generations") && post)
-    {
-      if (_atelier_sandbox_check_auth (ctx))
-        create_generation (ctx);
-      return TRUE;
-    }
+  if (_atelier_sandbox_route_collection (ctx, parts, n, routes, G_N_ELEMENTS (routes)))
+    return TRUE;
 
   if ((n == 2 && g_str_equal (parts[0], "generations") && get) ||
       (n == 3 && g_str_equal (parts[0], "generations") && g_str_equal (parts[2], "cancel") && post))

@@ -249,6 +249,25 @@ _atelier_sandbox_check_auth (AtelierSandboxCtx *ctx)
   return FALSE;
 }
 
+gboolean
+_atelier_sandbox_route_collection (AtelierSandboxCtx         *ctx,
+                                   char                     **parts,
+                                   guint                      n,
+                                   const AtelierSandboxRoute *routes,
+                                   gsize                      n_routes)
+{
+  if (n != 1)
+    return FALSE;
+  for (gsize i = 0; i < n_routes; i++)
+    if (g_str_equal (parts[0], routes[i].collection) && g_str_equal (ctx->method, routes[i].method))
+      {
+        if (_atelier_sandbox_check_auth (ctx))
+          routes[i].handler (ctx);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 JsonObject *
 _atelier_sandbox_read_json (AtelierSandboxCtx *ctx)
 {

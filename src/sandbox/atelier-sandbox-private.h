@@ -123,6 +123,23 @@ void        _atelier_sandbox_respond_error (AtelierSandboxCtx *ctx,
                                             const char        *param,
                                             const char        *code);
 gboolean    _atelier_sandbox_check_auth    (AtelierSandboxCtx *ctx);
+
+/* A request on a collection (one path segment, e.g. POST /v1/generations),
+ * answered by @handler once the token is checked. */
+typedef struct
+{
+  const char *method;
+  const char *collection;
+  void      (*handler) (AtelierSandboxCtx *ctx);
+} AtelierSandboxRoute;
+
+/* Answers @parts (@n of them) from @routes and returns TRUE when one
+ * matches; FALSE (nothing answered) otherwise. */
+gboolean    _atelier_sandbox_route_collection (AtelierSandboxCtx         *ctx,
+                                               char                     **parts,
+                                               guint                      n,
+                                               const AtelierSandboxRoute *routes,
+                                               gsize                      n_routes);
 /* Parses the body (atelier_json_parse: bounded depth and size) as a JSON
  * object or answers 400 and returns NULL. */
 JsonObject *_atelier_sandbox_read_json     (AtelierSandboxCtx *ctx);
